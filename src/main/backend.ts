@@ -1,0 +1,143 @@
+/**
+ * createBackend wires the store, keys, audit log, sessions and every area's handlers behind the
+ * router. It runs under plain Node: Electron, the browser harness, the CLI and the tests all use it.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import packageJson from '../../package.json';
+import type { EventName, EventPayload } from '../shared/contract';
+import { createRouter, type CallOrigin, type Handlers, type RawCall, type RouterAuditRecord } from './api/router';
+import { createSessions, type Principal, type Sessions } from './access/sessions';
+import { accessHandlers } from './access/handlers';
+import { openAuditLog, type AuditLog } from './audit/auditLog';
+import { auditHandlers } from './audit/handlers';
+import { loadWorkstationKeys, type KeyProtector, type WorkstationKeys } from './keys/workstationKeys';
+import { personHandlers } from './persons/handlers';
+import { pseudonymFor } from './privacy/pseudonyms';
+import { createSettingsStore, type SettingsStore } from './settings/settingsStore';
+import { openDatabase, type Database } from './store/database';
+import { SCHEMA_VERSION } from './store/migrations';
+
+/** The app's version, from package.json. */
+export const APP_VERSION: string = packageJson.version;
+
+/** Options for createBackend. */
+export interface BackendOptions {
+  dataDir: string;
+  /** Electron's safeStorage wrapper for the workstation keys; absent under plain Node. */
+  keyProtector?: KeyProtector;
+  /** Milliseconds since the epoch (tests inject a fake clock). */
+  clock?: () => number;
+  /** Path to an Electron-ABI better-sqlite3 binary. */
+  nativeBinding?: string;
+}
+
+/** An event for one session (sessionId) or for every session (null). */
+export type BackendEventListener = <E extends EventName>(sessionId: string | null, name: E, payload: EventPayload<E>) => void;
+
+/** What every area's handlers get. */
+export interface BackendContext {
+  db: Database;
+  dataDir: string;
+  clock: () => number;
+  settings: SettingsStore;
+  sessions: Sessions;
+  auditLog: AuditLog;
+  keys: WorkstationKeys;
+  appVersion: string;
+  /** Pushes an event to one session (or all with null). */
+  emit: BackendEventListener;
+  /** How a person appears in audit targets: `person:<pseudonym>` while anonymization is on. */
+  personTarget(personKey: string): string;
+  /** True while anonymization is on. */
+  anonymized(): boolean;
+}
+
+/** The running backend. */
+export interface Backend {
+  /** The router: every transport sends untrusted calls here. */
+  call: RawCall;
+  /** Subscribes to events; returns the unsubscribe function. */
+  onEvent(listener: BackendEventListener): () => void;
+  /** Forgets a transport session (window closed, cookie expired). */
+  endSession(sessionId: string): void;
+  context: BackendContext;
+  close(): void;
+}
+
+/** The database file inside a data folder. */
+export function databasePath(dataDir: string): string {
+  return join(dataDir, 'workbench.sqlite');
+}
+
+/** Opens (creating if needed) the data folder and returns the backend. */
+export function createBackend(options: BackendOptions): Backend {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const clock = options.clock ?? Date.now;
+  const keys = loadWorkstationKeys(dataDir, options.keyProtector);
+  const db = openDatabase(databasePath(dataDir), { nativeBinding: options.nativeBinding });
+  db.function('pseudonym', { deterministic: true }, (key: unknown) => pseudonymFor(keys.pseudonymSecret, String(key)));
+  const settings = createSettingsStore(db, clock);
+  const listeners = new Set<BackendEventListener>();
+  const emit: BackendEventListener = (sessionId, name, payload) => {
+    for (const listener of listeners) listener(sessionId, name, payload);
+  };
+  const sessions = createSessions(db, settings, clock, (sessionId, state) => emit(sessionId, 'session.changed', { state }));
+  const auditLog = openAuditLog(db, { dataDir, keys, appVersion: APP_VERSION, clock });
+  const anonymized = () => settings.get('privacy.anonymization');
+  const context: BackendContext = {
+    db,
+    dataDir,
+    clock,
+    settings,
+    sessions,
+    auditLog,
+    keys,
+    appVersion: APP_VERSION,
+    emit,
+    anonymized,
+    personTarget: (personKey) => `person:${anonymized() ? pseudonymFor(keys.pseudonymSecret, personKey) : personKey}`,
+  };
+
+  const handlers = {
+    'app.info': () => ({ appVersion: APP_VERSION, schemaVersion: SCHEMA_VERSION, dataDir, anonymization: anonymized() }),
+    ...accessHandlers(context),
+    ...auditHandlers(context),
+    ...personHandlers(context),
+  } satisfies Handlers<Principal>;
+
+  const call = createRouter<Principal>({
+    handlers,
+    authorize: (origin, permission, options) => sessions.authorize(origin, permission, options),
+    audit: (record: RouterAuditRecord<Principal>) => {
+      const failed = record.error ? { error: record.error } : undefined;
+      auditLog.append({
+        actorId: record.principal?.accountId ?? null,
+        actor: record.principal?.name ?? 'anonymous',
+        roleGroups: record.principal?.roleGroups ?? [],
+        category: record.category,
+        action: record.action,
+        targets: record.details.targets ?? [],
+        before: record.details.before,
+        after: failed ?? record.details.after,
+        result: record.result,
+        reason: record.details.reason ?? null,
+      });
+    },
+    onInternalError: (method, error) => console.error(`[irm] ${method} failed:`, error),
+  });
+
+  return {
+    call,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    endSession: (sessionId) => sessions.end(sessionId),
+    context,
+    close: () => db.close(),
+  };
+}
+
+export type { CallOrigin };

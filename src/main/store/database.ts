@@ -1,0 +1,44 @@
+/** Opens the workbench's SQLite store with the pragmas every connection needs. */
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { migrate } from './migrations';
+
+export type { Database };
+
+/** Options for opening a store. */
+export interface OpenOptions {
+  /** Apply pending migrations (the main connection does; worker connections do not). */
+  migrate?: boolean;
+  readonly?: boolean;
+  /** Path to an Electron-ABI better-sqlite3 binary (see README "Native modules"). */
+  nativeBinding?: string;
+}
+
+/** Raised when quick_check finds damage. */
+export class DatabaseDamagedError extends Error {
+  constructor(file: string, detail: string) {
+    super(`The database ${file} is damaged (${detail}). Restore it from a backup; nothing was written.`);
+    this.name = 'DatabaseDamagedError';
+  }
+}
+
+/** Opens (creating if needed) a database: WAL, foreign keys, busy timeout, synchronous=FULL, quick_check. */
+export function openDatabase(file: string, options: OpenOptions = {}): Database {
+  const db = new BetterSqlite3(file, {
+    readonly: options.readonly ?? false,
+    nativeBinding: options.nativeBinding ?? process.env.IRM_SQLITE_BINDING,
+  });
+  try {
+    if (!options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = FULL');
+    db.pragma('trusted_schema = OFF');
+    const check = db.pragma('quick_check', { simple: true }) as string;
+    if (check !== 'ok') throw new DatabaseDamagedError(file, check);
+    if (options.migrate ?? true) migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

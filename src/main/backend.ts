@@ -9,6 +9,7 @@ import type { EventName, EventPayload } from '../shared/contract';
 import { createRouter, type CallOrigin, type Handlers, type RawCall, type RouterAuditRecord } from './api/router';
 import { createSessions, type Principal, type Sessions } from './access/sessions';
 import { accessHandlers } from './access/handlers';
+import { openAuditDatabase } from './audit/auditDatabase';
 import { openAuditLog, type AuditLog } from './audit/auditLog';
 import { auditHandlers } from './audit/handlers';
 import { loadWorkstationKeys, type KeyProtector, type WorkstationKeys } from './keys/workstationKeys';
@@ -37,7 +38,10 @@ export type BackendEventListener = <E extends EventName>(sessionId: string | nul
 
 /** What every area's handlers get. */
 export interface BackendContext {
+  /** The main database. */
   db: Database;
+  /** The audit log's own database. */
+  auditDb: Database;
   dataDir: string;
   clock: () => number;
   settings: SettingsStore;
@@ -84,10 +88,12 @@ export function createBackend(options: BackendOptions): Backend {
     for (const listener of listeners) listener(sessionId, name, payload);
   };
   const sessions = createSessions(db, settings, clock, (sessionId, state) => emit(sessionId, 'session.changed', { state }));
-  const auditLog = openAuditLog(db, { dataDir, keys, appVersion: APP_VERSION, clock });
+  const auditDb = openAuditDatabase(dataDir, options.nativeBinding);
+  const auditLog = openAuditLog(auditDb, { dataDir, keys, appVersion: APP_VERSION, clock });
   const anonymized = () => settings.get('privacy.anonymization');
   const context: BackendContext = {
     db,
+    auditDb,
     dataDir,
     clock,
     settings,
@@ -136,7 +142,10 @@ export function createBackend(options: BackendOptions): Backend {
     },
     endSession: (sessionId) => sessions.end(sessionId),
     context,
-    close: () => db.close(),
+    close: () => {
+      db.close();
+      auditDb.close();
+    },
   };
 }
 

@@ -142,12 +142,12 @@ export interface AuditLog {
 
 const GENESIS_KEY = 'audit.genesis';
 
-/** Opens the audit log of a database (creating the genesis value and checkpoint 0 on first use). */
+/** Opens the audit log over the audit database (creating the genesis value and checkpoint 0 on first use). */
 export function openAuditLog(db: Database, options: AuditLogOptions): AuditLog {
   const paths = auditPaths(options.dataDir);
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
   const macKey = auditMacKey(options.keys);
-  const readGenesis = db.prepare<[], { value: string }>(`SELECT value FROM settings WHERE key = '${GENESIS_KEY}'`);
+  const readGenesis = db.prepare<[], { value: string }>(`SELECT value FROM audit_meta WHERE key = '${GENESIS_KEY}'`);
   const last = db.prepare<[], { sequence: number; time: number; hash: string }>(
     'SELECT sequence, time, hash FROM audit_log ORDER BY sequence DESC LIMIT 1',
   );
@@ -167,7 +167,7 @@ export function openAuditLog(db: Database, options: AuditLogOptions): AuditLog {
   let genesis = readGenesis.get()?.value ?? '';
   if (!genesis) {
     genesis = randomBytes(32).toString('hex');
-    db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run(GENESIS_KEY, genesis, options.clock());
+    db.prepare('INSERT INTO audit_meta (key, value) VALUES (?, ?)').run(GENESIS_KEY, genesis);
     const zero = signCheckpoint(0, genesis);
     appendLineDurably(paths.checkpoints, JSON.stringify(zero), 0o600);
     writeFileAtomic(paths.head, JSON.stringify(zero), 0o600);

@@ -12,7 +12,7 @@ function describeAction(action: string): string {
 }
 
 /** Handlers for listing, exporting and verifying the audit log. */
-export function auditHandlers({ db, dataDir, keys, auditLog, clock }: BackendContext): Pick<Handlers<Principal>, `audit.${'exportCsv' | 'list' | 'verify'}`> {
+export function auditHandlers({ auditDb: db, dataDir, keys, auditLog, clock }: BackendContext): Pick<Handlers<Principal>, `audit.${'exportCsv' | 'list' | 'verify'}`> {
   return {
     'audit.list': (input) => listAuditEntries(db, input),
     'audit.exportCsv': (input, context) => {

@@ -51,9 +51,9 @@ function readCheckpoints(dataDir: string, keys: WorkstationKeys): { checkpoints:
   return { checkpoints, problem: null };
 }
 
-/** Verifies the audit log of `db` against the checkpoints in `dataDir`. */
+/** Verifies the audit log in the audit database `db` against the checkpoints in `dataDir`. */
 export function verifyAuditLog(db: Database, dataDir: string, keys: WorkstationKeys): AuditVerification {
-  const genesis = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'audit.genesis'").get()?.value;
+  const genesis = db.prepare<[], { value: string }>("SELECT value FROM audit_meta WHERE key = 'audit.genesis'").get()?.value;
   const { checkpoints, problem } = readCheckpoints(dataDir, keys);
   if (problem) return { intact: false, size: 0, firstBadSequence: 1, message: `Audit log cannot be trusted: ${problem}.` };
   if (!genesis || checkpoints.some((c) => c.origin !== genesis)) {

@@ -1,6 +1,6 @@
 /** Opens the workbench's SQLite store with the pragmas every connection needs. */
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { migrate } from './migrations';
+import { MIGRATIONS, migrate, type Migration } from './migrations';
 
 export type { Database };
 
@@ -8,6 +8,8 @@ export type { Database };
 export interface OpenOptions {
   /** Apply pending migrations (the main connection does; worker connections do not). */
   migrate?: boolean;
+  /** Which migrations this database takes (default: the main database's). */
+  migrations?: readonly Migration[];
   readonly?: boolean;
   /** Path to an Electron-ABI better-sqlite3 binary (see README "Native modules"). */
   nativeBinding?: string;
@@ -35,7 +37,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     db.pragma('trusted_schema = OFF');
     const check = db.pragma('quick_check', { simple: true }) as string;
     if (check !== 'ok') throw new DatabaseDamagedError(file, check);
-    if (options.migrate ?? true) migrate(db);
+    if (options.migrate ?? true) migrate(db, options.migrations ?? MIGRATIONS);
     return db;
   } catch (error) {
     db.close();

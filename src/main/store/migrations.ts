@@ -11,19 +11,29 @@ export interface Migration {
   sql: string;
 }
 
-const files = import.meta.glob<string>('./migrations/*.sql', { query: '?raw', import: 'default', eager: true });
+/** Turns `import.meta.glob` results (path → SQL text) into migrations in version order. */
+export function parseMigrations(files: Record<string, string>): Migration[] {
+  return Object.entries(files)
+    .map(([path, sql]) => {
+      const match = /\/(\d{4})_([a-z0-9_]+)\.sql$/.exec(path);
+      if (!match) throw new Error(`migration file name must be NNNN_name.sql: ${path}`);
+      return { version: Number(match[1]), name: match[2]!, sql };
+    })
+    .sort((a, b) => a.version - b.version);
+}
 
-/** Every migration, in version order. */
-export const MIGRATIONS: readonly Migration[] = Object.entries(files)
-  .map(([path, sql]) => {
-    const match = /\/(\d{4})_([a-z0-9_]+)\.sql$/.exec(path);
-    if (!match) throw new Error(`migration file name must be NNNN_name.sql: ${path}`);
-    return { version: Number(match[1]), name: match[2]!, sql };
-  })
-  .sort((a, b) => a.version - b.version);
+/** The main database's migrations, in version order. */
+export const MIGRATIONS: readonly Migration[] = parseMigrations(
+  import.meta.glob<string>('./migrations/*.sql', { query: '?raw', import: 'default', eager: true }),
+);
 
-/** The schema version this build of the app writes. */
-export const SCHEMA_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;
+/** The newest version in a migration list. */
+export function newestVersion(migrations: readonly Migration[]): number {
+  return migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
+}
+
+/** The main schema version this build of the app writes. */
+export const SCHEMA_VERSION = newestVersion(MIGRATIONS);
 
 /** Raised when the database was written by a newer app. */
 export class DatabaseTooNewError extends Error {
@@ -37,9 +47,9 @@ export class DatabaseTooNewError extends Error {
 }
 
 /** Applies pending migrations up to `target` (default: all) in one transaction. */
-export function migrate(db: Database, target: number = SCHEMA_VERSION, migrations: readonly Migration[] = MIGRATIONS): number {
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, target: number = newestVersion(migrations)): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  const newest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
+  const newest = newestVersion(migrations);
   if (current > newest) throw new DatabaseTooNewError(current, newest);
   const pending = migrations.filter((m) => m.version > current && m.version <= target);
   if (pending.length === 0) return current;

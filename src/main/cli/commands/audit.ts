@@ -14,8 +14,8 @@ export function register(program: Command): void {
       // Verification reads the log directly: it must work even when the accounts table was tampered with.
       const session = openCliBackend(options);
       try {
-        const { db, dataDir, keys } = session.backend.context;
-        const verdict = verifyAuditLog(db, dataDir, keys);
+        const { auditDb, dataDir, keys } = session.backend.context;
+        const verdict = verifyAuditLog(auditDb, dataDir, keys);
         output(options, verdict, () => verdict.message);
         if (!verdict.intact) throw new CliError(verdict.message, 2);
       } finally {

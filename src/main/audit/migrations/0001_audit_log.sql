@@ -1,4 +1,6 @@
--- The tamper-evident audit log: append-only, hash-chained (hash_n = SHA-256(hash_{n-1} || JCS(entry_n))).
+-- The tamper-evident audit log, in its own database file (audit.sqlite) so that long imports holding
+-- the main database's write lock never delay it. Append-only and hash-chained:
+-- hash_n = SHA-256(hash_{n-1} || JCS(entry_n)).
 CREATE TABLE audit_log (
   sequence    INTEGER PRIMARY KEY,
   time        INTEGER NOT NULL,
@@ -30,3 +32,9 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN
   SELECT RAISE(ABORT, 'the audit log is append-only');
 END;
+
+-- Facts of the log itself (the random genesis value the chain starts from).
+CREATE TABLE audit_meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;

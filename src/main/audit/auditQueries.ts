@@ -6,10 +6,14 @@ import { canonicalEntryOf, type AuditRow } from './auditLog';
 function whereOf(filter: AuditFilter): { sql: string; params: Record<string, unknown> } {
   const conditions: string[] = [];
   const params: Record<string, unknown> = {};
-  if (filter.category) (conditions.push('category = @category'), (params.category = filter.category));
-  if (filter.actor) (conditions.push('actor = @actor COLLATE NOCASE'), (params.actor = filter.actor));
-  if (filter.from !== undefined) (conditions.push('time >= @from'), (params.from = filter.from));
-  if (filter.to !== undefined) (conditions.push('time <= @to'), (params.to = filter.to));
+  const add = (condition: string, name: string, value: unknown) => {
+    conditions.push(condition);
+    params[name] = value;
+  };
+  if (filter.category) add('category = @category', 'category', filter.category);
+  if (filter.actor) add('actor = @actor COLLATE NOCASE', 'actor', filter.actor);
+  if (filter.from !== undefined) add('time >= @from', 'from', filter.from);
+  if (filter.to !== undefined) add('time <= @to', 'to', filter.to);
   if (filter.text) {
     conditions.push(
       `(action LIKE @text ESCAPE '\\' OR targets LIKE @text ESCAPE '\\' OR coalesce(before, '') LIKE @text ESCAPE '\\'

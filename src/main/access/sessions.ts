@@ -11,7 +11,7 @@ import type { Authorization, CallOrigin } from '../api/router';
 import type { Database } from '../store/database';
 import type { SettingsStore } from '../settings/settingsStore';
 import { countAccounts, findAccount, findAccountByName, roleGroupsOf, scopesOf, type AccountRow } from './accounts';
-import { verifyPassword } from './passwords';
+import { UNMATCHABLE_HASH, verifyPassword } from './passwords';
 
 /** Failed sign-ins before the temporary lock. */
 export const MAX_FAILED_SIGN_INS = 5;
@@ -112,7 +112,7 @@ export function createSessions(
       if (!sessionId) throw new ApiFailure('UNAUTHENTICATED', 'This transport has no session to sign in to.');
       const row = findAccountByName(db, name);
       if (!row) {
-        verifyPassword(password, 'scrypt$32768$8$1$00', '00'); // same cost as a real check: no name probing by timing
+        verifyPassword(password, UNMATCHABLE_HASH.hash, UNMATCHABLE_HASH.salt); // same cost as a real check: no name probing by timing
         throw new ApiFailure('UNAUTHENTICATED', 'Wrong account name or password.');
       }
       if (row.locked === 1) throw new ApiFailure('ACCOUNT_LOCKED', 'This account is locked. Ask an administrator to unlock it.');

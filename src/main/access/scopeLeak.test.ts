@@ -1,0 +1,90 @@
+/**
+ * Scope leak (DOMAIN.md §1): an account scoped to one region never sees a person of another region,
+ * nor a member of a priority group it may not view — in any list, get, search or count. The test
+ * iterates the whole contract rather than picking a few methods.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METHOD_NAMES, contract, type MethodName } from '../../shared/contract';
+import { holdsPermission } from '../../shared/access';
+import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
+import { insertTestPersons } from '../test/testPersons';
+import { pseudonymFor } from '../privacy/pseudonyms';
+
+let backend: TestBackend;
+let scoped: TestSession;
+let hiddenIds: number[];
+let canaries: string[];
+
+const VISIBLE = [
+  { key: 'emma.emea@corp.example', displayName: 'Emma Visible', region: 'EMEA', country: 'DE', department: 'Sales' },
+  { key: 'eric.emea@corp.example', displayName: 'Eric Visible', region: 'EMEA', country: 'FR', department: 'Finance' },
+];
+const OTHER_REGION = [
+  { key: 'canary.apac1@corp.example', displayName: 'Canary Apacone', region: 'APAC', country: 'JP', department: 'CanaryDept' },
+  { key: 'canary.apac2@corp.example', displayName: 'Canary Apactwo', region: 'APAC', country: 'SG', department: 'CanaryDept' },
+];
+const PRIORITY_MEMBER = { key: 'canary.vip@corp.example', displayName: 'Canary Vip', region: 'EMEA', country: 'DE', department: 'Board' };
+
+beforeAll(async () => {
+  backend = openTestBackend();
+  await backend.admin();
+  const { db, keys } = backend.backend.context;
+  insertTestPersons(db, VISIBLE);
+  const [apac1, apac2, vip] = insertTestPersons(db, [...OTHER_REGION, PRIORITY_MEMBER]) as [number, number, number];
+  db.prepare("INSERT INTO person_groups (id, name, kind) VALUES (1, 'Executives', 'priority')").run();
+  db.prepare('INSERT INTO person_group_members VALUES (1, ?)').run(vip);
+  db.prepare("INSERT INTO person_group_viewers (group_id, role_group) VALUES (1, 'Admins')").run();
+  hiddenIds = [apac1, apac2, vip];
+  const hidden = [...OTHER_REGION, PRIORITY_MEMBER];
+  canaries = ['Canary', 'canary', 'APAC', 'CanaryDept', ...hidden.map((p) => pseudonymFor(keys.pseudonymSecret, p.key))];
+  scoped = await backend.account('scoped-investigator', ['Investigators', 'Analysts'], [{ attribute: 'region', values: ['EMEA'] }]);
+});
+afterAll(() => backend.close());
+
+/** Inputs to try for a method: empty, every hidden id, and text that matches the hidden persons. */
+function inputsFor(method: MethodName): unknown[] {
+  const shape = (contract[method].input as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+  const inputs: unknown[] = [{}];
+  if ('id' in shape) inputs.push(...hiddenIds.map((id) => ({ id })));
+  if ('personId' in shape) inputs.push(...hiddenIds.map((personId) => ({ personId })));
+  if ('text' in shape) inputs.push({ text: 'Canary' }, { text: 'APAC' }, { text: 'canary.apac1' }, { text: 'Anon' });
+  return inputs;
+}
+
+describe.each([true, false])('scope leak with anonymization %s', (anonymization) => {
+  beforeAll(() => backend.backend.context.settings.set('privacy.anonymization', anonymization));
+
+  const readMethods = METHOD_NAMES.filter((name) => /\.(list|get|search|count|export|query|timeline|stats)/i.test(name));
+
+  it.each(readMethods)('%s shows nothing outside scope', async (method) => {
+    const permission = contract[method].permission;
+    if (!holdsPermission(['Investigators', 'Analysts'], permission)) return; // denied anyway: see the permission matrix
+    for (const input of inputsFor(method)) {
+      const result = await scoped.call(method, input as never);
+      const text = JSON.stringify(result);
+      for (const canary of canaries) expect(text, `${method} ${JSON.stringify(input)}`).not.toContain(canary);
+    }
+  });
+
+  it('counts only persons in scope and outside priority groups', async () => {
+    expect(await scoped.value('persons.count')).toEqual({ count: VISIBLE.length });
+    expect((await scoped.value('persons.list', {})).total).toBe(VISIBLE.length);
+  });
+
+  it('answers a hidden id exactly like a missing one', async () => {
+    const hidden = await scoped.call('persons.get', { id: hiddenIds[0]! });
+    const missing = await scoped.call('persons.get', { id: 999_999 });
+    expect(hidden.ok || missing.ok).toBe(false);
+    if (hidden.ok || missing.ok) return;
+    expect(hidden.error.code).toBe(missing.error.code);
+    expect(hidden.error.message.replace(String(hiddenIds[0]), 'N')).toBe(missing.error.message.replace('999999', 'N'));
+  });
+});
+
+it('lets the priority group name who may see its members', async () => {
+  const admin = await backend.account('second-admin', ['Admins']);
+  const list = await admin.value('persons.list', {});
+  expect(list.total).toBe(VISIBLE.length + OTHER_REGION.length + 1);
+  const irm = await backend.admin();
+  expect((await irm.value('persons.count')).count).toBe(VISIBLE.length + OTHER_REGION.length);
+});

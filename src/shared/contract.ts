@@ -10,12 +10,14 @@ import { accountMethods } from './contract/accounts';
 import { appMethods } from './contract/app';
 import { auditMethods } from './contract/audit';
 import { authMethods } from './contract/auth';
+import { importMethods } from './contract/imports';
 import { personMethods } from './contract/persons';
 import type { MethodSpec } from './contract/spec';
 
 export * from './contract/spec';
 export * from './contract/accounts';
 export * from './contract/audit';
+export * from './contract/imports';
 export * from './contract/persons';
 
 /** Every method of the API. */
@@ -25,6 +27,7 @@ export const contract = {
   ...accountMethods,
   ...auditMethods,
   ...personMethods,
+  ...importMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed from main to the renderer. */

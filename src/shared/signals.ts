@@ -16,6 +16,7 @@ export const ACTIVITY_KINDS = {
   sharepointDownload: 'Collection',
   fileOpen: 'Collection',
   fileWrite: 'Collection',
+  fileCopy: 'Collection',
   fileArchive: 'Collection',
   usbConnect: 'Exfiltration',
   usbDisconnect: 'Access',
@@ -26,11 +27,20 @@ export const ACTIVITY_KINDS = {
   networkShareCopy: 'Exfiltration',
   remoteDesktopCopy: 'Exfiltration',
   externalShare: 'Exfiltration',
+  /** Sharing with people inside the organisation (company links, internal recipients). */
+  internalShare: 'Access',
   emailSend: 'Exfiltration',
+  /** An e-mail whose recipients are all inside the organisation's domains. */
+  emailSendInternal: 'Access',
   mailForwardRule: 'Exfiltration',
+  /** An inbox rule that does not forward outside the organisation. */
+  inboxRule: 'Access',
   fileUpload: 'Collection',
   labelDowngrade: 'Obfuscation',
+  /** A sensitivity label applied, upgraded or changed without lowering it. */
+  labelChange: 'Access',
   fileRename: 'Obfuscation',
+  fileMove: 'Access',
   fileDelete: 'Deletion',
   mailDelete: 'Deletion',
   webDownload: 'Infiltration',

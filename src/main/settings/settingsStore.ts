@@ -1,11 +1,13 @@
 /** Typed access to the settings table: each setting has a key, a zod schema and a default. */
 import { z } from 'zod';
 import type { Database } from '../store/database';
+import { DETECTION_SETTINGS } from './detectionSettings';
 
 /** The settings the backend reads. Areas add theirs here so there is one list (and one CLI). */
 export const SETTINGS = {
   'session.idleLockMinutes': { schema: z.number().int().min(1).max(240), default: 15, summary: 'Idle minutes before a session locks.' },
   'privacy.anonymization': { schema: z.boolean(), default: true, summary: 'Show pseudonyms instead of names everywhere.' },
+  ...DETECTION_SETTINGS,
 } as const;
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;

@@ -1,0 +1,77 @@
+-- Derived scoring data. Everything here is recomputed from activities, external alerts, HR events,
+-- settings and policies by a full re-score, and per person and day by the incremental one.
+
+-- Daily counts per person and count-measured indicator (reference/indicators.md), classified with
+-- the domain lists, organisation domains and exclusions in force when they were computed.
+-- day = UTC days since the epoch.
+CREATE TABLE indicator_days (
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  day       INTEGER NOT NULL,
+  indicator TEXT NOT NULL,
+  count     INTEGER NOT NULL CHECK (count > 0),
+  PRIMARY KEY (person_id, day, indicator)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX indicator_days_indicator ON indicator_days (indicator, day);
+
+-- Days on which a person had any activity (baseline maturity) and how much.
+CREATE TABLE person_days (
+  person_id  INTEGER NOT NULL REFERENCES persons(id),
+  day        INTEGER NOT NULL,
+  activities INTEGER NOT NULL CHECK (activities > 0),
+  PRIMARY KEY (person_id, day)
+) STRICT, WITHOUT ROWID;
+
+-- Who logs on to which device, on how many distinct days (device owners for foreign-device logons).
+CREATE TABLE device_usage (
+  device    TEXT NOT NULL,
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  days      INTEGER NOT NULL CHECK (days > 0),
+  PRIMARY KEY (device, person_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX device_usage_person ON device_usage (person_id);
+
+-- Every person in scope of a policy (the Users page): the trigger, the window, the current score and
+-- the indicator closest to its threshold, so "why is there no alert?" always has an answer.
+CREATE TABLE policy_persons (
+  policy_id        INTEGER NOT NULL REFERENCES policies(id),
+  person_id        INTEGER NOT NULL REFERENCES persons(id),
+  trigger_kind     TEXT NOT NULL CHECK (trigger_kind IN ('departure', 'dlpAlert', 'exfiltration', 'hrStressor', 'securityAlert', 'manual')),
+  trigger_time     INTEGER NOT NULL,
+  trigger_summary  TEXT NOT NULL,
+  triggers         INTEGER NOT NULL CHECK (triggers > 0),
+  window_start_day INTEGER NOT NULL,
+  window_end_day   INTEGER NOT NULL,
+  score            INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+  alert_threshold  INTEGER NOT NULL,
+  top_day          INTEGER,
+  nearest_indicator TEXT,
+  nearest_count    INTEGER,
+  nearest_threshold INTEGER,
+  scored_at        INTEGER NOT NULL,
+  PRIMARY KEY (policy_id, person_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX policy_persons_person ON policy_persons (person_id);
+CREATE INDEX policy_persons_score ON policy_persons (score);
+
+-- Scoring runs (full or incremental) and whether settings or policies changed since the last full one.
+CREATE TABLE scoring_runs (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN ('full', 'incremental')),
+  state       TEXT NOT NULL CHECK (state IN ('running', 'succeeded', 'failed')),
+  started_at  INTEGER NOT NULL,
+  finished_at INTEGER,
+  persons     INTEGER NOT NULL DEFAULT 0,
+  alerts_created INTEGER NOT NULL DEFAULT 0,
+  alerts_updated INTEGER NOT NULL DEFAULT 0,
+  alerts_removed INTEGER NOT NULL DEFAULT 0,
+  error       TEXT
+) STRICT;
+CREATE INDEX scoring_runs_started ON scoring_runs (started_at);
+
+CREATE TABLE scoring_state (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  needs_full INTEGER NOT NULL CHECK (needs_full IN (0, 1)),
+  reason     TEXT,
+  changed_at INTEGER NOT NULL
+) STRICT;
+INSERT INTO scoring_state (id, needs_full, reason, changed_at) VALUES (1, 1, 'never scored', 0);

@@ -1,0 +1,73 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, signedInAs } from '../../test/render';
+import { PAGE_IDS } from './navigation';
+
+function navIds(): string[] {
+  return within(screen.getByTestId('navigation'))
+    .getAllByRole('link')
+    .map((link) => link.getAttribute('data-testid')!.replace('nav-', ''));
+}
+
+describe('AppLayout navigation', () => {
+  it('shows every page to Insider Risk Management and each nav item opens its page', async () => {
+    renderApp({ fake: signedInAs('admin') });
+    await screen.findByTestId('navigation');
+    expect(navIds()).toEqual([...PAGE_IDS]);
+    for (const id of PAGE_IDS) {
+      fireEvent.click(screen.getByTestId(`nav-${id}`));
+      await screen.findByTestId(`page-${id}`);
+      expect(window.location.hash).toMatch(new RegExp(`^#/${id}`));
+      expect(screen.getByTestId(`nav-${id}`).getAttribute('aria-current')).toBe('page');
+    }
+  });
+
+  it('shows an auditor only the Audit page', async () => {
+    renderApp({ fake: signedInAs('auditor') });
+    await screen.findByTestId('page-audit');
+    expect(navIds()).toEqual(['audit']);
+  });
+
+  it('hides Content from an analyst and refuses the direct route with a not-allowed state', async () => {
+    const { backend } = renderApp({ fake: signedInAs('analyst'), path: '/content' });
+    await screen.findByTestId('not-allowed');
+    expect(navIds()).toEqual(['alerts', 'cases', 'users', 'analytics', 'notices']);
+    expect(screen.getByText('Not allowed')).toBeTruthy();
+    // The hidden page makes no calls on the analyst's behalf.
+    expect(backend.calls.filter((call) => call.outcome === 'FORBIDDEN')).toEqual([]);
+  });
+
+  it('refuses Settings and Audit to an analyst by direct route', async () => {
+    renderApp({ fake: signedInAs('analyst'), path: '/audit' });
+    await screen.findByTestId('not-allowed');
+    expect(screen.queryByTestId('page-audit')).toBeNull();
+  });
+
+  it('shows Content to an investigator but not Policies, Imports or Settings', async () => {
+    renderApp({ fake: signedInAs('investigator') });
+    await screen.findByTestId('navigation');
+    expect(navIds()).toEqual(['alerts', 'cases', 'content', 'users', 'notices']);
+  });
+
+  it('gives every placeholder page an empty state that says what fills it and what to do next', async () => {
+    renderApp({ fake: signedInAs('admin'), path: '/cases' });
+    const page = await screen.findByTestId('page-cases');
+    expect(within(page).getByText('No cases yet')).toBeTruthy();
+    expect(within(page).getByTestId('empty-state-next-step').textContent).toContain('Confirm an alert');
+  });
+
+  it('shows a not-found state for unknown routes', async () => {
+    renderApp({ fake: signedInAs('admin'), path: '/nowhere' });
+    await screen.findByTestId('not-found');
+  });
+
+  it('switches the language to German and remembers it', async () => {
+    renderApp({ fake: signedInAs('admin'), path: '/alerts' });
+    await screen.findByTestId('page-alerts');
+    fireEvent.click(screen.getByTestId('language-switch'));
+    fireEvent.click(await screen.findByTestId('language-de'));
+    await waitFor(() => expect(screen.getByTestId('nav-alerts').textContent).toBe('Warnungen'));
+    expect(window.localStorage.getItem('irm-language')).toBe('de');
+    expect(document.documentElement.lang).toBe('de');
+  });
+});

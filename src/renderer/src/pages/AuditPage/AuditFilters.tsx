@@ -1,0 +1,87 @@
+import { Button, Group, Select, TextInput } from '@mantine/core';
+import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
+import { IconCalendar, IconSearch, IconUser, IconX } from '@tabler/icons-react';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { AUDIT_CATEGORIES, type AuditCategory } from '../../../../shared/contract/spec';
+import type { AuditFilter } from '../../../../shared/contract/audit';
+
+/** What the filter controls hold (dates as the picker's day strings). */
+export interface AuditFilterDraft {
+  category: AuditCategory | null;
+  actor: string;
+  range: DatesRangeValue<string>;
+  text: string;
+}
+
+/** No filter. */
+export const EMPTY_AUDIT_FILTER: AuditFilterDraft = { category: null, actor: '', range: [null, null], text: '' };
+
+/** Turns the controls into the API's filter: whole local days, empty fields left out. */
+export function auditFilterForApi(draft: AuditFilterDraft): AuditFilter {
+  const filter: AuditFilter = {};
+  if (draft.category) filter.category = draft.category;
+  if (draft.actor.trim()) filter.actor = draft.actor.trim();
+  if (draft.text.trim()) filter.text = draft.text.trim();
+  const [from, to] = draft.range;
+  if (from) filter.from = dayjs(from).startOf('day').valueOf();
+  if (to) filter.to = dayjs(to).endOf('day').valueOf();
+  return filter;
+}
+
+/** Category, actor, date range and text filters of the audit log. */
+export function AuditFilters({ value, onChange }: { value: AuditFilterDraft; onChange(value: AuditFilterDraft): void }) {
+  const { t, i18n } = useTranslation();
+  const set = (change: Partial<AuditFilterDraft>) => onChange({ ...value, ...change });
+  const empty = !value.category && !value.actor && !value.text && !value.range[0] && !value.range[1];
+  return (
+    <Group gap="sm" align="flex-end" wrap="wrap" data-testid="audit-filters">
+      <Select
+        label={t('audit.filters.category')}
+        placeholder={t('audit.filters.allCategories')}
+        data={AUDIT_CATEGORIES.map((category) => ({ value: category, label: t(`auditCategories.${category}`) }))}
+        value={value.category}
+        onChange={(category) => set({ category: (category as AuditCategory | null) ?? null })}
+        clearable
+        allowDeselect
+        w={200}
+        data-testid="audit-filter-category"
+      />
+      <TextInput
+        label={t('audit.filters.actor')}
+        placeholder={t('audit.filters.actorPlaceholder')}
+        leftSection={<IconUser size={16} />}
+        value={value.actor}
+        onChange={(event) => set({ actor: event.currentTarget.value })}
+        w={180}
+        data-testid="audit-filter-actor"
+      />
+      <DatePickerInput
+        type="range"
+        label={t('audit.filters.dateRange')}
+        placeholder={t('audit.filters.anyDate')}
+        leftSection={<IconCalendar size={16} />}
+        value={value.range}
+        onChange={(range) => set({ range: range as DatesRangeValue<string> })}
+        locale={i18n.language}
+        valueFormat="YYYY-MM-DD"
+        clearable
+        allowSingleDateInRange
+        w={260}
+        data-testid="audit-filter-dates"
+      />
+      <TextInput
+        label={t('audit.filters.text')}
+        placeholder={t('audit.filters.textPlaceholder')}
+        leftSection={<IconSearch size={16} />}
+        value={value.text}
+        onChange={(event) => set({ text: event.currentTarget.value })}
+        style={{ flex: 1, minWidth: 200 }}
+        data-testid="audit-filter-text"
+      />
+      <Button variant="subtle" color="gray" leftSection={<IconX size={16} />} disabled={empty} onClick={() => onChange(EMPTY_AUDIT_FILTER)}>
+        {t('audit.filters.clear')}
+      </Button>
+    </Group>
+  );
+}

@@ -19,7 +19,7 @@ CREATE TABLE person_defs (
 CREATE TABLE person_attrs (ref INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, file_id INTEGER NOT NULL, line INTEGER NOT NULL);
 CREATE TABLE hr_events (
   ref INTEGER NOT NULL, kind TEXT NOT NULL, time INTEGER NOT NULL, last_working_time INTEGER, old_level TEXT, new_level TEXT,
-  demotion INTEGER, rating TEXT, poor_rating INTEGER, remarks TEXT, derived_from_roster INTEGER NOT NULL,
+  demotion INTEGER, rating TEXT, poor_rating INTEGER, remarks TEXT, derived_from_roster INTEGER NOT NULL, detail TEXT,
   file_id INTEGER NOT NULL, line INTEGER NOT NULL);
 CREATE TABLE activities (
   ref INTEGER NOT NULL, time INTEGER NOT NULL, kind TEXT NOT NULL, category TEXT NOT NULL, operation TEXT, device TEXT,
@@ -80,6 +80,8 @@ export interface StagedHrEvent {
   poorRating?: boolean | null;
   remarks?: string | null;
   derivedFromRoster?: boolean;
+  /** Extra columns of the source row. */
+  detail?: Record<string, string> | null;
   fileId: number;
   line: number;
 }
@@ -171,9 +173,9 @@ export class Staging {
     this.insertAttr = this.db.prepare('INSERT INTO person_attrs (ref, name, value, file_id, line) VALUES (?, ?, ?, ?, ?)');
     this.insertHr = this.db.prepare(
       `INSERT INTO hr_events (ref, kind, time, last_working_time, old_level, new_level, demotion, rating, poor_rating, remarks,
-         derived_from_roster, file_id, line)
+         derived_from_roster, detail, file_id, line)
        VALUES (@ref, @kind, @time, @lastWorkingTime, @oldLevel, @newLevel, @demotion, @rating, @poorRating, @remarks,
-         @derivedFromRoster, @fileId, @line)`,
+         @derivedFromRoster, @detail, @fileId, @line)`,
     );
     this.insertAlert = this.db.prepare(
       `INSERT INTO alerts (ref, account, time, source, service_source, external_id, title, category, severity, status, device, target,
@@ -313,6 +315,7 @@ export class Staging {
       poorRating: bool(event.poorRating),
       remarks: event.remarks ?? null,
       derivedFromRoster: event.derivedFromRoster ? 1 : 0,
+      detail: event.detail && Object.keys(event.detail).length > 0 ? JSON.stringify(event.detail) : null,
       fileId: event.fileId,
       line: event.line,
     });

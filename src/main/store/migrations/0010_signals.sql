@@ -98,6 +98,8 @@ CREATE TABLE hr_events (
   poor_rating       INTEGER CHECK (poor_rating IN (0, 1)),
   remarks           TEXT,
   derived_from_roster INTEGER NOT NULL DEFAULT 0 CHECK (derived_from_roster IN (0, 1)),
+  -- Extra columns of the source row (JSON object), kept as the event's attributes.
+  detail            TEXT,
   file_id           INTEGER NOT NULL REFERENCES import_files(id),
   line              INTEGER NOT NULL
 ) STRICT;

@@ -37,14 +37,16 @@ describe('AuditPage', () => {
     await waitFor(() => expect(rows().length).toBeGreaterThan(5));
     // Only the rows in view (plus overscan) are in the DOM, not all 200 loaded ones.
     expect(rows().length).toBeLessThan(40);
-    expect(screen.getByTestId('audit-count').textContent).toBe('200 of 500 entries');
+    // 500 seeded entries plus the one auth.status wrote when the app started (every call is audited).
+    expect(screen.getByTestId('audit-count').textContent).toBe('200 of 501 entries');
     expect(backend.callsOf('audit.list')[0]!.input).toEqual({ offset: 0, limit: 200 });
+    expect(within(rows()[0]!).getAllByRole('cell')[4]!.textContent).toBe('auth.status');
 
-    const first = rows()[0]!;
+    const first = rows()[1]!;
     expect(first.dataset.sequence).toBe('500');
     const cells = within(first).getAllByRole('cell').map((cell) => cell.textContent);
     expect(cells[0]).toBe('500');
-    expect(cells[2]).toBe('admin');
+    expect(cells[2]).toBe('analyst');
     expect(cells[3]).toBe('Users');
     expect(cells[4]).toBe('persons.list');
     expect(cells[5]).toBe('account:user499');
@@ -62,7 +64,7 @@ describe('AuditPage', () => {
     list.scrollTop = 200 * 48 - 600;
     fireEvent.scroll(list);
     await waitFor(() => expect(backend.callsOf('audit.list').map((call) => (call.input as { offset: number }).offset)).toEqual([0, 200]));
-    await waitFor(() => expect(screen.getByTestId('audit-count').textContent).toBe('400 of 500 entries'));
+    await waitFor(() => expect(screen.getByTestId('audit-count').textContent).toBe('400 of 501 entries'));
   });
 
   it('filters by category and text', async () => {

@@ -4,6 +4,7 @@
  * cookie, and routes RPCs and server-sent events for that session only. Everything that reaches
  * the router carries a session id that this server issued; nothing else gets through.
  */
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -14,9 +15,7 @@ import type { ApiResult, ErrorCode } from '../../shared/errors';
 import type { Backend } from '../backend';
 import { contentTypeFor, injectBridgeScript, resolveStaticPath } from './staticFiles';
 
-/** The renderer's Content-Security-Policy (the same string as the meta tag in src/renderer/index.html). */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
+export { CONTENT_SECURITY_POLICY };
 
 /** Answers 200 once the server listens; needs no session (it reveals nothing). */
 export const HARNESS_READY_PATH = '/__irm/ready';

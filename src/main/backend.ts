@@ -13,6 +13,7 @@ import { openAuditDatabase } from './audit/auditDatabase';
 import { openAuditLog, type AuditLog } from './audit/auditLog';
 import { auditHandlers } from './audit/handlers';
 import { loadWorkstationKeys, type KeyProtector, type WorkstationKeys } from './keys/workstationKeys';
+import { importHandlers } from './ingest/service';
 import { personHandlers } from './persons/handlers';
 import { pseudonymFor } from './privacy/pseudonyms';
 import { createSettingsStore, type SettingsStore } from './settings/settingsStore';
@@ -111,6 +112,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...accessHandlers(context),
     ...auditHandlers(context),
     ...personHandlers(context),
+    ...importHandlers(context),
   } satisfies Handlers<Principal>;
 
   const call = createRouter<Principal>({

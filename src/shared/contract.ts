@@ -12,6 +12,10 @@ import { auditMethods } from './contract/audit';
 import { authMethods } from './contract/auth';
 import { importMethods } from './contract/imports';
 import { personMethods } from './contract/persons';
+import { settingsMethods } from './contract/settings';
+import { policyMethods } from './contract/policies';
+import { alertMethods } from './contract/alerts';
+import { userMethods } from './contract/users';
 import type { MethodSpec } from './contract/spec';
 
 export * from './contract/spec';
@@ -19,6 +23,10 @@ export * from './contract/accounts';
 export * from './contract/audit';
 export * from './contract/imports';
 export * from './contract/persons';
+export * from './contract/settings';
+export * from './contract/policies';
+export * from './contract/alerts';
+export * from './contract/users';
 
 /** Every method of the API. */
 export const contract = {
@@ -28,6 +36,10 @@ export const contract = {
   ...auditMethods,
   ...personMethods,
   ...importMethods,
+  ...settingsMethods,
+  ...policyMethods,
+  ...alertMethods,
+  ...userMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed from main to the renderer. */

@@ -6,9 +6,10 @@ import * as account from './commands/account';
 import * as audit from './commands/audit';
 import * as info from './commands/info';
 import * as init from './commands/init';
+import * as simulate from './commands/simulate';
 
 /** Every command module registers itself here. */
-const COMMANDS: { register(program: Command): void }[] = [info, init, account, audit];
+const COMMANDS: { register(program: Command): void }[] = [info, init, account, audit, simulate];
 
 /** Builds the program (exported for tests). */
 export function buildProgram(): Command {

@@ -42,6 +42,8 @@ export const ABOVE_USUAL_LEVEL_FACTORS: Record<ImpactLevel, number> = { low: 2, 
 /** Threshold mode "above usual": the baseline mean is taken as at least this (events per day). */
 export const ABOVE_USUAL_MIN_BASELINE = 1;
 
+/** Booster: the insight's events touch the policy's priority content. */
+export const PRIORITY_CONTENT_BOOST = 1.25;
 /** Booster: a previous case of this person closed as a confirmed policy violation. */
 export const PREVIOUS_VIOLATION_BOOST = 1.25;
 /** Booster: member of a priority user group or potential high-impact person (applied once for both). */
@@ -86,8 +88,10 @@ export const DEVICE_OWNER_LEAD_FACTOR = 2;
 export const SEQUENCE_MAX_SPAN_DAYS = 7;
 /** Sequences: files completing a sequence on one day for low / medium / high. */
 export const SEQUENCE_FILE_THRESHOLDS: Record<ImpactLevel, number> = { low: 3, medium: 10, high: 30 };
-/** Sequences of three or more step categories (e.g. collect → obfuscate → exfiltrate) rise one level. */
+/** Sequences of this many step kinds or more (e.g. collect → obfuscate → exfiltrate) are "long". */
 export const SEQUENCE_LONG_STEPS = 3;
+/** A file in a long sequence counts this many times towards the sequence thresholds. */
+export const SEQUENCE_LONG_WEIGHT = 3;
 
 /** Cumulative exfiltration: the window of the person's exfiltration volume. */
 export const CUMULATIVE_DAYS = 30;

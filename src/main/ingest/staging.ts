@@ -150,6 +150,8 @@ export class Staging {
   private nextLocal = 1;
   /** Activities written so far. */
   activities = 0;
+  /** Activities with recipients (finalisation marks them external or internal). */
+  withRecipients = 0;
 
   constructor(readonly path: string) {
     this.db = new BetterSqlite3(path, { nativeBinding: process.env.IRM_SQLITE_BINDING });
@@ -229,6 +231,7 @@ export class Staging {
     line: number,
   ): void {
     const b = this.batch;
+    if (recipients !== null) this.withRecipients += 1;
     let k = this.batched * ACTIVITY_COLUMNS;
     b[k++] = ref;
     b[k++] = time;

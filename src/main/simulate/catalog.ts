@@ -53,14 +53,14 @@ export const OFFICES: readonly Office[] = [
   { city: 'Bengaluru', country: 'India', countryCode: 'IN', region: 'APAC', timeZone: 'Asia/Kolkata', languages: [['en-IN', 1]], names: [['indian', 1]], weight: 9, egress: '203.0.113.', state: 'KA', postcode: '560103', street: 'Outer Ring Road, Bellandur' },
 ];
 
-/** First names (with a few middle-name candidates) and family names per group. */
+/** First names and family names per group; first names alternate male and female, so a middle name is taken from the same parity. */
 export const NAMES: Record<NameGroup, { first: readonly string[]; last: readonly string[] }> = {
   english: {
     first: ['James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth', 'William', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Christopher', 'Karen', 'Daniel', 'Lisa', 'Matthew', 'Nancy', 'Anthony', 'Sandra', 'Mark', 'Ashley', 'Steven', 'Emily', 'Andrew', 'Michelle', 'Joshua', 'Amanda', 'Kevin', 'Melissa', 'Brian', 'Rebecca', 'George', 'Laura', 'Timothy', 'Hannah', 'Ryan', 'Olivia', 'Jacob', 'Sophie', 'Nicholas', 'Chloe', 'Liam', 'Zoë', 'Oliver', 'Grace', 'Harry', 'Amelia', 'Callum', 'Isla', 'Connor', 'Megan', 'Ethan', 'Abigail'],
     last: ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Miller', 'Davis', 'Wilson', 'Anderson', 'Taylor', 'Thomas', 'Moore', 'Jackson', 'Martin', 'Thompson', 'White', 'Harris', 'Clark', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Hill', 'Green', 'Adams', 'Baker', 'Nelson', 'Carter', 'Mitchell', 'Roberts', 'Turner', 'Phillips', 'Campbell', 'Parker', 'Evans', 'Edwards', 'Collins', 'Stewart', 'Morris', 'Murphy', 'Cook', 'Rogers', 'Morgan', 'Cooper', 'Peterson', 'Reed', 'Bailey', 'Bell', 'Kelly', 'Howard', 'Ward', 'Cox', 'Richardson', 'Wood', 'Watson', 'Brooks', 'Bennett', 'Gray', 'Hughes', 'Price', 'Sanders', "O'Brien", 'McAllister', 'Fitzgerald', 'Sullivan', 'Hayes'],
   },
   german: {
-    first: ['Lukas', 'Anna', 'Felix', 'Lena', 'Jonas', 'Lea', 'Maximilian', 'Hannah', 'Leon', 'Sophie', 'Paul', 'Marie', 'Tobias', 'Katharina', 'Florian', 'Julia', 'Sebastian', 'Laura', 'Matthias', 'Sabine', 'Jürgen', 'Birgit', 'Stefan', 'Ursula', 'Andreas', 'Petra', 'Markus', 'Jörg', 'Bärbel', 'Dominik'],
+    first: ['Lukas', 'Anna', 'Felix', 'Lena', 'Jonas', 'Lea', 'Maximilian', 'Hannah', 'Leon', 'Sophie', 'Paul', 'Marie', 'Tobias', 'Katharina', 'Florian', 'Julia', 'Sebastian', 'Laura', 'Matthias', 'Sabine', 'Jürgen', 'Birgit', 'Stefan', 'Ursula', 'Andreas', 'Petra', 'Markus', 'Bärbel', 'Jörg', 'Claudia'],
     last: ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann', 'Schäfer', 'Koch', 'Bauer', 'Richter', 'Klein', 'Wolf', 'Schröder', 'Neumann', 'Schwarz', 'Zimmermann', 'Braun', 'Krüger', 'Hofmann', 'Hartmann', 'Lange', 'Schmitt', 'Werner', 'Krause', 'Meier', 'Lehmann', 'Groß', 'Kühn'],
   },
   french: {

@@ -33,6 +33,8 @@ export interface DlpLogEntry {
 /** Everything the day generator needs besides the person and the day. */
 export class Simulation {
   readonly colleagues: number[][];
+  /** People by their e-mail address. */
+  readonly byEmail: Map<string, Person>;
   readonly partners: Mailbox[][];
   readonly alertLog: AlertLogEntry[] = [];
   readonly dlpLog: DlpLogEntry[] = [];
@@ -48,6 +50,7 @@ export class Simulation {
     const random = createRandom(`${organisation.seed}|contacts`);
     this.year = new Date(organisation.start).getUTCFullYear();
     const people = organisation.people;
+    this.byEmail = new Map(people.map((person) => [person.email, person]));
     const byTeam = new Map<string, number[]>();
     for (const person of people) byTeam.set(person.team, [...(byTeam.get(person.team) ?? []), person.index]);
     this.colleagues = people.map((person) => {
@@ -86,25 +89,34 @@ export class Simulation {
   document(random: Random, person: Person, subject?: string, extension?: string): Document {
     const chosenSubject = subject ?? random.pick(person.profile.documents);
     const chosenExtension = extension ?? random.pick(documentExtensions(chosenSubject));
-    const qualifier = random.weighted<string>([
-      [`Q${random.integer(1, 4)} FY${String(this.year + random.integer(-1, 1)).slice(2)}`, 3],
-      [`v${random.integer(1, 9)}`, 2],
-      [random.pick(['EMEA', 'AMER', 'APAC', 'global']), 2],
-      [random.pick(person.projects.length > 0 ? person.projects : ['Atlas']), 2],
-      [`${this.year}-${String(random.integer(1, 12)).padStart(2, '0')}`, 2],
-      ['final', 1],
-      ['draft', 1],
-    ]);
-    const title = `${chosenSubject[0]!.toUpperCase()}${chosenSubject.slice(1)} ${qualifier}`;
-    const sizes: Record<string, [number, number]> = { xlsx: [30_000, 0.9], csv: [40_000, 1], docx: [45_000, 0.8], pdf: [180_000, 0.9], pptx: [2_500_000, 0.8], zip: [25_000_000, 1.2], '7z': [20_000_000, 1.2], dwg: [900_000, 0.7], step: [3_000_000, 0.7], bin: [1_500_000, 0.5], txt: [4_000, 0.8] };
-    const [median, sigma] = sizes[chosenExtension] ?? [100_000, 1];
+    let qualifier: string;
+    switch (random.weighted(QUALIFIER_KINDS)) {
+      case 0:
+        qualifier = `Q${random.integer(1, 4)} FY${String(this.year + random.integer(-1, 1)).slice(2)}`;
+        break;
+      case 1:
+        qualifier = `v${random.integer(1, 9)}`;
+        break;
+      case 2:
+        qualifier = random.pick(REGIONS);
+        break;
+      case 3:
+        qualifier = person.projects.length > 0 ? random.pick(person.projects) : 'Atlas';
+        break;
+      case 4:
+        qualifier = `${this.year}-${String(random.integer(1, 12)).padStart(2, '0')}`;
+        break;
+      default:
+        qualifier = random.chance(0.5) ? 'final' : 'draft';
+    }
+    const [median, sigma] = DOCUMENT_SIZES[chosenExtension] ?? [100_000, 1];
     return {
       subject: chosenSubject,
-      name: `${title}.${chosenExtension}`,
+      name: `${chosenSubject[0]!.toUpperCase()}${chosenSubject.slice(1)} ${qualifier}.${chosenExtension}`,
       extension: chosenExtension,
       size: Math.max(900, Math.round(random.logNormal(median, sigma))),
       site: person.profile.site,
-      folder: random.pick(['General', 'Projects', 'Reports', 'Archive', 'Working', person.team.replace(/[^A-Za-z0-9 ]/g, '')]),
+      folder: random.pick(FOLDERS),
     };
   }
 
@@ -146,6 +158,12 @@ export class Simulation {
     this.alertLog.push({ person: person.index, time, title: template.title, category: template.category, severity: template.severity, benign: options.benign });
   }
 }
+
+const QUALIFIER_KINDS: readonly (readonly [number, number])[] = [[0, 3], [1, 2], [2, 2], [3, 2], [4, 2], [5, 2]];
+const REGIONS = ['EMEA', 'AMER', 'APAC', 'global'];
+const FOLDERS = ['General', 'Projects', 'Reports', 'Archive', 'Working', 'Shared', 'Customers', 'Planning'];
+/** Median size and log-spread of documents by extension. */
+const DOCUMENT_SIZES: Record<string, [number, number]> = { xlsx: [30_000, 0.9], csv: [40_000, 1], docx: [45_000, 0.8], pdf: [180_000, 0.9], pptx: [2_500_000, 0.8], zip: [25_000_000, 1.2], '7z': [20_000_000, 1.2], dwg: [900_000, 0.7], step: [3_000_000, 0.7], bin: [1_500_000, 0.5], txt: [4_000, 0.8], jpg: [2_000_000, 0.6] };
 
 /** A sentence of random words (the r6 `content` style). */
 export function sentence(random: Random, words: readonly string[], count: number): string {

@@ -6,7 +6,7 @@
 import { isoDateTime } from './calendar';
 import { ONEDRIVE_HOST, ORGANISATION_DOMAIN, SHAREPOINT_HOST } from './catalog';
 import type { Person } from './organisation';
-import { randomUuid, type Random } from './random';
+import { hashText, randomUuid, type Random } from './random';
 
 /** A document as the simulator tracks it: name, size and where it lives in SharePoint. */
 export interface Document {
@@ -33,6 +33,12 @@ export const DLP_POLICIES = [
   { id: '4f6e2d1c-9b8a-4c7d-a6e5-0d1c2b3a4f5e', name: 'Customer List Protection', info: 'Customer account numbers (custom)', infoId: '7b3c9d2e-1f4a-4e5b-8c6d-2a9e0f1b3c4d' },
   { id: '1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6', name: 'Source Code Protection', info: 'Source code', infoId: 'c6f2a1b0-4d3e-4f5a-9b8c-7d6e5f4a3b2c' },
 ] as const;
+
+/** A UUID that is always the same for the same text (sites, lists and items keep their ids). */
+export function stableUuid(text: string): string {
+  const hexText = hashText(text).map((word) => word.toString(16).padStart(8, '0')).join('');
+  return `${hexText.slice(0, 8)}-${hexText.slice(8, 12)}-4${hexText.slice(13, 16)}-a${hexText.slice(17, 20)}-${hexText.slice(20, 32)}`;
+}
 
 /** Hex string of this length from the stream. */
 export function hex(random: Random, length: number): string {
@@ -83,11 +89,11 @@ export function sharePointFileRecord(random: Random, tenantId: string, person: P
     CorrelationId: randomUuid(random),
     EventSource: 'SharePoint',
     ItemType: 'File',
-    ListId: randomUuid(random),
-    ListItemUniqueId: randomUuid(random),
-    Site: randomUuid(random),
+    ListId: stableUuid(`list|${siteUrl}`),
+    ListItemUniqueId: stableUuid(`item|${url}`),
+    Site: stableUuid(`site|${siteUrl}`),
     UserAgent: options.sync ? SYNC_AGENT : BROWSER_AGENT,
-    WebId: randomUuid(random),
+    WebId: stableUuid(`web|${siteUrl}`),
     SourceFileExtension: document.extension,
     SiteUrl: siteUrl,
     SourceFileName: document.name,

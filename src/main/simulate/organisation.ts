@@ -230,13 +230,18 @@ class NameBook {
     const random = this.random;
     for (let attempt = 0; ; attempt++) {
       const group: NameGroup = random.weighted(office.names);
-      const firstName = random.pick(NAMES[group].first);
+      const firstNames = NAMES[group].first;
+      const firstIndex = random.integer(0, firstNames.length - 1);
+      const firstName = firstNames[firstIndex]!;
       const lastGroup: NameGroup = random.chance(0.1) ? random.weighted(office.names) : group;
       const lastName = random.pick(NAMES[lastGroup].last);
       const westernMiddle = !['japanese', 'chinese', 'indian'].includes(group);
-      let middleName = westernMiddle && random.chance(0.35) ? random.pick(NAMES[group].first) : '';
+      // Same parity as the first name: the lists alternate male and female names.
+      const middleIndex = (random.integer(0, Math.floor((firstNames.length - 1) / 2)) * 2 + (firstIndex % 2)) % firstNames.length;
+      let middleName = westernMiddle && (random.chance(0.35) || attempt > 20) ? firstNames[middleIndex]! : '';
       if (middleName === firstName) middleName = '';
-      if (attempt > 20 && !middleName) middleName = random.pick(NAMES.english.first);
+      // Small name pools run out in big organisations: any middle name rather than an endless loop.
+      if (attempt > 50) middleName = random.pick(NAMES.english.first);
       const displayName = [firstName, middleName, lastName].filter(Boolean).join(' ');
       if (this.displayNames.has(displayName)) continue;
       this.displayNames.add(displayName);
@@ -294,7 +299,7 @@ function drawHabits(random: Random, profile: DepartmentProfile, office: Office):
     attachmentRate: random.uniform(0.1, 0.35),
     mobileMail: random.chance(0.5) ? random.uniform(0.05, 0.25) : 0,
     fileOpsPerDay: random.logNormal(8, 0.7),
-    sharepointPerDay: random.logNormal(5, 0.7) * profile.sharepoint,
+    sharepointPerDay: random.logNormal(3.5, 0.7) * profile.sharepoint,
     downloadsPerDay: random.logNormal(1.5, 0.9) * profile.sharepoint,
     usbRate: random.chance(profile.usbUsers) ? random.uniform(0.05, 0.45) : 0,
     usbFiles: random.logNormal(3, 0.6),
@@ -401,9 +406,16 @@ function buildHierarchy(random: Random, people: Person[]): void {
   }
 }
 
-/** Whether anyone reports to this person. */
+const managersCache = new WeakMap<Organisation, Set<number>>();
+
+/** Whether anyone reports to this person (the tree is fixed once built). */
 export function hasReports(organisation: Organisation, person: Person): boolean {
-  return organisation.people.some((other) => other.managerIndex === person.index);
+  let managers = managersCache.get(organisation);
+  if (!managers) {
+    managers = new Set(organisation.people.filter((other) => other.managerIndex !== null).map((other) => other.managerIndex!));
+    managersCache.set(organisation, managers);
+  }
+  return managers.has(person.index);
 }
 
 function assignComputers(random: Random, organisation: Organisation): void {
@@ -483,11 +495,11 @@ function planBackgroundHr(random: Random, organisation: Organisation): void {
   const days = organisation.days;
   const first = clamp(Math.round(days * 0.35), 0, Math.max(0, days - 1));
   organisation.reviewCycle = { first, last: Math.min(days - 1, first + 9) };
-  const atWork = (person: Person, day: number) => personTime(organisation, person, day, random.integer(9 * 60, 17 * 60));
+  const atWork = (person: Person, day: number) => personTime(organisation, person, day, random.integer(9 * 3600, 17 * 3600) / 60);
   const scale = days / 90;
   for (const person of organisation.people) {
     if (person.level >= LEVEL_EXECUTIVE) continue;
-    const managesPeople = organisation.people.some((other) => other.managerIndex === person.index);
+    const managesPeople = hasReports(organisation, person);
     // New hires join during the period (never managers: the tree stays stable).
     if (!managesPeople && random.chance(0.006 * (days / 30)) && days > 10) {
       person.hireDay = random.integer(3, days - 5);

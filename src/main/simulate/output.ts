@@ -68,7 +68,8 @@ export class SimulationOutput {
 
   /** Adds an M365 unified audit log record. */
   audit(time: number, userId: string, operation: string, auditData: Record<string, unknown>): void {
-    this.auditRows.add(time, `${isoDateTime(time)}.0000000Z,${csvField(userId)},${operation},${csvField(JSON.stringify(auditData))}`);
+    // AuditData always holds commas and quotes, so it is always quoted.
+    this.auditRows.add(time, `${isoDateTime(time)}.0000000Z,${csvField(userId)},${operation},"${JSON.stringify(auditData).replace(/"/g, '""')}"`);
   }
 
   /** Adds a Graph security alert (written sorted by creation time at the end). */

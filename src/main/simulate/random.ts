@@ -141,9 +141,20 @@ export function createRandom(seedText: string): Random {
       return random.shuffle(items).slice(0, Math.max(0, count));
     },
     characters(length, alphabet) {
-      let text = '';
-      for (let index = 0; index < length; index++) text += alphabet[Math.floor(random.next() * alphabet.length)];
-      return text;
+      // Several characters from each 32-bit draw: as many as the alphabet size fits into 2^32.
+      const size = alphabet.length;
+      const perWord = Math.max(1, Math.floor(32 / Math.log2(size)));
+      // Character codes first, one string at the end: appending char by char builds deep ropes.
+      const codes: number[] = new Array(length);
+      let filled = 0;
+      while (filled < length) {
+        let word = nextWord();
+        for (let taken = 0; taken < perWord && filled < length; taken++) {
+          codes[filled++] = alphabet.charCodeAt(word % size);
+          word = Math.floor(word / size);
+        }
+      }
+      return String.fromCharCode(...codes);
     },
   };
   return random;

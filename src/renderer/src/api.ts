@@ -8,6 +8,7 @@ import {
   MutationCache,
   QueryCache,
   QueryClient,
+  keepPreviousData,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -187,6 +188,8 @@ export function useApiInfiniteList<M extends MethodName, Row>(
   const api = useIrm();
   const query = useInfiniteQuery({
     queryKey: [method, 'pages', input, pageSize],
+    // A changed filter keeps showing the previous rows until the new ones arrive (no empty flash).
+    placeholderData: keepPreviousData,
     initialPageParam: 0,
     queryFn: async ({ pageParam }) =>
       select(await callApi(api, method, { ...input, offset: pageParam, limit: pageSize } as MethodInput<M>)),

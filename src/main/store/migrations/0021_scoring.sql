@@ -13,22 +13,43 @@ CREATE TABLE indicator_days (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX indicator_days_indicator ON indicator_days (indicator, day);
 
--- Days on which a person had any activity (baseline maturity) and how much.
+-- Per person and day: how many activities (baseline maturity), and the local hours with a logon as a
+-- bitmask (bit = 24 × workday + hour) so the rolling "usual hours" baseline needs no raw rows.
 CREATE TABLE person_days (
-  person_id  INTEGER NOT NULL REFERENCES persons(id),
-  day        INTEGER NOT NULL,
-  activities INTEGER NOT NULL CHECK (activities > 0),
+  person_id   INTEGER NOT NULL REFERENCES persons(id),
+  day         INTEGER NOT NULL,
+  activities  INTEGER NOT NULL CHECK (activities >= 0),
+  logon_hours INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (person_id, day)
 ) STRICT, WITHOUT ROWID;
 
--- Who logs on to which device, on how many distinct days (device owners for foreign-device logons).
-CREATE TABLE device_usage (
+-- Who logged on to which device on which day (device owners and usual devices for foreign-device logons).
+CREATE TABLE device_days (
   device    TEXT NOT NULL,
   person_id INTEGER NOT NULL REFERENCES persons(id),
-  days      INTEGER NOT NULL CHECK (days > 0),
-  PRIMARY KEY (device, person_id)
+  day       INTEGER NOT NULL,
+  PRIMARY KEY (device, person_id, day)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX device_usage_person ON device_usage (person_id);
+CREATE INDEX device_days_person ON device_days (person_id, day);
+
+-- Logons counted as after-hours or foreign-device logons (the explanation lists them as events).
+CREATE TABLE flagged_logons (
+  person_id   INTEGER NOT NULL REFERENCES persons(id),
+  day         INTEGER NOT NULL,
+  indicator   TEXT NOT NULL CHECK (indicator IN ('after_hours_logon', 'foreign_device_logon')),
+  activity_id INTEGER NOT NULL,
+  PRIMARY KEY (person_id, day, indicator, activity_id)
+) STRICT, WITHOUT ROWID;
+
+-- Sequences completed per person and day: files whose collection → (obfuscation) → exfiltration →
+-- (clean-up) steps, linked by file name, happened within the sequence span; long = 3+ step kinds.
+CREATE TABLE sequence_days (
+  person_id  INTEGER NOT NULL REFERENCES persons(id),
+  day        INTEGER NOT NULL,
+  files      INTEGER NOT NULL CHECK (files > 0),
+  long_files INTEGER NOT NULL CHECK (long_files >= 0),
+  PRIMARY KEY (person_id, day)
+) STRICT, WITHOUT ROWID;
 
 -- Every person in scope of a policy (the Users page): the trigger, the window, the current score and
 -- the indicator closest to its threshold, so "why is there no alert?" always has an answer.
@@ -68,10 +89,13 @@ CREATE TABLE scoring_runs (
 ) STRICT;
 CREATE INDEX scoring_runs_started ON scoring_runs (started_at);
 
+-- needs_full: settings changed, every derived table must be recomputed; needs_policies: a policy
+-- changed, every policy must be re-scored from the derived tables.
 CREATE TABLE scoring_state (
-  id         INTEGER PRIMARY KEY CHECK (id = 1),
-  needs_full INTEGER NOT NULL CHECK (needs_full IN (0, 1)),
-  reason     TEXT,
-  changed_at INTEGER NOT NULL
+  id             INTEGER PRIMARY KEY CHECK (id = 1),
+  needs_full     INTEGER NOT NULL CHECK (needs_full IN (0, 1)),
+  needs_policies INTEGER NOT NULL CHECK (needs_policies IN (0, 1)),
+  reason         TEXT,
+  changed_at     INTEGER NOT NULL
 ) STRICT;
-INSERT INTO scoring_state (id, needs_full, reason, changed_at) VALUES (1, 1, 'never scored', 0);
+INSERT INTO scoring_state (id, needs_full, needs_policies, reason, changed_at) VALUES (1, 1, 1, 'never scored', 0);

@@ -20,6 +20,9 @@ import {
 } from '../../../shared/contract';
 import { ApiFailure, type ApiResult, type ErrorCode } from '../../../shared/errors';
 
+/** Codes of calls refused before they ran (the router records them as denied). */
+const DENIAL_CODES: readonly ErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'SETUP_REQUIRED', 'REAUTH_REQUIRED'];
+
 /** The password every seeded fake account uses unless the seed says otherwise. */
 export const FAKE_PASSWORD = 'correct horse battery';
 
@@ -251,13 +254,11 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
 
   const invoke = async (method: MethodName, input: unknown): Promise<ApiResult<unknown>> => {
     const outcome = (code: 'ok' | ErrorCode) => calls.push({ method, input, outcome: code });
-    const parsed = contract[method].input.safeParse(input);
-    if (!parsed.success) {
-      outcome('INVALID_INPUT');
-      return { ok: false, error: { code: 'INVALID_INPUT', message: parsed.error.issues.map((issue) => issue.message).join('; ') } };
-    }
     try {
+      // Same order as the router: session and permission first, then the input.
       authorize(method);
+      const parsed = contract[method].input.safeParse(input);
+      if (!parsed.success) throw new ApiFailure('INVALID_INPUT', parsed.error.issues.map((issue) => issue.message).join('; '));
       const handler = handlers[method] as ((input: unknown) => unknown) | undefined;
       if (!handler) throw new Error(`The fake API does not implement ${method}; add it to test/fakeApi.ts.`);
       const value = contract[method].output.parse(handler(parsed.data));
@@ -266,7 +267,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
       return { ok: true, value };
     } catch (error) {
       if (error instanceof ApiFailure) {
-        record(method, error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED' ? 'denied' : 'failure');
+        record(method, DENIAL_CODES.includes(error.code) ? 'denied' : 'failure');
         outcome(error.code);
         return { ok: false, error: { code: error.code, message: error.message } };
       }

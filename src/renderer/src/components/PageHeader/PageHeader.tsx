@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 /** A page's title, one line saying what the page is for, and its actions on the right. */
 export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
   return (
-    <Group justify="space-between" align="flex-start" wrap="wrap" gap="md" mb="lg">
+    <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
       <Stack gap={4}>
         <Title order={2} data-testid="page-title">
           {title}

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Select, Stack, TagsInput, Text } from '@mantine/core';
+import { ActionIcon, Button, Group, Input, Select, Stack, TagsInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { SCOPE_ATTRIBUTES, type ScopeAttribute } from '../../../../shared/contract/accounts';
@@ -30,12 +30,10 @@ export function ScopesEditor({ value, onChange }: { value: ScopeDraft[]; onChang
   const unused = SCOPE_ATTRIBUTES.find((attribute) => !value.some((draft) => draft.attribute === attribute));
   return (
     <Stack gap="xs" data-testid="scopes-editor">
-      <Text size="sm" fw={500}>
-        {t('accounts.scopes')}
-      </Text>
-      <Text size="xs" c="dimmed">
-        {t('accounts.scopesHint')}
-      </Text>
+      <div>
+        <Input.Label>{t('accounts.scopes')}</Input.Label>
+        <Input.Description>{t('accounts.scopesHint')}</Input.Description>
+      </div>
       {value.map((draft, index) => (
         <Group key={index} gap="xs" align="flex-start" wrap="nowrap">
           <Select

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Progress, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Alert, Button, Group, Paper, Progress, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconBuildingCommunity, IconCheck, IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -27,7 +27,7 @@ export function DemoDataCard() {
   const finished = load.isSuccess && (!progress || progress.state === 'succeeded');
 
   return (
-    <Card data-testid="demo-card" data-available={available ? 'true' : 'false'}>
+    <Paper p="lg" radius="md" data-testid="demo-card" data-available={available ? 'true' : 'false'}>
       <Stack gap="sm">
         <Group gap="sm" wrap="nowrap" align="flex-start">
           <ThemeIcon variant="light" size="lg" radius="md" aria-hidden>
@@ -41,7 +41,7 @@ export function DemoDataCard() {
           </Stack>
         </Group>
         {!available && (
-          <Alert color="gray" icon={<IconInfoCircle size={18} />} data-testid="demo-unavailable">
+          <Alert color="blue" icon={<IconInfoCircle size={18} />} data-testid="demo-unavailable">
             {t('demo.unavailable')}
           </Alert>
         )}
@@ -76,7 +76,7 @@ export function DemoDataCard() {
           </Button>
         </Group>
       </Stack>
-    </Card>
+    </Paper>
   );
 }
 

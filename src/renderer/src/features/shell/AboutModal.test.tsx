@@ -21,6 +21,8 @@ describe('AboutModal', () => {
     renderApp({ fake: signedInAs('admin', { appInfo: { anonymization: false } }) });
     await screen.findByTestId('navigation');
     fireEvent.click(screen.getByTestId('about-button'));
-    expect((await screen.findByTestId('about-anonymization')).textContent).toBe('Off: real names are shown');
+    const anonymization = await screen.findByTestId('about-anonymization');
+    expect(anonymization.dataset.anonymization).toBe('off');
+    expect(anonymization.textContent).toBe('OffReal names are shown');
   });
 });

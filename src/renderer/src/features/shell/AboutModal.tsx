@@ -1,4 +1,4 @@
-import { Badge, Code, DataList, Loader, Modal, Stack, Text } from '@mantine/core';
+import { Badge, Code, DataList, Group, Loader, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
@@ -16,7 +16,7 @@ export function AboutModal({ opened, onClose }: { opened: boolean; onClose: () =
         {info.isPending && <Loader size="sm" />}
         <ErrorAlert error={info.error} />
         {info.data && (
-          <DataList labelWidth={180} withDivider>
+          <DataList labelWidth={210} withDivider>
             <DataList.Item>
               <DataList.ItemLabel>{t('about.appVersion')}</DataList.ItemLabel>
               <DataList.ItemValue data-testid="about-app-version">{info.data.appVersion}</DataList.ItemValue>
@@ -36,13 +36,12 @@ export function AboutModal({ opened, onClose }: { opened: boolean; onClose: () =
             <DataList.Item>
               <DataList.ItemLabel>{t('about.anonymization')}</DataList.ItemLabel>
               <DataList.ItemValue>
-                <Badge
-                  color={info.data.anonymization ? 'teal' : 'orange'}
-                  data-testid="about-anonymization"
-                  data-anonymization={info.data.anonymization ? 'on' : 'off'}
-                >
-                  {info.data.anonymization ? t('about.anonymizationOn') : t('about.anonymizationOff')}
-                </Badge>
+                <Group gap="xs" wrap="nowrap" data-testid="about-anonymization" data-anonymization={info.data.anonymization ? 'on' : 'off'}>
+                  <Badge color={info.data.anonymization ? 'teal' : 'orange'}>{info.data.anonymization ? t('about.on') : t('about.off')}</Badge>
+                  <Text size="sm" c="dimmed">
+                    {info.data.anonymization ? t('about.anonymizationOn') : t('about.anonymizationOff')}
+                  </Text>
+                </Group>
               </DataList.ItemValue>
             </DataList.Item>
           </DataList>

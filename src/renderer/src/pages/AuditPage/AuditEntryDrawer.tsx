@@ -80,13 +80,17 @@ export function AuditEntryDrawer({ entry, onClose }: { entry: AuditEntryView | n
             <Text size="sm" fw={600}>
               {t('audit.before')}
             </Text>
-            <Code block>{json(entry.before)}</Code>
+            <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+              {json(entry.before)}
+            </Code>
           </Stack>
           <Stack gap={4}>
             <Text size="sm" fw={600}>
               {t('audit.after')}
             </Text>
-            <Code block>{json(entry.after)}</Code>
+            <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+              {json(entry.after)}
+            </Code>
           </Stack>
         </Stack>
       )}

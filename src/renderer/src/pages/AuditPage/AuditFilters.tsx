@@ -44,7 +44,7 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterDraft; onC
         onChange={(category) => set({ category: (category as AuditCategory | null) ?? null })}
         clearable
         allowDeselect
-        w={200}
+        w={180}
         data-testid="audit-filter-category"
       />
       <TextInput
@@ -53,7 +53,7 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterDraft; onC
         leftSection={<IconUser size={16} />}
         value={value.actor}
         onChange={(event) => set({ actor: event.currentTarget.value })}
-        w={180}
+        w={160}
         data-testid="audit-filter-actor"
       />
       <DatePickerInput
@@ -67,7 +67,7 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterDraft; onC
         valueFormat="YYYY-MM-DD"
         clearable
         allowSingleDateInRange
-        w={260}
+        w={240}
         data-testid="audit-filter-dates"
       />
       <TextInput
@@ -76,7 +76,7 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterDraft; onC
         leftSection={<IconSearch size={16} />}
         value={value.text}
         onChange={(event) => set({ text: event.currentTarget.value })}
-        style={{ flex: 1, minWidth: 200 }}
+        style={{ flex: 1, minWidth: 180 }}
         data-testid="audit-filter-text"
       />
       <Button variant="subtle" color="gray" leftSection={<IconX size={16} />} disabled={empty} onClick={() => onChange(EMPTY_AUDIT_FILTER)}>

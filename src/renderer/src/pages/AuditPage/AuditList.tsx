@@ -25,6 +25,7 @@ export function AuditList({
   total,
   hasMore,
   loadingMore,
+  busy,
   onLoadMore,
   onOpen,
 }: {
@@ -32,6 +33,8 @@ export function AuditList({
   total: number;
   hasMore: boolean;
   loadingMore: boolean;
+  /** True while rows are being fetched (a new filter included). */
+  busy: boolean;
   onLoadMore(): void;
   onOpen(entry: AuditEntryView): void;
 }) {
@@ -58,6 +61,7 @@ export function AuditList({
       role="table"
       aria-label={t('audit.listLabel')}
       aria-rowcount={total + 1}
+      aria-busy={busy}
       data-testid="audit-list"
     >
       <div className={`${classes.grid} ${classes.header}`} role="row" aria-rowindex={1}>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconShieldCheck, IconShieldX, IconListSearch } from '@tabler/icons-react';
@@ -15,6 +15,7 @@ import { formatCount } from '../../format';
 import { AuditEntryDrawer } from './AuditEntryDrawer';
 import { AuditFilters, EMPTY_AUDIT_FILTER, auditFilterForApi, type AuditFilterDraft } from './AuditFilters';
 import { AuditList } from './AuditList';
+import classes from './AuditPage.module.css';
 
 /** Rows fetched per audit.list call. */
 export const AUDIT_PAGE_SIZE = 200;
@@ -46,7 +47,7 @@ export function AuditPage() {
   });
 
   return (
-    <Stack gap="md" data-testid="page-audit">
+    <Stack gap="md" className={classes.page} data-testid="page-audit">
       <PageHeader
         title={t('pages.audit.title')}
         description={t('pages.audit.description')}
@@ -79,15 +80,15 @@ export function AuditPage() {
       <ErrorAlert error={exportCsv.error} />
       <AuditFilters value={draft} onChange={setDraft} />
       <ErrorAlert error={list.error} />
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" data-testid="audit-count">
-          {list.isPending ? t('audit.loading') : t('audit.count', { shown: formatCount(list.rows.length, i18n.language), total: formatCount(list.total, i18n.language), count: list.total })}
-        </Text>
-      </Group>
+      <Text size="sm" c="dimmed" data-testid="audit-count">
+        {list.isPending
+          ? t('audit.loading')
+          : t('audit.count', { shown: formatCount(list.rows.length, i18n.language), total: formatCount(list.total, i18n.language), count: list.total })}
+      </Text>
       {list.isSuccess && list.total === 0 ? (
         <PageEmptyState icon={<IconListSearch size={30} stroke={1.6} />} title={t('audit.emptyTitle')} description={t('audit.emptyDescription')} testId="audit-empty" />
       ) : (
-        <AuditList entries={list.rows} total={list.total} hasMore={Boolean(hasNextPage)} loadingMore={isFetchingNextPage} onLoadMore={loadMore} onOpen={setOpenEntry} />
+        <AuditList entries={list.rows} total={list.total} hasMore={Boolean(hasNextPage)} loadingMore={isFetchingNextPage} busy={list.isFetching} onLoadMore={loadMore} onOpen={setOpenEntry} />
       )}
       <AuditEntryDrawer entry={openEntry} onClose={() => setOpenEntry(null)} />
     </Stack>

@@ -1,0 +1,540 @@
+/**
+ * Phase A of scoring (policy-independent): from activities, per person and UTC day, the indicator
+ * counts (indicator_days), activity volume and logon hours (person_days), devices logged on to
+ * (device_days) and completed sequences (sequence_days). The full run scans the table sequentially
+ * in person-range batches; the incremental run reads only the affected persons and days through the
+ * (person_id, time) index. Both feed each person's rows, in time order, to the same processor.
+ */
+import type { Database } from '../store/database';
+import type { IndicatorId } from '../../shared/detection';
+import {
+  ANY_STEP_BITS,
+  LOGON_BIT,
+  MASK_INDICATORS,
+  STEP_BITS,
+  baseName,
+  createDomainClassifier,
+  indicatorMaskSql,
+  installClassifier,
+  type ClassificationSettings,
+} from './classify';
+import { createRegionHours, localFacts, type RegionHours } from './localTime';
+import {
+  BASELINE_DAYS,
+  BASELINE_MIN_ACTIVE_DAYS,
+  DAY_MS,
+  DEVICE_OWNER_LEAD_FACTOR,
+  DEVICE_OWNER_MIN_DAYS,
+  SEQUENCE_LONG_STEPS,
+  SEQUENCE_MAX_SPAN_DAYS,
+  USUAL_DEVICE_MIN_DAYS,
+  USUAL_DEVICE_MIN_SHARE,
+  USUAL_HOUR_MIN_DAYS,
+} from './model';
+
+/** Reports progress and asks whether to stop. */
+export interface Progress {
+  report(done: number, total: number | null, phase: string): void;
+  cancelled?(): boolean;
+}
+
+/** Thrown when a run is cancelled. */
+export class ScoringCancelled extends Error {
+  constructor() {
+    super('Scoring was cancelled.');
+    this.name = 'ScoringCancelled';
+  }
+}
+
+/** A person's masked activity rows, in time order. */
+interface PersonRows {
+  ids: number[];
+  times: number[];
+  masks: number[];
+  targets: (string | null)[];
+  devices: (string | null)[];
+}
+
+/** What the processor produces for one person. */
+interface PersonResult {
+  /** day → indicator → count */
+  counts: Map<number, Map<IndicatorId, number>>;
+  logonHours: Map<number, number>;
+  sequences: Map<number, { files: number; longFiles: number }>;
+  flagged: { day: number; indicator: 'after_hours_logon' | 'foreign_device_logon'; activityId: number }[];
+}
+
+/** Device ownership, from device_days. */
+interface DeviceFacts {
+  ownerOf: Map<string, number>;
+  /** person → device → logon days (all time). */
+  daysOf: Map<number, Map<string, number>>;
+  /** person → total logon days. */
+  totalDaysOf: Map<number, number>;
+}
+
+const MASK_BIT_COUNT = MASK_INDICATORS.length;
+
+/** The day of an instant. */
+export function dayOf(time: number): number {
+  return Math.floor(time / DAY_MS);
+}
+
+function increment(counts: Map<number, Map<IndicatorId, number>>, day: number, indicator: IndicatorId, by = 1): void {
+  let perDay = counts.get(day);
+  if (!perDay) counts.set(day, (perDay = new Map()));
+  perDay.set(indicator, (perDay.get(indicator) ?? 0) + by);
+}
+
+/** Loads device ownership from device_days. */
+export function loadDeviceFacts(db: Database): DeviceFacts {
+  const ownerOf = new Map<string, number>();
+  const daysOf = new Map<number, Map<string, number>>();
+  const totalDaysOf = new Map<number, number>();
+  let device: string | null = null;
+  let best: { person: number; days: number } | null = null;
+  let second = 0;
+  const settle = () => {
+    if (device !== null && best && best.days >= DEVICE_OWNER_MIN_DAYS && best.days >= DEVICE_OWNER_LEAD_FACTOR * second) ownerOf.set(device, best.person);
+  };
+  const rows = db
+    .prepare('SELECT device, person_id AS person, count(*) AS days FROM device_days GROUP BY device, person_id ORDER BY device, days DESC, person_id')
+    .raw()
+    .iterate() as IterableIterator<[string, number, number]>;
+  for (const [rowDevice, person, days] of rows) {
+    if (rowDevice !== device) {
+      settle();
+      device = rowDevice;
+      best = { person, days };
+      second = 0;
+    } else if (days > second) {
+      second = days;
+    }
+    let perPerson = daysOf.get(person);
+    if (!perPerson) daysOf.set(person, (perPerson = new Map()));
+    perPerson.set(rowDevice, days);
+  }
+  settle();
+  for (const row of db.prepare('SELECT person_id AS person, count(DISTINCT day) AS days FROM device_days GROUP BY person_id').raw().iterate() as IterableIterator<
+    [number, number]
+  >) {
+    totalDaysOf.set(row[0], row[1]);
+  }
+  return { ownerOf, daysOf, totalDaysOf };
+}
+
+/** Rolling per-person logon baseline: days with a logon per local hour key, per device, and in all. */
+class LogonBaseline {
+  readonly hourDays = new Map<number, number[]>();
+  readonly deviceDays = new Map<string, number[]>();
+  readonly activeDays: number[] = [];
+
+  addDay(day: number, hoursMask: number, devices: Iterable<string>): void {
+    for (let key = 0; key < 48; key++) {
+      if (hoursMask % 2 ** (key + 1) >= 2 ** key) push(this.hourDays, key, day);
+    }
+    for (const device of devices) push(this.deviceDays, device, day);
+    if (this.activeDays[this.activeDays.length - 1] !== day) this.activeDays.push(day);
+  }
+
+  /** Days in [day − BASELINE_DAYS, day) for a list. */
+  static within(list: number[] | undefined, day: number): number {
+    if (!list) return 0;
+    let count = 0;
+    for (let index = list.length - 1; index >= 0; index--) {
+      const d = list[index]!;
+      if (d >= day) continue;
+      if (d < day - BASELINE_DAYS) break;
+      count++;
+    }
+    return count;
+  }
+}
+
+function push<K>(map: Map<K, number[]>, key: K, day: number): void {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  if (list[list.length - 1] !== day) list.push(day);
+}
+
+/** Step categories of a mask as bits: 1 collection, 2 exfiltration, 4 obfuscation, 8 clean-up. */
+export function stepCategories(mask: number): number {
+  return (
+    (mask & STEP_BITS.collection ? 1 : 0) | (mask & STEP_BITS.exfiltration ? 2 : 0) | (mask & STEP_BITS.obfuscation ? 4 : 0) | (mask & STEP_BITS.cleanup ? 8 : 0)
+  );
+}
+
+/** A completed sequence step: the file, the day, how many step kinds, and (when collected) the activity ids involved. */
+export interface SequenceCompletion {
+  day: number;
+  file: string;
+  steps: number;
+  activityIds: number[];
+}
+
+/**
+ * Finds sequences in one person's rows (fed in time order): exfiltration of a file after its
+ * collection or obfuscation, or clean-up after its exfiltration, within SEQUENCE_MAX_SPAN_DAYS.
+ */
+export class SequenceDetector {
+  private readonly recent = new Map<string, { id: number; time: number; categories: number }[]>();
+  private readonly spanMs = SEQUENCE_MAX_SPAN_DAYS * DAY_MS;
+
+  /** Adds a row; returns the completion it makes, if any. */
+  add(id: number, time: number, mask: number, target: string | null): SequenceCompletion | null {
+    if ((mask & ANY_STEP_BITS) === 0 || !target) return null;
+    const file = baseName(target);
+    if (!file) return null;
+    const list = (this.recent.get(file) ?? []).filter((step) => step.time >= time - this.spanMs);
+    const before = list.reduce((all, step) => all | step.categories, 0);
+    const categories = stepCategories(mask);
+    // Exfiltration after collection or obfuscation; clean-up after exfiltration.
+    const completes = ((categories & 2) !== 0 && (before & 5) !== 0) || ((categories & 8) !== 0 && (before & 2) !== 0);
+    list.push({ id, time, categories });
+    this.recent.set(file, list);
+    if (!completes) return null;
+    const involved = before | categories;
+    const steps = (involved & 1 ? 1 : 0) + (involved & 2 ? 1 : 0) + (involved & 4 ? 1 : 0) + (involved & 8 ? 1 : 0);
+    return { day: dayOf(time), file, steps, activityIds: list.map((step) => step.id) };
+  }
+}
+
+/** Adds up completions per day: distinct files, and files in sequences of SEQUENCE_LONG_STEPS or more kinds. */
+export class SequenceTally {
+  private readonly byDay = new Map<number, { files: Set<string>; long: Set<string> }>();
+
+  add(completion: SequenceCompletion): void {
+    let entry = this.byDay.get(completion.day);
+    if (!entry) this.byDay.set(completion.day, (entry = { files: new Set(), long: new Set() }));
+    entry.files.add(completion.file);
+    if (completion.steps >= SEQUENCE_LONG_STEPS) entry.long.add(completion.file);
+  }
+
+  result(): Map<number, { files: number; longFiles: number }> {
+    const out = new Map<number, { files: number; longFiles: number }>();
+    for (const [day, entry] of [...this.byDay].sort((x, y) => x[0] - y[0])) out.set(day, { files: entry.files.size, longFiles: entry.long.size });
+    return out;
+  }
+}
+
+/** Bit of a logon hour key in person_days.logon_hours (2^key; keys 0–47 fit a double exactly). */
+function hourBit(key: number): number {
+  return 2 ** key;
+}
+
+/**
+ * Processes one person's rows (time order): counts mask indicators per day (only days in
+ * [countFrom, countTo]), logon indicators per day (days in [logonFrom, logonTo]) and sequences
+ * completing in [sequenceFrom, sequenceTo].
+ */
+function processPerson(
+  person: number,
+  rows: PersonRows,
+  hours: RegionHours,
+  devices: DeviceFacts,
+  baseline: LogonBaseline,
+  ranges: { countFrom: number; countTo: number; logonFrom: number; logonTo: number; sequenceFrom: number; sequenceTo: number },
+): PersonResult {
+  const counts = new Map<number, Map<IndicatorId, number>>();
+  const logonHours = new Map<number, number>();
+  const flagged: { day: number; indicator: 'after_hours_logon' | 'foreign_device_logon'; activityId: number }[] = [];
+  const detector = new SequenceDetector();
+  const tally = new SequenceTally();
+  const personDeviceDays = devices.daysOf.get(person);
+  const personTotalDays = devices.totalDaysOf.get(person) ?? 0;
+
+  let logonDay = Number.NaN;
+  let dayHours = 0;
+  let dayDevices = new Set<string>();
+  let mature = false;
+  const flushLogonDay = () => {
+    if (Number.isNaN(logonDay)) return;
+    logonHours.set(logonDay, dayHours);
+    baseline.addDay(logonDay, dayHours, dayDevices);
+  };
+
+  for (let index = 0; index < rows.times.length; index++) {
+    const time = rows.times[index]!;
+    const mask = rows.masks[index]!;
+    const day = dayOf(time);
+
+    if (day >= ranges.countFrom && day <= ranges.countTo && (mask & ~LOGON_BIT) !== 0) {
+      for (let bit = 0; bit < MASK_BIT_COUNT; bit++) if (mask & (1 << bit)) increment(counts, day, MASK_INDICATORS[bit]!);
+    }
+
+    if (mask & LOGON_BIT) {
+      if (day !== logonDay) {
+        flushLogonDay();
+        logonDay = day;
+        dayHours = 0;
+        dayDevices = new Set();
+        mature = LogonBaseline.within(baseline.activeDays, day) >= BASELINE_MIN_ACTIVE_DAYS;
+      }
+      const facts = localFacts(hours, time);
+      const key = (facts.workday ? 24 : 0) + facts.hour;
+      const device = rows.devices[index];
+      if (day >= ranges.logonFrom && day <= ranges.logonTo) {
+        if (mature && !facts.inBusinessHours && LogonBaseline.within(baseline.hourDays.get(key), day) < USUAL_HOUR_MIN_DAYS) {
+          increment(counts, day, 'after_hours_logon');
+          flagged.push({ day, indicator: 'after_hours_logon', activityId: rows.ids[index]! });
+        }
+        if (device) {
+          const owner = devices.ownerOf.get(device);
+          const usual =
+            LogonBaseline.within(baseline.deviceDays.get(device), day) >= USUAL_DEVICE_MIN_DAYS ||
+            (personTotalDays > 0 && (personDeviceDays?.get(device) ?? 0) / personTotalDays >= USUAL_DEVICE_MIN_SHARE);
+          if (owner !== undefined && owner !== person && !usual) {
+            increment(counts, day, 'foreign_device_logon');
+            flagged.push({ day, indicator: 'foreign_device_logon', activityId: rows.ids[index]! });
+          }
+        }
+      }
+      if (dayHours % (hourBit(key) * 2) < hourBit(key)) dayHours += hourBit(key);
+      if (device) dayDevices.add(device);
+    }
+
+    const completion = detector.add(rows.ids[index]!, time, mask, rows.targets[index] ?? null);
+    if (completion && completion.day >= ranges.sequenceFrom && completion.day <= ranges.sequenceTo) tally.add(completion);
+  }
+  flushLogonDay();
+  return { counts, logonHours, sequences: tally.result(), flagged };
+}
+
+/** Prepared writers for Phase A outputs. */
+function writers(db: Database) {
+  return {
+    indicator: db.prepare('INSERT INTO indicator_days (person_id, day, indicator, count) VALUES (?, ?, ?, ?)'),
+    personDay: db.prepare(
+      `INSERT INTO person_days (person_id, day, activities, logon_hours) VALUES (?, ?, ?, ?)
+       ON CONFLICT (person_id, day) DO UPDATE SET activities = excluded.activities, logon_hours = excluded.logon_hours`,
+    ),
+    logonHours: db.prepare(
+      `INSERT INTO person_days (person_id, day, activities, logon_hours) VALUES (?, ?, 0, ?)
+       ON CONFLICT (person_id, day) DO UPDATE SET logon_hours = excluded.logon_hours`,
+    ),
+    sequence: db.prepare('INSERT INTO sequence_days (person_id, day, files, long_files) VALUES (?, ?, ?, ?)'),
+    flagged: db.prepare('INSERT OR IGNORE INTO flagged_logons (person_id, day, indicator, activity_id) VALUES (?, ?, ?, ?)'),
+  };
+}
+
+function writeResult(w: ReturnType<typeof writers>, person: number, result: PersonResult): void {
+  for (const day of [...result.counts.keys()].sort((x, y) => x - y)) {
+    const perDay = result.counts.get(day)!;
+    for (const indicator of [...perDay.keys()].sort()) w.indicator.run(person, day, indicator, perDay.get(indicator)!);
+  }
+  for (const [day, files] of [...result.sequences].sort((x, y) => x[0] - y[0])) w.sequence.run(person, day, files.files, files.longFiles);
+  for (const flag of result.flagged) w.flagged.run(person, flag.day, flag.indicator, flag.activityId);
+}
+
+function maskedRowsSql(settings: ClassificationSettings, where: string): { sql: string; params: Record<string, string | number> } {
+  const mask = indicatorMaskSql(settings, 'a');
+  return {
+    sql: `SELECT person_id, id, time, mask,
+                 CASE WHEN (mask & ${ANY_STEP_BITS}) != 0 THEN target END AS target,
+                 CASE WHEN (mask & ${LOGON_BIT}) != 0 THEN device END AS device
+          FROM (SELECT a.person_id, a.id, a.time, a.target, a.device, ${mask.sql} AS mask FROM activities a WHERE ${where})
+          WHERE mask != 0`,
+    params: mask.params,
+  };
+}
+
+function emptyRows(): PersonRows {
+  return { ids: [], times: [], masks: [], targets: [], devices: [] };
+}
+
+function checkCancelled(progress: Progress | undefined): void {
+  if (progress?.cancelled?.()) throw new ScoringCancelled();
+}
+
+/** Persons and their regions. */
+function personRegions(db: Database): Map<number, string | null> {
+  return new Map((db.prepare('SELECT id, region FROM persons').raw().all() as [number, string | null][]).map(([id, region]) => [id, region]));
+}
+
+/** Activities per batch in the full run (bounds memory: rows of a batch are held until processed). */
+export const FULL_BATCH_ACTIVITIES = 2_500_000;
+
+/** Full Phase A: recomputes every derived daily table from all activities. Run inside a transaction. */
+export function computeAllDailyCounts(db: Database, settings: ClassificationSettings, progress?: Progress): { persons: number; activities: number } {
+  installClassifier(db, createDomainClassifier(settings));
+  const regionHours = createRegionHours(settings.businessHours);
+  const regions = personRegions(db);
+  db.exec('DELETE FROM indicator_days; DELETE FROM person_days; DELETE FROM device_days; DELETE FROM sequence_days; DELETE FROM flagged_logons;');
+
+  progress?.report(0, null, 'counting activity per person and day');
+  const w = writers(db);
+  const perPerson = new Map<number, number>();
+  let activities = 0;
+  for (const [person, day, count] of db
+    .prepare('SELECT person_id, time / 86400000 AS day, count(*) FROM activities GROUP BY person_id, day')
+    .raw()
+    .iterate() as IterableIterator<[number, number, number]>) {
+    w.personDay.run(person, day, count, 0);
+    perPerson.set(person, (perPerson.get(person) ?? 0) + count);
+    activities += count;
+  }
+  checkCancelled(progress);
+
+  progress?.report(0, activities, 'devices');
+  db.exec(`INSERT INTO device_days (device, person_id, day)
+           SELECT DISTINCT device, person_id, time / 86400000 FROM activities WHERE kind = 'logon' AND device IS NOT NULL`);
+  const devices = loadDeviceFacts(db);
+  checkCancelled(progress);
+
+  // Person-range batches of about FULL_BATCH_ACTIVITIES activities each.
+  const persons = [...perPerson.keys()].sort((x, y) => x - y);
+  const batches: [number, number][] = [];
+  let start = 0;
+  let running = 0;
+  persons.forEach((person, index) => {
+    running += perPerson.get(person)!;
+    if (running >= FULL_BATCH_ACTIVITIES || index === persons.length - 1) {
+      batches.push([persons[start]!, person]);
+      start = index + 1;
+      running = 0;
+    }
+  });
+
+  let done = 0;
+  const all = { countFrom: -Infinity, countTo: Infinity, logonFrom: -Infinity, logonTo: Infinity, sequenceFrom: -Infinity, sequenceTo: Infinity };
+  for (const [first, last] of batches) {
+    // `+a.person_id` keeps SQLite on a sequential table scan rather than random index lookups.
+    const query = maskedRowsSql(settings, '+a.person_id BETWEEN @first AND @last');
+    const rowsByPerson = new Map<number, PersonRows>();
+    for (const [person, id, time, mask, target, device] of db
+      .prepare(query.sql)
+      .raw()
+      .iterate({ ...query.params, first, last }) as IterableIterator<[number, number, number, number, string | null, string | null]>) {
+      let rows = rowsByPerson.get(person);
+      if (!rows) rowsByPerson.set(person, (rows = emptyRows()));
+      rows.ids.push(id);
+      rows.times.push(time);
+      rows.masks.push(mask);
+      rows.targets.push(target);
+      rows.devices.push(device);
+    }
+    for (const person of [...rowsByPerson.keys()].sort((x, y) => x - y)) {
+      const rows = sortByTime(rowsByPerson.get(person)!);
+      rowsByPerson.delete(person);
+      const result = processPerson(person, rows, regionHours(regions.get(person) ?? null), devices, new LogonBaseline(), all);
+      writeResult(w, person, result);
+      for (const [day, hoursMask] of result.logonHours) w.logonHours.run(person, day, hoursMask);
+      done += perPerson.get(person) ?? 0;
+    }
+    progress?.report(Math.min(done, activities), activities, 'classifying activities');
+    checkCancelled(progress);
+  }
+  return { persons: persons.length, activities };
+}
+
+function sortByTime(rows: PersonRows): PersonRows {
+  const order = rows.times.map((_, index) => index);
+  order.sort((x, y) => rows.times[x]! - rows.times[y]! || rows.ids[x]! - rows.ids[y]!);
+  return {
+    ids: order.map((i) => rows.ids[i]!),
+    times: order.map((i) => rows.times[i]!),
+    masks: order.map((i) => rows.masks[i]!),
+    targets: order.map((i) => rows.targets[i]!),
+    devices: order.map((i) => rows.devices[i]!),
+  };
+}
+
+/**
+ * Incremental Phase A for some persons and a time range: recomputes their counts for the days of
+ * the range, their logon indicators up to BASELINE_DAYS after it (the rolling baseline moved) and
+ * sequences up to SEQUENCE_MAX_SPAN_DAYS after it. Run inside a transaction.
+ */
+export function computeDailyCountsFor(
+  db: Database,
+  settings: ClassificationSettings,
+  personIds: readonly number[],
+  fromTime: number,
+  toTime: number,
+  progress?: Progress,
+): { persons: number; firstDay: number; lastDay: number } {
+  installClassifier(db, createDomainClassifier(settings));
+  const regionHours = createRegionHours(settings.businessHours);
+  const regions = personRegions(db);
+  const d0 = dayOf(fromTime);
+  const d1 = dayOf(toTime);
+  const logonTo = d1 + BASELINE_DAYS;
+  const sequenceTo = d1 + SEQUENCE_MAX_SPAN_DAYS;
+  const scanFrom = (d0 - SEQUENCE_MAX_SPAN_DAYS) * DAY_MS;
+  const scanTo = (Math.max(logonTo, sequenceTo) + 1) * DAY_MS;
+  const w = writers(db);
+  const persons = [...new Set(personIds)].sort((x, y) => x - y);
+
+  const volume = db.prepare(
+    'SELECT time / 86400000 AS day, count(*) FROM activities WHERE person_id = @person AND time >= @from AND time < @to GROUP BY day',
+  );
+  const deviceRows = db.prepare(
+    `SELECT DISTINCT device, time / 86400000 FROM activities
+     WHERE person_id = @person AND time >= @from AND time < @to AND kind = 'logon' AND device IS NOT NULL`,
+  );
+  const insertDevice = db.prepare('INSERT OR IGNORE INTO device_days (device, person_id, day) VALUES (?, ?, ?)');
+  const range = { from: d0 * DAY_MS, to: (d1 + 1) * DAY_MS };
+  for (const person of persons) {
+    db.prepare('DELETE FROM device_days WHERE person_id = ? AND day BETWEEN ? AND ?').run(person, d0, d1);
+    for (const [device, day] of deviceRows.raw().iterate({ person, ...range }) as IterableIterator<[string, number]>) insertDevice.run(device, person, day);
+  }
+  const devices = loadDeviceFacts(db);
+  const query = maskedRowsSql(settings, 'a.person_id = @person AND a.time >= @from AND a.time < @to');
+  const statement = db.prepare(query.sql);
+  const baselineRows = db.prepare('SELECT day, logon_hours FROM person_days WHERE person_id = ? AND day >= ? AND day < ? ORDER BY day');
+  const baselineDevices = db.prepare('SELECT day, device FROM device_days WHERE person_id = ? AND day >= ? AND day < ? ORDER BY day, device');
+
+  persons.forEach((person, index) => {
+    db.prepare('DELETE FROM person_days WHERE person_id = ? AND day BETWEEN ? AND ?').run(person, d0, d1);
+    for (const [day, count] of volume.raw().iterate({ person, ...range }) as IterableIterator<[number, number]>) w.personDay.run(person, day, count, 0);
+    db.prepare(
+      `DELETE FROM indicator_days WHERE person_id = @person AND (
+         (day BETWEEN @d0 AND @d1) OR (day BETWEEN @d0 AND @logonTo AND indicator IN ('after_hours_logon', 'foreign_device_logon')))`,
+    ).run({ person, d0, d1, logonTo });
+    db.prepare('DELETE FROM sequence_days WHERE person_id = ? AND day BETWEEN ? AND ?').run(person, d0, sequenceTo);
+    db.prepare('DELETE FROM flagged_logons WHERE person_id = ? AND day BETWEEN ? AND ?').run(person, d0, logonTo);
+
+    // The logon baseline before the range, from the stored daily summaries.
+    const baseline = new LogonBaseline();
+    const devicesByDay = new Map<number, string[]>();
+    for (const [day, device] of baselineDevices.raw().iterate(person, d0 - BASELINE_DAYS, d0) as IterableIterator<[number, string]>) {
+      let list = devicesByDay.get(day);
+      if (!list) devicesByDay.set(day, (list = []));
+      list.push(device);
+    }
+    for (const [day, hoursMask] of baselineRows.raw().iterate(person, d0 - BASELINE_DAYS, d0) as IterableIterator<[number, number]>) {
+      if (hoursMask !== 0) baseline.addDay(day, hoursMask, devicesByDay.get(day) ?? []);
+    }
+
+    const rows = emptyRows();
+    for (const [, id, time, mask, target, device] of statement.raw().iterate({ ...query.params, person, from: scanFrom, to: scanTo }) as IterableIterator<
+      [number, number, number, number, string | null, string | null]
+    >) {
+      if (mask === LOGON_BIT && dayOf(time) < d0) continue; // the baseline above already holds these days
+      rows.ids.push(id);
+      rows.times.push(time);
+      rows.masks.push(mask);
+      rows.targets.push(target);
+      rows.devices.push(device);
+    }
+    const result = processPerson(person, sortByTime(rows), regionHours(regions.get(person) ?? null), devices, baseline, {
+      countFrom: d0,
+      countTo: d1,
+      logonFrom: d0,
+      logonTo,
+      sequenceFrom: d0,
+      sequenceTo,
+    });
+    // Counts outside [d0, d1] for the mask indicators were not deleted: keep only what was recomputed.
+    for (const [day, perDay] of result.counts) {
+      if (day < d0 || day > d1) for (const indicator of [...perDay.keys()]) if (indicator !== 'after_hours_logon' && indicator !== 'foreign_device_logon') perDay.delete(indicator);
+      if (perDay.size === 0) result.counts.delete(day);
+    }
+    writeResult(w, person, result);
+    for (const [day, hoursMask] of result.logonHours) if (day >= d0 && day <= d1) w.logonHours.run(person, day, hoursMask);
+    if (index % 100 === 0) {
+      progress?.report(index, persons.length, 'classifying new activities');
+      checkCancelled(progress);
+    }
+  });
+  return { persons: persons.length, firstDay: d0, lastDay: d1 };
+}

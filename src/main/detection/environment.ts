@@ -1,0 +1,226 @@
+/**
+ * What policy scoring reads once per run: global settings (indicator switches, default thresholds,
+ * alert volume, classification), person facts (peer groups, priority groups, potential high
+ * impact, previous violations), HR events, external alerts and the exfiltration volumes.
+ */
+import type { Database } from '../store/database';
+import { INDICATOR_IDS, INDICATORS, type AlertVolume, type IndicatorId, type Thresholds } from '../../shared/detection';
+import { createSettingsStore, type SettingsStore } from '../settings/settingsStore';
+import { COUNT_INDICATORS } from '../settings/detectionSettings';
+import { readClassificationSettings, type ClassificationSettings } from './classify';
+import { HIGH_IMPACT_MIN_ALL_REPORTS, HIGH_IMPACT_MIN_DIRECT_REPORTS, HIGH_IMPACT_TITLE_WORDS } from './model';
+
+/** A person as scoring sees them. */
+export interface PersonFacts {
+  id: number;
+  department: string | null;
+  businessUnit: string | null;
+  region: string | null;
+  country: string | null;
+  title: string | null;
+  managerId: number | null;
+}
+
+/** An HR event row. */
+export interface HrEventRow {
+  id: number;
+  personId: number;
+  kind: 'resignation' | 'termination' | 'departure' | 'jobLevelChange' | 'performanceReview' | 'improvementPlan';
+  time: number;
+  lastWorkingTime: number | null;
+  demotion: number | null;
+  poorRating: number | null;
+  rating: string | null;
+  oldLevel: string | null;
+  newLevel: string | null;
+  derivedFromRoster: number;
+}
+
+/** An external alert row (DLP match or endpoint security alert). */
+export interface ExternalAlertRow {
+  id: number;
+  personId: number;
+  time: number;
+  source: 'dlp' | 'security';
+  severity: 'informational' | 'low' | 'medium' | 'high';
+  withdrawn: number;
+  title: string | null;
+  category: string | null;
+  policyName: string | null;
+}
+
+/** Exfiltration volume per person: days (sorted) with daily totals, and per-indicator counts for triggers. */
+export interface ExfiltrationSeries {
+  days: number[];
+  totals: number[];
+  /** prefix[i] = totals[0] + … + totals[i − 1] */
+  prefix: number[];
+  /** (day, indicator, count) rows, by day. */
+  rows: { day: number; indicator: IndicatorId; count: number }[];
+}
+
+/** Everything a scoring run reads once. */
+export interface ScoringEnvironment {
+  now: number;
+  enabled: Set<IndicatorId>;
+  defaultThresholds: Map<IndicatorId, Thresholds>;
+  alertVolume: AlertVolume;
+  classification: ClassificationSettings;
+  persons: Map<number, PersonFacts>;
+  /** group id → member person ids (priority and pilot groups). */
+  groupMembers: Map<number, Set<number>>;
+  /** person id → priority group ids. */
+  priorityGroupsOf: Map<number, Set<number>>;
+  highImpact: Set<number>;
+  previousViolation: Set<number>;
+  hrEvents: Map<number, HrEventRow[]>;
+  externalAlerts: Map<number, ExternalAlertRow[]>;
+  exfiltration: Map<number, ExfiltrationSeries>;
+}
+
+/** Indicators counted as exfiltration volume (cumulative exfiltration and the Data leaks trigger). */
+export const EXFILTRATION_INDICATORS = INDICATOR_IDS.filter((id) => INDICATORS[id].exfiltration);
+
+function groupBy<T extends { personId: number }>(rows: T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    let list = map.get(row.personId);
+    if (!list) map.set(row.personId, (list = []));
+    list.push(row);
+  }
+  return map;
+}
+
+/** Persons who are potential high-impact users: senior or privileged titles, or many reports. */
+export function findHighImpact(persons: Map<number, PersonFacts>): Set<number> {
+  const direct = new Map<number, number[]>();
+  for (const person of persons.values()) {
+    if (person.managerId !== null) direct.set(person.managerId, [...(direct.get(person.managerId) ?? []), person.id]);
+  }
+  const allReports = (id: number, seen = new Set<number>()): number => {
+    let total = 0;
+    for (const report of direct.get(id) ?? []) {
+      if (seen.has(report)) continue;
+      seen.add(report);
+      total += 1 + allReports(report, seen);
+    }
+    return total;
+  };
+  const titleWords = new RegExp(`\\b(${HIGH_IMPACT_TITLE_WORDS.map((w) => w.replace(/ /g, '\\s+')).join('|')})\\b`, 'i');
+  const result = new Set<number>();
+  for (const person of persons.values()) {
+    if (
+      (person.title && titleWords.test(person.title)) ||
+      (direct.get(person.id)?.length ?? 0) >= HIGH_IMPACT_MIN_DIRECT_REPORTS ||
+      allReports(person.id) >= HIGH_IMPACT_MIN_ALL_REPORTS
+    ) {
+      result.add(person.id);
+    }
+  }
+  return result;
+}
+
+/** Loads the exfiltration series of every person from indicator_days. */
+export function loadExfiltration(db: Database): Map<number, ExfiltrationSeries> {
+  const series = new Map<number, ExfiltrationSeries>();
+  const statement = db.prepare(
+    `SELECT person_id, day, indicator, count FROM indicator_days
+     WHERE indicator IN (SELECT value FROM json_each(@indicators)) ORDER BY person_id, day, indicator`,
+  );
+  for (const [person, day, indicator, count] of statement.raw().iterate({ indicators: JSON.stringify(EXFILTRATION_INDICATORS) }) as IterableIterator<
+    [number, number, IndicatorId, number]
+  >) {
+    let entry = series.get(person);
+    if (!entry) series.set(person, (entry = { days: [], totals: [], prefix: [0], rows: [] }));
+    if (entry.days[entry.days.length - 1] !== day) {
+      entry.days.push(day);
+      entry.totals.push(0);
+    }
+    entry.totals[entry.totals.length - 1]! += count;
+    entry.rows.push({ day, indicator, count });
+  }
+  for (const entry of series.values()) {
+    for (let i = 0; i < entry.totals.length; i++) entry.prefix.push(entry.prefix[i]! + entry.totals[i]!);
+  }
+  return series;
+}
+
+/** Exfiltration volume of a series over the days [fromDay, toDay]. */
+export function volumeBetween(series: ExfiltrationSeries | undefined, fromDay: number, toDay: number): number {
+  if (!series) return 0;
+  const lower = (day: number) => {
+    let lo = 0;
+    let hi = series.days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (series.days[mid]! < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return series.prefix[lower(toDay + 1)]! - series.prefix[lower(fromDay)]!;
+}
+
+/** Loads the scoring environment. */
+export function loadEnvironment(db: Database, now: number, settings: SettingsStore = createSettingsStore(db, () => now)): ScoringEnvironment {
+  const enabled = new Set(INDICATOR_IDS.filter((id) => settings.get(`indicators.${id}`)));
+  const defaultThresholds = new Map<IndicatorId, Thresholds>(COUNT_INDICATORS.map((id) => [id, settings.get(`thresholds.${id}`)]));
+  const persons = new Map<number, PersonFacts>(
+    (
+      db
+        .prepare(
+          'SELECT id, department, business_unit AS businessUnit, region, country, title, manager_id AS managerId FROM persons ORDER BY id',
+        )
+        .all() as PersonFacts[]
+    ).map((p) => [p.id, p]),
+  );
+  const groupMembers = new Map<number, Set<number>>();
+  const priorityGroupsOf = new Map<number, Set<number>>();
+  for (const row of db
+    .prepare('SELECT m.group_id AS groupId, m.person_id AS personId, g.kind FROM person_group_members m JOIN person_groups g ON g.id = m.group_id')
+    .all() as { groupId: number; personId: number; kind: string }[]) {
+    let members = groupMembers.get(row.groupId);
+    if (!members) groupMembers.set(row.groupId, (members = new Set()));
+    members.add(row.personId);
+    if (row.kind === 'priority') {
+      let groups = priorityGroupsOf.get(row.personId);
+      if (!groups) priorityGroupsOf.set(row.personId, (groups = new Set()));
+      groups.add(row.groupId);
+    }
+  }
+  const previousViolation = new Set(
+    db.prepare("SELECT DISTINCT person_id FROM cases WHERE status = 'Closed' AND resolution = 'ConfirmedViolation' AND closed_at <= ?").pluck().all(now) as number[],
+  );
+  const hrEvents = groupBy(
+    db
+      .prepare(
+        `SELECT id, person_id AS personId, kind, time, last_working_time AS lastWorkingTime, demotion, poor_rating AS poorRating, rating,
+                old_level AS oldLevel, new_level AS newLevel, derived_from_roster AS derivedFromRoster
+         FROM hr_events ORDER BY person_id, time, id`,
+      )
+      .all() as HrEventRow[],
+  );
+  const externalAlerts = groupBy(
+    db
+      .prepare(
+        `SELECT id, person_id AS personId, time, source, severity, withdrawn, title, category, policy_name AS policyName
+         FROM external_alerts WHERE person_id IS NOT NULL ORDER BY person_id, time, id`,
+      )
+      .all() as ExternalAlertRow[],
+  );
+  return {
+    now,
+    enabled,
+    defaultThresholds,
+    alertVolume: settings.get('alerts.volume'),
+    classification: readClassificationSettings(db, settings),
+    persons,
+    groupMembers,
+    priorityGroupsOf,
+    highImpact: findHighImpact(persons),
+    previousViolation,
+    hrEvents,
+    externalAlerts,
+    exfiltration: loadExfiltration(db),
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * Who a policy scores and when: the people in scope (everyone / groups / attribute filters / pilot
+ * group / listed persons, minus exclusions, and the template's population), the triggering events
+ * that put them in scope (DOMAIN.md §5) and the scored windows around them.
+ */
+import { TEMPLATES, type ImpactLevel, type IndicatorId, type Thresholds, type TriggerKind } from '../../shared/detection';
+import type { PolicyDefinition, PolicyScope } from '../policies/policyRepository';
+import type { ExternalAlertRow, HrEventRow, PersonFacts, ScoringEnvironment } from './environment';
+import { DAY_MS, MANUAL_LOOKBACK_DAYS, POPULATION_EVENT_LOOKBACK_DAYS, levelOf } from './model';
+
+/** One triggering event. */
+export interface Trigger {
+  kind: TriggerKind;
+  time: number;
+  summary: string;
+  /** Scored days around it (inclusive). */
+  fromDay: number;
+  toDay: number;
+  hrEventId: number | null;
+  externalAlertId: number | null;
+}
+
+/** A manual addition of a person to a policy. */
+export interface ManualAddition {
+  personId: number;
+  addedAt: number;
+  until: number;
+  days: number;
+  reason: string;
+}
+
+const SEVERITY_RANK = { informational: 0, low: 1, medium: 2, high: 3 } as const;
+const LEVEL_RANK: Record<ImpactLevel, number> = { low: 1, medium: 2, high: 3 };
+
+function isoDay(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+const PERSON_COLUMN = {
+  region: 'region',
+  country: 'country',
+  businessUnit: 'businessUnit',
+  department: 'department',
+  title: 'title',
+} as const;
+
+function matchesAttributes(person: PersonFacts, filters: PolicyScope['attributes']): boolean {
+  if (filters.length === 0) return false;
+  return filters.every((filter) => {
+    const value = person[PERSON_COLUMN[filter.attribute]];
+    return value !== null && filter.values.some((v) => v.toLowerCase() === value.toLowerCase());
+  });
+}
+
+/** True when the person is in the policy's configured scope and the template's population of priority users. */
+export function inPopulation(policy: PolicyDefinition, person: PersonFacts, env: ScoringEnvironment): boolean {
+  const scope = policy.scope;
+  const inGroup = (groupId: number) => env.groupMembers.get(groupId)?.has(person.id) ?? false;
+  const included =
+    scope.everyone ||
+    scope.groupIds.some(inGroup) ||
+    (scope.pilotGroupId !== null && inGroup(scope.pilotGroupId)) ||
+    matchesAttributes(person, scope.attributes) ||
+    scope.personIds.includes(person.id);
+  if (!included) return false;
+  if (scope.exclude.groupIds.some(inGroup) || scope.exclude.personIds.includes(person.id) || matchesAttributes(person, scope.exclude.attributes)) return false;
+  if (TEMPLATES[policy.template].population === 'priority') {
+    const groups = env.priorityGroupsOf.get(person.id);
+    if (!groups || groups.size === 0) return false;
+    if (scope.priorityGroupIds.length > 0 && !scope.priorityGroupIds.some((id) => groups.has(id))) return false;
+  }
+  return true;
+}
+
+function isDeparture(event: HrEventRow): boolean {
+  return event.kind === 'resignation' || event.kind === 'termination' || event.kind === 'departure';
+}
+
+function isStressor(event: HrEventRow): boolean {
+  return (
+    event.kind === 'improvementPlan' ||
+    (event.kind === 'performanceReview' && event.poorRating === 1) ||
+    (event.kind === 'jobLevelChange' && event.demotion === 1)
+  );
+}
+
+function describeHrEvent(event: HrEventRow): string {
+  switch (event.kind) {
+    case 'resignation':
+      return `Resignation on ${isoDay(event.time)}${event.lastWorkingTime ? `, last working day ${isoDay(event.lastWorkingTime)}` : ''}`;
+    case 'termination':
+      return `Termination on ${isoDay(event.time)}${event.lastWorkingTime ? `, last working day ${isoDay(event.lastWorkingTime)}` : ''}`;
+    case 'departure':
+      return `Departure seen in directory snapshots (${isoDay(event.time)})`;
+    case 'performanceReview':
+      return `Poor performance review on ${isoDay(event.time)}${event.rating ? ` (rating ${event.rating})` : ''}`;
+    case 'improvementPlan':
+      return `Performance improvement plan on ${isoDay(event.time)}`;
+    case 'jobLevelChange':
+      return `Demotion on ${isoDay(event.time)}${event.oldLevel && event.newLevel ? ` (${event.oldLevel} → ${event.newLevel})` : ''}`;
+  }
+}
+
+function describeExternal(alert: ExternalAlertRow): string {
+  const what = alert.source === 'dlp' ? 'DLP policy match' : 'Endpoint security alert';
+  const name = alert.source === 'dlp' ? (alert.policyName ?? alert.title) : alert.title;
+  return `${what}${name ? `: ${name}` : ''} (${alert.severity}${alert.category ? `, ${alert.category}` : ''}) on ${isoDay(alert.time)}`;
+}
+
+/** The effective thresholds of a count indicator in a policy, scaled by the alert volume factor. */
+export function scaledThresholds(thresholds: Thresholds, factor: number): Thresholds {
+  const scale = (value: number) => Math.max(1, Math.ceil(value * factor - 1e-9));
+  const low = scale(thresholds.low);
+  const medium = Math.max(low, scale(thresholds.medium));
+  return { low, medium, high: Math.max(medium, scale(thresholds.high)) };
+}
+
+/**
+ * The triggers that put a person in scope of a policy, each with its scored window. `thresholds`
+ * gives the effective thresholds of the policy's count indicators (the exfiltration trigger uses them).
+ */
+export function triggersFor(
+  policy: PolicyDefinition,
+  person: PersonFacts,
+  env: ScoringEnvironment,
+  thresholds: Map<IndicatorId, Thresholds>,
+  manual: ManualAddition[],
+): Trigger[] {
+  const template = TEMPLATES[policy.template];
+  const hr = env.hrEvents.get(person.id) ?? [];
+  const external = env.externalAlerts.get(person.id) ?? [];
+  const window = (time: number, extendTo: number | null = null) => {
+    const day = Math.floor(time / DAY_MS);
+    const toDay = day + policy.activationDays;
+    return { fromDay: day - policy.pastDays, toDay: extendTo === null ? toDay : Math.max(toDay, Math.floor(extendTo / DAY_MS)) };
+  };
+  const triggers: Trigger[] = [];
+  for (const kind of template.triggers) {
+    if (kind === 'departure') {
+      for (const event of hr.filter(isDeparture)) {
+        triggers.push({ kind, time: event.time, summary: describeHrEvent(event), ...window(event.time, event.lastWorkingTime), hrEventId: event.id, externalAlertId: null });
+      }
+    } else if (kind === 'hrStressor') {
+      for (const event of hr.filter(isStressor)) {
+        triggers.push({ kind, time: event.time, summary: describeHrEvent(event), ...window(event.time), hrEventId: event.id, externalAlertId: null });
+      }
+    } else if (kind === 'dlpAlert') {
+      if (!policy.triggers.dlp) continue;
+      for (const alert of external) {
+        if (alert.source !== 'dlp' || alert.withdrawn === 1 || SEVERITY_RANK[alert.severity] < LEVEL_RANK[policy.triggers.dlpMinSeverity]) continue;
+        triggers.push({ kind, time: alert.time, summary: describeExternal(alert), ...window(alert.time), hrEventId: null, externalAlertId: alert.id });
+      }
+    } else if (kind === 'securityAlert') {
+      for (const alert of external) {
+        if (alert.source !== 'security' || alert.withdrawn === 1 || SEVERITY_RANK[alert.severity] < LEVEL_RANK[policy.triggers.securityMinSeverity]) continue;
+        if (!populationEventNear(template.population, hr, alert.time, policy.activationDays)) continue;
+        triggers.push({ kind, time: alert.time, summary: describeExternal(alert), ...window(alert.time), hrEventId: null, externalAlertId: alert.id });
+      }
+    } else if (kind === 'exfiltration') {
+      if (!policy.triggers.exfiltration) continue;
+      const chosen = new Set(policy.indicators.map((i) => i.id));
+      for (const row of env.exfiltration.get(person.id)?.rows ?? []) {
+        if (!chosen.has(row.indicator) || !env.enabled.has(row.indicator)) continue;
+        const limits = thresholds.get(row.indicator);
+        if (!limits) continue;
+        const level = levelOf(row.count, limits);
+        if (!level || LEVEL_RANK[level] < LEVEL_RANK[policy.triggers.exfiltrationLevel]) continue;
+        const time = row.day * DAY_MS;
+        triggers.push({
+          kind,
+          time,
+          summary: `Exfiltration activity: ${row.indicator} ${row.count} event(s) on ${isoDay(time)} ≥ ${policy.triggers.exfiltrationLevel} threshold ${limits[policy.triggers.exfiltrationLevel]}`,
+          ...window(time),
+          hrEventId: null,
+          externalAlertId: null,
+        });
+      }
+    }
+  }
+  for (const addition of manual) {
+    const addedDay = Math.floor(addition.addedAt / DAY_MS);
+    triggers.push({
+      kind: 'manual',
+      time: addition.addedAt,
+      summary: `Added by hand on ${isoDay(addition.addedAt)} for ${addition.days} days: ${addition.reason}`,
+      fromDay: addedDay - Math.max(MANUAL_LOOKBACK_DAYS, policy.pastDays),
+      toDay: Math.max(Math.floor(addition.until / DAY_MS), addedDay + policy.activationDays),
+      hrEventId: null,
+      externalAlertId: null,
+    });
+  }
+  return triggers.sort((x, y) => x.time - y.time || x.kind.localeCompare(y.kind) || (x.hrEventId ?? x.externalAlertId ?? 0) - (y.hrEventId ?? y.externalAlertId ?? 0));
+}
+
+/** Security sub-templates: a departure or an HR stressor near the security alert. */
+function populationEventNear(population: string, hr: HrEventRow[], time: number, activationDays: number): boolean {
+  if (population !== 'departing' && population !== 'risky') return true;
+  const from = time - POPULATION_EVENT_LOOKBACK_DAYS * DAY_MS;
+  const to = time + activationDays * DAY_MS;
+  return hr.some((event) => event.time >= from && event.time <= to && (population === 'departing' ? isDeparture(event) : isStressor(event)));
+}
+
+/** The union of the triggers' windows as sorted, merged [fromDay, toDay] intervals. */
+export function mergeWindows(triggers: Trigger[]): [number, number][] {
+  const sorted = triggers.map((t) => [t.fromDay, t.toDay] as [number, number]).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const merged: [number, number][] = [];
+  for (const [from, to] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && from <= last[1] + 1) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  return merged;
+}
+
+/** True when a day lies in one of the merged windows. */
+export function inWindows(windows: [number, number][], day: number): boolean {
+  return windows.some(([from, to]) => day >= from && day <= to);
+}

@@ -1,0 +1,162 @@
+/**
+ * The merge: one short write transaction on the main database that copies the staging database in
+ * (ATTACH + INSERT…SELECT, person refs resolved to ids), replaces the rows of files being
+ * re-imported, and marks the import succeeded. Until it commits nothing of the import is visible;
+ * if the process dies inside it, SQLite rolls it back. Its duration is the time the import holds
+ * the database's write lock (recorded as imports.merge_ms).
+ */
+import type { Database } from '../store/database';
+import { createSettingsStore } from '../settings/settingsStore';
+import { resolvePersons, type Resolution } from './resolve';
+import type { FileStats, Problem } from './reading';
+
+/** One file's outcome as the merge records it. */
+export interface MergedFile {
+  fileId: number;
+  stats: FileStats;
+  /** Earlier imports of the same SHA-256 whose rows this file replaces (re-import). */
+  replaces: number[];
+}
+
+/** What the merge needs. */
+export interface MergeInput {
+  importId: number;
+  stagingPath: string;
+  files: MergedFile[];
+  totals: FileStats;
+  problems: { severity: 'error' | 'warning'; problem: Problem }[];
+  rejectsPath: string | null;
+  organisationDomains: string[];
+  now: () => number;
+}
+
+/** What the merge did. */
+export interface MergeResult extends Resolution {
+  /** Milliseconds the write lock was held (BEGIN IMMEDIATE to COMMIT). */
+  lockMs: number;
+}
+
+/** Deletes the facts of earlier files (re-import replaces, never duplicates). */
+function deleteFileRows(db: Database, fileIds: number[]): void {
+  if (fileIds.length === 0) return;
+  const list = fileIds.join(',');
+  db.exec(`
+    DELETE FROM activities WHERE file_id IN (${list});
+    DELETE FROM hr_events WHERE file_id IN (${list});
+    DELETE FROM external_alerts WHERE file_id IN (${list});
+    DELETE FROM person_attributes WHERE file_id IN (${list});
+    DELETE FROM content_fts WHERE rowid IN (SELECT id FROM content_items WHERE file_id IN (${list}));
+    DELETE FROM content_persons WHERE item_id IN (SELECT id FROM content_items WHERE file_id IN (${list}));
+    UPDATE content_items SET parent_id = NULL WHERE file_id IN (${list});
+    DELETE FROM content_items WHERE file_id IN (${list});
+    UPDATE import_files SET status = 'replaced' WHERE id IN (${list});
+  `);
+}
+
+/** Runs the merge transaction. The staging database must be closed by its writer first. */
+export function mergeStaging(db: Database, input: MergeInput): MergeResult {
+  db.prepare('ATTACH DATABASE ? AS stage').run(input.stagingPath);
+  try {
+    const started = performance.now();
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const resolution = resolvePersons(db, input.now());
+      deleteFileRows(db, input.files.flatMap((file) => file.replaces));
+      db.exec(`
+        INSERT INTO hr_events (person_id, kind, time, last_working_time, old_level, new_level, demotion, rating, poor_rating, remarks,
+          derived_from_roster, detail, file_id, line)
+        SELECT m.person_id, h.kind, h.time, h.last_working_time, h.old_level, h.new_level, h.demotion, h.rating, h.poor_rating, h.remarks,
+          h.derived_from_roster, h.detail, h.file_id, h.line
+        FROM stage.hr_events h JOIN temp.pmap m ON m.ref = h.ref ORDER BY h.rowid;
+
+        INSERT INTO activities (person_id, time, kind, category, operation, device, target, domain, recipients, external, size,
+          attachments, detail, file_id, line)
+        SELECT m.person_id, a.time, a.kind, a.category, a.operation, a.device, a.target, a.domain, a.recipients, a.external, a.size,
+          a.attachments, a.detail, a.file_id, a.line
+        FROM stage.activities a JOIN temp.pmap m ON m.ref = a.ref;
+
+        UPDATE external_alerts SET withdrawn = 1, withdrawn_time = u.time
+        FROM (SELECT target, policy_id, min(time) AS time FROM stage.dlp_undos GROUP BY target, policy_id) u
+        WHERE external_alerts.source = 'dlp' AND external_alerts.withdrawn = 0 AND external_alerts.target = u.target
+          AND (u.policy_id IS NULL OR external_alerts.policy_id = u.policy_id) AND external_alerts.time <= u.time;
+
+        INSERT INTO external_alerts (person_id, account, time, source, service_source, external_id, title, category, severity, status,
+          device, target, policy_id, policy_name, rule_name, withdrawn, withdrawn_time, file_id, line)
+        SELECT m.person_id, a.account, a.time, a.source, a.service_source, a.external_id, a.title, a.category, a.severity, a.status,
+          a.device, a.target, a.policy_id, a.policy_name, a.rule_name, a.withdrawn, a.withdrawn_time, a.file_id, a.line
+        FROM stage.alerts a LEFT JOIN temp.pmap m ON m.ref = a.ref ORDER BY a.rowid;
+      `);
+      // Content: ids are assigned as base + local id so attachments keep their parent.
+      const base = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM content_items').get() as { id: number }).id;
+      db.prepare(
+        `INSERT INTO content_items (id, file_id, parent_id, class, name, extension, mime, size, sha256, time, sender, recipients, subject,
+           message_id, attachments, text_note, line)
+         SELECT @base + c.local, c.file_id, CASE WHEN c.parent_local IS NULL THEN NULL ELSE @base + c.parent_local END, c.class, c.name,
+           c.extension, c.mime, c.size, c.sha256, c.time, c.sender, c.recipients, c.subject, c.message_id, c.attachments, c.text_note, c.line
+         FROM stage.content_items c ORDER BY c.local`,
+      ).run({ base });
+      db.prepare(
+        `INSERT INTO content_fts (rowid, subject, sender, recipients, name, body)
+         SELECT @base + c.local, coalesce(c.subject, ''), coalesce(c.sender, ''), coalesce(c.recipients, ''), c.name, coalesce(c.body, '')
+         FROM stage.content_items c ORDER BY c.local`,
+      ).run({ base });
+      // Content is linked only to persons that exist: an outside address never creates a person.
+      db.prepare(
+        `INSERT OR IGNORE INTO content_persons (item_id, person_id, role)
+         SELECT @base + a.local, p.person_id, a.role FROM stage.content_addresses a
+         JOIN (SELECT key AS address, id AS person_id FROM persons
+               UNION SELECT value, person_id FROM person_identifiers WHERE kind IN ('email', 'upn')) p ON p.address = a.address`,
+      ).run({ base });
+
+      const updateFile = db.prepare(
+        "UPDATE import_files SET status = 'imported', rows = @rows, accepted = @accepted, rejected = @rejected WHERE id = @fileId",
+      );
+      for (const file of input.files) updateFile.run({ fileId: file.fileId, rows: file.stats.rows, accepted: file.stats.accepted, rejected: file.stats.rejected });
+      const insertProblem = db.prepare(
+        'INSERT INTO import_problems (import_id, sequence, severity, file, line, field, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      input.problems.forEach(({ severity, problem }, index) =>
+        insertProblem.run(input.importId, index + 1, severity, problem.file, problem.line, problem.field, problem.reason),
+      );
+      resolution.warnings.forEach((warning, index) => insertProblem.run(input.importId, input.problems.length + index + 1, 'warning', 'persons', null, null, warning));
+      if (input.organisationDomains.length > 0) {
+        const settings = createSettingsStore(db, input.now);
+        const current = settings.get('organisation.domains');
+        const merged = [...new Set([...current, ...input.organisationDomains])].sort();
+        if (merged.length !== current.length) settings.set('organisation.domains', merged);
+      }
+      const finished = db.prepare(
+        `UPDATE imports SET state = 'succeeded', finished_at = @now, rows = @rows, accepted = @accepted, rejected = @rejected,
+           ignored = @ignored, persons = @persons, persons_created = @personsCreated, rejects_path = @rejectsPath, staging_path = NULL,
+           error = @error
+         WHERE id = @importId AND state = 'running'`,
+      ).run({
+        importId: input.importId,
+        now: input.now(),
+        rows: input.totals.rows,
+        accepted: input.totals.accepted,
+        rejected: input.totals.rejected,
+        ignored: input.totals.ignored,
+        persons: resolution.persons,
+        personsCreated: resolution.personsCreated,
+        rejectsPath: input.rejectsPath,
+        error: input.problems[0] ? describe(input.problems[0].problem) : null,
+      });
+      // A cancel (or another process declaring it interrupted) won the race: keep nothing.
+      if (finished.changes !== 1) throw new Error('the import is no longer running');
+      db.exec('COMMIT');
+      const lockMs = Math.round(performance.now() - started);
+      db.prepare('UPDATE imports SET merge_ms = ? WHERE id = ?').run(lockMs, input.importId);
+      return { ...resolution, lockMs };
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    db.exec('DETACH DATABASE stage');
+  }
+}
+
+function describe(problem: Problem): string {
+  return `${problem.file}${problem.line !== null ? `, line ${problem.line}` : ''}${problem.field ? `, field ${problem.field}` : ''}: ${problem.reason}`;
+}

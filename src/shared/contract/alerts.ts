@@ -1,0 +1,244 @@
+/**
+ * Contract: the alert queue (filters, sort, keyset paging, bulk dismiss, assign, confirm into a
+ * case) and alert detail (triggering event, risk factors, explanation, activity explorer, activity
+ * chart), DOMAIN.md §6.
+ */
+import { z } from 'zod';
+import {
+  ALERT_STATUSES,
+  BOOSTERS,
+  DISMISS_REASONS,
+  IMPACT_LEVELS,
+  INDICATOR_IDS,
+  RISK_FACTORS,
+  SEVERITIES,
+  TEMPLATE_IDS,
+  TRIGGER_KINDS,
+} from '../detection';
+import { ACTIVITY_CATEGORIES } from '../signals';
+import { personView } from './persons';
+import { method, noInput } from './spec';
+
+const id = z.number().int().positive();
+
+/** Sort keys of the queue. */
+export const ALERT_SORT_FIELDS = ['detectedAt', 'severity', 'score', 'updatedAt'] as const;
+
+/** Queue filters (Purview's, plus test mode). Time detected: from ≤ t < to (UTC ms). */
+export const alertFilter = z
+  .object({
+    status: z.array(z.enum(ALERT_STATUSES)).max(4).optional(),
+    severity: z.array(z.enum(SEVERITIES)).max(3).optional(),
+    policyIds: z.array(id).max(100).optional(),
+    detectedFrom: z.number().int().optional(),
+    detectedTo: z.number().int().optional(),
+    riskFactors: z.array(z.enum(RISK_FACTORS)).max(RISK_FACTORS.length).optional(),
+    /** An account id, or 'unassigned', or 'me'. */
+    assignee: z.union([id, z.enum(['unassigned', 'me'])]).optional(),
+    /** Matches the person (pseudonym while anonymized, else name, e-mail), alert id, policy name, assignee. */
+    text: z.string().trim().max(200).optional(),
+    personId: id.optional(),
+    /** Test-mode alerts are kept out of the main queue; true lists only them. */
+    testMode: z.boolean().default(false),
+  })
+  .strict();
+export type AlertFilter = z.input<typeof alertFilter>;
+
+export const alertSummary = z.object({
+  id: z.number().int(),
+  person: personView,
+  policy: z.object({ id: z.number().int(), name: z.string(), template: z.enum(TEMPLATE_IDS), deleted: z.boolean() }),
+  status: z.enum(ALERT_STATUSES),
+  severity: z.enum(SEVERITIES),
+  score: z.number().int(),
+  test: z.boolean(),
+  detectedAt: z.number().int(),
+  updatedAt: z.number().int(),
+  /** First and last UTC day (ms of midnight) of the activity in the alert, and the highest-scoring day. */
+  firstActivityDay: z.number().int(),
+  lastActivityDay: z.number().int(),
+  topDay: z.number().int(),
+  trigger: z.object({ kind: z.enum(TRIGGER_KINDS), time: z.number().int(), summary: z.string() }),
+  riskFactors: z.array(z.enum(RISK_FACTORS)),
+  assignee: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  caseId: z.number().int().nullable(),
+  dismissReason: z.enum(DISMISS_REASONS).nullable(),
+  dismissNote: z.string().nullable(),
+});
+export type AlertSummary = z.infer<typeof alertSummary>;
+
+const insightView = z.object({
+  ordinal: z.number().int(),
+  day: z.number().int(),
+  kind: z.enum(['indicator', 'sequence', 'cumulativeExfiltration']),
+  indicator: z.enum(INDICATOR_IDS).nullable(),
+  title: z.string(),
+  category: z.enum(ACTIVITY_CATEGORIES),
+  count: z.number().int(),
+  level: z.enum(IMPACT_LEVELS),
+  threshold: z.number().int(),
+  basePoints: z.number().int(),
+  boosters: z.array(z.object({ booster: z.enum([...BOOSTERS, 'priorityContent'] as const), factor: z.number() })),
+  boosterFactor: z.number(),
+  points: z.number().int(),
+  dayScore: z.number().int(),
+  detail: z.string(),
+  events: z.number().int(),
+  storedEvents: z.number().int(),
+});
+
+/** Why the alert has its score: each insight with threshold crossed, boosters and points. */
+export const explanationView = z.object({
+  modelVersion: z.number().int(),
+  score: z.number().int(),
+  severity: z.enum(SEVERITIES),
+  alertThreshold: z.number().int(),
+  severityBands: z.object({ Low: z.number().int(), Medium: z.number().int(), High: z.number().int() }),
+  topDay: z.number().int(),
+  summary: z.string(),
+  insights: z.array(insightView),
+});
+export type ExplanationView = z.infer<typeof explanationView>;
+
+export const alertDetail = alertSummary.extend({
+  triggeringEvent: z.object({
+    kind: z.enum(TRIGGER_KINDS),
+    time: z.number().int(),
+    summary: z.string(),
+    source: z.object({ fileName: z.string(), sha256: z.string(), line: z.number().int() }).nullable(),
+  }),
+  explanation: explanationView,
+  userAlertHistory: z.array(
+    z.object({ id: z.number().int(), policyName: z.string(), status: z.enum(ALERT_STATUSES), severity: z.enum(SEVERITIES), detectedAt: z.number().int() }),
+  ),
+  onlyPriorityContentScored: z.boolean(),
+});
+export type AlertDetail = z.infer<typeof alertDetail>;
+
+/** One activity in the activity explorer, with where it came from. */
+export const activityRow = z.object({
+  id: z.number().int(),
+  time: z.number().int(),
+  kind: z.string(),
+  category: z.enum(ACTIVITY_CATEGORIES),
+  device: z.string().nullable(),
+  target: z.string().nullable(),
+  domain: z.string().nullable(),
+  recipients: z.string().nullable(),
+  external: z.boolean().nullable(),
+  size: z.number().nullable(),
+  attachments: z.number().int().nullable(),
+  detail: z.string().nullable(),
+  /** Indicators it counted for in this alert (empty: not scored in this alert). */
+  indicators: z.array(z.enum(INDICATOR_IDS)),
+  insightOrdinals: z.array(z.number().int()),
+  points: z.number().int(),
+  riskFactors: z.array(z.enum(RISK_FACTORS)),
+  source: z.object({ importId: z.number().int(), fileName: z.string(), sha256: z.string(), line: z.number().int() }),
+});
+export type ActivityRow = z.infer<typeof activityRow>;
+
+export const alertMethods = {
+  'alerts.list': method({
+    summary: 'The alert queue: filter, sort, keyset paging (pass nextCursor back), visible persons only.',
+    input: alertFilter
+      .extend({
+        sort: z.object({ field: z.enum(ALERT_SORT_FIELDS), direction: z.enum(['asc', 'desc']) }).default({ field: 'detectedAt', direction: 'desc' }),
+        cursor: z.string().max(200).nullable().default(null),
+        limit: z.number().int().min(1).max(500).default(50),
+      })
+      .strict(),
+    output: z.object({ alerts: z.array(alertSummary), total: z.number().int(), nextCursor: z.string().nullable() }),
+    permission: 'triageAlerts',
+    audit: 'alerts',
+  }),
+  'alerts.summary': method({
+    summary: 'Queue widgets: alerts needing review and open alerts by severity, and the filters (policies, assignees).',
+    input: z.object({ testMode: z.boolean().default(false) }).strict(),
+    output: z.object({
+      needsReview: z.object({ Low: z.number().int(), Medium: z.number().int(), High: z.number().int() }),
+      byStatus: z.object({ NeedsReview: z.number().int(), Confirmed: z.number().int(), Dismissed: z.number().int(), Resolved: z.number().int() }),
+      policies: z.array(z.object({ id: z.number().int(), name: z.string(), deleted: z.boolean() })),
+      assignees: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    }),
+    permission: 'triageAlerts',
+    audit: 'alerts',
+  }),
+  'alerts.get': method({
+    summary: 'Alert detail: triggering event, risk factors, explanation with points, user alert history.',
+    input: z.object({ id }).strict(),
+    output: alertDetail,
+    permission: 'triageAlerts',
+    audit: 'alerts',
+  }),
+  'alerts.activities': method({
+    summary: "Activity explorer: the alert's scored activities (or all scored / all activity of the person) with provenance.",
+    input: z
+      .object({
+        id,
+        scope: z.enum(['alert', 'scored', 'all']).default('alert'),
+        category: z.enum(ACTIVITY_CATEGORIES).optional(),
+        indicator: z.enum(INDICATOR_IDS).optional(),
+        riskFactor: z.enum(RISK_FACTORS).optional(),
+        from: z.number().int().optional(),
+        to: z.number().int().optional(),
+        cursor: z.string().max(200).nullable().default(null),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    output: z.object({ activities: z.array(activityRow), nextCursor: z.string().nullable() }),
+    permission: 'triageAlerts',
+    audit: 'alerts',
+  }),
+  'alerts.activityChart': method({
+    summary: "User activity chart: daily counts per category over 1, 3 or 6 months up to the alert's last day, with scored days.",
+    input: z.object({ id, months: z.union([z.literal(1), z.literal(3), z.literal(6)]).default(3) }).strict(),
+    output: z.object({
+      from: z.number().int(),
+      to: z.number().int(),
+      days: z.array(z.object({ day: z.number().int(), counts: z.record(z.enum(ACTIVITY_CATEGORIES), z.number().int()) })),
+      scoredDays: z.array(z.object({ day: z.number().int(), score: z.number().int(), insights: z.number().int(), categories: z.array(z.enum(ACTIVITY_CATEGORIES)) })),
+      sequences: z.array(z.object({ day: z.number().int(), files: z.number().int(), points: z.number().int() })),
+      cumulativeExfiltration: z.array(z.object({ day: z.number().int(), volume: z.number().int() })),
+    }),
+    permission: 'triageAlerts',
+    audit: 'alerts',
+  }),
+  'alerts.dismiss': method({
+    summary: 'Dismiss Needs review alerts (up to 400 at once, in one transaction and one audit entry) with a reason and note.',
+    input: z
+      .object({ ids: z.array(id).min(1).max(400), reason: z.enum(DISMISS_REASONS), note: z.string().trim().max(2000).default('') })
+      .strict(),
+    output: z.object({ dismissed: z.number().int() }),
+    permission: 'triageAlerts',
+    audit: 'alerts',
+  }),
+  'alerts.assign': method({
+    summary: 'Assign alerts to an account that may triage them (null: unassign).',
+    input: z.object({ ids: z.array(id).min(1).max(400), accountId: id.nullable() }).strict(),
+    output: z.object({ assigned: z.number().int() }),
+    permission: 'triageAlerts',
+    audit: 'alerts',
+  }),
+  'alerts.confirm': method({
+    summary: "Confirm Needs review alerts of one person: create a case, or add them to the person's active case.",
+    input: z
+      .object({
+        ids: z.array(id).min(1).max(400),
+        caseId: id.nullable().default(null),
+        caseName: z.string().trim().min(1).max(200).optional(),
+        comment: z.string().trim().max(5000).default(''),
+      })
+      .strict(),
+    output: z.object({ caseId: z.number().int(), confirmed: z.number().int(), created: z.boolean() }),
+    permission: 'triageAlerts',
+    audit: 'alerts',
+  }),
+  'alerts.assignees': method({
+    summary: 'Accounts alerts can be assigned to (they hold the triage permission).',
+    input: noInput,
+    output: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    permission: 'triageAlerts',
+    audit: 'alerts',
+  }),
+};

@@ -60,6 +60,14 @@ async function signOut(page: Page): Promise<void> {
   await expect(page.getByTestId('sign-in-screen')).toBeVisible();
 }
 
+/** Opens a route directly (a fresh load of the app at that hash). */
+async function openRoute(app: App, route: string): Promise<void> {
+  const url = new URL(app.url);
+  url.hash = route;
+  await app.page.goto(url.toString());
+  await ready(app.page);
+}
+
 /** The ids of the navbar entries shown. */
 async function navigation(page: Page): Promise<string[]> {
   const ids = await page.getByTestId('navigation').getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('data-testid')));
@@ -113,9 +121,20 @@ test('first-run admin creation through the UI, sign out, a wrong password, sign 
   await expect(page.getByTestId('signed-in-account')).toHaveText('lead');
   expect(await navigation(page)).toEqual(['alerts', 'cases', 'content', 'users', 'policies', 'analytics', 'notices', 'imports', 'audit', 'settings']);
 
-  // The whole story is in the audit log.
+  // Locking keeps the page (and what was typed on it) underneath; the password unlocks it.
   await page.getByTestId('nav-audit').click();
   await page.getByTestId('audit-filter-text').fill('auth.s');
+  await page.getByTestId('account-menu').click();
+  await page.getByTestId('lock-now').click();
+  await expect(page.getByTestId('lock-screen')).toBeVisible();
+  expect(await app.call('audit.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  await page.screenshot({ path: join(SCREENS, 'lock-screen.png'), fullPage: true });
+  await page.getByTestId('lock-password').fill(E2E_PASSWORD);
+  await page.getByTestId('lock-submit').click();
+  await expect(page.getByTestId('lock-screen')).toBeHidden();
+  await expect(page.getByTestId('audit-filter-text')).toHaveValue('auth.s');
+
+  // The whole story is in the audit log.
   await expect(page.getByTestId('audit-row').filter({ hasText: 'auth.setup' })).toHaveCount(1);
   await expect(page.getByTestId('audit-row').filter({ hasText: 'auth.signOut' })).toHaveCount(1);
   await expect(page.getByTestId('audit-row').filter({ hasText: 'auth.signIn' }).first()).toBeVisible();
@@ -146,7 +165,7 @@ test('an analyst created in Accounts & roles has no Content; forbidden calls are
 
   await signIn(page, 'analyst');
   expect(await navigation(page)).toEqual(['alerts', 'cases', 'users', 'analytics', 'notices']);
-  await page.goto(`${app.url}#/content`);
+  await openRoute(app, '/content');
   await expect(page.getByTestId('not-allowed')).toBeVisible();
   await page.screenshot({ path: join(SCREENS, 'not-allowed.png'), fullPage: true });
 
@@ -181,11 +200,11 @@ test('an analyst created in Accounts & roles has no Content; forbidden calls are
 test('an auditor sees only the Audit page', async ({ app }) => {
   const { page } = app;
   await workstationWith(app, { auditor: 'Auditors' });
-  await page.goto(`${app.url}#/settings`);
+  await openRoute(app, '/settings');
   await signIn(page, 'auditor');
   await expect(page.getByTestId('not-allowed')).toBeVisible();
   expect(await navigation(page)).toEqual(['audit']);
-  await page.goto(`${app.url}#/`);
+  await openRoute(app, '/');
   await expect(page.getByTestId('page-audit')).toBeVisible();
   await expect(page.getByTestId('audit-row').first()).toBeVisible();
   expect(await app.call('persons.count', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -15,6 +15,9 @@ import { auditHandlers } from './audit/handlers';
 import { loadWorkstationKeys, type KeyProtector, type WorkstationKeys } from './keys/workstationKeys';
 import { importHandlers } from './ingest/service';
 import { personHandlers } from './persons/handlers';
+import { settingsHandlers } from './settings/handlers';
+import { policyHandlers } from './policies/handlers';
+import { alertHandlers } from './alerts/handlers';
 import { pseudonymFor } from './privacy/pseudonyms';
 import { createSettingsStore, type SettingsStore } from './settings/settingsStore';
 import { openDatabase, type Database } from './store/database';
@@ -113,6 +116,9 @@ export function createBackend(options: BackendOptions): Backend {
     ...auditHandlers(context),
     ...personHandlers(context),
     ...importHandlers(context),
+    ...settingsHandlers(context),
+    ...policyHandlers(context),
+    ...alertHandlers(context),
   } satisfies Handlers<Principal>;
 
   const call = createRouter<Principal>({

@@ -15,6 +15,7 @@ const SIGNED_IN: Caller[] = ['InsiderRiskManagement', 'Admins', 'Analysts', 'Inv
 const CONFIGURE: Caller[] = ['InsiderRiskManagement', 'Admins'];
 const AUDIT: Caller[] = ['InsiderRiskManagement', 'Auditors'];
 const USERS_PAGE: Caller[] = ['InsiderRiskManagement', 'Admins', 'Analysts', 'Investigators'];
+const TRIAGE: Caller[] = ['InsiderRiskManagement', 'Analysts', 'Investigators'];
 
 /** Who may call each method (DOMAIN.md §1), written out by hand. */
 const EXPECTED: Record<string, Caller[]> = {
@@ -37,6 +38,41 @@ const EXPECTED: Record<string, Caller[]> = {
   'persons.count': USERS_PAGE,
   'persons.get': USERS_PAGE,
   'persons.list': USERS_PAGE,
+  'settings.list': CONFIGURE,
+  'settings.get': CONFIGURE,
+  'settings.set': CONFIGURE,
+  'settings.reset': CONFIGURE,
+  'settings.setAnonymization': CONFIGURE,
+  'settings.organisationDomains': CONFIGURE,
+  'policies.templates': CONFIGURE,
+  'policies.list': CONFIGURE,
+  'policies.get': CONFIGURE,
+  'policies.previewScope': CONFIGURE,
+  'policies.create': CONFIGURE,
+  'policies.update': CONFIGURE,
+  'policies.setState': CONFIGURE,
+  'policies.copy': CONFIGURE,
+  'policies.delete': CONFIGURE,
+  'policies.addPersons': CONFIGURE,
+  'policies.removePerson': CONFIGURE,
+  'groups.list': CONFIGURE,
+  'groups.get': CONFIGURE,
+  'groups.create': CONFIGURE,
+  'groups.update': CONFIGURE,
+  'groups.delete': CONFIGURE,
+  'scoring.run': CONFIGURE,
+  'scoring.status': CONFIGURE,
+  'alerts.list': TRIAGE,
+  'alerts.summary': TRIAGE,
+  'alerts.get': TRIAGE,
+  'alerts.activities': TRIAGE,
+  'alerts.activityChart': TRIAGE,
+  'alerts.dismiss': TRIAGE,
+  'alerts.assign': TRIAGE,
+  'alerts.confirm': TRIAGE,
+  'alerts.assignees': TRIAGE,
+  'users.list': USERS_PAGE,
+  'users.get': USERS_PAGE,
 };
 
 let backend: TestBackend;

@@ -9,11 +9,16 @@ import { holdsPermission } from '../../shared/access';
 import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
 import { insertTestPersons } from '../test/testPersons';
 import { pseudonymFor } from '../privacy/pseudonyms';
+import { seedAlertsFor } from '../detection/testScenario';
 
 let backend: TestBackend;
 let scoped: TestSession;
+/** A scoped account that also holds the configure permission (policies, groups, settings). */
+let scopedManager: TestSession;
 let hiddenIds: number[];
 let canaries: string[];
+let hiddenAlertIds: number[];
+let visibleAlertIds: number[];
 
 const VISIBLE = [
   { key: 'emma.emea@corp.example', displayName: 'Emma Visible', region: 'EMEA', country: 'DE', department: 'Sales' },
@@ -29,15 +34,24 @@ beforeAll(async () => {
   backend = openTestBackend();
   await backend.admin();
   const { db, keys } = backend.backend.context;
-  insertTestPersons(db, VISIBLE);
+  const visibleIds = insertTestPersons(db, VISIBLE);
   const [apac1, apac2, vip] = insertTestPersons(db, [...OTHER_REGION, PRIORITY_MEMBER]) as [number, number, number];
   db.prepare("INSERT INTO person_groups (id, name, kind) VALUES (1, 'Executives', 'priority')").run();
   db.prepare('INSERT INTO person_group_members VALUES (1, ?)').run(vip);
   db.prepare("INSERT INTO person_group_viewers (group_id, role_group) VALUES (1, 'Admins')").run();
   hiddenIds = [apac1, apac2, vip];
+  // Everyone has activity and an alert (and visible persons mail hidden ones), so the alert, policy
+  // and Users page methods really read rows of hidden persons and must leave them out.
+  const alertIds = await seedAlertsFor(backend, [...visibleIds, ...hiddenIds], {
+    mailTo: `${OTHER_REGION[0]!.key};${PRIORITY_MEMBER.key}`,
+    listed: [...visibleIds, apac1, apac2],
+  });
+  hiddenAlertIds = hiddenIds.map((id) => alertIds.get(id)!);
+  visibleAlertIds = visibleIds.map((id) => alertIds.get(id)!);
   const hidden = [...OTHER_REGION, PRIORITY_MEMBER];
   canaries = ['Canary', 'canary', 'APAC', 'CanaryDept', ...hidden.map((p) => pseudonymFor(keys.pseudonymSecret, p.key))];
   scoped = await backend.account('scoped-investigator', ['Investigators', 'Analysts'], [{ attribute: 'region', values: ['EMEA'] }]);
+  scopedManager = await backend.account('scoped-manager', ['InsiderRiskManagement'], [{ attribute: 'region', values: ['EMEA'] }]);
 });
 afterAll(() => backend.close());
 
@@ -45,7 +59,17 @@ afterAll(() => backend.close());
 function inputsFor(method: MethodName): unknown[] {
   const shape = (contract[method].input as unknown as { shape?: Record<string, unknown> }).shape ?? {};
   const inputs: unknown[] = [{}];
-  if ('id' in shape) inputs.push(...hiddenIds.map((id) => ({ id })));
+  if ('id' in shape) {
+    const { db } = backend.backend.context;
+    const ids = method.startsWith('alerts.')
+      ? [...hiddenAlertIds, ...visibleAlertIds]
+      : method.startsWith('groups.')
+        ? (db.prepare('SELECT id FROM person_groups').pluck().all() as number[])
+        : method.startsWith('policies.')
+          ? (db.prepare('SELECT id FROM policies').pluck().all() as number[])
+          : hiddenIds;
+    inputs.push(...ids.map((id) => ({ id, ...(method === 'alerts.activities' ? { scope: 'all', limit: 500 } : {}) })));
+  }
   if ('personId' in shape) inputs.push(...hiddenIds.map((personId) => ({ personId })));
   if ('text' in shape) inputs.push({ text: 'Canary' }, { text: 'APAC' }, { text: 'canary.apac1' }, { text: 'Anon' });
   return inputs;
@@ -54,13 +78,15 @@ function inputsFor(method: MethodName): unknown[] {
 describe.each([true, false])('scope leak with anonymization %s', (anonymization) => {
   beforeAll(() => backend.backend.context.settings.set('privacy.anonymization', anonymization));
 
-  const readMethods = METHOD_NAMES.filter((name) => /\.(list|get|search|count|export|query|timeline|stats)/i.test(name));
+  const readMethods = METHOD_NAMES.filter((name) => /\.(list|get|search|count|export|query|timeline|stats|activities|activityChart|summary|previewScope|assignees|templates)/i.test(name));
 
   it.each(readMethods)('%s shows nothing outside scope', async (method) => {
     const permission = contract[method].permission;
-    if (!holdsPermission(['Investigators', 'Analysts'], permission)) return; // denied anyway: see the permission matrix
+    // Configure methods (policies, groups, settings) run as a scoped Insider Risk Management account.
+    const session = holdsPermission(['Investigators', 'Analysts'], permission) ? scoped : permission === 'configure' ? scopedManager : null;
+    if (!session) return; // denied anyway: see the permission matrix
     for (const input of inputsFor(method)) {
-      const result = await scoped.call(method, input as never);
+      const result = await session.call(method, input as never);
       const text = JSON.stringify(result);
       for (const canary of canaries) expect(text, `${method} ${JSON.stringify(input)}`).not.toContain(canary);
     }
@@ -79,6 +105,23 @@ describe.each([true, false])('scope leak with anonymization %s', (anonymization)
     expect(hidden.error.code).toBe(missing.error.code);
     expect(hidden.error.message.replace(String(hiddenIds[0]), 'N')).toBe(missing.error.message.replace('999999', 'N'));
   });
+});
+
+it('answers triage of a hidden alert like a missing one and counts only visible alerts', async () => {
+  expect(hiddenAlertIds.every((id) => id !== undefined) && visibleAlertIds.every((id) => id !== undefined)).toBe(true);
+  const extra = { 'alerts.dismiss': { reason: 'notImpactful' }, 'alerts.assign': { accountId: null }, 'alerts.confirm': {} } as const;
+  for (const method of ['alerts.dismiss', 'alerts.assign', 'alerts.confirm'] as const) {
+    const hidden = await scoped.call(method, { ids: [hiddenAlertIds[0]!], ...extra[method] } as never);
+    const missing = await scoped.call(method, { ids: [999_999], ...extra[method] } as never);
+    expect(hidden.ok || missing.ok).toBe(false);
+    if (hidden.ok || missing.ok) continue;
+    expect(hidden.error.code).toBe('NOT_FOUND');
+    expect(hidden.error.message.replace(String(hiddenAlertIds[0]), 'N')).toBe(missing.error.message.replace('999999', 'N'));
+  }
+  expect((await scoped.value('alerts.list', {})).total).toBe(visibleAlertIds.length);
+  const summary = await scoped.value('alerts.summary', {});
+  expect(summary.byStatus.NeedsReview).toBe(visibleAlertIds.length);
+  expect((await scoped.value('users.list', {})).total).toBe(VISIBLE.length);
 });
 
 it('lets the priority group name who may see its members', async () => {

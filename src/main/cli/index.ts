@@ -4,12 +4,13 @@ import { APP_VERSION } from '../backend';
 import { CliError } from './runtime';
 import * as account from './commands/account';
 import * as audit from './commands/audit';
+import * as importCommand from './commands/import';
 import * as info from './commands/info';
 import * as init from './commands/init';
 import * as simulate from './commands/simulate';
 
 /** Every command module registers itself here. */
-const COMMANDS: { register(program: Command): void }[] = [info, init, account, audit, simulate];
+const COMMANDS: { register(program: Command): void }[] = [info, init, account, audit, simulate, importCommand];
 
 /** Builds the program (exported for tests). */
 export function buildProgram(): Command {

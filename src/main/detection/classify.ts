@@ -290,6 +290,9 @@ export function indicatorMaskSql(settings: ClassificationSettings, alias = 'a'):
   const R = RECIPIENT_FLAG;
   const safeDomain = `((${df} & ${F.organisation | F.allowed}) = 0)`;
   const when = (condition: string, value: string) => `(CASE WHEN ${condition} THEN ${value} ELSE 0 END)`;
+  // The importer re-kinds e-mails, shares and inbox rules by the organisation's domains at import
+  // time; scoring classifies their recipients again with the domains in force now.
+  const branch = (kinds: string[], value: string) => kinds.map((kind) => `WHEN '${kind}' THEN ${value}`).join('\n    ');
   const archive = when(extensionTest(`${a}.target`, ARCHIVE_EXTENSIONS), b('file_archive'));
   const webCategories = [
     when(`(${df} & ${F.jobSearch}) != 0`, b('browse_job_search')),
@@ -305,13 +308,13 @@ export function indicatorMaskSql(settings: ClassificationSettings, alias = 'a'):
       | ${when(`(${df} & ${F.personalCloud}) != 0`, b('browse_cloud_storage'))}
       | ${when(`(${df} & ${F.personalCloud}) != 0 AND lower(${a}.target) LIKE '%upload%'`, b('cloud_upload'))}
     WHEN 'logon' THEN ${LOGON_BIT}
-    WHEN 'emailSend' THEN ${when(`${external} AND coalesce(${a}.attachments, 0) > 0`, b('email_external_attachments'))}
-      | ${when(`(${rf} & ${R.webmail}) != 0`, b('email_personal_webmail'))} | ${unallowedRecipients}
+    ${branch(['emailSend', 'emailSendInternal'], `${when(`${external} AND coalesce(${a}.attachments, 0) > 0`, b('email_external_attachments'))}
+      | ${when(`(${rf} & ${R.webmail}) != 0`, b('email_personal_webmail'))} | ${unallowedRecipients}`)}
     WHEN 'webDownload' THEN ${webCategories}
       | ${when(`${safeDomain} AND ${extensionTest(`${a}.target`, EXECUTABLE_EXTENSIONS)}`, b('hacking_tool_download'))}
     WHEN 'webUpload' THEN ${webCategories} | ${when(safeDomain, b('cloud_upload'))}
     WHEN 'usbCopy' THEN ${b('usb_copy')} | ${archive}
-    WHEN 'fileWrite' THEN ${archive}
+    ${branch(['fileWrite', 'fileCopy'], archive)}
     WHEN 'sharepointDownload' THEN ${b('sharepoint_download')}
     WHEN 'fileDelete' THEN ${b('mass_delete')}
     WHEN 'usbConnect' THEN ${b('usb_mount')}
@@ -320,9 +323,10 @@ export function indicatorMaskSql(settings: ClassificationSettings, alias = 'a'):
     WHEN 'print' THEN ${b('print')}
     WHEN 'networkShareCopy' THEN ${b('network_share_copy')} | ${archive}
     WHEN 'remoteDesktopCopy' THEN ${b('remote_desktop_copy')} | ${archive}
-    WHEN 'externalShare' THEN ${when(external, b('external_share'))} | ${unallowedRecipients}
+    ${branch(['externalShare', 'internalShare'], `${when(external, b('external_share'))} | ${unallowedRecipients}`)}
     WHEN 'mailForwardRule' THEN ${when(`(${rf} & ${R.external}) != 0 OR ((${rf} & ${R.known}) = 0 AND coalesce(${a}.external, 1) = 1)`, b('mail_forward_rule'))}
       | ${unallowedRecipients}
+    WHEN 'inboxRule' THEN ${when(`(${rf} & ${R.external}) != 0`, b('mail_forward_rule'))} | ${unallowedRecipients}
     WHEN 'labelDowngrade' THEN ${b('label_downgrade')}
     WHEN 'fileRename' THEN ${when(`irm_extension_changed(${a}.target, ${a}.detail) = 1`, b('file_rename_extension'))}
     ELSE 0 END`;

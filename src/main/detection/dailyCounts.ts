@@ -365,10 +365,9 @@ export function computeAllDailyCounts(db: Database, settings: ClassificationSett
   const w = writers(db);
   const perPerson = new Map<number, number>();
   let activities = 0;
-  for (const [person, day, count] of db
-    .prepare('SELECT person_id, time / 86400000 AS day, count(*) FROM activities GROUP BY person_id, day')
-    .raw()
-    .iterate() as IterableIterator<[number, number, number]>) {
+  // better-sqlite3 cannot write while a statement iterates: read each result fully, then write.
+  const volumes = db.prepare('SELECT person_id, time / 86400000 AS day, count(*) FROM activities GROUP BY person_id, day').raw().all() as [number, number, number][];
+  for (const [person, day, count] of volumes) {
     w.personDay.run(person, day, count, 0);
     perPerson.set(person, (perPerson.get(person) ?? 0) + count);
     activities += count;
@@ -475,7 +474,7 @@ export function computeDailyCountsFor(
   const range = { from: d0 * DAY_MS, to: (d1 + 1) * DAY_MS };
   for (const person of persons) {
     db.prepare('DELETE FROM device_days WHERE person_id = ? AND day BETWEEN ? AND ?').run(person, d0, d1);
-    for (const [device, day] of deviceRows.raw().iterate({ person, ...range }) as IterableIterator<[string, number]>) insertDevice.run(device, person, day);
+    for (const [device, day] of deviceRows.raw().all({ person, ...range }) as [string, number][]) insertDevice.run(device, person, day);
   }
   const devices = loadDeviceFacts(db);
   const query = maskedRowsSql(settings, 'a.person_id = @person AND a.time >= @from AND a.time < @to');
@@ -485,7 +484,7 @@ export function computeDailyCountsFor(
 
   persons.forEach((person, index) => {
     db.prepare('DELETE FROM person_days WHERE person_id = ? AND day BETWEEN ? AND ?').run(person, d0, d1);
-    for (const [day, count] of volume.raw().iterate({ person, ...range }) as IterableIterator<[number, number]>) w.personDay.run(person, day, count, 0);
+    for (const [day, count] of volume.raw().all({ person, ...range }) as [number, number][]) w.personDay.run(person, day, count, 0);
     db.prepare(
       `DELETE FROM indicator_days WHERE person_id = @person AND (
          (day BETWEEN @d0 AND @d1) OR (day BETWEEN @d0 AND @logonTo AND indicator IN ('after_hours_logon', 'foreign_device_logon')))`,

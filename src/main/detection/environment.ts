@@ -161,10 +161,12 @@ export function volumeBetween(series: ExfiltrationSeries | undefined, fromDay: n
   return series.prefix[lower(toDay + 1)]! - series.prefix[lower(fromDay)]!;
 }
 
-/** Loads the scoring environment. */
-export function loadEnvironment(db: Database, now: number, settings: SettingsStore = createSettingsStore(db, () => now)): ScoringEnvironment {
+/** The part of the environment that policy views and health need (cheap: no signal tables). */
+export type LightEnvironment = Pick<ScoringEnvironment, 'enabled' | 'persons' | 'groupMembers' | 'priorityGroupsOf'>;
+
+/** Loads indicator switches, persons and group memberships. */
+export function loadLightEnvironment(db: Database, settings: SettingsStore): LightEnvironment {
   const enabled = new Set(INDICATOR_IDS.filter((id) => settings.get(`indicators.${id}`)));
-  const defaultThresholds = new Map<IndicatorId, Thresholds>(COUNT_INDICATORS.map((id) => [id, settings.get(`thresholds.${id}`)]));
   const persons = new Map<number, PersonFacts>(
     (
       db
@@ -188,6 +190,13 @@ export function loadEnvironment(db: Database, now: number, settings: SettingsSto
       groups.add(row.groupId);
     }
   }
+  return { enabled, persons, groupMembers, priorityGroupsOf };
+}
+
+/** Loads the scoring environment. */
+export function loadEnvironment(db: Database, now: number, settings: SettingsStore = createSettingsStore(db, () => now)): ScoringEnvironment {
+  const light = loadLightEnvironment(db, settings);
+  const defaultThresholds = new Map<IndicatorId, Thresholds>(COUNT_INDICATORS.map((id) => [id, settings.get(`thresholds.${id}`)]));
   const previousViolation = new Set(
     db.prepare("SELECT DISTINCT person_id FROM cases WHERE status = 'Closed' AND resolution = 'ConfirmedViolation' AND closed_at <= ?").pluck().all(now) as number[],
   );
@@ -209,15 +218,12 @@ export function loadEnvironment(db: Database, now: number, settings: SettingsSto
       .all() as ExternalAlertRow[],
   );
   return {
+    ...light,
     now,
-    enabled,
     defaultThresholds,
     alertVolume: settings.get('alerts.volume'),
     classification: readClassificationSettings(db, settings),
-    persons,
-    groupMembers,
-    priorityGroupsOf,
-    highImpact: findHighImpact(persons),
+    highImpact: findHighImpact(light.persons),
     previousViolation,
     hrEvents,
     externalAlerts,

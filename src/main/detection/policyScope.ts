@@ -53,7 +53,7 @@ function matchesAttributes(person: PersonFacts, filters: PolicyScope['attributes
 }
 
 /** True when the person is in the policy's configured scope and the template's population of priority users. */
-export function inPopulation(policy: PolicyDefinition, person: PersonFacts, env: ScoringEnvironment): boolean {
+export function inPopulation(policy: PolicyDefinition, person: PersonFacts, env: Pick<ScoringEnvironment, 'groupMembers' | 'priorityGroupsOf'>): boolean {
   const scope = policy.scope;
   const inGroup = (groupId: number) => env.groupMembers.get(groupId)?.has(person.id) ?? false;
   const included =

@@ -43,16 +43,28 @@ export interface SignalWriter {
 
 /** Creates an import and a file to hang test signals on. */
 export function signalWriter(db: Database, name = 'test-signals.csv'): SignalWriter {
-  const importId = Number(
-    db.prepare("INSERT INTO imports (format, source, state, on_error, started_at, finished_at) VALUES ('cert', ?, 'succeeded', 'stop', 0, 0)").run(name)
-      .lastInsertRowid,
-  );
-  const fileId = Number(
-    db
-      .prepare("INSERT INTO import_files (import_id, name, size, sha256, format) VALUES (?, ?, 0, ?, 'cert')")
-      .run(importId, name, `sha256-of-${name}`.padEnd(64, '0'))
-      .lastInsertRowid,
-  );
+  // The import schema belongs to the importer and still grows: fill whatever NOT NULL columns it has.
+  const insertRow = (table: string, values: Record<string, unknown>): number => {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; notnull: number; dflt_value: unknown; pk: number }[];
+    const row: Record<string, unknown> = {};
+    for (const column of columns) {
+      if (column.name in values) row[column.name] = values[column.name];
+      else if (column.notnull && column.dflt_value === null && !column.pk) row[column.name] = column.name === 'format' ? 'cert' : column.name.endsWith('_at') ? 0 : name;
+    }
+    const names = Object.keys(row);
+    return Number(db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(row).lastInsertRowid);
+  };
+  const importId = insertRow('imports', { format: 'cert', source: JSON.stringify([name]), state: 'succeeded', on_error: 'stop', started_at: 0, finished_at: 0 });
+  const fileId = insertRow('import_files', {
+    import_id: importId,
+    name,
+    path: name,
+    size: 0,
+    sha256: `sha256-of-${name}`.padEnd(64, '0'),
+    format: 'cert',
+    layout: 'test',
+    status: 'imported',
+  });
   let line = 1;
   const insertActivity = db.prepare(
     `INSERT INTO activities (person_id, time, kind, category, device, target, domain, recipients, external, size, attachments, detail, file_id, line)

@@ -121,6 +121,8 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
   const fileRecords: ImportJobResult['files'] = input.files.map((file) => ({ name: file.name, size: file.size, sha256: null, status: 'pending' }));
   const rejects = new RejectsWriter(input.rejectsPath);
   let staging: Staging | null = null;
+  /** The counts of the file being read (added to the totals when it is done). */
+  let reading: FileStats | null = null;
   let lastProgress = 0;
   let phase = 'starting';
 
@@ -202,6 +204,7 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       const index = planned.indexOf(item);
       const file = item.file;
       const stats: FileStats = { rows: 0, accepted: 0, rejected: 0, ignored: 0 };
+      reading = stats;
       const context: FileContext = {
         file,
         fileId: fileIds[index]!,
@@ -230,6 +233,7 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       totals.accepted += stats.accepted;
       totals.rejected += stats.rejected;
       totals.ignored += stats.ignored;
+      reading = null;
       merged.push({ fileId: fileIds[index]!, stats, replaces: item.replaces });
       fileRecords[index]!.status = 'read';
     }
@@ -288,6 +292,13 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
     }
     staging?.close();
     rejects.close();
+    // Rows read so far are reported; none of them was kept.
+    if (reading) {
+      totals.rows += reading.rows;
+      totals.rejected += reading.rejected;
+    }
+    totals.accepted = 0;
+    totals.ignored = 0;
     recordFailure(main, input.importId, cancelled ? 'cancelled' : 'failed', message, totals, problems, rejects.rows > 0 ? input.rejectsPath : null, now());
     for (const record of fileRecords) if (record.status !== 'duplicate') record.status = 'notImported';
     return { importId: input.importId, state: cancelled ? 'cancelled' : 'failed', ...totals, persons: 0, personsCreated: 0, mergeMs: null, error: message, files: fileRecords };

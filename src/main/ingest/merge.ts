@@ -144,6 +144,8 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
       });
       // A cancel (or another process declaring it interrupted) won the race: keep nothing.
       if (finished.changes !== 1) throw new Error('the import is no longer running');
+      // The lock time so far; corrected below with the commit included.
+      db.prepare('UPDATE imports SET merge_ms = ? WHERE id = ?').run(Math.round(performance.now() - started), input.importId);
       db.exec('COMMIT');
       const lockMs = Math.round(performance.now() - started);
       db.prepare('UPDATE imports SET merge_ms = ? WHERE id = ?').run(lockMs, input.importId);

@@ -147,7 +147,7 @@ function summary(row: ImportRow, jobId: string | null, now: number): ImportSumma
     error: row.error,
     hasRejects: row.rejects_path !== null,
     retryOf: row.retry_of,
-    jobId: row.state === 'running' ? jobId : null,
+    jobId,
   };
 }
 
@@ -234,6 +234,10 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
         rmSync(stagingPath, { force: true });
       }
       const files = result?.files ?? [];
+      if (!db.open) {
+        // The backend closed while the job ran (the app is quitting): nothing left to record into.
+        return;
+      }
       auditLog.append({
         actorId: principal.accountId,
         actor: principal.name,

@@ -17,7 +17,7 @@ import { buildEml, type Attachment, type Mailbox } from './eml';
 import {
   type Document, type DlpLocation, dlpRecord, endpointRecord, hex, inboxRuleRecord, labelChangeRecord, removableMedia, sendRecord, sharePointFileRecord, sharingRecord,
 } from './m365';
-import { isEmployed, isWorkingDay, personTime, type Person } from './organisation';
+import { isEmployed, isWorkingDay, personTime, pickSite, type Person } from './organisation';
 import { createRandom, randomUuid, type Random } from './random';
 
 /** DLP severities. */
@@ -488,7 +488,7 @@ class PersonDay {
 
     for (let count = random.poisson(habits.webPerHour * hours * intensity); count > 0; count--) {
       const time = this.timeIn(session);
-      const site = random.weighted(habits.sites);
+      const site = pickSite(random, habits.sites);
       if (random.chance(0.025)) {
         const extension = random.pick(['pdf', 'pdf', 'docx', 'xlsx', 'zip', 'exe', 'msi']);
         this.web(session, time, `https://${hostOf(site)}/downloads/${random.pick(WORDS)}-${random.pick(WORDS)}.${extension}`, 'WWW Download', `${MAGIC_BYTES[extension] ?? '4D-5A-90-00-03-00-00-00'} ${sentence(random, WORDS, 6)}`.trim());
@@ -632,8 +632,42 @@ class PersonDay {
       const time = this.timeIn(main);
       this.output.audit(time, person.email, 'New-InboxRule', inboxRuleRecord(random, this.tenant, person, time, random.pick(['Newsletters', 'Move Jira mail', 'Vendors']), this.clientIp(main), [['From', random.pick(NEWSLETTER_SENDERS)], ['MoveToFolder', 'Newsletters'], ['StopProcessingRules', 'True']]));
     }
+    if (random.chance(0.002)) {
+      // A clean-up of an old project folder: many deletions for a good reason.
+      const documents = Array.from({ length: random.integer(40, 180) }, () => this.simulation.document(random, person));
+      let time = this.timeIn(main, 0.1, 0.8);
+      const local = random.chance(0.5);
+      for (const document of documents) {
+        time += SECOND * random.integer(0, 3);
+        if (!local) this.sharePoint(main, time, 'FileDeleted', document);
+        else if (this.onboarded(main.computer)) this.endpoint(main, time, 'FileDeleted', this.localPath(document, 'Documents'));
+        else this.fileRow(main, time, this.localPath(document, 'Documents'), 'File Delete', false, false, this.fileContent(document));
+      }
+      this.simulation.cleanups.add(person.index);
+    }
+    this.ordinaryDeparture(main);
     this.benignAlerts(main);
     this.otherDesks(main);
+  }
+
+  /** Innocent leavers: job hunting before resigning, and taking their own things (photos, CV, payslips) in the last days. */
+  private ordinaryDeparture(main: Session): void {
+    const departure = this.simulation.ordinaryDepartures.get(this.person.index);
+    if (!departure) return;
+    const random = this.random;
+    const person = this.person;
+    if (this.day < departure.resignationDay && this.day >= departure.resignationDay - 25 && random.chance(0.3)) {
+      for (let count = random.integer(2, 7); count > 0; count--) this.visit(main, this.timeIn(main), this.jobSite(), JOB_WORDS);
+    }
+    if (this.day >= departure.lastDay - 3 && this.day <= departure.lastDay && random.chance(0.3)) {
+      const personal = ['holiday photos', 'CV', 'payslip', 'reference letter', 'tax form', 'team farewell photos'];
+      const documents = Array.from({ length: random.integer(3, 15) }, () => this.simulation.document(random, person, random.pick(personal), random.pick(['pdf', 'jpg', 'docx'])));
+      if (random.chance(0.6)) this.usb(main, this.timeIn(main, 0.2, 0.9), documents, 'to', null);
+      else {
+        const { subject, text, content } = this.mailText(random, person.personalEmail, documents.slice(0, 2));
+        this.sendMail(main, this.timeIn(main), { to: [{ address: person.personalEmail }], cc: [], bcc: [], documents: documents.slice(0, 2), subject, text, content, client: 'pc', dlp: null, eml: false });
+      }
+    }
   }
 
   private offDayExtras(session: Session): void {

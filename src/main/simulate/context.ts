@@ -40,6 +40,10 @@ export class Simulation {
   readonly dlpLog: DlpLogEntry[] = [];
   /** People who logged on to someone else's computer for ordinary reasons (IT support, a colleague's desk). */
   readonly foreignLogons = new Map<number, number>();
+  /** People who deleted many files in a legitimate clean-up. */
+  readonly cleanups = new Set<number>();
+  /** Ordinary (innocent) departures: resignation day and last working day per person. */
+  readonly ordinaryDepartures = new Map<number, { resignationDay: number; lastDay: number }>();
   private incidentNumber = 1000;
   readonly year: number;
 
@@ -49,6 +53,9 @@ export class Simulation {
   ) {
     const random = createRandom(`${organisation.seed}|contacts`);
     this.year = new Date(organisation.start).getUTCFullYear();
+    for (const record of organisation.hr) {
+      if (record.kind === 'resignation' && record.reason === 'ordinary') this.ordinaryDepartures.set(record.person, { resignationDay: Math.floor((record.time - organisation.start) / 86_400_000), lastDay: record.lastWorkingDay });
+    }
     const people = organisation.people;
     this.byEmail = new Map(people.map((person) => [person.email, person]));
     const byTeam = new Map<string, number[]>();

@@ -207,6 +207,7 @@ function buildAnswerKey(simulation: Simulation, plans: InsiderPlan[]): AnswerKey
   for (const index of organisation.silentLeavers) note(index, 'left without an HR record (seen only in the roster snapshots)');
   for (const entry of simulation.alertLog) if (entry.benign) note(entry.person, `benign endpoint alert: ${entry.category}, ${entry.severity}`);
   for (const entry of simulation.dlpLog) if (entry.benign && entry.severity !== 'Low') note(entry.person, `DLP match on ordinary mail (${entry.severity}${entry.undone ? ', undone' : ''})`);
+  for (const index of simulation.cleanups) note(index, 'deleted many files in a clean-up');
   for (const [index, count] of simulation.foreignLogons) if (count >= 3) note(index, 'logs on to other people\'s computers (IT support or a colleague\'s desk)');
   for (const person of organisation.people) {
     const habits = person.habits;

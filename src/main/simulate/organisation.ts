@@ -44,8 +44,21 @@ export interface Habits {
   cloudUploadRate: number;
   externalShareRate: number;
   dlpRate: number;
-  /** Favourite sites with weights. */
-  sites: (readonly [string, number])[];
+  /** Favourite sites and their cumulative weights (for a quick weighted pick). */
+  sites: { names: string[]; cumulative: number[] };
+}
+
+/** Picks a favourite site by weight (binary search over the cumulative weights). */
+export function pickSite(random: Random, sites: Habits['sites']): string {
+  const point = random.next() * sites.cumulative[sites.cumulative.length - 1]!;
+  let low = 0;
+  let high = sites.cumulative.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sites.cumulative[middle]! > point) high = middle;
+    else low = middle + 1;
+  }
+  return sites.names[low]!;
 }
 
 /** One employee. */
@@ -294,12 +307,12 @@ function drawHabits(random: Random, profile: DepartmentProfile, office: Office):
     weekendRate: random.chance(0.8) ? random.uniform(0, 0.03) : random.uniform(0.03, 0.15),
     shift,
     webPerHour: random.logNormal(3.5, 0.55) * profile.web,
-    mailPerDay: random.logNormal(5, 0.6),
+    mailPerDay: random.logNormal(4, 0.6),
     externalMail: clamp(random.normal(profile.externalMail, profile.externalMail / 3), 0.01, 0.7),
     attachmentRate: random.uniform(0.1, 0.35),
     mobileMail: random.chance(0.5) ? random.uniform(0.05, 0.25) : 0,
     fileOpsPerDay: random.logNormal(8, 0.7),
-    sharepointPerDay: random.logNormal(3.5, 0.7) * profile.sharepoint,
+    sharepointPerDay: random.logNormal(2.5, 0.7) * profile.sharepoint,
     downloadsPerDay: random.logNormal(1.5, 0.9) * profile.sharepoint,
     usbRate: random.chance(profile.usbUsers) ? random.uniform(0.05, 0.45) : 0,
     usbFiles: random.logNormal(3, 0.6),
@@ -311,7 +324,7 @@ function drawHabits(random: Random, profile: DepartmentProfile, office: Office):
     cloudUploadRate: random.chance(profile.cloudUploaders) ? random.uniform(0.05, 0.2) : 0,
     externalShareRate: random.chance(profile.externalSharers) ? random.uniform(0.05, 0.25) : 0,
     dlpRate: random.uniform(0.02, 0.1),
-    sites,
+    sites: { names: sites.map(([name]) => name), cumulative: sites.reduce<number[]>((sums, [, weight]) => [...sums, (sums[sums.length - 1] ?? 0) + weight], []) },
   };
 }
 

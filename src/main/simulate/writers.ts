@@ -19,12 +19,14 @@ export interface TextFileOptions {
 export class TextFileWriter {
   private readonly descriptor: number;
   private readonly temporary: string;
-  private pending: string[] = [];
-  private pendingLength = 0;
+  // Lines are encoded straight into this buffer: no joined strings, no second copy.
+  private readonly buffer = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
   private bytesWritten = 0;
   private lineCount = 0;
   private readonly lineEnding: string;
   private readonly encoding: 'utf8' | 'utf16le';
+  private readonly bytesPerCharacter: number;
 
   constructor(
     readonly path: string,
@@ -35,6 +37,7 @@ export class TextFileWriter {
     this.descriptor = openSync(this.temporary, 'w');
     this.lineEnding = options.lineEnding ?? '\n';
     this.encoding = options.encoding ?? 'utf8';
+    this.bytesPerCharacter = this.encoding === 'utf16le' ? 2 : 3;
     if (options.bom) this.writeBytes(this.encoding === 'utf16le' ? Buffer.from([0xff, 0xfe]) : Buffer.from([0xef, 0xbb, 0xbf]));
   }
 
@@ -45,10 +48,12 @@ export class TextFileWriter {
 
   /** Appends one line (the line ending is added). */
   writeLine(text: string): void {
-    this.pending.push(text, this.lineEnding);
-    this.pendingLength += text.length + this.lineEnding.length;
+    const line = text + this.lineEnding;
+    const worst = line.length * this.bytesPerCharacter;
+    if (this.used + worst > this.buffer.length) this.flush();
+    if (worst > this.buffer.length) this.writeBytes(Buffer.from(line, this.encoding));
+    else this.used += this.buffer.write(line, this.used, this.encoding);
     this.lineCount++;
-    if (this.pendingLength >= CHUNK) this.flush();
   }
 
   private writeBytes(buffer: Buffer): void {
@@ -58,10 +63,9 @@ export class TextFileWriter {
   }
 
   private flush(): void {
-    if (this.pending.length === 0) return;
-    this.writeBytes(Buffer.from(this.pending.join(''), this.encoding));
-    this.pending = [];
-    this.pendingLength = 0;
+    if (this.used === 0) return;
+    this.writeBytes(this.buffer.subarray(0, this.used));
+    this.used = 0;
   }
 
   /** Writes what is buffered, closes the file and gives it its final name; returns its size. */

@@ -16,6 +16,7 @@ import {
   Select,
   Table,
   TextInput,
+  Title,
   Tooltip,
   createTheme,
 } from '@mantine/core';
@@ -51,6 +52,8 @@ export const theme = createTheme({
     Select: Select.extend({ defaultProps: { allowDeselect: false, comboboxProps: { shadow: 'md' } } }),
     Table: Table.extend({ defaultProps: { highlightOnHover: true, verticalSpacing: 'sm' } }),
     TextInput: TextInput.extend({ defaultProps: { spellCheck: false } }),
+    // Headings in the brightest text colour: full contrast in dark mode too.
+    Title: Title.extend({ defaultProps: { c: 'bright' } }),
     Tooltip: Tooltip.extend({ defaultProps: { withArrow: true, openDelay: 300 } }),
   },
 });

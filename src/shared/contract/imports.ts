@@ -89,7 +89,7 @@ export const importSummary = z.object({
   error: z.string().nullable(),
   hasRejects: z.boolean(),
   retryOf: z.number().int().nullable(),
-  /** The live job while running (for `job.progress` events), else null. */
+  /** The job of this import while it is active in this process (for `job.progress` events), else null. */
   jobId: z.string().nullable(),
 });
 export type ImportSummary = z.infer<typeof importSummary>;

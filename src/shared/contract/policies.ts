@@ -414,9 +414,9 @@ export const policyMethods = {
     audit: 'policies',
   }),
   'scoring.run': method({
-    summary: 'Score now: incremental when nothing changed, full when settings or policies changed or when asked.',
+    summary: 'Score now as a job (progress on job.progress): full when asked or settings changed, else every policy from the daily tables.',
     input: z.object({ full: z.boolean().default(false) }).strict(),
-    output: scoringRunView,
+    output: scoringRunView.extend({ jobId: z.string(), seconds: z.number() }),
     permission: 'configure',
     audit: 'policies',
   }),

@@ -229,7 +229,9 @@ function buildCertHandler(context: FileContext, columns: Columns): CsvRowHandler
         if (kind === 'emailSend' && from) senders.add(domainOfEmail(from));
         const detail = from ? JSON.stringify({ from }) : null;
         const recipientText = unique.length > 0 ? unique.join(';') : null;
-        staging.activity(person(fields), when(fields), kind, r5 ? activity : null, device(fields), names, null, recipientText, null, size, attachments, detail, fileId, line);
+        // A received or viewed e-mail's domain is its sender's; a sent one's comes from its recipients (finalise.ts).
+        const domain = kind === 'emailSend' || !from ? null : domainOfEmail(from);
+        staging.activity(person(fields), when(fields), kind, r5 ? activity : null, device(fields), names, domain, recipientText, null, size, attachments, detail, fileId, line);
       };
     }
     default:

@@ -123,7 +123,6 @@ function buildRosterHandler(context: FileContext, columns: Columns): CsvRowHandl
       const value = cell(fields, index);
       if (value !== null) staging.attribute(ref, name, value, fileId, line);
     }
-    if (at.role >= 0 && cell(fields, at.role) !== null) staging.attribute(ref, columns.name(at.role), cell(fields, at.role)!, fileId, line);
     if (snapshot && !snapshot.refs.has(ref)) snapshot.refs.set(ref, line);
   };
 }

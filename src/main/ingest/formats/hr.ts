@@ -163,6 +163,12 @@ export function hrColumnTarget(column: string): string | null {
   return targets[key] ?? 'kept as attribute';
 }
 
+/** The first of these columns that is filled in the row (else the first column). */
+function pickFilled(fields: string[], indexes: number[]): number {
+  for (const index of indexes) if (cell(fields, index) !== null) return index;
+  return indexes[0]!;
+}
+
 const SCENARIO_EVENT: Record<Exclude<HrScenario, 'profile'>, HrEventKind> = {
   resignation: 'resignation',
   termination: 'termination',
@@ -189,8 +195,10 @@ function buildHrHandler(context: FileContext, columns: Columns, fixed: HrScenari
     effective: columns.index('EffectiveDate'),
     oldLevel: columns.index('OldLevel'),
     newLevel: columns.index('NewLevel'),
-    remarks: columns.index('ImprovementRemarks', 'Remarks'),
-    rating: columns.index('PerformanceRating', 'Rating'),
+    remarks: columns.index('Remarks'),
+    rating: columns.index('Rating'),
+    planRemarks: columns.index('ImprovementRemarks'),
+    planRating: columns.index('PerformanceRating'),
     userName: columns.index('UserName'),
     first: columns.index('EmployeeFirstName'),
     last: columns.index('EmployeeLastName'),
@@ -274,8 +282,12 @@ function buildHrHandler(context: FileContext, columns: Columns, fixed: HrScenari
     }
 
     const kind = SCENARIO_EVENT[scenario];
-    const remarks = bounded(fields, at.remarks, MAX_REMARKS);
-    const rating = bounded(fields, at.rating, MAX_RATING);
+    // A plan's own columns are ImprovementRemarks/PerformanceRating; other scenarios use Remarks/Rating.
+    const plan = scenario === 'improvementPlan';
+    const remarksColumn = pickFilled(fields, plan ? [at.planRemarks, at.remarks] : [at.remarks, at.planRemarks]);
+    const ratingColumn = pickFilled(fields, plan ? [at.planRating, at.rating] : [at.rating, at.planRating]);
+    const remarks = bounded(fields, remarksColumn, MAX_REMARKS);
+    const rating = bounded(fields, ratingColumn, MAX_RATING);
     if (scenario === 'resignation' || scenario === 'termination') {
       const own = scenario === 'resignation' ? at.resignation : at.termination;
       staging.hrEvent({

@@ -1,6 +1,9 @@
 /** jsdom lacks a few browser APIs that Mantine uses; these stand-ins follow Mantine's own vitest guide. */
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// findBy*/waitFor wait on the UI, never on time; give them room on a busy 2-core machine.
+configure({ asyncUtilTimeout: 5_000 });
 
 const { getComputedStyle } = window;
 window.getComputedStyle = (element: Element) => getComputedStyle(element);

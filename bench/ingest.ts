@@ -1,0 +1,154 @@
+/**
+ * `npm run bench -- ingest [--rows N] [--large N]`: generates a CERT-layout http.csv (1,000,000 rows
+ * by default), imports it through the real backend (router, job runner, worker thread, staging,
+ * merge) in a fresh child process, and prints rows/s, peak RSS and the merge's write-lock time;
+ * imports the same file with Debian's sqlite3 CLI `.import` into a plain table and prints that rate
+ * and our ratio; then imports 5,000,000 rows and prints its peak RSS and the difference from the
+ * 1M run. Figures are printed, never asserted. Targets (2 cores): ≥250,000 rows/s, ≥0.5× sqlite3,
+ * peak RSS < 400 MB, 5M within 50 MB of 1M.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBackend } from '../src/main/backend';
+import { generateCertHttp } from '../src/main/ingest/generateCert';
+
+const PASSWORD = 'bench password 1234';
+
+function print(name: string, value: number | string, unit = ''): void {
+  process.stdout.write(`${name}: ${typeof value === 'number' ? (Number.isInteger(value) ? value : value.toFixed(2)) : value}${unit ? ` ${unit}` : ''}\n`);
+}
+
+function option(args: string[], name: string, fallback: number): number {
+  const index = args.indexOf(name);
+  return index === -1 ? fallback : Number(args[index + 1]);
+}
+
+/** The generated input for `rows` rows (kept between runs in the temp folder). */
+function input(rows: number): string {
+  const folder = join(tmpdir(), 'irm-bench');
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `http-${rows}.csv`);
+  if (!existsSync(path)) {
+    const started = performance.now();
+    generateCertHttp(path, rows, { users: 2000, seed: 42 });
+    process.stderr.write(`generated ${path} (${(statSync(path).size / 1e6).toFixed(0)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  }
+  return path;
+}
+
+interface ChildFigures {
+  rows: number;
+  seconds: number;
+  peakRssMb: number;
+  mergeMs: number;
+  phases: Record<string, number>;
+}
+
+/** In a fresh process: imports `file` into a new data folder and prints the figures as JSON. */
+async function child(file: string): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'irm-bench-data-'));
+  const backend = createBackend({ dataDir });
+  const origin = { sessionId: 'bench', transport: 'cli' as const };
+  try {
+    const call = async (method: string, value: unknown) => {
+      const result = await backend.call(origin, method, value);
+      if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+      return result.value as Record<string, unknown>;
+    };
+    await call('auth.setup', { name: 'bench', password: PASSWORD });
+    const phases: Record<string, number> = {};
+    let phase = 'start';
+    let phaseStarted = performance.now();
+    backend.onEvent((_session, name, payload) => {
+      const progress = payload as { phase: string };
+      if (name !== 'job.progress' || progress.phase === phase) return;
+      const now = performance.now();
+      phases[phase] = (phases[phase] ?? 0) + (now - phaseStarted) / 1000;
+      phase = progress.phase;
+      phaseStarted = now;
+    });
+    const started = performance.now();
+    const { importId } = (await call('imports.start', { paths: [file] })) as { importId: number };
+    let detail = await call('imports.get', { id: importId });
+    while (detail.state === 'running' || detail.jobId !== null) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      detail = await call('imports.get', { id: importId });
+    }
+    const seconds = (performance.now() - started) / 1000;
+    if (detail.state !== 'succeeded') throw new Error(`import ${detail.state}: ${String(detail.error)}`);
+    const figures: ChildFigures = {
+      rows: detail.accepted as number,
+      seconds,
+      // ru_maxrss is the process's high-water mark (the worker thread included), in kilobytes on Linux.
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      mergeMs: detail.mergeMs as number,
+      phases,
+    };
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+  } finally {
+    backend.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function runChild(file: string): ChildFigures {
+  // process.argv[1] is out/main/bench.js (this module is a lazily loaded chunk).
+  const result = spawnSync(process.execPath, [process.argv[1]!, 'ingest', '--child', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (result.status !== 0) throw new Error(`import child failed: ${result.stderr || result.stdout}`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as ChildFigures;
+}
+
+/** The Debian sqlite3 CLI (installed with apt-get when missing). */
+function sqliteCli(): string {
+  const found = spawnSync('sh', ['-c', 'command -v sqlite3'], { encoding: 'utf8' }).stdout.trim();
+  if (found) return found;
+  process.stderr.write('sqlite3 CLI not found: apt-get install -y sqlite3\n');
+  execFileSync('apt-get', ['install', '-y', 'sqlite3'], { stdio: 'inherit' });
+  return spawnSync('sh', ['-c', 'command -v sqlite3'], { encoding: 'utf8' }).stdout.trim();
+}
+
+function sqliteImportSeconds(file: string): number {
+  const folder = mkdtempSync(join(tmpdir(), 'irm-bench-sqlite-'));
+  try {
+    const started = performance.now();
+    execFileSync(sqliteCli(), [join(folder, 'plain.db'), '.mode csv', '.import ' + file + ' http'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    return (performance.now() - started) / 1000;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** The benchmark. */
+export async function run(args: string[]): Promise<void> {
+  const childIndex = args.indexOf('--child');
+  if (childIndex !== -1) {
+    await child(args[childIndex + 1]!);
+    return;
+  }
+  const rows = option(args, '--rows', 1_000_000);
+  const large = option(args, '--large', 5_000_000);
+  const file = input(rows);
+  print('ingest.file_mb', statSync(file).size / 1e6, 'MB');
+  const ours = runChild(file);
+  print('ingest.rows', ours.rows, 'rows');
+  print('ingest.seconds', ours.seconds, 's');
+  print('ingest.rows_per_second', Math.round(ours.rows / ours.seconds), 'rows/s');
+  print('ingest.peak_rss', ours.peakRssMb, 'MB');
+  print('ingest.merge_write_lock', ours.mergeMs, 'ms');
+  for (const [phase, seconds] of Object.entries(ours.phases)) print(`ingest.phase.${phase}`, seconds, 's');
+  const sqliteSeconds = sqliteImportSeconds(file);
+  const sqliteRate = Math.round(rows / sqliteSeconds);
+  print('ingest.sqlite3_cli_seconds', sqliteSeconds, 's');
+  print('ingest.sqlite3_cli_rows_per_second', sqliteRate, 'rows/s');
+  print('ingest.ratio_to_sqlite3_cli', ours.rows / ours.seconds / sqliteRate, 'x');
+  if (large > 0) {
+    const big = runChild(input(large));
+    print('ingest.large.rows', big.rows, 'rows');
+    print('ingest.large.rows_per_second', Math.round(big.rows / big.seconds), 'rows/s');
+    print('ingest.large.peak_rss', big.peakRssMb, 'MB');
+    print('ingest.large.peak_rss_minus_1m', big.peakRssMb - ours.peakRssMb, 'MB');
+    print('ingest.large.merge_write_lock', big.mergeMs, 'ms');
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Persons as alerts, policies and the Users page show them: every person passes through
+ * presentPerson (pseudonyms while anonymization is on), text search never matches hidden fields,
+ * and identities inside activity text (recipient addresses, OneDrive paths, user ids) are replaced
+ * by the pseudonym, or removed when the person is outside the caller's scope.
+ */
+import type { Database } from '../store/database';
+import type { PersonView } from '../../shared/contract';
+import { personVisibility } from '../access/visibility';
+import type { Principal } from '../access/sessions';
+import { presentPerson, pseudonymFor, type PersonRecord } from '../privacy/pseudonyms';
+
+/** What presenting persons needs. */
+export interface Presentation {
+  anonymized: boolean;
+  secret: Buffer;
+}
+
+/** Columns of a PersonRecord selected from `persons p` (with `LEFT JOIN persons m ON m.id = p.manager_id`). */
+export const PERSON_RECORD_COLUMNS = `p.id AS personId, p.key AS personKey, p.display_name AS personDisplayName, p.email AS personEmail,
+  p.department AS personDepartment, p.business_unit AS personBusinessUnit, p.region AS personRegion, p.country AS personCountry,
+  p.title AS personTitle, m.key AS personManagerKey, m.display_name AS personManagerName`;
+
+/** The columns PERSON_RECORD_COLUMNS yields. */
+export interface PersonColumns {
+  personId: number;
+  personKey: string;
+  personDisplayName: string;
+  personEmail: string | null;
+  personDepartment: string | null;
+  personBusinessUnit: string | null;
+  personRegion: string | null;
+  personCountry: string | null;
+  personTitle: string | null;
+  personManagerKey: string | null;
+  personManagerName: string | null;
+}
+
+/** Presents the person columns of a row. */
+export function presentColumns(row: PersonColumns, presentation: Presentation): PersonView {
+  const record: PersonRecord = {
+    id: row.personId,
+    key: row.personKey,
+    displayName: row.personDisplayName,
+    email: row.personEmail,
+    department: row.personDepartment,
+    businessUnit: row.personBusinessUnit,
+    region: row.personRegion,
+    country: row.personCountry,
+    title: row.personTitle,
+    managerKey: row.personManagerKey,
+    managerName: row.personManagerName,
+  };
+  return presentPerson(record, presentation.anonymized, presentation.secret);
+}
+
+/** Reads and presents visible persons by id (in the order given; invisible ones are left out). */
+export function presentPersonsById(db: Database, principal: Principal, presentation: Presentation, ids: number[]): PersonView[] {
+  if (ids.length === 0) return [];
+  const visibility = personVisibility(principal);
+  const rows = db
+    .prepare(
+      `SELECT ${PERSON_RECORD_COLUMNS} FROM persons p LEFT JOIN persons m ON m.id = p.manager_id
+       WHERE p.id IN (SELECT value FROM json_each(@ids)) AND ${visibility.sql}`,
+    )
+    .all({ ...visibility.params, ids: JSON.stringify(ids) }) as PersonColumns[];
+  const byId = new Map(rows.map((row) => [row.personId, presentColumns(row, presentation)]));
+  return ids.map((id) => byId.get(id)).filter((p): p is PersonView => !!p);
+}
+
+/**
+ * Visible persons whose shown identity contains the text: the pseudonym while anonymized, else the
+ * name, e-mail or key. Used to turn a free-text search into a person-id filter.
+ */
+export function personIdsMatching(db: Database, principal: Principal, presentation: Presentation, text: string): number[] {
+  const visibility = personVisibility(principal);
+  const needle = text.toLowerCase();
+  const rows = db.prepare(`SELECT p.id, p.key, p.display_name AS name, p.email FROM persons p WHERE ${visibility.sql}`).all(visibility.params) as {
+    id: number;
+    key: string;
+    name: string;
+    email: string | null;
+  }[];
+  return rows
+    .filter((row) =>
+      presentation.anonymized
+        ? pseudonymFor(presentation.secret, row.key).toLowerCase().includes(needle)
+        : row.name.toLowerCase().includes(needle) || row.key.includes(needle) || (row.email ?? '').toLowerCase().includes(needle),
+    )
+    .map((row) => row.id);
+}
+
+/** Replaces identities of known persons inside free text. */
+export type Redactor = (text: string | null) => string | null;
+
+/** What a hidden person becomes inside text. */
+export const HIDDEN_PERSON = '[person outside your scope]';
+
+/**
+ * Builds a redactor for one call: e-mail addresses, OneDrive `personal/<upn>` segments and user ids
+ * of known persons become their pseudonym (anonymized), stay as they are (identified), or become
+ * HIDDEN_PERSON when the person is outside the caller's scope.
+ */
+export function identityRedactor(db: Database, principal: Principal, presentation: Presentation): Redactor {
+  const visibility = personVisibility(principal);
+  const visible = new Set(db.prepare(`SELECT p.id FROM persons p WHERE ${visibility.sql}`).pluck().all(visibility.params) as number[]);
+  const identifiers = db.prepare('SELECT i.kind, lower(i.value) AS value, p.id, p.key FROM person_identifiers i JOIN persons p ON p.id = i.person_id').all() as {
+    kind: string;
+    value: string;
+    id: number;
+    key: string;
+  }[];
+  const byAddress = new Map<string, { id: number; key: string }>();
+  const byUserId = new Map<string, { id: number; key: string }>();
+  const byOneDrive = new Map<string, { id: number; key: string }>();
+  for (const row of identifiers) {
+    if (row.value.includes('@')) {
+      byAddress.set(row.value, row);
+      byOneDrive.set(row.value.replace(/[@.]/g, '_'), row);
+    } else if (row.kind === 'userId' || row.kind === 'samAccountName') {
+      byUserId.set(row.value, row);
+    }
+  }
+  if (identifiers.length >= 0) return (text) => text;
+  const shown = (person: { id: number; key: string }, original: string) =>
+    !visible.has(person.id) ? HIDDEN_PERSON : presentation.anonymized ? pseudonymFor(presentation.secret, person.key) : original;
+  return (text) => {
+    if (!text) return text;
+    return text
+      .replace(/[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, (address) => {
+        const person = byAddress.get(address.toLowerCase());
+        return person ? shown(person, address) : address;
+      })
+      .replace(/(personal\/)([A-Za-z0-9_]+)/g, (whole, prefix: string, segment: string) => {
+        const person = byOneDrive.get(segment.toLowerCase());
+        return person ? `${prefix}${shown(person, segment)}` : whole;
+      })
+      .replace(/\b[A-Za-z]{3}\d{4}\b/g, (id) => {
+        const person = byUserId.get(id.toLowerCase());
+        return person ? shown(person, id) : id;
+      });
+  };
+}

@@ -1,0 +1,221 @@
+/**
+ * Policies as the Policies page shows them: the definition with names of groups and persons, the
+ * effective thresholds, counts (visible persons only) and health (DOMAIN.md §5; Purview §12):
+ * missing or stale data source, no indicators, nobody in scope, trigger firing for too many people.
+ */
+import type { Database } from '../store/database';
+import { INDICATORS, TEMPLATES, type AlertVolume, type TemplateId } from '../../shared/detection';
+import type { PolicyView } from '../../shared/contract';
+import { personVisibility } from '../access/visibility';
+import type { Principal } from '../access/sessions';
+import type { SettingsStore } from '../settings/settingsStore';
+import { presentPersonsById, type Presentation } from '../alerts/people';
+import { DAY_MS, HEALTH_STALE_DAYS, HEALTH_TRIGGER_SHARE } from '../detection/model';
+import { inPopulation } from '../detection/policyScope';
+import type { LightEnvironment } from '../detection/environment';
+import { readPolicy, type PolicyDefinition } from './policyRepository';
+
+type HealthIssue = PolicyView['health']['issues'][number];
+
+/** Facts about the data sources, read once per listing. */
+export interface SourceFacts {
+  departures: number;
+  stressors: number;
+  dlpAlerts: number;
+  securityAlerts: number;
+  /** Newest successful import time that brought each source, or null. */
+  newestHr: number | null;
+  newestDlp: number | null;
+  newestSecurity: number | null;
+  persons: number;
+  lastFullRun: number | null;
+  lastRun: number | null;
+}
+
+/** Reads the data-source facts policy health needs. */
+export function readSourceFacts(db: Database): SourceFacts {
+  const count = (sql: string) => (db.prepare(sql).pluck().get() as number | null) ?? 0;
+  const newest = (table: string, where: string) =>
+    db
+      .prepare(`SELECT max(coalesce(i.finished_at, i.started_at)) FROM ${table} t JOIN import_files f ON f.id = t.file_id JOIN imports i ON i.id = f.import_id WHERE ${where}`)
+      .pluck()
+      .get() as number | null;
+  return {
+    departures: count("SELECT count(*) FROM hr_events WHERE kind IN ('resignation', 'termination', 'departure')"),
+    stressors: count(
+      "SELECT count(*) FROM hr_events WHERE kind = 'improvementPlan' OR (kind = 'performanceReview' AND poor_rating = 1) OR (kind = 'jobLevelChange' AND demotion = 1)",
+    ),
+    dlpAlerts: count("SELECT count(*) FROM external_alerts WHERE source = 'dlp'"),
+    securityAlerts: count("SELECT count(*) FROM external_alerts WHERE source = 'security'"),
+    newestHr: newest('hr_events', '1'),
+    newestDlp: newest('external_alerts', "t.source = 'dlp'"),
+    newestSecurity: newest('external_alerts', "t.source = 'security'"),
+    persons: count('SELECT count(*) FROM persons'),
+    lastFullRun: db.prepare("SELECT max(finished_at) FROM scoring_runs WHERE state = 'succeeded' AND kind = 'full'").pluck().get() as number | null,
+    lastRun: db.prepare("SELECT max(finished_at) FROM scoring_runs WHERE state = 'succeeded'").pluck().get() as number | null,
+  };
+}
+
+/** Template prerequisites: whether the data its trigger needs was imported. */
+export function templatePrerequisites(template: TemplateId, facts: SourceFacts): { met: boolean; message: string }[] {
+  const info = TEMPLATES[template];
+  const result: { met: boolean; message: string }[] = [];
+  if (info.triggers.includes('departure') || info.population === 'departing') {
+    result.push({ met: facts.departures > 0, message: 'HR resignations, terminations or directory snapshots showing departures' });
+  }
+  if (info.triggers.includes('hrStressor') || info.population === 'risky') {
+    result.push({ met: facts.stressors > 0, message: 'HR performance reviews, improvement plans or job level changes' });
+  }
+  if (info.triggers.includes('dlpAlert')) result.push({ met: facts.dlpAlerts > 0, message: 'DLP alerts (or use the exfiltration-activity trigger)' });
+  if (info.triggers.includes('securityAlert')) result.push({ met: facts.securityAlerts > 0, message: 'Endpoint security alerts' });
+  if (info.population === 'priority') result.push({ met: true, message: 'Priority user groups with members' });
+  return result;
+}
+
+/** The health of one policy. */
+export function policyHealth(
+  db: Database,
+  policy: PolicyDefinition,
+  facts: SourceFacts,
+  env: LightEnvironment,
+  now: number,
+): PolicyView['health'] {
+  const issues: HealthIssue[] = [];
+  const info = TEMPLATES[policy.template];
+  const stale = (time: number | null) => time !== null && now - time > HEALTH_STALE_DAYS * DAY_MS;
+  const needs = (has: boolean, newest: number | null, label: string, optional = false) => {
+    if (!has) {
+      issues.push({ code: 'missingDataSource', level: optional ? 'recommendation' : 'warning', message: `No ${label} imported: ${optional ? 'this trigger cannot fire' : 'nobody can enter scope'}.` });
+    } else if (stale(newest)) {
+      issues.push({ code: 'staleDataSource', level: 'recommendation', message: `The newest ${label} import is more than ${HEALTH_STALE_DAYS} days old.` });
+    }
+  };
+  if (info.triggers.includes('departure') || info.population === 'departing') needs(facts.departures > 0, facts.newestHr, 'HR departure data (resignations, terminations, roster snapshots)');
+  if (info.triggers.includes('hrStressor') || info.population === 'risky') needs(facts.stressors > 0, facts.newestHr, 'HR stressor data (poor reviews, improvement plans, demotions)');
+  if (info.triggers.includes('dlpAlert') && policy.triggers.dlp) needs(facts.dlpAlerts > 0, facts.newestDlp, 'DLP alerts', policy.triggers.exfiltration);
+  if (info.triggers.includes('securityAlert')) needs(facts.securityAlerts > 0, facts.newestSecurity, 'endpoint security alerts');
+  if (info.population === 'priority') {
+    const groups = policy.scope.priorityGroupIds.length > 0 ? policy.scope.priorityGroupIds : [...new Set([...env.priorityGroupsOf.values()].flatMap((s) => [...s]))];
+    if (groups.every((id) => (env.groupMembers.get(id)?.size ?? 0) === 0)) {
+      issues.push({ code: 'noPriorityGroups', level: 'warning', message: 'No priority user group with members: this template scores only priority users.' });
+    }
+  }
+  if (policy.indicators.length === 0) {
+    issues.push({ code: 'noIndicators', level: 'warning', message: 'No indicators are selected: nothing can be scored.' });
+  } else {
+    const disabled = policy.indicators.filter((i) => !env.enabled.has(i.id));
+    if (disabled.length === policy.indicators.length) {
+      issues.push({ code: 'indicatorsDisabled', level: 'warning', message: 'Every selected indicator is turned off in Settings.' });
+    } else if (disabled.length > 0) {
+      issues.push({ code: 'indicatorsDisabled', level: 'recommendation', message: `${disabled.length} selected indicator(s) are turned off in Settings: ${disabled.map((d) => d.id).join(', ')}.` });
+    }
+  }
+  if (policy.state === 'paused') issues.push({ code: 'paused', level: 'recommendation', message: 'Paused: the policy scores nobody until it is resumed.' });
+  const scored = facts.lastRun !== null && facts.lastRun >= policy.updatedAt;
+  const stateRow = db.prepare('SELECT needs_policies FROM scoring_state WHERE id = 1').pluck().get() as number;
+  if (!scored || stateRow === 1) {
+    issues.push({ code: 'notScored', level: 'recommendation', message: 'Not scored since the last change: run scoring to see who is in scope.' });
+  } else if (policy.state !== 'paused') {
+    const inScope = db.prepare('SELECT count(*) FROM policy_persons WHERE policy_id = ?').pluck().get(policy.id) as number;
+    if (inScope === 0) issues.push({ code: 'nobodyInScope', level: 'warning', message: 'Nobody is in scope: no triggering event matched the people in scope.' });
+    const population = [...env.persons.values()].filter((p) => inPopulation(policy, p, env)).length;
+    const triggered = db.prepare("SELECT count(*) FROM policy_persons WHERE policy_id = ? AND trigger_kind != 'manual'").pluck().get(policy.id) as number;
+    if (population > 0 && triggered / population > HEALTH_TRIGGER_SHARE) {
+      issues.push({
+        code: 'triggerTooBroad',
+        level: 'warning',
+        message: `The trigger fires for ${Math.round((100 * triggered) / population)}% of the people in scope (over ${Math.round(HEALTH_TRIGGER_SHARE * 100)}%): raise trigger thresholds or narrow the scope.`,
+      });
+    }
+  }
+  const state = issues.some((i) => i.level === 'warning') ? 'warnings' : issues.length > 0 ? 'recommendations' : 'healthy';
+  return { state, issues };
+}
+
+/** A policy as the Policies page shows it. */
+export function viewPolicy(
+  db: Database,
+  principal: Principal,
+  presentation: Presentation,
+  settings: SettingsStore,
+  policyId: number,
+  facts: SourceFacts,
+  env: LightEnvironment,
+  now: number,
+): PolicyView {
+  const policy = readPolicy(db, policyId)!;
+  const groupName = (id: number) => db.prepare('SELECT id, name, kind FROM person_groups WHERE id = ?').get(id) as { id: number; name: string; kind: 'priority' | 'pilot' };
+  const visibility = personVisibility(principal);
+  const countVisible = (sql: string) =>
+    (db.prepare(`SELECT count(*) FROM ${sql} AND ${visibility.sql}`).pluck().get({ ...visibility.params, policyId }) as number) ?? 0;
+  const alerts = db
+    .prepare(
+      `SELECT al.status, count(*) AS n FROM alerts al JOIN persons p ON p.id = al.person_id
+       WHERE al.policy_id = @policyId AND ${visibility.sql} GROUP BY al.status`,
+    )
+    .all({ ...visibility.params, policyId }) as { status: string; n: number }[];
+  const byStatus = (status: string) => alerts.find((a) => a.status === status)?.n ?? 0;
+  const confirmed = byStatus('Confirmed') + byStatus('Resolved');
+  const dismissed = byStatus('Dismissed');
+  const globalVolume: AlertVolume = settings.get('alerts.volume');
+  return {
+    id: policy.id,
+    template: policy.template,
+    templateName: TEMPLATES[policy.template].name,
+    name: policy.name,
+    description: policy.description,
+    state: policy.state,
+    scope: {
+      everyone: policy.scope.everyone,
+      groups: policy.scope.groupIds.map(groupName),
+      attributes: policy.scope.attributes,
+      pilotGroup: policy.scope.pilotGroupId === null ? null : { id: policy.scope.pilotGroupId, name: groupName(policy.scope.pilotGroupId).name },
+      persons: presentPersonsById(db, principal, presentation, policy.scope.personIds),
+      exclude: {
+        groups: policy.scope.exclude.groupIds.map(groupName),
+        attributes: policy.scope.exclude.attributes,
+        persons: presentPersonsById(db, principal, presentation, policy.scope.exclude.personIds),
+      },
+      priorityGroups: policy.scope.priorityGroupIds.map((id) => ({ id, name: groupName(id).name })),
+    },
+    priorityContent: {
+      extensions: policy.priorityContent.extensions,
+      keywords: policy.priorityContent.keywords,
+      labels: policy.priorityContent.labels,
+      scoreOnlyPriorityContent: policy.priorityContent.only,
+    },
+    indicators: policy.indicators.map((indicator) => {
+      const info = INDICATORS[indicator.id];
+      const defaults = info.measure === 'count' ? settings.get(`thresholds.${indicator.id as Exclude<typeof indicator.id, 'security_alert' | 'dlp_match'>}`) : null;
+      return {
+        id: indicator.id,
+        name: info.name,
+        category: info.category,
+        thresholds: indicator.thresholds ?? defaults,
+        custom: indicator.thresholds !== null,
+        aboveUsual: indicator.aboveUsual,
+        globallyEnabled: env.enabled.has(indicator.id),
+      };
+    }),
+    triggers: { kinds: [...TEMPLATES[policy.template].triggers], ...policy.triggers },
+    activationDays: policy.activationDays,
+    pastDays: policy.pastDays,
+    boosters: policy.boosters,
+    sequenceDetection: policy.sequenceDetection,
+    cumulativeExfiltration: policy.cumulativeExfiltration,
+    alertVolume: policy.alertVolume,
+    effectiveAlertVolume: policy.alertVolume ?? globalVolume,
+    createdAt: policy.createdAt,
+    updatedAt: policy.updatedAt,
+    health: policyHealth(db, policy, facts, env, now),
+    stats: {
+      inScope: countVisible('policy_persons pp JOIN persons p ON p.id = pp.person_id WHERE pp.policy_id = @policyId'),
+      triggered: countVisible("policy_persons pp JOIN persons p ON p.id = pp.person_id WHERE pp.policy_id = @policyId AND pp.trigger_kind != 'manual'"),
+      manual: countVisible('policy_manual_persons mp JOIN persons p ON p.id = mp.person_id WHERE mp.policy_id = @policyId AND mp.removed_at IS NULL'),
+      activeAlerts: byStatus('NeedsReview') + byStatus('Confirmed'),
+      confirmedAlerts: confirmed,
+      dismissedAlerts: dismissed,
+      effectiveness: confirmed + dismissed > 0 ? Math.round((1000 * confirmed) / (confirmed + dismissed)) / 1000 : null,
+    },
+  };
+}

@@ -121,7 +121,7 @@ export function identityRedactor(db: Database, principal: Principal, presentatio
       byUserId.set(row.value, row);
     }
   }
-  if (identifiers.length >= 0) return (text) => text;
+  if (identifiers.length === 0) return (text) => text;
   const shown = (person: { id: number; key: string }, original: string) =>
     !visible.has(person.id) ? HIDDEN_PERSON : presentation.anonymized ? pseudonymFor(presentation.secret, person.key) : original;
   return (text) => {

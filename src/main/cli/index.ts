@@ -8,9 +8,14 @@ import * as importCommand from './commands/import';
 import * as info from './commands/info';
 import * as init from './commands/init';
 import * as simulate from './commands/simulate';
+import * as settingsCommand from './commands/settings';
+import * as policy from './commands/policy';
+import * as score from './commands/score';
+import * as alerts from './commands/alerts';
+import * as users from './commands/users';
 
 /** Every command module registers itself here. */
-const COMMANDS: { register(program: Command): void }[] = [info, init, account, audit, simulate, importCommand];
+const COMMANDS: { register(program: Command): void }[] = [info, init, account, audit, simulate, importCommand, settingsCommand, policy, score, alerts, users];
 
 /** Builds the program (exported for tests). */
 export function buildProgram(): Command {

@@ -208,7 +208,7 @@ export function severityInsight(data: PersonScoringData, parameters: ScoringPara
     indicator,
     count: alerts.length,
     level,
-    threshold: LEVEL_ORDER[level],
+    threshold: 1,
     basePoints,
     boosters,
     boosterFactor,

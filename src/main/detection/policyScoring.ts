@@ -224,11 +224,15 @@ export class PolicyScorer {
     if (!series || series.days.length === 0) return null;
     const group = this.peers.groupOf(person);
     let best: (CumulativeFacts & { ratio: number }) | null = null;
+    // Evaluated on the days the person exfiltrated (the volume only grows on those days).
+    const exfiltrationDays = new Set(series.days);
     const firstDataDay = series.days[0]!;
-    const lastDataDay = series.days[series.days.length - 1]! + CUMULATIVE_DAYS - 1;
+    const lastDataDay = series.days[series.days.length - 1]!;
     for (const [from, to] of windows) {
       for (let day = Math.max(from, firstDataDay); day <= Math.min(to, lastDataDay); day++) {
-        const volume = volumeBetween(series, day - CUMULATIVE_DAYS + 1, day);
+        if (!exfiltrationDays.has(day)) continue;
+        // Only activity inside the scored window counts (nothing before past-activity detection).
+        const volume = volumeBetween(series, Math.max(from, day - CUMULATIVE_DAYS + 1), day);
         if (volume < CUMULATIVE_MIN_EVENTS) continue;
         const peerPercentile = this.peers.percentile(group, day, volume);
         const ratio = volume / Math.max(peerPercentile, 1);
@@ -360,9 +364,14 @@ function riskFactorsOf(days: DayScore[], env: ScoringEnvironment, personId: numb
   return factors;
 }
 
-/** The trigger whose window holds a day (the earliest), else the first trigger. */
+/** Which trigger an alert names when several windows hold its top day: the most telling kind first. */
+const TRIGGER_RANK: Record<Trigger['kind'], number> = { departure: 0, hrStressor: 1, dlpAlert: 2, securityAlert: 3, manual: 4, exfiltration: 5 };
+
+/** The trigger whose window holds a day (most telling kind, then earliest), else the first trigger. */
 function triggerOfDay(triggers: Trigger[], day: number): Trigger {
-  return triggers.find((t) => day >= t.fromDay && day <= t.toDay) ?? triggers[0]!;
+  const holding = triggers.filter((t) => day >= t.fromDay && day <= t.toDay);
+  holding.sort((x, y) => TRIGGER_RANK[x.kind] - TRIGGER_RANK[y.kind] || x.time - y.time);
+  return holding[0] ?? triggers[0]!;
 }
 
 /**

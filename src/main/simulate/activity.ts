@@ -421,7 +421,7 @@ class PersonDay {
         boundary: `----=_NextPart_${hex(random, 12)}`,
         extraHeaders: [['X-MS-Has-Attach', attachments.length > 0 ? 'yes' : ''], ['Content-Language', person.language]],
       });
-      this.output.content(`${isoDate(time)}_${person.userId}_${hex(random, 8)}.eml`, eml);
+      this.output.content(`${isoDate(time)}_${hex(random, 12)}.eml`, eml);
     }
   }
 
@@ -443,7 +443,7 @@ class PersonDay {
     const bcc: Mailbox[] = random.chance(0.02) && colleagues.length > 0 ? random.sample(colleagues, 1) : [];
     const eml = random.chance(0.0008);
     const documents = random.chance(habits.attachmentRate) ? Array.from({ length: random.weighted([[1, 8], [2, 2]]) }, () => this.simulation.document(random, this.person, undefined, eml ? random.pick(['pdf', 'csv']) : undefined)) : [];
-    const dlp = external && documents.length > 0 && random.chance(habits.dlpRate) ? { severity: random.weighted<Severity>([['Low', 70], ['Medium', 25], ['High', 5]]), undo: random.chance(0.25), benign: true } : null;
+    const dlp = external && documents.length > 0 && random.chance(habits.dlpRate) ? { severity: random.weighted<Severity>([['Low', 75], ['Medium', 22], ['High', 3]]), undo: random.chance(0.25), benign: true } : null;
     const { subject, text, content } = this.mailText(random, to[0]!.address, documents);
     this.sendMail(session, time, { to, cc, bcc, documents, subject, text, content, html: eml && random.chance(0.5) ? htmlBody(text) : undefined, client, dlp, eml });
   }
@@ -469,7 +469,7 @@ class PersonDay {
       const text = Array.from({ length: random.integer(3, 8) }, () => `${titleCase(sentence(random, WORDS, random.integer(8, 18)))}.`).join('\n\n');
       const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{font-family:Segoe UI,Arial}</style></head><body><table width="600"><tr><td><img src="https://${sender.split('@')[1]}/email/header.png" alt="logo" width="600"></td></tr>${text.split('\n\n').map((paragraph) => `<tr><td><p>${paragraph}</p></td></tr>`).join('')}<tr><td><a href="https://${sender.split('@')[1]}/unsubscribe?u=${hex(random, 16)}">Unsubscribe</a><img src="https://${sender.split('@')[1]}/open.gif?id=${hex(random, 20)}" width="1" height="1"></td></tr></table>${random.chance(0.3) ? '<script>document.location="https://tracker.example/"</script><a href="javascript:alert(1)">View in browser</a>' : ''}</body></html>`;
       const eml = buildEml({ from: { name: titleCase(sender.split('@')[1]!.split('.')[0]!), address: sender }, to: [{ name: person.displayName, address: person.email }], cc: [], subject: titleCase(sentence(random, WORDS, random.integer(3, 7))), time, offsetMinutes: 0, messageId: `<${hex(random, 20)}@${sender.split('@')[1]}>`, text, html, attachments: [], bodyEncoding: random.chance(0.5) ? 'quoted-printable' : 'base64', boundary: `b1_${hex(random, 24)}` });
-      this.output.content(`${isoDate(time)}_${person.userId}_${hex(random, 8)}.eml`, eml);
+      this.output.content(`${isoDate(time)}_${hex(random, 12)}.eml`, eml);
       this.output.cert('email', time, [person.userId, person.computers[0]!, person.email, '', '', sender, 'Receive', String(Buffer.byteLength(eml)), '', sentence(random, WORDS, 12)]);
     }
   }
@@ -609,15 +609,15 @@ class PersonDay {
         else this.output.audit(time, person.email, 'SharingSet', sharingRecord(random, this.tenant, person, time, 'SharingSet', document, this.clientIp(main), { address: partner.address, type: 'Guest' }));
       }
     }
-    if (random.chance(0.012)) {
+    if (random.chance(0.006)) {
       const time = this.timeIn(main);
-      const upgrade = random.chance(0.8);
+      const upgrade = random.chance(0.85);
       const from = upgrade ? random.integer(0, 2) : random.integer(1, 3);
       this.output.audit(time, person.email, 'FileSensitivityLabelChanged', labelChangeRecord(random, this.tenant, person, time, this.simulation.document(random, person), this.clientIp(main), from, upgrade ? from + 1 : from - 1));
     }
     const date = new Date(organisation.start + this.day * DAY);
     const monthEnd = date.getUTCDate() >= 27 || date.getUTCDate() <= 3;
-    if (random.chance(person.profile.functionalUnit === 'Finance' && monthEnd ? 0.05 : 0.003)) {
+    if (random.chance(person.profile.functionalUnit === 'Finance' && monthEnd ? 0.02 : 0.0015)) {
       const sync = random.chance(0.5);
       let time = this.timeIn(main, 0.1, 0.7);
       for (let count = random.integer(50, 250); count > 0; count--) {
@@ -632,7 +632,7 @@ class PersonDay {
       const time = this.timeIn(main);
       this.output.audit(time, person.email, 'New-InboxRule', inboxRuleRecord(random, this.tenant, person, time, random.pick(['Newsletters', 'Move Jira mail', 'Vendors']), this.clientIp(main), [['From', random.pick(NEWSLETTER_SENDERS)], ['MoveToFolder', 'Newsletters'], ['StopProcessingRules', 'True']]));
     }
-    if (random.chance(0.002)) {
+    if (random.chance(0.001)) {
       // A clean-up of an old project folder: many deletions for a good reason.
       const documents = Array.from({ length: random.integer(40, 180) }, () => this.simulation.document(random, person));
       let time = this.timeIn(main, 0.1, 0.8);
@@ -695,7 +695,7 @@ class PersonDay {
     const random = this.random;
     const person = this.person;
     const department = person.profile.department;
-    const chance = department === 'IT Support' ? 0.35 : department === 'Infrastructure' ? 0.08 : 0.003;
+    const chance = department === 'IT Support' ? 0.35 : department === 'Infrastructure' ? 0.08 : 0.001;
     if (!random.chance(chance)) return;
     const pool = department === 'IT Support' || department === 'Infrastructure'
       ? this.simulation.organisation.people.filter((other) => other.office === person.office && other.index !== person.index && isEmployed(other, this.day) && other.computers.length > 0)

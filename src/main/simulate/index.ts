@@ -103,7 +103,7 @@ function prepareFolder(outDir: string, overwrite: boolean): void {
   }
   const entries = readdirSync(outDir);
   if (entries.length === 0) return;
-  if (!overwrite) throw new Error(`${outDir} is not empty; choose an empty folder, or pass overwrite to replace an earlier simulation`);
+  if (!overwrite) throw new Error(`${outDir} is not empty; choose an empty folder, or replace an earlier simulation there (--overwrite)`);
   if (!entries.includes('answer-key.json')) throw new Error(`${outDir} does not hold an earlier simulation (no answer-key.json); refusing to delete its contents`);
   for (const entry of entries) rmSync(join(outDir, entry), { recursive: true, force: true });
 }

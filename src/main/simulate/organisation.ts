@@ -323,7 +323,7 @@ function drawHabits(random: Random, profile: DepartmentProfile, office: Office):
     cloudVisitRate: random.chance(0.2) ? random.uniform(0.05, 0.3) : 0,
     cloudUploadRate: random.chance(profile.cloudUploaders) ? random.uniform(0.05, 0.2) : 0,
     externalShareRate: random.chance(profile.externalSharers) ? random.uniform(0.05, 0.25) : 0,
-    dlpRate: random.uniform(0.02, 0.1),
+    dlpRate: random.uniform(0.01, 0.06),
     sites: { names: sites.map(([name]) => name), cumulative: sites.reduce<number[]>((sums, [, weight]) => [...sums, (sums[sums.length - 1] ?? 0) + weight], []) },
   };
 }
@@ -546,11 +546,6 @@ function planBackgroundHr(random: Random, organisation: Organisation): void {
       organisation.silentLeavers.push(person.index);
     }
   }
-}
-
-/** The day index of a UTC instant within the period (by UTC date). */
-export function dayOfTime(organisation: Organisation, time: number): number {
-  return Math.floor((time - organisation.start) / DAY);
 }
 
 /** The level name as written in the HR system. */

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { certDateTime, isoDateTime, isoMonth } from './calendar';
 import { createRandom, type Random } from './random';
 import { TextFileWriter, TimeOrderedRows, csvField, csvLine } from './writers';
-import { writeFileAtomic } from '../store/files';
 import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../store/files';
 
 /** The CERT r6 activity files. */
 export type CertFile = 'logon' | 'device' | 'file' | 'email' | 'http';
@@ -45,7 +45,6 @@ export class SimulationOutput {
   private auditWriter: { month: string; writer: TextFileWriter } | null = null;
   private readonly alerts: { time: number; alert: Record<string, unknown> }[] = [];
   private readonly written: WrittenFile[] = [];
-  private contentCount = 0;
 
   constructor(
     readonly outDir: string,
@@ -82,13 +81,7 @@ export class SimulationOutput {
     const relative = `content/${name}`;
     const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     writeFileAtomic(join(this.outDir, relative), buffer);
-    this.contentCount++;
     this.written.push({ path: relative, rows: 1, bytes: buffer.length });
-  }
-
-  /** Number of content files written so far. */
-  get contentFiles(): number {
-    return this.contentCount;
   }
 
   /** Writes every buffered row earlier than `before`. */
@@ -121,11 +114,6 @@ export class SimulationOutput {
     const { bytes, lines } = writer.close();
     this.written.push({ path: `m365/audit-${month}.csv`, rows: lines - 1, bytes });
     this.auditWriter = null;
-  }
-
-  /** Records a file written elsewhere (HR, directory, answer key) in the summary. */
-  record(file: WrittenFile): void {
-    this.written.push(file);
   }
 
   /** Flushes everything, closes the files, writes the alerts JSON; returns every file written. */

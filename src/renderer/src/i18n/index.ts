@@ -7,6 +7,7 @@ import en from './en.json';
 
 /** Languages the UI is translated into. */
 export const LANGUAGES = ['en', 'de'] as const;
+/** A supported UI language. */
 export type Language = (typeof LANGUAGES)[number];
 
 /** localStorage key of the chosen language. */

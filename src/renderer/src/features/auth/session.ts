@@ -15,6 +15,7 @@ export interface Session {
   lock(): Promise<void>;
 }
 
+/** Provided by AuthGate while an account is signed in (locked or not). */
 export const SessionContext = createContext<Session | null>(null);
 
 /** The current session (only inside the auth gate's signed-in branch). */

@@ -16,6 +16,7 @@ import type { Permission } from '../../../../shared/access';
 
 /** Ids of the pages in the navbar (also their route and i18n key). */
 export const PAGE_IDS = ['alerts', 'cases', 'content', 'users', 'policies', 'analytics', 'notices', 'imports', 'audit', 'settings'] as const;
+/** One navbar page's id. */
 export type PageId = (typeof PAGE_IDS)[number];
 
 /** One navbar entry. */

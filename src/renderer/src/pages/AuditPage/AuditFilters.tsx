@@ -1,6 +1,6 @@
-import { Button, Group, Select, TextInput } from '@mantine/core';
+import { Group, Select, TextInput } from '@mantine/core';
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
-import { IconCalendar, IconSearch, IconUser, IconX } from '@tabler/icons-react';
+import { IconCalendar, IconSearch, IconUser } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_CATEGORIES, type AuditCategory } from '../../../../shared/contract/spec';
@@ -16,6 +16,11 @@ export interface AuditFilterDraft {
 
 /** No filter. */
 export const EMPTY_AUDIT_FILTER: AuditFilterDraft = { category: null, actor: '', range: [null, null], text: '' };
+
+/** True when no filter is set. */
+export function isEmptyAuditFilter(draft: AuditFilterDraft): boolean {
+  return !draft.category && !draft.actor && !draft.text && !draft.range[0] && !draft.range[1];
+}
 
 /** Turns the controls into the API's filter: whole local days, empty fields left out. */
 export function auditFilterForApi(draft: AuditFilterDraft): AuditFilter {
@@ -33,7 +38,6 @@ export function auditFilterForApi(draft: AuditFilterDraft): AuditFilter {
 export function AuditFilters({ value, onChange }: { value: AuditFilterDraft; onChange(value: AuditFilterDraft): void }) {
   const { t, i18n } = useTranslation();
   const set = (change: Partial<AuditFilterDraft>) => onChange({ ...value, ...change });
-  const empty = !value.category && !value.actor && !value.text && !value.range[0] && !value.range[1];
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" data-testid="audit-filters">
       <Select
@@ -79,9 +83,6 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterDraft; onC
         style={{ flex: 1, minWidth: 180 }}
         data-testid="audit-filter-text"
       />
-      <Button variant="subtle" color="gray" leftSection={<IconX size={16} />} disabled={empty} onClick={() => onChange(EMPTY_AUDIT_FILTER)}>
-        {t('audit.filters.clear')}
-      </Button>
     </Group>
   );
 }

@@ -14,6 +14,7 @@ export const RESULT_COLORS: Record<AuditEntryView['result'], string> = {
   warning: 'yellow',
 };
 
+const COLUMNS = ['sequence', 'time', 'actor', 'category', 'action', 'targets', 'result'] as const;
 const ROW_HEIGHT = 48;
 const HEADER_HEIGHT = 40;
 /** Ask for the next page this many rows before the end comes into view. */
@@ -65,13 +66,11 @@ export function AuditList({
       data-testid="audit-list"
     >
       <div className={`${classes.grid} ${classes.header}`} role="row" aria-rowindex={1}>
-        <span role="columnheader">{t('audit.columns.sequence')}</span>
-        <span role="columnheader">{t('audit.columns.time')}</span>
-        <span role="columnheader">{t('audit.columns.actor')}</span>
-        <span role="columnheader">{t('audit.columns.category')}</span>
-        <span role="columnheader">{t('audit.columns.action')}</span>
-        <span role="columnheader">{t('audit.columns.targets')}</span>
-        <span role="columnheader">{t('audit.columns.result')}</span>
+        {COLUMNS.map((column) => (
+          <span key={column} role="columnheader" className={classes.cell} title={t(`audit.columns.${column}`)}>
+            {t(`audit.columns.${column}`)}
+          </span>
+        ))}
       </div>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {

@@ -1,7 +1,7 @@
-import { Alert, Button, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconShieldCheck, IconShieldX, IconListSearch } from '@tabler/icons-react';
+import { IconDownload, IconListSearch, IconShieldCheck, IconShieldX, IconX } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,7 @@ import { PageHeader } from '../../components/PageHeader/PageHeader';
 import { downloadTextFile } from '../../download';
 import { formatCount } from '../../format';
 import { AuditEntryDrawer } from './AuditEntryDrawer';
-import { AuditFilters, EMPTY_AUDIT_FILTER, auditFilterForApi, type AuditFilterDraft } from './AuditFilters';
+import { AuditFilters, EMPTY_AUDIT_FILTER, auditFilterForApi, isEmptyAuditFilter, type AuditFilterDraft } from './AuditFilters';
 import { AuditList } from './AuditList';
 import classes from './AuditPage.module.css';
 
@@ -81,11 +81,24 @@ export function AuditPage() {
       <ErrorAlert error={exportCsv.error} />
       <AuditFilters value={draft} onChange={setDraft} />
       <ErrorAlert error={list.error} />
-      <Text size="sm" c="dimmed" data-testid="audit-count">
-        {list.isPending
-          ? t('audit.loading')
-          : t('audit.count', { shown: formatCount(list.rows.length, i18n.language), total: formatCount(list.total, i18n.language), count: list.total })}
-      </Text>
+      <Group justify="space-between" gap="sm">
+        <Text size="sm" c="dimmed" data-testid="audit-count">
+          {list.isPending
+            ? t('audit.loading')
+            : t('audit.count', { shown: formatCount(list.rows.length, i18n.language), total: formatCount(list.total, i18n.language), count: list.total })}
+        </Text>
+        <Button
+          variant="subtle"
+          color="gray"
+          size="compact-sm"
+          leftSection={<IconX size={14} />}
+          disabled={isEmptyAuditFilter(draft)}
+          onClick={() => setDraft(EMPTY_AUDIT_FILTER)}
+          data-testid="audit-filters-clear"
+        >
+          {t('audit.filters.clear')}
+        </Button>
+      </Group>
       {list.isSuccess && list.total === 0 ? (
         <PageEmptyState icon={<IconListSearch size={30} stroke={1.6} />} title={t('audit.emptyTitle')} description={t('audit.emptyDescription')} testId="audit-empty" />
       ) : (

@@ -1,0 +1,313 @@
+/**
+ * Scoring end to end on a real store: window boundaries (events exactly at the edges), thresholds,
+ * determinism, incremental scoring equal to a full one, test mode, sequences, boosters, manual
+ * additions and paused policies.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate } from '../store/migrations';
+import { insertTestPersons } from '../test/testPersons';
+import { openTestBackend, type TestBackend } from '../test/backendFixture';
+import { createPolicy } from '../policies/policyRepository';
+import { policyCreateInput, type PolicyCreateInput } from '../../shared/contract/policies';
+import { closeCase } from '../alerts/cases';
+import type { Principal } from '../access/sessions';
+import { DAY, HOUR, ordinaryDay, signalWriter, type TestActivity } from './testSignals';
+import { buildTestOrganisation, FIRST_DAY, DAYS } from './testOrganisation';
+import { rescorePolicies, runFullScoring, scoreAfterImport } from './scoring';
+
+const NOW = Date.UTC(2026, 1, 1);
+const SYSTEM: Principal = { accountId: 1, name: 'test', roleGroups: ['InsiderRiskManagement'], scopes: [], sessionId: null };
+const databases: BetterSqlite3.Database[] = [];
+
+function store(): BetterSqlite3.Database {
+  const db = new BetterSqlite3(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  db.prepare("INSERT INTO accounts (id, name, password_hash, password_salt, created_at) VALUES (1, 'test', 'x', 'y', 0)").run();
+  databases.push(db);
+  return db;
+}
+afterEach(() => {
+  while (databases.length) databases.pop()!.close();
+});
+
+function policy(db: BetterSqlite3.Database, input: PolicyCreateInput): number {
+  return createPolicy(db, SYSTEM, policyCreateInput.parse(input), 0);
+}
+
+/** Everything scoring wrote, without row ids, for comparisons. */
+function dump(db: BetterSqlite3.Database) {
+  return {
+    indicatorDays: db.prepare('SELECT * FROM indicator_days ORDER BY person_id, day, indicator').all(),
+    personDays: db.prepare('SELECT * FROM person_days ORDER BY person_id, day').all(),
+    deviceDays: db.prepare('SELECT * FROM device_days ORDER BY device, person_id, day').all(),
+    sequenceDays: db.prepare('SELECT * FROM sequence_days ORDER BY person_id, day').all(),
+    flagged: db.prepare('SELECT * FROM flagged_logons ORDER BY person_id, day, indicator, activity_id').all(),
+    policyPersons: db.prepare('SELECT * FROM policy_persons ORDER BY policy_id, person_id').all(),
+    alerts: db
+      .prepare(
+        `SELECT policy_id, person_id, status, severity, score, test, first_day, last_day, top_day, trigger_kind, trigger_time, trigger_summary,
+                rf_cumulative_exfiltration, rf_sequence, rf_unusual_activity, rf_priority_user
+         FROM alerts ORDER BY policy_id, person_id`,
+      )
+      .all(),
+    insights: db
+      .prepare(
+        `SELECT al.policy_id, al.person_id, i.ordinal, i.day, i.kind, i.indicator, i.count, i.level, i.threshold, i.points, i.day_score, i.detail, i.events_total,
+                (SELECT group_concat(e.activity_id) FROM alert_events e WHERE e.insight_id = i.id) AS events
+         FROM alert_insights i JOIN alerts al ON al.id = i.alert_id ORDER BY al.policy_id, al.person_id, i.ordinal`,
+      )
+      .all(),
+  };
+}
+
+describe('windows and thresholds', () => {
+  /** One person per case, each resigning on day R, with 5 USB copies (the low threshold) on one day. */
+  function departing(offsets: number[], copies = 5) {
+    const db = store();
+    const R = FIRST_DAY + 120;
+    const ids = insertTestPersons(db, offsets.map((offset, i) => ({ key: `p${i}@corp.example`, displayName: `P${i}`, department: 'D' })));
+    const writer = signalWriter(db);
+    offsets.forEach((offset, i) => {
+      const person = ids[i]!;
+      writer.activities(Array.from({ length: copies }, (_, n) => ({ person, time: (R + offset) * DAY + 10 * HOUR + n * 60_000, kind: 'usbCopy' as const, target: `E:\\f${n}.docx` })));
+      writer.hrEvent({ person, kind: 'resignation', time: R * DAY + 9 * HOUR });
+    });
+    policy(db, { template: 'data-theft-departing-users', name: 'Departing', pastDays: 90, activationDays: 30, cumulativeExfiltration: false });
+    runFullScoring(db, { now: NOW });
+    return { db, ids };
+  }
+
+  it('scores an event exactly on the first and last day of the window, and not one day outside', () => {
+    const { db, ids } = departing([-91, -90, 0, 30, 31]);
+    const alerted = new Set(db.prepare('SELECT person_id FROM alerts').pluck().all() as number[]);
+    expect(ids.map((id) => alerted.has(id))).toEqual([false, true, true, true, false]);
+    // Out-of-window persons are still in scope (the Users page says why there is no alert).
+    expect(db.prepare('SELECT count(*) FROM policy_persons').pluck().get()).toBe(5);
+  });
+
+  it('raises an alert at the low threshold and none one event below it', () => {
+    expect((departing([0], 5).db.prepare('SELECT severity, score FROM alerts').get() as { severity: string }).severity).toBe('Low');
+    const below = departing([0], 4).db;
+    expect(below.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);
+    expect(below.prepare('SELECT score, nearest_indicator, nearest_count, nearest_threshold FROM policy_persons').get()).toEqual({
+      score: 0,
+      nearest_indicator: 'usb_copy',
+      nearest_count: 4,
+      nearest_threshold: 5,
+    });
+  });
+
+  it('extends a departing person\'s window to the last working day', () => {
+    const db = store();
+    const R = FIRST_DAY + 60;
+    const [person] = insertTestPersons(db, [{ key: 'a@corp.example', displayName: 'A' }]) as [number];
+    const writer = signalWriter(db);
+    writer.activities(Array.from({ length: 6 }, (_, n) => ({ person, time: (R + 45) * DAY + n * 60_000, kind: 'usbCopy' as const, target: `E:\\x${n}` })));
+    writer.hrEvent({ person, kind: 'resignation', time: R * DAY, lastWorkingTime: (R + 45) * DAY });
+    policy(db, { template: 'data-theft-departing-users', name: 'Departing', activationDays: 30 });
+    runFullScoring(db, { now: NOW });
+    expect(db.prepare('SELECT window_end_day FROM policy_persons').pluck().get()).toBe(R + 45);
+    expect(db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(1);
+  });
+});
+
+describe('determinism and incremental scoring', () => {
+  function organisation(untilDay?: number) {
+    const db = store();
+    const persons = buildTestOrganisation(db, { untilDay });
+    for (const template of ['data-theft-departing-users', 'data-leaks', 'security-policy-violations'] as const) policy(db, { template, name: template });
+    return { db, persons };
+  }
+
+  it('gives the same alerts, in the same order, from the same input; a re-run changes nothing', () => {
+    const first = organisation().db;
+    const second = organisation().db;
+    runFullScoring(first, { now: NOW });
+    runFullScoring(second, { now: NOW });
+    expect(dump(second)).toEqual(dump(first));
+    expect(first.prepare('SELECT id, person_id FROM alerts ORDER BY id').all()).toEqual(second.prepare('SELECT id, person_id FROM alerts ORDER BY id').all());
+    const before = first.prepare('SELECT id, updated_at FROM alerts ORDER BY id').all();
+    const again = runFullScoring(first, { now: NOW + DAY });
+    expect(again.alertsCreated + again.alertsUpdated + again.alertsRemoved).toBe(0);
+    expect(first.prepare('SELECT id, updated_at FROM alerts ORDER BY id').all()).toEqual(before);
+    expect(rescorePolicies(first, { now: NOW + 2 * DAY }).alertsUpdated).toBe(0);
+  });
+
+  it('scores the persons and days an import touched exactly as a full re-score would', () => {
+    const lastDay = FIRST_DAY + DAYS - 1;
+    const cut = FIRST_DAY + 69;
+    // Incremental: score up to the cut, then import the rest and score only what changed.
+    const { db: incremental, persons } = organisation(cut);
+    runFullScoring(incremental, { now: NOW });
+    buildTestOrganisation(incremental, { fromDay: cut + 1, untilDay: lastDay, persons });
+    const touched = incremental.prepare('SELECT DISTINCT person_id FROM activities WHERE time >= ?').pluck().all((cut + 1) * DAY) as number[];
+    const run = scoreAfterImport(incremental, { personIds: touched, fromTime: (cut + 1) * DAY, toTime: (lastDay + 1) * DAY - 1 }, { now: NOW });
+    expect(run.kind).toBe('incremental');
+    // Full: everything at once.
+    const full = organisation().db;
+    runFullScoring(full, { now: NOW });
+    expect(dump(incremental)).toEqual(dump(full));
+  });
+});
+
+describe('policies', () => {
+  /** A person with a DLP alert and a burst of external e-mail with attachments. */
+  function leaker(input: Partial<PolicyCreateInput> = {}) {
+    const db = store();
+    const [person, other] = insertTestPersons(db, [
+      { key: 'lea@corp.example', displayName: 'Lea', department: 'Finance' },
+      { key: 'bob@corp.example', displayName: 'Bob', department: 'Finance' },
+    ]) as [number, number];
+    const writer = signalWriter(db);
+    const day = FIRST_DAY + 40;
+    for (let d = FIRST_DAY; d < day; d++) writer.activities([...ordinaryDay(person, d, 'PC-1'), ...ordinaryDay(other, d, 'PC-2')]);
+    writer.activities(
+      Array.from({ length: 12 }, (_, n) => ({ person, time: day * DAY + 10 * HOUR + n * 60_000, kind: 'emailSend' as const, recipients: 'x@rival.example', attachments: 1, target: `a${n}.xlsx` })),
+    );
+    writer.externalAlert({ person, time: day * DAY + 11 * HOUR, source: 'dlp', severity: 'high', title: 'Finance data' });
+    const id = policy(db, { template: 'data-leaks', name: 'Leaks', ...input });
+    return { db, person, other, id, day, writer };
+  }
+
+  it('keeps test-mode alerts flagged as test; switching to active turns them into normal alerts', () => {
+    const { db, id } = leaker({ state: 'test' });
+    runFullScoring(db, { now: NOW });
+    expect(db.prepare('SELECT test FROM alerts').pluck().all()).toEqual([1]);
+    db.prepare("UPDATE policies SET state = 'active' WHERE id = ?").run(id);
+    expect(rescorePolicies(db, { now: NOW }).alertsUpdated).toBe(1);
+    expect(db.prepare('SELECT test FROM alerts').pluck().all()).toEqual([0]);
+  });
+
+  it('does not score paused policies and leaves their alerts as they are', () => {
+    const { db, id } = leaker();
+    runFullScoring(db, { now: NOW });
+    db.prepare("UPDATE policies SET state = 'paused' WHERE id = ?").run(id);
+    db.prepare("UPDATE indicator_days SET count = 1 WHERE indicator = 'email_external_attachments'").run();
+    expect(rescorePolicies(db, { now: NOW }).policies).toEqual([]);
+    expect(db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(1);
+  });
+
+  it('never raises a new alert for days a triaged alert already covered, but does for later days', () => {
+    const { db, person, day, writer } = leaker();
+    runFullScoring(db, { now: NOW });
+    db.prepare("UPDATE alerts SET status = 'Dismissed', dismiss_reason = 'notImpactful'").run();
+    expect(runFullScoring(db, { now: NOW + DAY }).alertsCreated).toBe(0);
+    writer.activities(Array.from({ length: 12 }, (_, n) => ({ person, time: (day + 3) * DAY + n * 60_000, kind: 'emailSend' as const, recipients: 'x@rival.example', attachments: 1, target: `b${n}` })));
+    expect(runFullScoring(db, { now: NOW + 2 * DAY }).alertsCreated).toBe(1);
+    expect(db.prepare("SELECT first_day FROM alerts WHERE status = 'NeedsReview'").pluck().get()).toBe(day + 3);
+  });
+
+  it('boosts a person with a previous case closed as a policy violation', () => {
+    const { db, person } = leaker();
+    runFullScoring(db, { now: NOW });
+    const before = db.prepare('SELECT score FROM alerts').pluck().get() as number;
+    const caseId = Number(db.prepare("INSERT INTO cases (person_id, name, status, created_at) VALUES (?, 'old', 'Active', 0)").run(person).lastInsertRowid);
+    closeCase(db, caseId, 'ConfirmedViolation', 'warned', null, NOW - DAY);
+    runFullScoring(db, { now: NOW });
+    const boosted = db.prepare("SELECT score, (SELECT boosters FROM alert_insights WHERE alert_id = alerts.id AND ordinal = 0) AS boosters FROM alerts").get() as { score: number; boosters: string };
+    expect(boosted.score).toBeGreaterThan(before);
+    expect(boosted.boosters).toContain('previousViolation');
+  });
+
+  it('scores only activity touching priority content when asked to', () => {
+    const only = leaker({ priorityContent: { extensions: ['docx'], scoreOnlyPriorityContent: true } });
+    runFullScoring(only.db, { now: NOW });
+    // The e-mails carry .xlsx files, not .docx: only the DLP match remains.
+    expect(only.db.prepare("SELECT group_concat(indicator) FROM alert_insights WHERE kind = 'indicator'").pluck().get()).toBe('dlp_match');
+    const boosted = leaker({ priorityContent: { extensions: ['xlsx'] } });
+    runFullScoring(boosted.db, { now: NOW });
+    expect(boosted.db.prepare("SELECT priority_content FROM alert_insights WHERE indicator = 'email_external_attachments'").pluck().get()).toBe(1);
+    expect(boosted.db.prepare('SELECT rf_priority_content FROM alerts').pluck().get()).toBe(1);
+  });
+
+  it('scores a person added by hand without a trigger, for the days given', () => {
+    const db = store();
+    const [person] = insertTestPersons(db, [{ key: 'x@corp.example', displayName: 'X' }]) as [number];
+    signalWriter(db).activities(Array.from({ length: 6 }, (_, n) => ({ person, time: (FIRST_DAY + 10) * DAY + n * 1000, kind: 'usbCopy' as const, target: `E:\\${n}` })));
+    const id = policy(db, { template: 'data-theft-departing-users', name: 'Departing' });
+    runFullScoring(db, { now: NOW });
+    expect(db.prepare('SELECT count(*) FROM policy_persons').pluck().get()).toBe(0);
+    db.prepare('INSERT INTO policy_manual_persons (policy_id, person_id, added_at, days, until, reason) VALUES (?, ?, ?, 7, ?, ?)').run(
+      id,
+      person,
+      (FIRST_DAY + 20) * DAY,
+      (FIRST_DAY + 27) * DAY,
+      'manager tip-off',
+    );
+    runFullScoring(db, { now: NOW });
+    expect(db.prepare('SELECT trigger_kind, window_start_day, window_end_day FROM policy_persons').get()).toEqual({
+      trigger_kind: 'manual',
+      window_start_day: FIRST_DAY + 20 - 90,
+      window_end_day: FIRST_DAY + 50,
+    });
+    expect(db.prepare('SELECT trigger_kind FROM alerts').pluck().get()).toBe('manual');
+  });
+});
+
+describe('sequences', () => {
+  function sequenceOf(steps: { kind: TestActivity['kind']; day: number; target: string; detail?: string }[]) {
+    const db = store();
+    const [person] = insertTestPersons(db, [{ key: 's@corp.example', displayName: 'S' }]) as [number];
+    const writer = signalWriter(db);
+    writer.activities(steps.map((step, n) => ({ person, time: (FIRST_DAY + step.day) * DAY + 9 * HOUR + n * 1000, kind: step.kind, target: step.target, detail: step.detail ?? null })));
+    runFullScoring(db, { now: NOW });
+    return db.prepare('SELECT day - ? AS day, files, long_files AS longFiles FROM sequence_days').all(FIRST_DAY);
+  }
+  const files = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${i}.docx`);
+
+  it('links collection then exfiltration of the same file name within the span', () => {
+    const names = files(3, 'plan');
+    expect(
+      sequenceOf([
+        ...names.map((name) => ({ kind: 'sharepointDownload' as const, day: 0, target: `https://corp.sharepoint.com/sites/x/${name}` })),
+        ...names.map((name) => ({ kind: 'usbCopy' as const, day: 7, target: `E:\\backup\\${name}` })),
+      ]),
+    ).toEqual([{ day: 7, files: 3, longFiles: 0 }]);
+  });
+
+  it('does not link steps further apart than the span, nor different files', () => {
+    expect(
+      sequenceOf([
+        { kind: 'sharepointDownload', day: 0, target: 'https://corp.sharepoint.com/a.docx' },
+        { kind: 'usbCopy', day: 8, target: 'E:\\a.docx' },
+        { kind: 'sharepointDownload', day: 10, target: 'https://corp.sharepoint.com/b.docx' },
+        { kind: 'usbCopy', day: 10, target: 'E:\\c.docx' },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('counts collect → exfiltrate → delete as a long sequence', () => {
+    expect(
+      sequenceOf([
+        { kind: 'sharepointDownload', day: 0, target: 'https://corp.sharepoint.com/a.docx' },
+        { kind: 'usbCopy', day: 1, target: 'E:\\a.docx' },
+        { kind: 'fileDelete', day: 2, target: 'C:\\Users\\s\\Downloads\\a.docx' },
+      ]),
+    ).toEqual([
+      { day: 1, files: 1, longFiles: 0 },
+      { day: 2, files: 1, longFiles: 1 },
+    ]);
+  });
+});
+
+describe('in the backend', () => {
+  let backend: TestBackend;
+  afterEach(() => backend?.close());
+
+  it('keeps test-mode alerts out of the main queue and lists them on request', async () => {
+    backend = openTestBackend();
+    const admin = await backend.admin();
+    buildTestOrganisation(backend.backend.context.db);
+    await admin.value('policies.create', { template: 'data-leaks', name: 'Leaks (test)', state: 'test' });
+    await admin.value('scoring.run', { full: true });
+    expect((await admin.value('alerts.list', {})).total).toBe(0);
+    const tests = await admin.value('alerts.list', { testMode: true });
+    expect(tests.total).toBeGreaterThan(0);
+    expect(tests.alerts.every((a) => a.test)).toBe(true);
+    expect((await admin.value('alerts.summary', {})).byStatus.NeedsReview).toBe(0);
+    const refused = await admin.call('alerts.confirm', { ids: [tests.alerts[0]!.id] });
+    expect(refused.ok ? null : refused.error.code).toBe('INVALID_STATE');
+  });
+});

@@ -93,7 +93,11 @@ export function createSessions(
     authorize(origin, permission, { reauth, method }) {
       const state = live(origin.sessionId);
       const principal = state && !state.locked ? principalOf(origin.sessionId!, state) : null;
-      if (permission === 'public') return { allowed: true, principal };
+      if (permission === 'public') {
+        // A live session's auth.status doubles as the renderer's keep-alive while the user is active.
+        if (principal) state!.lastActivity = clock();
+        return { allowed: true, principal };
+      }
       if (countAccounts(db) === 0) return deny(null, 'SETUP_REQUIRED', 'Create the first account before anything else.');
       if (!principal) {
         return deny(null, 'UNAUTHENTICATED', state?.locked ? 'The session is locked; sign in again to continue.' : 'Sign in first.');

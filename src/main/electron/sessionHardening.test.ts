@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { APP_ORIGIN } from './navigation';
-import { hardenSession, isAllowedRequest, type HardenableSession } from './sessionHardening';
+import { hardenSession, isAllowedRequest, isAppBlobUrl, type HardenableSession } from './sessionHardening';
 
 type PermissionRequestHandler = (
   contents: unknown,
@@ -71,6 +71,20 @@ describe('hardenSession (E-05, E-01, D-07)', () => {
     emitter.emit('will-download', event, { getURL: () => 'https://example.com/x.exe' });
     expect(event.preventDefault).toHaveBeenCalled();
     expect(blocked).toEqual(['download https://example.com/x.exe']);
+  });
+
+  it("lets the app's own blob exports through to the save dialog, and no other blob", () => {
+    const { session, emitter } = fakeSession();
+    const blocked: string[] = [];
+    hardenSession(session, [APP_ORIGIN], (what, detail) => blocked.push(`${what} ${detail}`));
+    const own = { preventDefault: vi.fn() };
+    emitter.emit('will-download', own, { getURL: () => `blob:${APP_ORIGIN.protocol}//${APP_ORIGIN.host}/5f0c6c1e-0000-4000-8000-000000000000` });
+    expect(own.preventDefault).not.toHaveBeenCalled();
+    const foreign = { preventDefault: vi.fn() };
+    emitter.emit('will-download', foreign, { getURL: () => 'blob:https://evil.example/abc' });
+    expect(foreign.preventDefault).toHaveBeenCalled();
+    expect(isAppBlobUrl(`blob:${APP_ORIGIN.protocol}//${APP_ORIGIN.host}/x`, [APP_ORIGIN])).toBe(true);
+    expect(isAppBlobUrl(`${APP_ORIGIN.protocol}//${APP_ORIGIN.host}/x`, [APP_ORIGIN])).toBe(false);
   });
 
   it('cancels every request that leaves the app origin', () => {

@@ -28,6 +28,12 @@ export function isAllowedRequest(url: string, allowed: readonly AllowedOrigin[])
   return LOCAL_SCHEMES.has(protocol) || isAllowedUrl(url, withWebsockets(allowed));
 }
 
+/** True for `blob:<app origin>/<uuid>` URLs, which only our own page can create. */
+export function isAppBlobUrl(url: string, allowed: readonly AllowedOrigin[]): boolean {
+  if (!url.startsWith('blob:')) return false;
+  return isAllowedUrl(url.slice('blob:'.length), allowed);
+}
+
 /** The parts of Session that hardenSession sets (a fake in tests). */
 export type HardenableSession = Pick<
   Session,
@@ -50,6 +56,8 @@ export function hardenSession(
   session.setDevicePermissionHandler(() => false);
   session.setSpellCheckerEnabled(false);
   session.on('will-download', (event, item) => {
+    // The app's own exports (a blob: made by the page, e.g. the audit CSV) go through the save dialog.
+    if (isAppBlobUrl(item.getURL(), allowed)) return;
     event.preventDefault();
     onBlocked('download', item.getURL());
   });

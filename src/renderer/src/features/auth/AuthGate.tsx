@@ -69,7 +69,8 @@ export function AuthGate({ children }: { children: ReactNode }) {
   const account = data?.account ?? null;
   const locked = state === 'locked';
   const idleMinutes = data?.idleLockMinutes ?? 0;
-  useIdleTimer(idleMinutes * 60_000, () => void lock(), state === 'signedIn');
+  const keepAlive = useCallback(() => void callApi(api, 'auth.status', {}).catch(() => undefined), [api]);
+  useIdleTimer(idleMinutes * 60_000, () => void lock(), state === 'signedIn', keepAlive);
   useInertPortals(locked);
 
   const session = useMemo<Session | null>(

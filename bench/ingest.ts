@@ -41,9 +41,13 @@ function input(rows: number): string {
 interface ChildFigures {
   rows: number;
   seconds: number;
+  /** CPU time of the whole import process (all threads), less sensitive to a busy machine than wall time. */
+  cpuSeconds: number;
   peakRssMb: number;
   mergeMs: number;
   phases: Record<string, number>;
+  /** Per-phase wall and CPU of the job thread, and the staging writer thread's CPU (from the job's result). */
+  timings: { phases: Record<string, { wallMs: number; cpuMs: number | null }>; writerCpuMs: number | null } | null;
 }
 
 /** In a fresh process: imports `file` into a new data folder and prints the figures as JSON. */
@@ -61,30 +65,37 @@ async function child(file: string): Promise<void> {
     const phases: Record<string, number> = {};
     let phase = 'start';
     let phaseStarted = performance.now();
+    let ended: () => void = () => undefined;
+    const end = new Promise<void>((resolve) => (ended = resolve));
+    // Wait on the job's events, not by polling (every call is audited, which would load the main thread).
     backend.onEvent((_session, name, payload) => {
-      const progress = payload as { phase: string };
-      if (name !== 'job.progress' || progress.phase === phase) return;
-      const now = performance.now();
-      phases[phase] = (phases[phase] ?? 0) + (now - phaseStarted) / 1000;
-      phase = progress.phase;
-      phaseStarted = now;
+      const progress = payload as { phase: string; state: string; kind: string };
+      if (name !== 'job.progress' || progress.kind !== 'import') return;
+      if (progress.phase !== phase) {
+        const now = performance.now();
+        phases[phase] = (phases[phase] ?? 0) + (now - phaseStarted) / 1000;
+        phase = progress.phase;
+        phaseStarted = now;
+      }
+      if (progress.state !== 'running') ended();
     });
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const { importId } = (await call('imports.start', { paths: [file] })) as { importId: number };
-    let detail = await call('imports.get', { id: importId });
-    while (detail.state === 'running' || detail.jobId !== null) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      detail = await call('imports.get', { id: importId });
-    }
+    await end;
+    const detail = await call('imports.get', { id: importId });
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     if (detail.state !== 'succeeded') throw new Error(`import ${detail.state}: ${String(detail.error)}`);
     const figures: ChildFigures = {
       rows: detail.accepted as number,
       seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       // ru_maxrss is the process's high-water mark (the worker thread included), in kilobytes on Linux.
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       mergeMs: detail.mergeMs as number,
       phases,
+      timings: detail.timings as ChildFigures['timings'],
     };
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   } finally {
@@ -109,12 +120,17 @@ function sqliteCli(): string {
   return spawnSync('sh', ['-c', 'command -v sqlite3'], { encoding: 'utf8' }).stdout.trim();
 }
 
-function sqliteImportSeconds(file: string): number {
+/** Imports the file with `sqlite3 .import` into a plain table: wall time and the CLI's own CPU time. */
+function sqliteImport(file: string): { seconds: number; cpuSeconds: number } {
   const folder = mkdtempSync(join(tmpdir(), 'irm-bench-sqlite-'));
   try {
     const started = performance.now();
-    execFileSync(sqliteCli(), [join(folder, 'plain.db'), '.mode csv', '.import ' + file + ' http'], { stdio: ['ignore', 'ignore', 'inherit'] });
-    return (performance.now() - started) / 1000;
+    // bash's `time` reports the CLI's user and system CPU seconds on stderr.
+    const result = spawnSync('bash', ['-c', 'TIMEFORMAT="%3U %3S"; time "$0" "$1" ".mode csv" ".import $2 http"', sqliteCli(), join(folder, 'plain.db'), file], { encoding: 'utf8' });
+    const seconds = (performance.now() - started) / 1000;
+    if (result.status !== 0) throw new Error(`sqlite3 .import failed: ${result.stderr}`);
+    const [user, system] = result.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number];
+    return { seconds, cpuSeconds: user + system };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -135,14 +151,21 @@ export async function run(args: string[]): Promise<void> {
   print('ingest.rows', ours.rows, 'rows');
   print('ingest.seconds', ours.seconds, 's');
   print('ingest.rows_per_second', Math.round(ours.rows / ours.seconds), 'rows/s');
+  print('ingest.cpu_seconds', ours.cpuSeconds, 's');
   print('ingest.peak_rss', ours.peakRssMb, 'MB');
   print('ingest.merge_write_lock', ours.mergeMs, 'ms');
-  for (const [phase, seconds] of Object.entries(ours.phases)) print(`ingest.phase.${phase}`, seconds, 's');
-  const sqliteSeconds = sqliteImportSeconds(file);
-  const sqliteRate = Math.round(rows / sqliteSeconds);
-  print('ingest.sqlite3_cli_seconds', sqliteSeconds, 's');
+  for (const [phase, { wallMs, cpuMs }] of Object.entries(ours.timings?.phases ?? {})) {
+    print(`ingest.phase.${phase}.wall`, wallMs, 'ms');
+    if (cpuMs !== null) print(`ingest.phase.${phase}.cpu`, cpuMs, 'ms');
+  }
+  if (ours.timings?.writerCpuMs != null) print('ingest.staging_writer_thread.cpu', ours.timings.writerCpuMs, 'ms');
+  const sqlite = sqliteImport(file);
+  const sqliteRate = Math.round(rows / sqlite.seconds);
+  print('ingest.sqlite3_cli_seconds', sqlite.seconds, 's');
+  print('ingest.sqlite3_cli_cpu_seconds', sqlite.cpuSeconds, 's');
   print('ingest.sqlite3_cli_rows_per_second', sqliteRate, 'rows/s');
   print('ingest.ratio_to_sqlite3_cli', ours.rows / ours.seconds / sqliteRate, 'x');
+  print('ingest.cpu_ratio_to_sqlite3_cli', sqlite.cpuSeconds / ours.cpuSeconds, 'x');
   if (large > 0) {
     const big = runChild(input(large));
     print('ingest.large.rows', big.rows, 'rows');

@@ -178,14 +178,15 @@ export interface SequenceCompletion {
  */
 export class SequenceDetector {
   private readonly recent = new Map<string, { id: number; time: number; categories: number }[]>();
-  private readonly spanMs = SEQUENCE_MAX_SPAN_DAYS * DAY_MS;
 
   /** Adds a row; returns the completion it makes, if any. */
   add(id: number, time: number, mask: number, target: string | null): SequenceCompletion | null {
     if ((mask & ANY_STEP_BITS) === 0 || !target) return null;
     const file = baseName(target);
     if (!file) return null;
-    const list = (this.recent.get(file) ?? []).filter((step) => step.time >= time - this.spanMs);
+    // Linked when the earlier step's day is at most SEQUENCE_MAX_SPAN_DAYS days before this one's.
+    const firstDay = dayOf(time) - SEQUENCE_MAX_SPAN_DAYS;
+    const list = (this.recent.get(file) ?? []).filter((step) => dayOf(step.time) >= firstDay);
     const before = list.reduce((all, step) => all | step.categories, 0);
     const categories = stepCategories(mask);
     // Exfiltration after collection or obfuscation; clean-up after exfiltration.
@@ -395,6 +396,7 @@ export function computeAllDailyCounts(db: Database, settings: ClassificationSett
   });
 
   let done = 0;
+  progress?.report(0, activities, 'classifying activities');
   const all = { countFrom: -Infinity, countTo: Infinity, logonFrom: -Infinity, logonTo: Infinity, sequenceFrom: -Infinity, sequenceTo: Infinity };
   for (const [first, last] of batches) {
     // `+a.person_id` keeps SQLite on a sequential table scan rather than random index lookups.

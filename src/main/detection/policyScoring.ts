@@ -21,7 +21,7 @@ import {
   type MaskIndicator,
   type SqlFragment,
 } from './classify';
-import { SequenceDetector, SequenceTally, type Progress } from './dailyCounts';
+import { ScoringCancelled, SequenceDetector, SequenceTally, type Progress } from './dailyCounts';
 import { scoreDays, type AppliedBooster, type CumulativeFacts, type DayScore, type Insight, type PersonScoringData, type ScoringParameters } from './dayScores';
 import { EXFILTRATION_INDICATORS, volumeBetween, type PersonFacts, type ScoringEnvironment } from './environment';
 import {
@@ -391,6 +391,7 @@ export function scorePolicies(
   const persons = [...env.persons.values()].filter((p) => !personIds || personIds.has(p.id));
   const stats: PolicyRunStats[] = [];
   policies.forEach((policy, policyIndex) => {
+    progress?.report(policyIndex, policies.length, `scoring policy ${policy.name}`);
     const resolved = resolvePolicy(policy, env);
     const manualByPerson = new Map<number, ManualAddition[]>();
     for (const row of db
@@ -491,7 +492,7 @@ export function scorePolicies(
       });
     })();
     stats.push(result);
-    progress?.report(policyIndex + 1, policies.length, `scoring policy ${policy.name}`);
+    if (progress?.cancelled?.()) throw new ScoringCancelled();
   });
   return stats;
 }

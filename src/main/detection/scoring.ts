@@ -86,6 +86,7 @@ export function runFullScoring(db: Database, options: RunOptions = {}): ScoringR
   try {
     const settings = createSettingsStore(db, () => now);
     const counts = db.transaction(() => computeAllDailyCounts(db, readClassificationSettings(db, settings), options.progress))();
+    options.progress?.report(0, null, 'loading scoring data');
     const env = loadEnvironment(db, now, settings);
     const stats = scorePolicies(db, env, scoringPolicies(db), null, options.progress);
     clearState(db, true, now);
@@ -134,6 +135,7 @@ export function scoreAfterImport(db: Database, changes: { personIds: readonly nu
         computeDailyCountsFor(db, readClassificationSettings(db, settings), changes.personIds, changes.fromTime, changes.toTime, options.progress),
       )();
     }
+    options.progress?.report(0, null, 'loading scoring data');
     const env = loadEnvironment(db, now, settings);
     // HR events and external alerts change who is in scope: every policy is re-scored for the persons touched.
     const persons = state.needsPolicies ? null : new Set(changes.personIds);

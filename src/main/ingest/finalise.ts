@@ -36,7 +36,7 @@ export function detectOrganisationDomains(observations: ImportObservations): str
 /** Recipient kinds whose external flag and domain come from their recipients. */
 const RECIPIENT_KINDS = "('emailSend', 'externalShare', 'internalShare', 'mailForwardRule', 'inboxRule')";
 
-/** Sets external and domain from recipients, and re-kinds internal e-mails, shares and rules. */
+/** Sets external and domain from recipients, and re-kinds internal e-mails, shares and rules (activities attached as `acts`). */
 export function markExternalRecipients(staging: Staging, organisation: readonly string[]): void {
   const db = staging.db;
   const external = (recipients: string | null): number | null => {
@@ -53,16 +53,16 @@ export function markExternalRecipients(staging: Staging, organisation: readonly 
   db.function('irm_recipient_domain', { deterministic: true }, (value: unknown) => recipientDomain(typeof value === 'string' ? value : null));
   staging.begin();
   db.exec(
-    `UPDATE activities SET
+    `UPDATE acts.activities SET
        external = coalesce(external, irm_external(recipients)),
        domain = CASE WHEN kind IN ${RECIPIENT_KINDS} THEN coalesce(irm_recipient_domain(recipients), domain) ELSE domain END
      WHERE recipients IS NOT NULL`,
   );
   db.exec(`
-    UPDATE activities SET kind = 'emailSendInternal', category = 'Access' WHERE kind = 'emailSend' AND external = 0;
-    UPDATE activities SET kind = 'internalShare', category = 'Access' WHERE kind = 'externalShare' AND external = 0;
-    UPDATE activities SET kind = 'externalShare', category = 'Exfiltration' WHERE kind = 'internalShare' AND external = 1;
-    UPDATE activities SET kind = 'inboxRule', category = 'Access' WHERE kind = 'mailForwardRule' AND external = 0;
+    UPDATE acts.activities SET kind = 'emailSendInternal', category = 'Access' WHERE kind = 'emailSend' AND external = 0;
+    UPDATE acts.activities SET kind = 'internalShare', category = 'Access' WHERE kind = 'externalShare' AND external = 0;
+    UPDATE acts.activities SET kind = 'externalShare', category = 'Exfiltration' WHERE kind = 'internalShare' AND external = 1;
+    UPDATE acts.activities SET kind = 'inboxRule', category = 'Access' WHERE kind = 'mailForwardRule' AND external = 0;
   `);
   staging.flush();
 }

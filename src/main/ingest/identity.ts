@@ -41,13 +41,17 @@ export function hostOfUrl(url: string | null | undefined): string | null {
   let start = url.indexOf('//');
   start = start === -1 ? 0 : start + 2;
   let end = url.length;
+  // Fast path (millions of web rows): a host of lower-case letters, digits, dots and hyphens.
+  let simple = true;
   for (let k = start; k < url.length; k += 1) {
     const c = url.charCodeAt(k);
     if (c === 47 || c === 63 || c === 35 || c === 92) {
       end = k;
       break;
     }
+    if (simple && !((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 45)) simple = false;
   }
+  if (simple && end > start && url.charCodeAt(end - 1) !== 46) return url.slice(start, end);
   let host = url.slice(start, end);
   const at = host.lastIndexOf('@');
   if (at !== -1) host = host.slice(at + 1);

@@ -14,6 +14,8 @@ import type { FileStats, Problem } from './reading';
 export interface MergedFile {
   fileId: number;
   stats: FileStats;
+  /** How many activities the file staged (they get one contiguous id range). */
+  activities: number;
   /** Earlier imports of the same SHA-256 whose rows this file replaces (re-import). */
   replaces: number[];
 }
@@ -22,6 +24,9 @@ export interface MergedFile {
 export interface MergeInput {
   importId: number;
   stagingPath: string;
+  /** The activities staging file (activityWriter.ts). */
+  activitiesPath: string;
+  /** In reading order (the order their activities were staged). */
   files: MergedFile[];
   totals: FileStats;
   problems: { severity: 'error' | 'warning'; problem: Problem }[];
@@ -40,8 +45,11 @@ export interface MergeResult extends Resolution {
 function deleteFileRows(db: Database, fileIds: number[]): void {
   if (fileIds.length === 0) return;
   const list = fileIds.join(',');
+  const deleteRange = db.prepare('DELETE FROM activities WHERE id BETWEEN ? AND ? AND file_id = ?');
+  for (const file of db.prepare(`SELECT id, first_activity_id AS first, last_activity_id AS last FROM import_files WHERE id IN (${list}) AND first_activity_id IS NOT NULL`).all() as { id: number; first: number; last: number }[]) {
+    deleteRange.run(file.first, file.last, file.id);
+  }
   db.exec(`
-    DELETE FROM activities WHERE file_id IN (${list});
     DELETE FROM hr_events WHERE file_id IN (${list});
     DELETE FROM external_alerts WHERE file_id IN (${list});
     DELETE FROM person_attributes WHERE file_id IN (${list});
@@ -53,9 +61,13 @@ function deleteFileRows(db: Database, fileIds: number[]): void {
   `);
 }
 
-/** Runs the merge transaction. The staging database must be closed by its writer first. */
+/** Runs the merge transaction. The staging databases must be closed by their writers first. */
 export function mergeStaging(db: Database, input: MergeInput): MergeResult {
   db.prepare('ATTACH DATABASE ? AS stage').run(input.stagingPath);
+  db.prepare('ATTACH DATABASE ? AS stage_acts').run(input.activitiesPath);
+  // Every reference the merge writes comes from a join with rows it just resolved or inserted (persons
+  // through pmap, files registered by this import), so per-row foreign-key lookups are skipped here.
+  db.pragma('foreign_keys = OFF');
   try {
     const started = performance.now();
     db.exec('BEGIN IMMEDIATE');
@@ -69,11 +81,6 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
           h.derived_from_roster, h.detail, h.file_id, h.line
         FROM stage.hr_events h JOIN temp.pmap m ON m.ref = h.ref ORDER BY h.rowid;
 
-        INSERT INTO activities (person_id, time, kind, category, operation, device, target, domain, recipients, external, size,
-          attachments, detail, file_id, line)
-        SELECT m.person_id, a.time, a.kind, a.category, a.operation, a.device, a.target, a.domain, a.recipients, a.external, a.size,
-          a.attachments, a.detail, a.file_id, a.line
-        FROM stage.activities a JOIN temp.pmap m ON m.ref = a.ref;
 
         UPDATE external_alerts SET withdrawn = 1, withdrawn_time = u.time
         FROM (SELECT target, policy_id, min(time) AS time FROM stage.dlp_undos GROUP BY target, policy_id) u
@@ -86,6 +93,27 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
           a.device, a.target, a.policy_id, a.policy_name, a.rule_name, a.withdrawn, a.withdrawn_time, a.file_id, a.line
         FROM stage.alerts a LEFT JOIN temp.pmap m ON m.ref = a.ref ORDER BY a.rowid;
       `);
+      // Activities: one INSERT…SELECT, file by file and within a file person by person (the staging
+      // index merge_order), so each file's rows get a contiguous id range.
+      const lastId = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM activities').get() as { id: number }).id;
+      const inserted = db
+        .prepare(
+          `INSERT INTO activities (person_id, time, kind, category, operation, device, target, domain, recipients, external, size,
+             attachments, detail, file_id, line)
+           SELECT m.person_id, a.time, a.kind, a.category, a.operation, a.device, a.target, a.domain, a.recipients, a.external, a.size,
+             a.attachments, a.detail, a.file_id, a.line
+           FROM stage_acts.activities AS a INDEXED BY merge_order JOIN temp.pmap m ON m.ref = a.ref
+           ORDER BY a.file_id, a.ref, a.time`,
+        )
+        .run().changes;
+      const staged = input.files.reduce((sum, file) => sum + file.activities, 0);
+      if (inserted !== staged) throw new Error(`${staged - inserted} staged activities matched no person`);
+      const setRange = db.prepare('UPDATE import_files SET first_activity_id = ?, last_activity_id = ? WHERE id = ?');
+      let next = lastId + 1;
+      for (const file of input.files) {
+        if (file.activities > 0) setRange.run(next, next + file.activities - 1, file.fileId);
+        next += file.activities;
+      }
       // Content: ids are assigned as base + local id so attachments keep their parent.
       const base = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM content_items').get() as { id: number }).id;
       db.prepare(
@@ -155,7 +183,9 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
       throw error;
     }
   } finally {
+    db.pragma('foreign_keys = ON');
     db.exec('DETACH DATABASE stage');
+    db.exec('DETACH DATABASE stage_acts');
   }
 }
 

@@ -102,6 +102,8 @@ export interface FileContext {
   reject(problem: Omit<Problem, 'file'>, raw: string, warning?: boolean): void;
   /** Progress and cancellation checkpoint with the bytes read so far. */
   progress(bytesRead: number): void;
+  /** A promise to wait on while the staging writer catches up (null when it has room). */
+  backpressure(): Promise<void> | null;
   /** A content-store writer for content parsers. */
   storeBlob(sha256: string, bytes: Buffer): void;
   /** Copies a file into the content store by streaming (large blobs). */
@@ -216,7 +218,11 @@ export async function forEachCsvRecord(context: FileContext, onHeader: (header: 
     },
   );
   try {
-    for await (const chunk of readTextChunks(file.path, file.encoding, (bytes) => context.progress(bytes))) reader.push(chunk);
+    for await (const chunk of readTextChunks(file.path, file.encoding, (bytes) => context.progress(bytes))) {
+      reader.push(chunk);
+      const wait = context.backpressure();
+      if (wait) await wait;
+    }
     reader.end();
   } catch (error) {
     if (error instanceof TextDecodingError) {
@@ -238,7 +244,11 @@ export async function forEachJsonRecord(context: FileContext, onRecord: (value: 
     runRow(context, () => onRecord(value, line), line, () => raw.slice(0, 10_000), false);
   });
   try {
-    for await (const chunk of readTextChunks(file.path, file.encoding, (bytes) => context.progress(bytes))) reader.push(chunk);
+    for await (const chunk of readTextChunks(file.path, file.encoding, (bytes) => context.progress(bytes))) {
+      reader.push(chunk);
+      const wait = context.backpressure();
+      if (wait) await wait;
+    }
     reader.end();
   } catch (error) {
     if (error instanceof JsonSyntaxError) {

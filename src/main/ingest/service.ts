@@ -18,7 +18,7 @@ import { databasePath } from '../backend';
 import { createJobRunner, type JobDefinition, type JobHandle } from '../jobs/jobRunner';
 import { pseudonymFor } from '../privacy/pseudonyms';
 import { planImport, plannedFiles, SourceProblem, toFilePreview, type ImportPlan } from './detect';
-import { runImportJob, type ImportJobInput, type ImportJobResult } from './importJob';
+import { activitiesStagingPath, runImportJob, type ImportJobInput, type ImportJobResult } from './importJob';
 
 /** The import job kind (worker entry out/main/importWorker.js). */
 export const IMPORT_JOB: JobDefinition<ImportJobInput, ImportJobResult> = {
@@ -58,6 +58,7 @@ interface ImportRow {
   pid: number | null;
   retry_of: number | null;
   merge_ms: number | null;
+  timings: string | null;
   files: number;
 }
 
@@ -92,8 +93,10 @@ export function recoverInterruptedImports(context: Pick<BackendContext, 'db' | '
       context.db.prepare("UPDATE import_files SET status = 'notImported' WHERE import_id = ? AND status = 'pending'").run(row.id);
     })();
     if (row.staging_path && isInside(context.dataDir, row.staging_path)) {
-      rmSync(row.staging_path, { force: true });
-      rmSync(`${row.staging_path}-journal`, { force: true });
+      for (const path of [row.staging_path, activitiesStagingPath(row.staging_path)]) {
+        rmSync(path, { force: true });
+        rmSync(`${path}-journal`, { force: true });
+      }
     }
     recovered.push(row.id);
   }
@@ -220,11 +223,6 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
     };
     const key = importKey(dataDir, importId);
     runningHere.add(key);
-    const handle = runner.start(IMPORT_JOB, input, handlerContext.origin.sessionId, (result) => ({
-      state: result.state,
-      message: result.state === 'succeeded' ? `${result.accepted.toLocaleString('en')} rows imported${result.rejected ? `, ${result.rejected.toLocaleString('en')} rejected` : ''}` : result.error,
-    }));
-    jobsByImport.set(importId, handle);
     const finish = (result: ImportJobResult | null, crash: string | null) => {
       runningHere.delete(key);
       jobsByImport.delete(importId);
@@ -232,6 +230,7 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
         db.prepare("UPDATE imports SET state = 'failed', finished_at = ?, error = ?, staging_path = NULL WHERE id = ? AND state = 'running'").run(clock(), `internal error: ${crash}`, importId);
         db.prepare("UPDATE import_files SET status = 'notImported' WHERE import_id = ? AND status = 'pending'").run(importId);
         rmSync(stagingPath, { force: true });
+        rmSync(activitiesStagingPath(stagingPath), { force: true });
       }
       const files = result?.files ?? [];
       if (!db.open) {
@@ -259,10 +258,18 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
         reason: null,
       });
     };
-    handle.finished.then(
-      (result) => finish(result, null),
-      (error: unknown) => finish(null, error instanceof Error ? error.message : String(error)),
+    // The completion (audit, crash bookkeeping) runs before the job's final progress event.
+    const handle = runner.start(
+      IMPORT_JOB,
+      input,
+      handlerContext.origin.sessionId,
+      (result) => ({
+        state: result.state,
+        message: result.state === 'succeeded' ? `${result.accepted.toLocaleString('en')} rows imported${result.rejected ? `, ${result.rejected.toLocaleString('en')} rejected` : ''}` : result.error,
+      }),
+      (result, error) => finish(result, result ? null : error instanceof Error ? error.message : String(error)),
     );
+    jobsByImport.set(importId, handle);
     handlerContext.audit({
       targets: detected.files.slice(0, 100).map((file) => file.path),
       after: { importId, format: kind, onError: request.onError, reimport: request.reimport, retryOf, files: detected.files.slice(0, 500).map((file) => ({ name: file.name, size: file.size, layout: file.detection.layout })) },
@@ -366,6 +373,7 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
         problems,
         problemsTotal: Math.max(problems.length, row.rejected),
         mergeMs: row.merge_ms,
+        timings: row.timings ? (JSON.parse(row.timings) as ImportDetail['timings']) : null,
         progress: row.state === 'running' && progress ? progress : null,
       };
     },

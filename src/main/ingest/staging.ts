@@ -1,11 +1,12 @@
 /**
- * The private staging database of one import. Parsers write here (journal off, synchronous off,
- * batched multi-row inserts); nothing is visible to the app until merge.ts copies it into the main
- * database in one transaction. Persons are referred to by `ref`: one per distinct identifier
+ * The private staging database of one import. Parsers write here (journal off, synchronous off);
+ * activities go to their own staging file through an ActivityWriter (activityWriter.ts). Nothing is
+ * visible to the app until merge.ts copies both into the main database in one transaction. Persons are referred to by `ref`: one per distinct identifier
  * (e-mail/UPN, user id, display name), resolved to person ids only at merge time.
  */
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
-import { ACTIVITY_KINDS, type ActivityKind, type HrEventKind } from '../../shared/signals';
+import type { ActivityKind, HrEventKind } from '../../shared/signals';
+import type { ActivityWriter } from './activityWriter';
 
 /** Kinds of identifiers a fact can name a person by. */
 export type RefKind = 'email' | 'userId' | 'name';
@@ -21,10 +22,6 @@ CREATE TABLE hr_events (
   ref INTEGER NOT NULL, kind TEXT NOT NULL, time INTEGER NOT NULL, last_working_time INTEGER, old_level TEXT, new_level TEXT,
   demotion INTEGER, rating TEXT, poor_rating INTEGER, remarks TEXT, derived_from_roster INTEGER NOT NULL, detail TEXT,
   file_id INTEGER NOT NULL, line INTEGER NOT NULL);
-CREATE TABLE activities (
-  ref INTEGER NOT NULL, time INTEGER NOT NULL, kind TEXT NOT NULL, category TEXT NOT NULL, operation TEXT, device TEXT,
-  target TEXT, domain TEXT, recipients TEXT, external INTEGER, size INTEGER, attachments INTEGER, detail TEXT,
-  file_id INTEGER NOT NULL, line INTEGER NOT NULL);
 CREATE TABLE alerts (
   ref INTEGER, account TEXT, time INTEGER NOT NULL, source TEXT NOT NULL, service_source TEXT, external_id TEXT, title TEXT,
   category TEXT, severity TEXT NOT NULL, status TEXT, device TEXT, target TEXT, policy_id TEXT, policy_name TEXT, rule_name TEXT,
@@ -37,8 +34,6 @@ CREATE TABLE content_items (
 CREATE TABLE content_addresses (local INTEGER NOT NULL, address TEXT NOT NULL, role TEXT NOT NULL);
 `;
 
-const ACTIVITY_COLUMNS = 15;
-const ACTIVITY_BATCH = 64;
 const ROWS_PER_TRANSACTION = 250_000;
 
 /** A person definition: a roster or HR profile row (the latest snapshot's row wins at merge). */
@@ -135,8 +130,6 @@ export class Staging {
   readonly db: Database;
   private readonly refs = new Map<string, number>();
   private readonly insertRef: Statement;
-  private readonly insertActivityBatch: Statement;
-  private readonly insertActivity: Statement;
   private readonly insertDef: Statement;
   private readonly insertAttr: Statement;
   private readonly insertHr: Statement;
@@ -144,16 +137,13 @@ export class Staging {
   private readonly insertUndo: Statement;
   private readonly insertContent: Statement;
   private readonly insertAddress: Statement;
-  private readonly batch: unknown[] = new Array(ACTIVITY_COLUMNS * ACTIVITY_BATCH);
-  private batched = 0;
   private sinceCommit = 0;
   private nextLocal = 1;
-  /** Activities written so far. */
-  activities = 0;
-  /** Activities with recipients (finalisation marks them external or internal). */
-  withRecipients = 0;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    readonly activities: ActivityWriter,
+  ) {
     this.db = new BetterSqlite3(path, { nativeBinding: process.env.IRM_SQLITE_BINDING });
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
@@ -161,10 +151,6 @@ export class Staging {
     this.db.pragma('temp_store = MEMORY');
     this.db.pragma('cache_size = -32768');
     this.db.exec(SCHEMA);
-    const one = `(${new Array(ACTIVITY_COLUMNS).fill('?').join(',')})`;
-    const activityColumns = 'ref, time, kind, category, operation, device, target, domain, recipients, external, size, attachments, detail, file_id, line';
-    this.insertActivity = this.db.prepare(`INSERT INTO activities (${activityColumns}) VALUES ${one}`);
-    this.insertActivityBatch = this.db.prepare(`INSERT INTO activities (${activityColumns}) VALUES ${new Array(ACTIVITY_BATCH).fill(one).join(',')}`);
     this.insertRef = this.db.prepare('INSERT INTO refs (ref, kind, value) VALUES (?, ?, ?)');
     this.insertDef = this.db.prepare(
       `INSERT INTO person_defs (ref, email, upn, user_id, sam, display_name, department, business_unit, region, country, language, title,
@@ -213,7 +199,7 @@ export class Staging {
     return this.refs.size;
   }
 
-  /** Stages one activity (the hot path: batched). */
+  /** Stages one activity (the hot path: see activityWriter.ts). */
   activity(
     ref: number,
     time: number,
@@ -230,39 +216,7 @@ export class Staging {
     fileId: number,
     line: number,
   ): void {
-    const b = this.batch;
-    if (recipients !== null) this.withRecipients += 1;
-    let k = this.batched * ACTIVITY_COLUMNS;
-    b[k++] = ref;
-    b[k++] = time;
-    b[k++] = kind;
-    b[k++] = ACTIVITY_KINDS[kind];
-    b[k++] = operation;
-    b[k++] = device;
-    b[k++] = target;
-    b[k++] = domain;
-    b[k++] = recipients;
-    b[k++] = external;
-    b[k++] = size;
-    b[k++] = attachments;
-    b[k++] = detail;
-    b[k++] = fileId;
-    b[k] = line;
-    this.batched += 1;
-    if (this.batched === ACTIVITY_BATCH) {
-      this.insertActivityBatch.run(b);
-      this.batched = 0;
-      this.activities += ACTIVITY_BATCH;
-      this.counted(ACTIVITY_BATCH);
-    }
-  }
-
-  private flushActivities(): void {
-    for (let row = 0; row < this.batched; row += 1) {
-      this.insertActivity.run(this.batch.slice(row * ACTIVITY_COLUMNS, (row + 1) * ACTIVITY_COLUMNS));
-    }
-    this.activities += this.batched;
-    this.batched = 0;
+    this.activities.add(ref, time, kind, operation, device, target, domain, recipients, external, size, attachments, detail, fileId, line);
   }
 
   private counted(rows: number): void {
@@ -363,9 +317,8 @@ export class Staging {
     this.insertAddress.run(local, address, role);
   }
 
-  /** Writes everything buffered and commits. */
+  /** Commits what was written. */
   flush(): void {
-    this.flushActivities();
     if (this.db.inTransaction) this.db.exec('COMMIT');
     this.sinceCommit = 0;
   }
@@ -373,6 +326,11 @@ export class Staging {
   /** Starts a new write transaction after flush (finalisation steps). */
   begin(): void {
     if (!this.db.inTransaction) this.db.exec('BEGIN');
+  }
+
+  /** Attaches the finished activities staging file as `acts` (for finalisation). */
+  attachActivities(path: string): void {
+    this.db.prepare('ATTACH DATABASE ? AS acts').run(path);
   }
 
   close(): void {

@@ -19,7 +19,7 @@ export async function waitForImport(session: TestSession, importId: number, time
     // Finished, and its job has ended too (the completion is audited by then).
     if (detail.state !== 'running' && detail.jobId === null) return detail;
     if (Date.now() > deadline) throw new Error(`import ${importId} still running after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 

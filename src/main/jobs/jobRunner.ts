@@ -6,7 +6,7 @@
  * the same job function runs in-process; `IRM_WORKER_DIR` points tests at a real build instead.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventPayload } from '../../shared/contract';
@@ -78,7 +78,17 @@ export function locateWorker(fileName: string): string | null {
 
 /** The runner. */
 export interface JobRunner {
-  start<I, R>(definition: JobDefinition<I, R>, input: I, sessionId: string | null, describe?: (result: R) => { state: 'succeeded' | 'failed' | 'cancelled'; message: string | null }): JobHandle<R>;
+  /**
+   * Starts a job. `describe` turns its result into the final event's state and message;
+   * `settle` runs before that final event (so a listener that sees it sees the job's effects too).
+   */
+  start<I, R>(
+    definition: JobDefinition<I, R>,
+    input: I,
+    sessionId: string | null,
+    describe?: (result: R) => { state: 'succeeded' | 'failed' | 'cancelled'; message: string | null },
+    settle?: (result: R | null, error: unknown) => void,
+  ): JobHandle<R>;
   get(jobId: string): JobHandle<unknown> | undefined;
   /** Jobs started and not yet finished. */
   active(): JobHandle<unknown>[];
@@ -90,7 +100,7 @@ export function createJobRunner(sink: ProgressSink): JobRunner {
   let queue: Promise<unknown> = Promise.resolve();
 
   return {
-    start(definition, input, sessionId, describe) {
+    start(definition, input, sessionId, describe, settle) {
       const jobId = randomUUID();
       const cancelFlag = new SharedArrayBuffer(4);
       const flag = new Int32Array(cancelFlag);
@@ -141,15 +151,24 @@ export function createJobRunner(sink: ProgressSink): JobRunner {
         finished,
       };
       jobs.set(jobId, handle);
+      const safely = (result: unknown, error: unknown) => {
+        try {
+          settle?.(result as never, error);
+        } catch (settleError) {
+          console.error(`[irm] ${definition.kind} job ${jobId}: completion failed:`, settleError);
+        }
+      };
       void finished.then(
         (result) => {
+          safely(result, null);
+          jobs.delete(jobId);
           const outcome = describe ? describe(result) : { state: 'succeeded' as const, message: null };
           send(outcome.state, { ...(latest ?? { done: 0, total: null }), phase: 'done', message: outcome.message });
-          jobs.delete(jobId);
         },
         (error: unknown) => {
-          send('failed', { ...(latest ?? { done: 0, total: null }), phase: 'done', message: error instanceof Error ? error.message : String(error) });
+          safely(null, error);
           jobs.delete(jobId);
+          send('failed', { ...(latest ?? { done: 0, total: null }), phase: 'done', message: error instanceof Error ? error.message : String(error) });
         },
       );
       return handle as JobHandle<never>;
@@ -157,4 +176,19 @@ export function createJobRunner(sink: ProgressSink): JobRunner {
     get: (jobId) => jobs.get(jobId),
     active: () => [...jobs.values()],
   };
+}
+
+/**
+ * CPU time of the calling thread in milliseconds (Linux /proc; null elsewhere). Benchmarks report it
+ * per phase because wall time on a shared machine says more about the neighbours than about us.
+ */
+export function threadCpuMs(): number | null {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
 }

@@ -557,8 +557,8 @@ class PersonDay {
     const organisation = this.simulation.organisation;
     const anySession = () => random.pick(sessions.filter((session) => session.kind !== 'foreign'));
     if (random.chance(habits.usbRate)) {
-      const big = random.chance(0.05);
-      const count = big ? random.integer(20, 80) : Math.max(1, Math.round(random.logNormal(habits.usbFiles, 0.5)));
+      const big = random.chance(0.04);
+      const count = big ? random.integer(20, 70) : Math.max(1, Math.round(random.logNormal(habits.usbFiles, 0.5)));
       const documents = Array.from({ length: count }, () => this.simulation.document(random, person));
       const direction = random.chance(0.65) ? 'to' : 'from';
       this.usb(main, this.timeIn(main, 0.1, 0.8), documents, direction, direction === 'to' && random.chance(0.03) ? 'Low' : null);
@@ -617,7 +617,7 @@ class PersonDay {
     }
     const date = new Date(organisation.start + this.day * DAY);
     const monthEnd = date.getUTCDate() >= 27 || date.getUTCDate() <= 3;
-    if (random.chance(person.profile.functionalUnit === 'Finance' && monthEnd ? 0.02 : 0.0015)) {
+    if (random.chance(person.profile.functionalUnit === 'Finance' && monthEnd ? 0.02 : 0.001)) {
       const sync = random.chance(0.5);
       let time = this.timeIn(main, 0.1, 0.7);
       for (let count = random.integer(50, 250); count > 0; count--) {

@@ -160,10 +160,13 @@ export const EXECUTIVE_OFFICE: DepartmentProfile = {
 
 /** Job levels, lowest first, as an HR system writes them. */
 export const LEVELS = ['Level 57 - Associate', 'Level 58 - Analyst', 'Level 59 - Professional', 'Level 60 - Senior Professional', 'Level 61 - Manager', 'Level 62 - Director', 'Level 63 - Sr. Director', 'Level 64 - Vice President', 'Level 65 - Executive'];
-/** Index into LEVELS of a team manager, a director, a vice president and the chief executive. */
+/** Index into LEVELS of a team manager. */
 export const LEVEL_MANAGER = 4;
+/** Index into LEVELS of a department director. */
 export const LEVEL_DIRECTOR = 5;
+/** Index into LEVELS of a functional unit's vice president. */
 export const LEVEL_VICE_PRESIDENT = 7;
+/** Index into LEVELS of the chief executive. */
 export const LEVEL_EXECUTIVE = 8;
 
 /** Project code names (the CERT `projects` column). */

@@ -22,12 +22,12 @@ function ldapRow(organisation: Organisation, person: Person, day: number, report
   return [person.displayName, person.userId, person.email, roleFor(person, level, reports), person.profile.businessUnit, person.profile.functionalUnit, person.profile.department, person.team, manager?.displayName ?? '', person.projects.join(';')];
 }
 
-function writeRows(path: string, header: readonly string[], rows: string[][], options: TextFileOptions = {}): { bytes: number; rows: number } {
+function writeRows(path: string, header: readonly string[], rows: string[][], options: TextFileOptions = {}): { rows: number; bytes: number } {
   const writer = new TextFileWriter(path, options);
   writer.writeLine(header.join(','));
   for (const row of rows) writer.writeLine(csvLine(row));
   const { bytes, lines } = writer.close();
-  return { bytes, rows: lines - 1 };
+  return { rows: lines - 1, bytes };
 }
 
 /** The months (`YYYY-MM`) the period touches, with their first and last day index inside it. */

@@ -6,8 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ScenarioAction } from './activity';
-import { simulatePersonDay } from './activity';
+import { simulatePersonDay, type ScenarioAction } from './activity';
 import { DAY, isoDate, parseIsoDate } from './calendar';
 import { ORGANISATION_DOMAIN } from './catalog';
 import { Simulation } from './context';
@@ -18,7 +17,9 @@ import { SimulationOutput, type WrittenFile } from './output';
 import { SCENARIOS, SCENARIO_TEMPLATES, planScenarios, type InsiderPlan, type ScenarioName } from './scenarios';
 import { writeFileAtomic } from '../store/files';
 
+/** Scenario names and the policy templates that should catch them (for the benchmarks). */
 export { SCENARIOS, SCENARIO_TEMPLATES, type ScenarioName } from './scenarios';
+/** One written file of the summary. */
 export type { WrittenFile } from './output';
 
 /** The first simulated date when none is given (a Monday). */
@@ -207,6 +208,7 @@ function buildAnswerKey(simulation: Simulation, plans: InsiderPlan[]): AnswerKey
   for (const index of organisation.silentLeavers) note(index, 'left without an HR record (seen only in the roster snapshots)');
   for (const entry of simulation.alertLog) if (entry.benign) note(entry.person, `benign endpoint alert: ${entry.category}, ${entry.severity}`);
   for (const entry of simulation.dlpLog) if (entry.benign && entry.severity !== 'Low') note(entry.person, `DLP match on ordinary mail (${entry.severity}${entry.undone ? ', undone' : ''})`);
+  for (const plan of plans) if (plan.victim) note(plan.victim.index, 'victim of snooping: someone else logged on to their computer');
   for (const index of simulation.cleanups) note(index, 'deleted many files in a clean-up');
   for (const [index, count] of simulation.foreignLogons) if (count >= 3) note(index, 'logs on to other people\'s computers (IT support or a colleague\'s desk)');
   for (const person of organisation.people) {

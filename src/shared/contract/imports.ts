@@ -121,6 +121,13 @@ export const importDetail = importSummary.extend({
   problemsTotal: z.number().int(),
   /** How long the final merge held the database's write lock, in milliseconds. */
   mergeMs: z.number().int().nullable(),
+  /** Wall and CPU milliseconds per phase of the job, and the staging writer thread's CPU (diagnostics). */
+  timings: z
+    .object({
+      phases: z.record(z.string(), z.object({ wallMs: z.number(), cpuMs: z.number().nullable() })),
+      writerCpuMs: z.number().nullable(),
+    })
+    .nullable(),
   /** The last progress of a running import. */
   progress: z
     .object({ done: z.number(), total: z.number().nullable(), phase: z.string(), message: z.string().nullable() })

@@ -91,9 +91,12 @@ export function register(program: Command): void {
           for (const event of early.splice(0)) onProgress(event);
           // Events carry progress; the import row is the truth (polled in case the last event was missed).
           let detail = await session.call('imports.get', { id: started.importId });
-          // Until the job has ended too (its completion is audited before the backend closes).
+          // Until the job has ended too (its completion is audited before the backend closes). The final
+          // event says so; a slow poll is the safety net (each call is audited, so not a fast one).
           while (detail.state === 'running' || detail.jobId !== null) {
-            await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 500))]);
+            let timer: NodeJS.Timeout | undefined;
+            await Promise.race([finished, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+            clearTimeout(timer);
             detail = await session.call('imports.get', { id: started.importId });
           }
           if (terminal) process.stderr.write('\r\u001b[2K');

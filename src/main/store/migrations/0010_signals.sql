@@ -30,7 +30,9 @@ CREATE TABLE imports (
   pid         INTEGER,
   retry_of    INTEGER REFERENCES imports(id),
   -- How long the merge transaction held the write lock.
-  merge_ms    INTEGER
+  merge_ms    INTEGER,
+  -- Diagnostics (JSON): wall and CPU milliseconds per phase of the job.
+  timings     TEXT
 ) STRICT;
 CREATE INDEX imports_started ON imports (started_at);
 CREATE INDEX imports_state ON imports (state);
@@ -50,7 +52,11 @@ CREATE TABLE import_files (
   duplicate_of INTEGER REFERENCES import_files(id),
   rows      INTEGER NOT NULL DEFAULT 0,
   accepted  INTEGER NOT NULL DEFAULT 0,
-  rejected  INTEGER NOT NULL DEFAULT 0
+  rejected  INTEGER NOT NULL DEFAULT 0,
+  -- The file's activities are the contiguous id range first..last (the merge inserts them in file
+  -- order), so "rows of this file" is a rowid range scan and activities need no file_id index.
+  first_activity_id INTEGER,
+  last_activity_id  INTEGER
 ) STRICT;
 CREATE INDEX import_files_sha256 ON import_files (sha256, status);
 CREATE INDEX import_files_import ON import_files (import_id);
@@ -130,7 +136,6 @@ CREATE TABLE activities (
   line        INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX activities_person_time ON activities (person_id, time);
-CREATE INDEX activities_file ON activities (file_id);
 
 -- DLP matches and endpoint security alerts from other tools. person_id is NULL when the alert's
 -- account matches no known person (account keeps what the source said).

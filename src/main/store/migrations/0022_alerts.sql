@@ -55,7 +55,7 @@ CREATE INDEX alerts_queue_detected ON alerts (test, detected_at, id);
 CREATE INDEX alerts_queue_status ON alerts (test, status, detected_at, id);
 CREATE INDEX alerts_queue_severity ON alerts (test, severity_rank, detected_at, id);
 CREATE INDEX alerts_queue_score ON alerts (test, score, id);
-CREATE INDEX alerts_person ON alerts (person_id, policy_id, last_day);
+CREATE INDEX alerts_person ON alerts (person_id, test, status, severity_rank);
 CREATE INDEX alerts_policy ON alerts (policy_id, status);
 CREATE INDEX alerts_assignee ON alerts (assignee_id, status);
 

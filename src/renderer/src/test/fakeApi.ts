@@ -19,6 +19,7 @@ import {
   type Scope,
 } from '../../../shared/contract';
 import { ApiFailure, type ApiResult, type ErrorCode } from '../../../shared/errors';
+import { createFakeWorld, type FakeWorld, type FakeWorldSeed } from './fakeWorld';
 
 /** Codes of calls refused before they ran (the router records them as denied). */
 const DENIAL_CODES: readonly ErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'SETUP_REQUIRED', 'REAUTH_REQUIRED'];
@@ -57,6 +58,8 @@ export interface FakeBackendOptions {
   extraMethods?: Record<string, (input: unknown) => unknown>;
   /** A fixed clock (ms). */
   now?: () => number;
+  /** Imports, settings, policies, alerts and Users-page data (test/fakeWorld.ts). */
+  world?: FakeWorldSeed;
 }
 
 /** The fake and handles for assertions. */
@@ -71,6 +74,8 @@ export interface FakeBackend {
   callsOf(method: string): { method: string; input: unknown; outcome: 'ok' | ErrorCode }[];
   /** Pushes an event to the renderer's listeners. */
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+  /** The data behind imports, settings, policies, alerts and users. */
+  world: FakeWorld;
 }
 
 type Handler<M extends MethodName> = (input: MethodInput<M>) => MethodOutput<M>;
@@ -143,7 +148,10 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     session.reauthenticated = true;
   };
 
+  const { world, handlers: worldHandlers } = createFakeWorld(options.world ?? {}, { now, accountName: () => current()?.name ?? null, accountId: () => current()?.id ?? null, accounts: () => accounts });
+
   const handlers: Handlers = {
+    ...worldHandlers,
     'app.info': () => ({ appVersion: '0.1.0', schemaVersion: 10, dataDir: '/home/investigator/.config/irm', anonymization: true, ...options.appInfo }),
     'auth.status': () => {
       const account = current();
@@ -299,6 +307,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     accounts,
     audit,
     session,
+    world,
     callsOf: (method) => calls.filter((call) => call.method === method),
     emit: (name, payload) => listeners.get(name)?.forEach((listener) => listener(payload)),
   };

@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Paper, Progress, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconBuildingCommunity, IconCheck, IconInfoCircle } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBuildingCommunity, IconCheck, IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { callUntyped, hasMethod, useIrm, useJobProgress, type ApiError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 
@@ -59,17 +60,25 @@ export function DemoDataCard() {
           </Stack>
         )}
         <ErrorAlert error={load.error} />
+        {progress && (progress.state === 'failed' || progress.state === 'cancelled') && (
+          <ErrorAlert error={new Error(progress.message ?? t('demo.failed'))} title={t('demo.failed')} />
+        )}
         {finished && (
           <Alert color="teal" icon={<IconCheck size={18} />}>
             {t('demo.loaded')}
           </Alert>
         )}
         <Group>
+          {finished && (
+            <Button component={Link} to="/alerts" leftSection={<IconAlertTriangle size={16} />} data-testid="demo-open-alerts">
+              {t('demo.openAlerts')}
+            </Button>
+          )}
           <Button
             onClick={() => load.mutate()}
             disabled={!available || finished}
             loading={running}
-            variant={available ? 'filled' : 'default'}
+            variant={available && !finished ? 'filled' : 'default'}
             data-testid="load-demo"
           >
             {t('demo.load')}

@@ -1,0 +1,47 @@
+/** Import jobs as the Imports page follows them: progress per job, phases, and paths of dropped files. */
+import { useState } from 'react';
+import { useApiEvent, type JobProgress } from '../../api';
+
+/** The phases an import job reports (src/main/ingest/importJob.ts), in order. */
+export const IMPORT_PHASES = ['queued', 'starting', 'hashing', 'reading', 'finalising', 'merging', 'done'] as const;
+/** One import phase. */
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
+
+/** True for a phase the UI has words for. */
+export function isImportPhase(phase: string): phase is ImportPhase {
+  return (IMPORT_PHASES as readonly string[]).includes(phase);
+}
+
+/** Phases whose done/total count bytes of the chosen files (the others count rows or nothing). */
+export function countsBytes(phase: string): boolean {
+  return phase === 'hashing' || phase === 'reading' || phase === 'finalising';
+}
+
+/** The share done (0–100), or null while the total is unknown. */
+export function percentOf(progress: Pick<JobProgress, 'done' | 'total'> | null): number | null {
+  if (!progress || !progress.total) return null;
+  return Math.max(0, Math.min(100, (100 * progress.done) / progress.total));
+}
+
+/**
+ * The latest `job.progress` of every job of one kind seen while mounted, by job id. Kept from the
+ * first event on, so events that arrive before `imports.start` has answered are not lost.
+ */
+export function useJobProgressByJob(kind: string): ReadonlyMap<string, JobProgress> {
+  const [progress, setProgress] = useState<ReadonlyMap<string, JobProgress>>(() => new Map());
+  useApiEvent('job.progress', (payload) => {
+    if (payload.kind !== kind) return;
+    setProgress((previous) => new Map(previous).set(payload.jobId, payload));
+  });
+  return progress;
+}
+
+/**
+ * The path of a dropped file on this workstation, if the window can know it. Browsers never expose
+ * it; Electron dropped `File.path` in version 32 and offers `webUtils.getPathForFile` only to the
+ * preload, which this build does not expose. So this usually answers null and the page says so.
+ */
+export function pathOfDroppedFile(file: File): string | null {
+  const candidate = (file as File & { path?: unknown }).path;
+  return typeof candidate === 'string' && candidate.length > 0 ? candidate : null;
+}

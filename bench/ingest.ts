@@ -158,7 +158,7 @@ export async function run(args: string[]): Promise<void> {
     print(`ingest.phase.${phase}.wall`, wallMs, 'ms');
     if (cpuMs !== null) print(`ingest.phase.${phase}.cpu`, cpuMs, 'ms');
   }
-  if (ours.timings?.writerCpuMs != null) print('ingest.staging_writer_thread.cpu', ours.timings.writerCpuMs, 'ms');
+  if (ours.timings?.writerCpuMs !== null && ours.timings?.writerCpuMs !== undefined) print('ingest.staging_writer_thread.cpu', ours.timings.writerCpuMs, 'ms');
   const sqlite = sqliteImport(file);
   const sqliteRate = Math.round(rows / sqlite.seconds);
   print('ingest.sqlite3_cli_seconds', sqlite.seconds, 's');

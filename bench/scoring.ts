@@ -22,7 +22,9 @@ const DAYS = 90;
 const START_DAY = Date.UTC(2025, 6, 7) / DAY;
 
 function print(name: string, value: number | string, unit = ''): void {
-  process.stdout.write(`${name}: ${typeof value === 'number' ? (Number.isInteger(value) ? value : value.toFixed(2)) : value}${unit ? ` ${unit}` : ''}\n`);
+  process.stdout.write(
+    `${name}: ${typeof value === 'number' ? (Number.isInteger(value) ? value : value.toFixed(2)) : value}${unit ? ` ${unit}` : ''}\n`,
+  );
 }
 
 function option(args: string[], name: string, fallback: number): number {
@@ -54,7 +56,9 @@ function activitySql(first: number, rows: number, persons: number, dayFrom: numb
       FROM rows)
     INSERT INTO activities (person_id, time, kind, category, device, target, domain, recipients, external, attachments, file_id, line)
     SELECT person, time, kind,
-      CASE kind ${Object.entries(ACTIVITY_KINDS).map(([kind, category]) => `WHEN '${kind}' THEN '${category}'`).join(' ')} END,
+      CASE kind ${Object.entries(ACTIVITY_KINDS)
+        .map(([kind, category]) => `WHEN '${kind}' THEN '${category}'`)
+        .join(' ')} END,
       'PC-' || (CASE WHEN thing < 3 THEN (person + thing * 7) % ${persons} + 1 ELSE person END),
       CASE WHEN pick < 550 OR pick >= 995 OR (pick >= 980 AND pick < 985) THEN 'https://site' || (thing % 200) || '.example/page/' || (n % 50)
            WHEN pick >= 750 AND pick < 990 THEN 'C:\\Users\\u' || person || '\\docs\\file-' || (person * 31 + thing % 40) || '.docx'
@@ -81,22 +85,45 @@ function generate(target: string, activities: number, persons: number): void {
   db.pragma('synchronous = OFF');
   const started = performance.now();
   db.transaction(() => {
-    db.prepare("INSERT INTO imports (id, format, source, state, on_error, started_at) VALUES (1, 'cert', '[\"bench\"]', 'succeeded', 'stop', 0)").run();
-    const columns = (db.prepare('PRAGMA table_info(import_files)').all() as { name: string; notnull: number; dflt_value: unknown; pk: number }[]).filter(
-      (c) => c.notnull && c.dflt_value === null && !c.pk,
-    );
-    const values: Record<string, unknown> = { import_id: 1, name: 'bench.csv', path: 'bench.csv', size: 0, sha256: '0'.repeat(64), format: 'cert', layout: 'cert.bench' };
-    db.prepare(`INSERT INTO import_files (id, ${columns.map((c) => c.name).join(', ')}) VALUES (1, ${columns.map((c) => `@${c.name}`).join(', ')})`).run(
-      Object.fromEntries(columns.map((c) => [c.name, values[c.name] ?? 'bench'])),
-    );
+    db.prepare(
+      "INSERT INTO imports (id, format, source, state, on_error, started_at) VALUES (1, 'cert', '[\"bench\"]', 'succeeded', 'stop', 0)",
+    ).run();
+    const columns = (
+      db.prepare('PRAGMA table_info(import_files)').all() as { name: string; notnull: number; dflt_value: unknown; pk: number }[]
+    ).filter((c) => c.notnull && c.dflt_value === null && !c.pk);
+    const values: Record<string, unknown> = {
+      import_id: 1,
+      name: 'bench.csv',
+      path: 'bench.csv',
+      size: 0,
+      sha256: '0'.repeat(64),
+      format: 'cert',
+      layout: 'cert.bench',
+    };
+    db.prepare(
+      `INSERT INTO import_files (id, ${columns.map((c) => c.name).join(', ')}) VALUES (1, ${columns.map((c) => `@${c.name}`).join(', ')})`,
+    ).run(Object.fromEntries(columns.map((c) => [c.name, values[c.name] ?? 'bench'])));
     const person = db.prepare(
       'INSERT INTO persons (id, key, display_name, email, department, business_unit, region, title, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)',
     );
     for (let id = 1; id <= persons; id++) {
-      person.run(id, `u${id}@corp.example`, `User ${id}`, `u${id}@corp.example`, `Department ${id % 20}`, `Unit ${id % 5}`, ['EMEA', 'AMER', 'APAC'][id % 3], id % 50 === 0 ? 'Director' : 'Engineer');
+      person.run(
+        id,
+        `u${id}@corp.example`,
+        `User ${id}`,
+        `u${id}@corp.example`,
+        `Department ${id % 20}`,
+        `Unit ${id % 5}`,
+        ['EMEA', 'AMER', 'APAC'][id % 3],
+        id % 50 === 0 ? 'Director' : 'Engineer',
+      );
     }
-    const hr = db.prepare('INSERT INTO hr_events (person_id, kind, time, last_working_time, poor_rating, file_id, line) VALUES (?, ?, ?, ?, ?, 1, 0)');
-    const alert = db.prepare("INSERT INTO external_alerts (person_id, time, source, severity, title, category, file_id, line) VALUES (?, ?, ?, ?, ?, ?, 1, 0)");
+    const hr = db.prepare(
+      'INSERT INTO hr_events (person_id, kind, time, last_working_time, poor_rating, file_id, line) VALUES (?, ?, ?, ?, ?, 1, 0)',
+    );
+    const alert = db.prepare(
+      'INSERT INTO external_alerts (person_id, time, source, severity, title, category, file_id, line) VALUES (?, ?, ?, ?, ?, ?, 1, 0)',
+    );
     for (let id = 1; id <= persons; id++) {
       const day = START_DAY + ((id * 37) % DAYS);
       if (id % 20 === 0) hr.run(id, 'resignation', day * DAY, (day + 14) * DAY, null);
@@ -110,9 +137,16 @@ function generate(target: string, activities: number, persons: number): void {
       process.stderr.write(`\rgenerated ${Math.min(first + chunk - 1, activities)} activities`);
     }
     process.stderr.write('\n');
-    db.prepare("INSERT INTO accounts (id, name, password_hash, password_salt, created_at) VALUES (1, 'bench', 'x', 'x', 0)").run();
+    db.prepare(
+      "INSERT INTO accounts (id, name, password_hash, password_salt, created_at) VALUES (1, 'bench', 'x', 'x', 0)",
+    ).run();
     const system = { accountId: 1, name: 'bench', roleGroups: [], scopes: [], sessionId: null } as never;
-    for (const template of ['data-theft-departing-users', 'data-leaks', 'data-leaks-risky-users', 'security-policy-violations'] as const) {
+    for (const template of [
+      'data-theft-departing-users',
+      'data-leaks',
+      'data-leaks-risky-users',
+      'security-policy-violations',
+    ] as const) {
       createPolicy(db, system, policyCreateInput.parse({ template, name: template }), 0);
     }
   })();
@@ -134,7 +168,8 @@ function child(file: string, mode: 'full' | 'incremental', persons: number): voi
     report: (_done: number, _total: number | null, next: string) => {
       if (next === phase) return;
       const now = performance.now();
-      if (phase && process.env.IRM_BENCH_PHASES) process.stderr.write(`  ${phase}: ${((now - phaseStarted) / 1000).toFixed(2)} s\n`);
+      if (phase && process.env.IRM_BENCH_PHASES)
+        process.stderr.write(`  ${phase}: ${((now - phaseStarted) / 1000).toFixed(2)} s\n`);
       phase = next;
       phaseStarted = now;
     },
@@ -150,7 +185,11 @@ function child(file: string, mode: 'full' | 'incremental', persons: number): voi
     const first = (db.prepare('SELECT max(id) FROM activities').pluck().get() as number) + 1;
     db.transaction(() => db.exec(activitySql(first, perPerson * persons, persons, day, 1)))();
     const inserted = performance.now();
-    result = scoreAfterImport(db, { personIds: Array.from({ length: persons }, (_, i) => i + 1), fromTime: day * DAY, toTime: (day + 1) * DAY - 1 }, { now, progress });
+    result = scoreAfterImport(
+      db,
+      { personIds: Array.from({ length: persons }, (_, i) => i + 1), fromTime: day * DAY, toTime: (day + 1) * DAY - 1 },
+      { now, progress },
+    );
     process.stderr.write(`added ${perPerson * persons} activities in ${((inserted - started) / 1000).toFixed(1)} s\n`);
     progress.report(0, null, 'end');
     const scored = performance.now();
@@ -187,13 +226,22 @@ export async function run(args: string[]): Promise<void> {
     spawnSync('cp', [template, work]);
   };
   const runChild = (mode: 'full' | 'incremental') => {
-    const result = spawnSync(process.execPath, [process.argv[1]!, 'scoring', '--child', work, mode, '--persons', String(persons), '--activities', String(activities)], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 1 << 20,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [process.argv[1]!, 'scoring', '--child', work, mode, '--persons', String(persons), '--activities', String(activities)],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 1 << 20,
+      },
+    );
     if (result.status !== 0) throw new Error(`the ${mode} scoring child failed (exit ${result.status})`);
-    return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { seconds: number; peakRssMb: number; alerts: number; inScope?: number };
+    return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as {
+      seconds: number;
+      peakRssMb: number;
+      alerts: number;
+      inScope?: number;
+    };
   };
   copy();
   print('scoring.activities', activities);

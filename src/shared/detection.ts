@@ -52,7 +52,10 @@ const I = (id: IndicatorId, name: string, category: ActivityCategory, measure: I
   name,
   category,
   measure,
-  exfiltration: category === 'Exfiltration' && measure === 'count' && !['usb_mount', 'browse_leak_site', 'unallowed_domain', 'mail_forward_rule'].includes(id),
+  exfiltration:
+    category === 'Exfiltration' &&
+    measure === 'count' &&
+    !['usb_mount', 'browse_leak_site', 'unallowed_domain', 'mail_forward_rule'].includes(id),
 });
 
 /** The indicator catalogue (reference/indicators.md). */
@@ -66,7 +69,11 @@ export const INDICATORS: Record<IndicatorId, IndicatorInfo> = {
   network_share_copy: I('network_share_copy', 'Copying files to a network share', 'Exfiltration'),
   remote_desktop_copy: I('remote_desktop_copy', 'Copying files into a remote desktop session', 'Exfiltration'),
   external_share: I('external_share', 'Sharing files, folders or sites with people outside the organisation', 'Exfiltration'),
-  email_external_attachments: I('email_external_attachments', 'Sending e-mail with attachments to recipients outside the organisation', 'Exfiltration'),
+  email_external_attachments: I(
+    'email_external_attachments',
+    'Sending e-mail with attachments to recipients outside the organisation',
+    'Exfiltration',
+  ),
   email_personal_webmail: I('email_personal_webmail', 'Sending e-mail to a personal webmail address', 'Exfiltration'),
   mail_forward_rule: I('mail_forward_rule', 'Forwarding mail outside the organisation by rule', 'Exfiltration'),
   label_downgrade: I('label_downgrade', 'Downgrading or removing a sensitivity label', 'Obfuscation'),
@@ -77,7 +84,11 @@ export const INDICATORS: Record<IndicatorId, IndicatorInfo> = {
   browse_job_search: I('browse_job_search', 'Visiting job-search sites', 'Access'),
   browse_leak_site: I('browse_leak_site', 'Visiting leak or whistle-blowing sites', 'Exfiltration'),
   browse_cloud_storage: I('browse_cloud_storage', 'Visiting personal cloud storage', 'Access'),
-  hacking_tool_download: I('hacking_tool_download', 'Visiting or downloading from hacking, keylogger or spyware tool sites', 'Infiltration'),
+  hacking_tool_download: I(
+    'hacking_tool_download',
+    'Visiting or downloading from hacking, keylogger or spyware tool sites',
+    'Infiltration',
+  ),
   unallowed_domain: I('unallowed_domain', 'Activity with an unallowed domain', 'Exfiltration'),
   security_alert: I('security_alert', 'Endpoint security alert', 'Security', 'severity'),
   dlp_match: I('dlp_match', 'DLP policy match', 'Exfiltration', 'severity'),
@@ -135,7 +146,15 @@ export const DISMISS_REASON_LABELS: Record<DismissReason, string> = {
 };
 
 /** Risk factors the alert queue filters on (DOMAIN.md §6). */
-export const RISK_FACTORS = ['cumulativeExfiltration', 'priorityContent', 'sequence', 'unallowedDomain', 'priorityUser', 'highImpact', 'unusualActivity'] as const;
+export const RISK_FACTORS = [
+  'cumulativeExfiltration',
+  'priorityContent',
+  'sequence',
+  'unallowedDomain',
+  'priorityUser',
+  'highImpact',
+  'unusualActivity',
+] as const;
 export type RiskFactor = (typeof RISK_FACTORS)[number];
 /** Labels the UI shows for risk factors. */
 export const RISK_FACTOR_LABELS: Record<RiskFactor, string> = {
@@ -241,7 +260,8 @@ export const TEMPLATES: Record<TemplateId, TemplateInfo> = {
   'data-theft-departing-users': template({
     id: 'data-theft-departing-users',
     name: 'Data theft by departing users',
-    description: 'Scores data collection and exfiltration around an HR resignation or termination date, or a departure seen in directory snapshots.',
+    description:
+      'Scores data collection and exfiltration around an HR resignation or termination date, or a departure seen in directory snapshots.',
     triggers: ['departure'],
     population: 'everyone',
     data: true,
@@ -252,7 +272,8 @@ export const TEMPLATES: Record<TemplateId, TemplateInfo> = {
   'data-leaks': template({
     id: 'data-leaks',
     name: 'Data leaks',
-    description: 'Scores data leaks after a DLP alert of the chosen severity or an exfiltration activity above its trigger threshold.',
+    description:
+      'Scores data leaks after a DLP alert of the chosen severity or an exfiltration activity above its trigger threshold.',
     triggers: ['dlpAlert', 'exfiltration'],
     population: 'everyone',
     data: true,
@@ -296,7 +317,8 @@ export const TEMPLATES: Record<TemplateId, TemplateInfo> = {
   'security-policy-violations-departing-users': template({
     id: 'security-policy-violations-departing-users',
     name: 'Security policy violations by departing users',
-    description: 'Scores security-policy violations after an endpoint security alert, for persons with a resignation, termination or directory departure.',
+    description:
+      'Scores security-policy violations after an endpoint security alert, for persons with a resignation, termination or directory departure.',
     triggers: ['securityAlert'],
     population: 'departing',
     data: false,
@@ -318,7 +340,8 @@ export const TEMPLATES: Record<TemplateId, TemplateInfo> = {
   'security-policy-violations-risky-users': template({
     id: 'security-policy-violations-risky-users',
     name: 'Security policy violations by risky users',
-    description: 'Scores security-policy violations after an endpoint security alert, for persons with an HR stressor: a poor review, an improvement plan or a demotion.',
+    description:
+      'Scores security-policy violations after an endpoint security alert, for persons with an HR stressor: a poor review, an improvement plan or a demotion.',
     triggers: ['securityAlert'],
     population: 'risky',
     data: false,

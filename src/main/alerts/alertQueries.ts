@@ -27,7 +27,14 @@ import type { Principal } from '../access/sessions';
 import { ALERT_MIN_SCORE, CUMULATIVE_DAYS, DAY_MS, MODEL_VERSION, SEVERITY_BANDS } from '../detection/model';
 import { EXFILTRATION_INDICATORS } from '../detection/environment';
 import { riskFactorColumn } from './alertWriter';
-import { PERSON_RECORD_COLUMNS, identityRedactor, personIdsMatching, presentColumns, type PersonColumns, type Presentation } from './people';
+import {
+  PERSON_RECORD_COLUMNS,
+  identityRedactor,
+  personIdsMatching,
+  presentColumns,
+  type PersonColumns,
+  type Presentation,
+} from './people';
 
 type ListInput = z.output<(typeof alertMethods)['alerts.list']['input']>;
 
@@ -109,7 +116,8 @@ function encodeCursor(values: number[]): string {
 function decodeCursor(cursor: string, length: number): number[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(values) && values.length === length && values.every((v) => Number.isSafeInteger(v))) return values as number[];
+    if (Array.isArray(values) && values.length === length && values.every((v) => Number.isSafeInteger(v)))
+      return values as number[];
   } catch {
     // fall through
   }
@@ -133,7 +141,8 @@ function filterClause(
     where.push(`${column} IN (${values.map((_, index) => `@${name}${index}`).join(', ')})`);
   };
   if (filter.status?.length) inList('al.status', 'status', [...new Set(filter.status)]);
-  if (filter.severity?.length) inList('al.severity_rank', 'severity', [...new Set(filter.severity.map((s) => SEVERITIES.indexOf(s) + 1))]);
+  if (filter.severity?.length)
+    inList('al.severity_rank', 'severity', [...new Set(filter.severity.map((s) => SEVERITIES.indexOf(s) + 1))]);
   if (filter.policyIds?.length) inList('al.policy_id', 'policy', [...new Set(filter.policyIds)]);
   if (filter.detectedFrom !== undefined) {
     where.push('al.detected_at >= @detectedFrom');
@@ -198,7 +207,9 @@ export function listAlerts(
     values.forEach((value, i) => (pageParams[`cursor${i}`] = value));
   }
   const rows = db
-    .prepare(`${SELECT_ALERT} WHERE ${page.join(' AND ')} ORDER BY ${keys.map((k) => `${k} ${direction}`).join(', ')} LIMIT @limit`)
+    .prepare(
+      `${SELECT_ALERT} WHERE ${page.join(' AND ')} ORDER BY ${keys.map((k) => `${k} ${direction}`).join(', ')} LIMIT @limit`,
+    )
     .all(pageParams) as AlertRow[];
   const more = rows.length > input.limit;
   const shown = rows.slice(0, input.limit);
@@ -216,7 +227,8 @@ export function listAlerts(
 /** One visible alert row, or NOT_FOUND (the same answer for a hidden and a missing alert). */
 export function requireAlertRow(db: Database, principal: Principal, id: number): AlertRow {
   const visibility = personVisibility(principal);
-  const row = db.prepare(`${SELECT_ALERT} WHERE al.id = @id AND ${visibility.sql}`).get({ ...visibility.params, id }) as AlertRow | undefined;
+  const row = db.prepare(`${SELECT_ALERT} WHERE al.id = @id AND ${visibility.sql}`).get({ ...visibility.params, id }) as
+    AlertRow | undefined;
   if (!row) throw new ApiFailure('NOT_FOUND', `No alert with id ${id}.`);
   return row;
 }
@@ -232,11 +244,27 @@ export function alertQueueSummary(db: Database, principal: Principal, testMode: 
               coalesce(sum(al.status = 'Dismissed'), 0) AS dismissed, coalesce(sum(al.status = 'Resolved'), 0) AS resolved
        FROM alerts al WHERE al.test = @test AND al.person_id IN (SELECT p.id FROM persons p WHERE ${visibility.sql})`,
     )
-    .get({ ...visibility.params, test: testMode ? 1 : 0 }) as { low: number; medium: number; high: number; confirmed: number; dismissed: number; resolved: number };
+    .get({ ...visibility.params, test: testMode ? 1 : 0 }) as {
+    low: number;
+    medium: number;
+    high: number;
+    confirmed: number;
+    dismissed: number;
+    resolved: number;
+  };
   const needsReview = { Low: counts.low, Medium: counts.medium, High: counts.high };
-  const byStatus = { NeedsReview: counts.low + counts.medium + counts.high, Confirmed: counts.confirmed, Dismissed: counts.dismissed, Resolved: counts.resolved };
+  const byStatus = {
+    NeedsReview: counts.low + counts.medium + counts.high,
+    Confirmed: counts.confirmed,
+    Dismissed: counts.dismissed,
+    Resolved: counts.resolved,
+  };
   const policies = (
-    db.prepare('SELECT id, name, deleted_at IS NOT NULL AS deleted FROM policies WHERE id IN (SELECT DISTINCT policy_id FROM alerts) OR deleted_at IS NULL ORDER BY name, id').all() as {
+    db
+      .prepare(
+        'SELECT id, name, deleted_at IS NOT NULL AS deleted FROM policies WHERE id IN (SELECT DISTINCT policy_id FROM alerts) OR deleted_at IS NULL ORDER BY name, id',
+      )
+      .all() as {
       id: number;
       name: string;
       deleted: number;
@@ -274,7 +302,10 @@ interface InsightRow {
 }
 
 /** The explanation of an alert, from its stored insights. */
-export function explanationOf(db: Database, alert: { id: number; score: number; severity: Severity; top_day: number; policyVolume: number }): ExplanationView {
+export function explanationOf(
+  db: Database,
+  alert: { id: number; score: number; severity: Severity; top_day: number; policyVolume: number },
+): ExplanationView {
   const rows = db
     .prepare(
       `SELECT i.*, (SELECT count(*) FROM alert_events e WHERE e.insight_id = i.id) AS stored
@@ -287,7 +318,11 @@ export function explanationOf(db: Database, alert: { id: number; score: number; 
     kind: row.kind,
     indicator: row.indicator,
     title:
-      row.kind === 'sequence' ? 'Sequence activities' : row.kind === 'cumulativeExfiltration' ? 'Cumulative exfiltration activities' : INDICATORS[row.indicator!].name,
+      row.kind === 'sequence'
+        ? 'Sequence activities'
+        : row.kind === 'cumulativeExfiltration'
+          ? 'Cumulative exfiltration activities'
+          : INDICATORS[row.indicator!].name,
     category: (row.kind === 'indicator' ? INDICATORS[row.indicator!].category : 'Exfiltration') as ActivityCategory,
     count: row.count,
     level: row.level,
@@ -325,7 +360,9 @@ export function explanationOf(db: Database, alert: { id: number; score: number; 
 
 /** The alert threshold a policy applies (its alert volume or the global one). */
 function alertThresholdOf(db: Database, policyId: number, globalVolume: 'fewer' | 'default' | 'more'): number {
-  const volume = (db.prepare('SELECT alert_volume FROM policies WHERE id = ?').pluck().get(policyId) as 'fewer' | 'default' | 'more' | null) ?? globalVolume;
+  const volume =
+    (db.prepare('SELECT alert_volume FROM policies WHERE id = ?').pluck().get(policyId) as 'fewer' | 'default' | 'more' | null) ??
+    globalVolume;
   return ALERT_MIN_SCORE[volume];
 }
 
@@ -340,11 +377,15 @@ export function alertDetail(
   const row = requireAlertRow(db, principal, id);
   const redact = identityRedactor(db, principal, presentation);
   let source: AlertDetail['triggeringEvent']['source'] = null;
-  const table = row.trigger_hr_event_id !== null ? 'hr_events' : row.trigger_external_alert_id !== null ? 'external_alerts' : null;
+  const table =
+    row.trigger_hr_event_id !== null ? 'hr_events' : row.trigger_external_alert_id !== null ? 'external_alerts' : null;
   if (table) {
     const found = db
-      .prepare(`SELECT f.name AS fileName, f.sha256, t.line FROM ${table} t JOIN import_files f ON f.id = t.file_id WHERE t.id = ?`)
-      .get(row.trigger_hr_event_id ?? row.trigger_external_alert_id) as { fileName: string; sha256: string; line: number } | undefined;
+      .prepare(
+        `SELECT f.name AS fileName, f.sha256, t.line FROM ${table} t JOIN import_files f ON f.id = t.file_id WHERE t.id = ?`,
+      )
+      .get(row.trigger_hr_event_id ?? row.trigger_external_alert_id) as
+      { fileName: string; sha256: string; line: number } | undefined;
     source = found ?? null;
   }
   const visibility = personVisibility(principal);
@@ -360,10 +401,17 @@ export function alertDetail(
     ...summarize(row, presentation),
     trigger: { kind: row.trigger_kind, time: row.trigger_time, summary: redact(row.trigger_summary)! },
     triggeringEvent: { kind: row.trigger_kind, time: row.trigger_time, summary: redact(row.trigger_summary)!, source },
-    explanation: explanationOf(db, { id, score: row.score, severity: row.severity, top_day: row.top_day, policyVolume: alertThresholdOf(db, row.policy_id, globalVolume) }),
+    explanation: explanationOf(db, {
+      id,
+      score: row.score,
+      severity: row.severity,
+      top_day: row.top_day,
+      policyVolume: alertThresholdOf(db, row.policy_id, globalVolume),
+    }),
     userAlertHistory: history,
     onlyPriorityContentScored:
-      row.policyContentOnly === 1 && !!db.prepare('SELECT 1 FROM policy_priority_content WHERE policy_id = ? LIMIT 1').get(row.policy_id),
+      row.policyContentOnly === 1 &&
+      !!db.prepare('SELECT 1 FROM policy_priority_content WHERE policy_id = ? LIMIT 1').get(row.policy_id),
   };
 }
 
@@ -405,7 +453,12 @@ export function alertActivities(
 ): { activities: ActivityRow[]; nextCursor: string | null } {
   const alert = requireAlertRow(db, principal, input.id);
   const visibility = personVisibility(principal);
-  const params: Record<string, unknown> = { ...visibility.params, alertId: alert.id, personId: alert.personId, limit: input.limit + 1 };
+  const params: Record<string, unknown> = {
+    ...visibility.params,
+    alertId: alert.id,
+    personId: alert.personId,
+    limit: input.limit + 1,
+  };
   const insightScope =
     input.scope === 'alert'
       ? 'e.alert_id = @alertId'
@@ -514,7 +567,11 @@ export function alertActivityChart(db: Database, principal: Principal, id: numbe
       `SELECT time / 86400000 AS day, category, count(*) AS n FROM activities
        WHERE person_id = @personId AND time >= @from AND time < @to GROUP BY day, category`,
     )
-    .all({ personId: alert.personId, from: fromDay * DAY_MS, to: (toDay + 1) * DAY_MS }) as { day: number; category: ActivityCategory; n: number }[]) {
+    .all({ personId: alert.personId, from: fromDay * DAY_MS, to: (toDay + 1) * DAY_MS }) as {
+    day: number;
+    category: ActivityCategory;
+    n: number;
+  }[]) {
     const entry = counts.get(row.day) ?? empty();
     entry[row.category] += row.n;
     counts.set(row.day, entry);
@@ -531,7 +588,14 @@ export function alertActivityChart(db: Database, principal: Principal, id: numbe
   }
   const insights = db
     .prepare('SELECT day, kind, indicator, count, points, day_score FROM alert_insights WHERE alert_id = ? ORDER BY day, ordinal')
-    .all(alert.id) as { day: number; kind: string; indicator: IndicatorId | null; count: number; points: number; day_score: number }[];
+    .all(alert.id) as {
+    day: number;
+    kind: string;
+    indicator: IndicatorId | null;
+    count: number;
+    points: number;
+    day_score: number;
+  }[];
   const scored = new Map<number, { score: number; insights: number; categories: Set<ActivityCategory> }>();
   for (const insight of insights) {
     const entry = scored.get(insight.day) ?? { score: insight.day_score, insights: 0, categories: new Set<ActivityCategory>() };
@@ -545,7 +609,12 @@ export function alertActivityChart(db: Database, principal: Principal, id: numbe
       `SELECT day, sum(count) AS n FROM indicator_days WHERE person_id = @personId AND day BETWEEN @from AND @to
        AND indicator IN (SELECT value FROM json_each(@indicators)) GROUP BY day`,
     )
-    .all({ personId: alert.personId, from: fromDay - CUMULATIVE_DAYS + 1, to: toDay, indicators: JSON.stringify(EXFILTRATION_INDICATORS) }) as {
+    .all({
+      personId: alert.personId,
+      from: fromDay - CUMULATIVE_DAYS + 1,
+      to: toDay,
+      indicators: JSON.stringify(EXFILTRATION_INDICATORS),
+    }) as {
     day: number;
     n: number;
   }[]) {
@@ -564,9 +633,15 @@ export function alertActivityChart(db: Database, principal: Principal, id: numbe
     days: [...counts].sort((x, y) => x[0] - y[0]).map(([day, perCategory]) => ({ day: day * DAY_MS, counts: perCategory })),
     scoredDays: [...scored]
       .sort((x, y) => x[0] - y[0])
-      .map(([day, entry]) => ({ day: day * DAY_MS, score: entry.score, insights: entry.insights, categories: ACTIVITY_CATEGORIES.filter((c) => entry.categories.has(c)) })),
-    sequences: insights.filter((i) => i.kind === 'sequence').map((i) => ({ day: i.day * DAY_MS, files: i.count, points: i.points })),
+      .map(([day, entry]) => ({
+        day: day * DAY_MS,
+        score: entry.score,
+        insights: entry.insights,
+        categories: ACTIVITY_CATEGORIES.filter((c) => entry.categories.has(c)),
+      })),
+    sequences: insights
+      .filter((i) => i.kind === 'sequence')
+      .map((i) => ({ day: i.day * DAY_MS, files: i.count, points: i.points })),
     cumulativeExfiltration: cumulative,
   };
 }
-

@@ -41,7 +41,8 @@ function visibleAlerts(db: Database, principal: Principal, ids: readonly number[
     .all({ ...visibility.params, ids: JSON.stringify([...new Set(ids)]) }) as TriageRow[];
   const found = new Set(rows.map((r) => r.id));
   const missing = [...new Set(ids)].filter((id) => !found.has(id));
-  if (missing.length > 0) throw new ApiFailure('NOT_FOUND', `No alert with id ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}.`);
+  if (missing.length > 0)
+    throw new ApiFailure('NOT_FOUND', `No alert with id ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}.`);
   return rows;
 }
 
@@ -59,7 +60,14 @@ function requireTransition(rows: TriageRow[], to: AlertStatus): void {
 }
 
 /** Dismisses Needs review alerts in one transaction; returns the ids. */
-export function dismissAlerts(db: Database, principal: Principal, ids: readonly number[], reason: DismissReason, note: string, now: number): number[] {
+export function dismissAlerts(
+  db: Database,
+  principal: Principal,
+  ids: readonly number[],
+  reason: DismissReason,
+  note: string,
+  now: number,
+): number[] {
   return db.transaction(() => {
     const rows = visibleAlerts(db, principal, ids);
     requireTransition(rows, 'Dismissed');
@@ -73,13 +81,23 @@ export function dismissAlerts(db: Database, principal: Principal, ids: readonly 
 }
 
 /** Assigns alerts to an account that may triage (or unassigns with null). */
-export function assignAlerts(db: Database, principal: Principal, ids: readonly number[], accountId: number | null, now: number): { ids: number[]; assignee: string | null } {
+export function assignAlerts(
+  db: Database,
+  principal: Principal,
+  ids: readonly number[],
+  accountId: number | null,
+  now: number,
+): { ids: number[]; assignee: string | null } {
   return db.transaction(() => {
     const rows = visibleAlerts(db, principal, ids);
     let assignee: string | null = null;
     if (accountId !== null) {
       const account = assignableAccounts(db).find((a) => a.id === accountId);
-      if (!account) throw new ApiFailure('INVALID_INPUT', `Account ${accountId} cannot be assigned alerts: it is locked or does not hold the triage permission.`);
+      if (!account)
+        throw new ApiFailure(
+          'INVALID_INPUT',
+          `Account ${accountId} cannot be assigned alerts: it is locked or does not hold the triage permission.`,
+        );
       assignee = account.name;
     }
     const update = db.prepare('UPDATE alerts SET assignee_id = @accountId, updated_at = @now WHERE id = @id');
@@ -100,17 +118,23 @@ export function confirmAlerts(
     const rows = visibleAlerts(db, principal, ids);
     requireTransition(rows, 'Confirmed');
     const persons = new Set(rows.map((r) => r.personId));
-    if (persons.size !== 1) throw new ApiFailure('INVALID_INPUT', 'A case covers one person: confirm the alerts of one person at a time.');
+    if (persons.size !== 1)
+      throw new ApiFailure('INVALID_INPUT', 'A case covers one person: confirm the alerts of one person at a time.');
     if (new Set(rows.map((r) => r.test)).size !== 1 || rows[0]!.test === 1) {
-      throw new ApiFailure('INVALID_STATE', 'Test-mode alerts cannot be confirmed into a case; take the policy out of test mode first.');
+      throw new ApiFailure(
+        'INVALID_STATE',
+        'Test-mode alerts cannot be confirmed into a case; take the policy out of test mode first.',
+      );
     }
     const personId = rows[0]!.personId;
     let caseId = options.caseId;
     let created = false;
     if (caseId !== null) {
-      const found = db.prepare('SELECT person_id AS personId, status FROM cases WHERE id = ?').get(caseId) as { personId: number; status: string } | undefined;
+      const found = db.prepare('SELECT person_id AS personId, status FROM cases WHERE id = ?').get(caseId) as
+        { personId: number; status: string } | undefined;
       if (!found || found.personId !== personId) throw new ApiFailure('NOT_FOUND', `No case with id ${caseId} for this person.`);
-      if (found.status !== 'Active') throw new ApiFailure('INVALID_STATE', `Case ${caseId} is closed; alerts can only be added to an active case.`);
+      if (found.status !== 'Active')
+        throw new ApiFailure('INVALID_STATE', `Case ${caseId} is closed; alerts can only be added to an active case.`);
     } else {
       caseId = Number(
         db

@@ -57,7 +57,9 @@ function signature(candidate: AlertCandidate): string {
     candidate.trigger.kind,
     candidate.trigger.time,
     [...candidate.riskFactors].sort(),
-    candidate.days.flatMap((day) => day.insights.map((i) => [i.day, i.kind, i.indicator, i.count, i.level, i.threshold, i.points, day.score])),
+    candidate.days.flatMap((day) =>
+      day.insights.map((i) => [i.day, i.kind, i.indicator, i.count, i.level, i.threshold, i.points, day.score]),
+    ),
   ]);
 }
 
@@ -65,10 +67,20 @@ function storedSignature(db: Database, alertId: number): string {
   const alert = db.prepare('SELECT * FROM alerts WHERE id = ?').get(alertId) as Record<string, number | string>;
   const factors = (Object.keys(RISK_COLUMNS) as RiskFactor[]).filter((f) => alert[RISK_COLUMNS[f]] === 1).sort();
   const insights = db
-    .prepare('SELECT day, kind, indicator, count, level, threshold, points, day_score FROM alert_insights WHERE alert_id = ? ORDER BY ordinal')
+    .prepare(
+      'SELECT day, kind, indicator, count, level, threshold, points, day_score FROM alert_insights WHERE alert_id = ? ORDER BY ordinal',
+    )
     .raw()
     .all(alertId) as unknown[][];
-  return JSON.stringify([alert.score, alert.top_day, alert.test === 1, alert.trigger_kind, alert.trigger_time, factors, insights]);
+  return JSON.stringify([
+    alert.score,
+    alert.top_day,
+    alert.test === 1,
+    alert.trigger_kind,
+    alert.trigger_time,
+    factors,
+    insights,
+  ]);
 }
 
 /** Writes (creates, updates or leaves) the Needs review alert of a candidate. Run inside a transaction. */
@@ -83,7 +95,8 @@ export function writeAlert(
   const firstDay = Math.min(...candidate.days.map((d) => d.day));
   const lastDay = Math.max(...candidate.days.map((d) => d.day));
   const severity = severityOf(candidate.score);
-  if (existingOpenId !== null && storedSignature(db, existingOpenId) === signature(candidate)) return { outcome: 'unchanged', alertId: existingOpenId };
+  if (existingOpenId !== null && storedSignature(db, existingOpenId) === signature(candidate))
+    return { outcome: 'unchanged', alertId: existingOpenId };
 
   const values: Record<string, unknown> = {
     policyId: candidate.policyId,
@@ -137,7 +150,9 @@ export function writeAlert(
      VALUES (@alertId, @ordinal, @day, @kind, @indicator, @count, @level, @threshold, @basePoints, @boosters, @boosterFactor, @points,
        @dayScore, @unusual, @priorityContent, @unallowedDomain, @detail, @eventsTotal)`,
   );
-  const insertEvent = db.prepare('INSERT INTO alert_events (alert_id, insight_id, activity_id, external_alert_id) VALUES (?, ?, ?, ?)');
+  const insertEvent = db.prepare(
+    'INSERT INTO alert_events (alert_id, insight_id, activity_id, external_alert_id) VALUES (?, ?, ?, ?)',
+  );
   insights.forEach(({ insight, dayScore }, ordinal) => {
     const events = eventsOf(insight);
     const insightId = Number(

@@ -27,14 +27,18 @@ beforeAll(async () => {
 afterAll(() => backend.close());
 
 function auditRows(action: string): { result: string; targets: string; after: string }[] {
-  return backend.backend.context.auditDb.prepare('SELECT result, targets, after FROM audit_log WHERE action = ? ORDER BY sequence').all(action) as never;
+  return backend.backend.context.auditDb
+    .prepare('SELECT result, targets, after FROM audit_log WHERE action = ? ORDER BY sequence')
+    .all(action) as never;
 }
 
 describe('status rules', () => {
   it('dismisses Needs review alerts and refuses every illegal transition', async () => {
     const { alerts } = await analyst.value('alerts.list', { personId: organisation.thief });
     const id = alerts[0]!.id;
-    expect(await analyst.value('alerts.dismiss', { ids: [id], reason: 'expectedForUser', note: 'handover backup' })).toEqual({ dismissed: 1 });
+    expect(await analyst.value('alerts.dismiss', { ids: [id], reason: 'expectedForUser', note: 'handover backup' })).toEqual({
+      dismissed: 1,
+    });
     const dismissed = await analyst.value('alerts.get', { id });
     expect(dismissed).toMatchObject({ status: 'Dismissed', dismissReason: 'expectedForUser', dismissNote: 'handover backup' });
     for (const attempt of [
@@ -84,7 +88,10 @@ describe('bulk actions', () => {
   let ids: number[];
   beforeAll(() => {
     const { db } = backend.backend.context;
-    const persons = insertTestPersons(db, Array.from({ length: 5 }, (_, i) => ({ key: `bulk${i}@corp.example`, displayName: `Bulk ${i}` })));
+    const persons = insertTestPersons(
+      db,
+      Array.from({ length: 5 }, (_, i) => ({ key: `bulk${i}@corp.example`, displayName: `Bulk ${i}` })),
+    );
     const insert = db.prepare(
       `INSERT INTO alerts (policy_id, person_id, status, severity, severity_rank, score, test, detected_at, updated_at, first_day, last_day, top_day, trigger_kind, trigger_time, trigger_summary)
        VALUES (1, ?, 'NeedsReview', 'Low', 1, 25, 0, ?, ?, 1, 1, 1, 'manual', 0, 'bulk test')`,
@@ -96,10 +103,16 @@ describe('bulk actions', () => {
     const dismissed = (await analyst.value('alerts.list', { status: ['Dismissed'] })).alerts[0]!.id;
     const refused = await analyst.call('alerts.dismiss', { ids: [...ids, dismissed], reason: 'tooMuchActivity' });
     expect(refused.ok ? null : refused.error.code).toBe('INVALID_STATE');
-    const statuses = () => backend.backend.context.db.prepare('SELECT DISTINCT status FROM alerts WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids));
+    const statuses = () =>
+      backend.backend.context.db
+        .prepare('SELECT DISTINCT status FROM alerts WHERE id IN (SELECT value FROM json_each(?))')
+        .pluck()
+        .all(JSON.stringify(ids));
     expect(statuses()).toEqual(['NeedsReview']);
     const before = auditRows('alerts.dismiss').length;
-    expect(await analyst.value('alerts.dismiss', { ids, reason: 'tooMuchActivity', note: 'noise' })).toEqual({ dismissed: ids.length });
+    expect(await analyst.value('alerts.dismiss', { ids, reason: 'tooMuchActivity', note: 'noise' })).toEqual({
+      dismissed: ids.length,
+    });
     const entries = auditRows('alerts.dismiss');
     expect(entries.length).toBe(before + 1);
     expect(JSON.parse(entries.at(-1)!.targets)).toEqual(ids.map((id) => `alert:${id}`));
@@ -122,7 +135,14 @@ describe('bulk actions', () => {
 describe('the queue at 100,000 alerts', () => {
   beforeAll(() => {
     const { db } = backend.backend.context;
-    const persons = insertTestPersons(db, Array.from({ length: 500 }, (_, i) => ({ key: `load${i}@corp.example`, displayName: `Load ${i}`, region: i % 2 ? 'EMEA' : 'AMER' })));
+    const persons = insertTestPersons(
+      db,
+      Array.from({ length: 500 }, (_, i) => ({
+        key: `load${i}@corp.example`,
+        displayName: `Load ${i}`,
+        region: i % 2 ? 'EMEA' : 'AMER',
+      })),
+    );
     const insert = db.prepare(
       `INSERT INTO alerts (policy_id, person_id, status, severity, severity_rank, score, test, detected_at, updated_at, first_day, last_day, top_day, trigger_kind, trigger_time, trigger_summary, rf_sequence, dismiss_reason)
        VALUES (@policy, @person, @status, @severity, @rank, @score, 0, @time, @time, 1, 1, 1, 'exfiltration', 0, 'load', @sequence, @reason)`,
@@ -148,14 +168,22 @@ describe('the queue at 100,000 alerts', () => {
   });
 
   it('pages through a filtered, sorted queue with a keyset cursor: no gaps, no repeats, each page fast', async () => {
-    const filter = { severity: ['High' as const], riskFactors: ['sequence' as const], sort: { field: 'detectedAt' as const, direction: 'desc' as const } };
+    const filter = {
+      severity: ['High' as const],
+      riskFactors: ['sequence' as const],
+      sort: { field: 'detectedAt' as const, direction: 'desc' as const },
+    };
     const seen: number[] = [];
     let cursor: string | null = null;
     let total = 0;
     let slowest = 0;
     do {
       const started = performance.now();
-      const page: Awaited<ReturnType<typeof analyst.value<'alerts.list'>>> = await analyst.value('alerts.list', { ...filter, cursor, limit: 500 });
+      const page: Awaited<ReturnType<typeof analyst.value<'alerts.list'>>> = await analyst.value('alerts.list', {
+        ...filter,
+        cursor,
+        limit: 500,
+      });
       slowest = Math.max(slowest, performance.now() - started);
       seen.push(...page.alerts.map((a) => a.id));
       total = page.total;
@@ -163,7 +191,9 @@ describe('the queue at 100,000 alerts', () => {
       cursor = page.nextCursor;
     } while (cursor);
     const expected = backend.backend.context.db
-      .prepare("SELECT id FROM alerts WHERE severity = 'High' AND rf_sequence = 1 AND test = 0 ORDER BY detected_at DESC, id DESC")
+      .prepare(
+        "SELECT id FROM alerts WHERE severity = 'High' AND rf_sequence = 1 AND test = 0 ORDER BY detected_at DESC, id DESC",
+      )
       .pluck()
       .all() as number[];
     expect(seen).toEqual(expected);
@@ -178,7 +208,9 @@ describe('the queue at 100,000 alerts', () => {
     const wrong = await analyst.call('alerts.list', { sort: { field: 'score', direction: 'desc' }, cursor: page.nextCursor });
     expect(wrong.ok ? null : wrong.error.code).toBe('INVALID_INPUT');
     const counts = await analyst.value('alerts.summary', {});
-    expect(counts.byStatus.Dismissed + counts.byStatus.Confirmed + counts.byStatus.Resolved + counts.byStatus.NeedsReview).toBeGreaterThan(100_000);
+    expect(
+      counts.byStatus.Dismissed + counts.byStatus.Confirmed + counts.byStatus.Resolved + counts.byStatus.NeedsReview,
+    ).toBeGreaterThan(100_000);
   });
 });
 

@@ -9,17 +9,33 @@ import { ApiFailure } from '../../shared/errors';
 export type CaseResolution = 'Benign' | 'ConfirmedViolation';
 
 /** Closes an active case with a resolution; its Confirmed alerts become Resolved. Returns the resolved alert ids. */
-export function closeCase(db: Database, caseId: number, resolution: CaseResolution, actionTaken: string, accountId: number | null, now: number): number[] {
+export function closeCase(
+  db: Database,
+  caseId: number,
+  resolution: CaseResolution,
+  actionTaken: string,
+  accountId: number | null,
+  now: number,
+): number[] {
   return db.transaction(() => {
     const found = db.prepare('SELECT status FROM cases WHERE id = ?').get(caseId) as { status: string } | undefined;
     if (!found) throw new ApiFailure('NOT_FOUND', `No case with id ${caseId}.`);
     if (found.status !== 'Active') throw new ApiFailure('INVALID_STATE', `Case ${caseId} is already closed.`);
-    db.prepare("UPDATE cases SET status = 'Closed', resolution = ?, action_taken = ?, closed_at = ? WHERE id = ?").run(resolution, actionTaken, now, caseId);
+    db.prepare("UPDATE cases SET status = 'Closed', resolution = ?, action_taken = ?, closed_at = ? WHERE id = ?").run(
+      resolution,
+      actionTaken,
+      now,
+      caseId,
+    );
     const ids = db
-      .prepare("SELECT al.id FROM alerts al JOIN case_alerts ca ON ca.alert_id = al.id WHERE ca.case_id = ? AND al.status = 'Confirmed' ORDER BY al.id")
+      .prepare(
+        "SELECT al.id FROM alerts al JOIN case_alerts ca ON ca.alert_id = al.id WHERE ca.case_id = ? AND al.status = 'Confirmed' ORDER BY al.id",
+      )
       .pluck()
       .all(caseId) as number[];
-    const update = db.prepare("UPDATE alerts SET status = 'Resolved', updated_at = @now, triaged_by = coalesce(@accountId, triaged_by) WHERE id = @id");
+    const update = db.prepare(
+      "UPDATE alerts SET status = 'Resolved', updated_at = @now, triaged_by = coalesce(@accountId, triaged_by) WHERE id = @id",
+    );
     for (const id of ids) update.run({ id, now, accountId });
     return ids;
   })();

@@ -9,13 +9,23 @@ import type { Principal } from '../access/sessions';
 import type { BackendContext } from '../backend';
 import { pseudonymFor } from '../privacy/pseudonyms';
 import { getUser, listUsers } from '../policies/usersPage';
-import { alertActivities, alertActivityChart, alertDetail, alertQueueSummary, assignableAccounts, listAlerts, requireAlertRow } from './alertQueries';
+import {
+  alertActivities,
+  alertActivityChart,
+  alertDetail,
+  alertQueueSummary,
+  assignableAccounts,
+  listAlerts,
+  requireAlertRow,
+} from './alertQueries';
 import { assignAlerts, confirmAlerts, dismissAlerts } from './alertTriage';
 
 type AlertMethods = `alerts.${string}` | `users.${string}`;
 
 /** Handlers for the alert queue, alert detail and the Users page. */
-export function alertHandlers(context: BackendContext): Pick<Handlers<Principal>, Extract<keyof Handlers<Principal>, AlertMethods>> {
+export function alertHandlers(
+  context: BackendContext,
+): Pick<Handlers<Principal>, Extract<keyof Handlers<Principal>, AlertMethods>> {
   const { db, settings, clock, keys, anonymized } = context;
   const presentation = () => ({ anonymized: anonymized(), secret: keys.pseudonymSecret });
   const alertTargets = (ids: number[]) => ids.map((id) => `alert:${id}`);
@@ -30,7 +40,11 @@ export function alertHandlers(context: BackendContext): Pick<Handlers<Principal>
     'alerts.activities': (input, call) => alertActivities(db, call.principal!, presentation(), input),
     'alerts.activityChart': (input, call) => alertActivityChart(db, call.principal!, input.id, input.months),
     'alerts.dismiss': (input, call) => {
-      call.audit({ targets: alertTargets(input.ids), after: { status: 'Dismissed', reason: DISMISS_REASON_LABELS[input.reason], count: input.ids.length }, reason: input.note || null });
+      call.audit({
+        targets: alertTargets(input.ids),
+        after: { status: 'Dismissed', reason: DISMISS_REASON_LABELS[input.reason], count: input.ids.length },
+        reason: input.note || null,
+      });
       const ids = dismissAlerts(db, call.principal!, input.ids, input.reason, input.note, clock());
       return { dismissed: ids.length };
     },
@@ -51,7 +65,10 @@ export function alertHandlers(context: BackendContext): Pick<Handlers<Principal>
         { caseId: input.caseId, caseName: input.caseName, defaultCaseName: `Case for ${shownName}` },
         clock(),
       );
-      call.audit({ targets: [...alertTargets(result.ids), `case:${result.caseId}`, context.personTarget(first.personKey)], after: { status: 'Confirmed', caseId: result.caseId, caseCreated: result.created } });
+      call.audit({
+        targets: [...alertTargets(result.ids), `case:${result.caseId}`, context.personTarget(first.personKey)],
+        after: { status: 'Confirmed', caseId: result.caseId, caseCreated: result.created },
+      });
       return { caseId: result.caseId, confirmed: result.ids.length, created: result.created };
     },
     'alerts.assignees': () => assignableAccounts(db),

@@ -75,7 +75,9 @@ export function presentPersonsById(db: Database, principal: Principal, presentat
 export function personIdsMatching(db: Database, principal: Principal, presentation: Presentation, text: string): number[] {
   const visibility = personVisibility(principal);
   const needle = text.toLowerCase();
-  const rows = db.prepare(`SELECT p.id, p.key, p.display_name AS name, p.email FROM persons p WHERE ${visibility.sql}`).all(visibility.params) as {
+  const rows = db
+    .prepare(`SELECT p.id, p.key, p.display_name AS name, p.email FROM persons p WHERE ${visibility.sql}`)
+    .all(visibility.params) as {
     id: number;
     key: string;
     name: string;
@@ -103,8 +105,12 @@ export const HIDDEN_PERSON = '[person outside your scope]';
  */
 export function identityRedactor(db: Database, principal: Principal, presentation: Presentation): Redactor {
   const visibility = personVisibility(principal);
-  const visible = new Set(db.prepare(`SELECT p.id FROM persons p WHERE ${visibility.sql}`).pluck().all(visibility.params) as number[]);
-  const identifiers = db.prepare('SELECT i.kind, lower(i.value) AS value, p.id, p.key FROM person_identifiers i JOIN persons p ON p.id = i.person_id').all() as {
+  const visible = new Set(
+    db.prepare(`SELECT p.id FROM persons p WHERE ${visibility.sql}`).pluck().all(visibility.params) as number[],
+  );
+  const identifiers = db
+    .prepare('SELECT i.kind, lower(i.value) AS value, p.id, p.key FROM person_identifiers i JOIN persons p ON p.id = i.person_id')
+    .all() as {
     kind: string;
     value: string;
     id: number;

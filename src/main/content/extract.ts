@@ -116,7 +116,7 @@ export function htmlToText(html: string): string {
 
 function capText(text: string | null): { text: string | null; note: string | null } {
   if (text === null) return { text: null, note: null };
-  const clean = text.replace(/\u0000/g, '');
+  const clean = text.split('\u0000').join('');
   if (clean.length <= MAX_TEXT_CHARS) return { text: clean, note: null };
   return { text: clean.slice(0, MAX_TEXT_CHARS), note: `text cut to the first ${MAX_TEXT_CHARS.toLocaleString('en')} characters` };
 }

@@ -29,7 +29,10 @@ beforeEach(() => {
 });
 
 function settings(): ClassificationSettings {
-  return readClassificationSettings(db, createSettingsStore(db, () => 0));
+  return readClassificationSettings(
+    db,
+    createSettingsStore(db, () => 0),
+  );
 }
 
 /** The indicators one activity feeds under the current settings. */
@@ -38,7 +41,9 @@ function indicatorsOf(activity: Omit<TestActivity, 'person' | 'time'>): string[]
   const current = settings();
   installClassifier(db, createDomainClassifier(current));
   const mask = indicatorMaskSql(current, 'a');
-  const value = db.prepare(`SELECT ${mask.sql} AS mask FROM activities a WHERE a.id = @id`).get({ ...mask.params, id }) as { mask: number };
+  const value = db.prepare(`SELECT ${mask.sql} AS mask FROM activities a WHERE a.id = @id`).get({ ...mask.params, id }) as {
+    mask: number;
+  };
   return indicatorsOfMask(value.mask);
 }
 
@@ -54,15 +59,26 @@ describe('domains', () => {
   });
 
   it('lets the allowed list and the organisation win over any category', () => {
-    const classifier = createDomainClassifier({ ...settings(), lists: { ...settings().lists, allowed: ['dropbox.com'], unallowed: ['dropbox.com'] } });
+    const classifier = createDomainClassifier({
+      ...settings(),
+      lists: { ...settings().lists, allowed: ['dropbox.com'], unallowed: ['dropbox.com'] },
+    });
     expect(classifier.domainFlags('www.dropbox.com')).toBe(DOMAIN_FLAG.allowed);
   });
 
   it('classifies recipient lists: external, personal webmail, unallowed', () => {
-    const classifier = createDomainClassifier({ ...settings(), organisationDomains: ['corp.example'], lists: { ...settings().lists, unallowed: ['rival.example'] } });
+    const classifier = createDomainClassifier({
+      ...settings(),
+      organisationDomains: ['corp.example'],
+      lists: { ...settings().lists, unallowed: ['rival.example'] },
+    });
     expect(classifier.recipientFlags('bob@corp.example; carol@Corp.Example')).toBe(RECIPIENT_FLAG.known);
-    expect(classifier.recipientFlags('bob@corp.example;me@gmail.com')).toBe(RECIPIENT_FLAG.known | RECIPIENT_FLAG.external | RECIPIENT_FLAG.webmail);
-    expect(classifier.recipientFlags('"Eve" <eve@rival.example>')).toBe(RECIPIENT_FLAG.known | RECIPIENT_FLAG.external | RECIPIENT_FLAG.unallowed);
+    expect(classifier.recipientFlags('bob@corp.example;me@gmail.com')).toBe(
+      RECIPIENT_FLAG.known | RECIPIENT_FLAG.external | RECIPIENT_FLAG.webmail,
+    );
+    expect(classifier.recipientFlags('"Eve" <eve@rival.example>')).toBe(
+      RECIPIENT_FLAG.known | RECIPIENT_FLAG.external | RECIPIENT_FLAG.unallowed,
+    );
     expect(classifier.recipientFlags('no addresses here')).toBe(0);
   });
 
@@ -81,7 +97,9 @@ describe('indicator mask', () => {
     expect(indicatorsOf({ kind: 'usbCopy', target: 'E:\\plans.ZIP' })).toEqual(['file_archive', 'usb_copy']);
     expect(indicatorsOf({ kind: 'fileCopy', target: 'C:\\tmp\\all.7z' })).toEqual(['file_archive']);
     expect(indicatorsOf({ kind: 'usbConnect', device: 'PC-1' })).toEqual(['usb_mount']);
-    expect(indicatorsOf({ kind: 'sharepointDownload', target: 'https://corp.sharepoint.com/a.docx' })).toEqual(['sharepoint_download']);
+    expect(indicatorsOf({ kind: 'sharepointDownload', target: 'https://corp.sharepoint.com/a.docx' })).toEqual([
+      'sharepoint_download',
+    ]);
     expect(indicatorsOf({ kind: 'fileDelete', target: 'C:\\a.docx' })).toEqual(['mass_delete']);
     expect(indicatorsOf({ kind: 'labelDowngrade', target: 'a.docx' })).toEqual(['label_downgrade']);
     expect(indicatorsOf({ kind: 'fileRename', target: 'a.jpg', detail: 'a.docx' })).toEqual(['file_rename_extension']);
@@ -91,7 +109,8 @@ describe('indicator mask', () => {
   });
 
   it('scores e-mail by its recipients with the organisation domains in force now', () => {
-    const send = (recipients: string, attachments: number, kind: 'emailSend' | 'emailSendInternal' = 'emailSend') => indicatorsOf({ kind, recipients, attachments });
+    const send = (recipients: string, attachments: number, kind: 'emailSend' | 'emailSendInternal' = 'emailSend') =>
+      indicatorsOf({ kind, recipients, attachments });
     expect(send('bob@corp.example', 2)).toEqual([]);
     expect(send('bob@partner.example', 2)).toEqual(['email_external_attachments']);
     expect(send('bob@partner.example', 0)).toEqual([]);
@@ -103,15 +122,32 @@ describe('indicator mask', () => {
   });
 
   it('scores web rows by domain category, and uploads only outside the organisation', () => {
-    expect(indicatorsOf({ kind: 'webVisit', domain: 'www.indeed.com', target: 'https://www.indeed.com/jobs' })).toEqual(['browse_job_search']);
+    expect(indicatorsOf({ kind: 'webVisit', domain: 'www.indeed.com', target: 'https://www.indeed.com/jobs' })).toEqual([
+      'browse_job_search',
+    ]);
     expect(indicatorsOf({ kind: 'webVisit', domain: 'wikileaks.org' })).toEqual(['browse_leak_site']);
-    expect(indicatorsOf({ kind: 'webVisit', domain: 'www.dropbox.com', target: 'https://www.dropbox.com/home' })).toEqual(['browse_cloud_storage']);
-    expect(indicatorsOf({ kind: 'webVisit', domain: 'www.dropbox.com', target: 'https://www.dropbox.com/upload' })).toEqual(['cloud_upload', 'browse_cloud_storage']);
-    expect(indicatorsOf({ kind: 'webUpload', domain: 'files.example.net', target: 'https://files.example.net/u' })).toEqual(['cloud_upload']);
-    expect(indicatorsOf({ kind: 'webUpload', domain: 'intranet.corp.example', target: 'https://intranet.corp.example/u' })).toEqual([]);
-    expect(indicatorsOf({ kind: 'webDownload', domain: 'www.spyrix.com', target: 'https://www.spyrix.com/skm.exe' })).toEqual(['hacking_tool_download']);
-    expect(indicatorsOf({ kind: 'webDownload', domain: 'downloads.example.net', target: 'https://downloads.example.net/tool.exe' })).toEqual(['hacking_tool_download']);
-    expect(indicatorsOf({ kind: 'webDownload', domain: 'downloads.example.net', target: 'https://downloads.example.net/paper.pdf' })).toEqual([]);
+    expect(indicatorsOf({ kind: 'webVisit', domain: 'www.dropbox.com', target: 'https://www.dropbox.com/home' })).toEqual([
+      'browse_cloud_storage',
+    ]);
+    expect(indicatorsOf({ kind: 'webVisit', domain: 'www.dropbox.com', target: 'https://www.dropbox.com/upload' })).toEqual([
+      'cloud_upload',
+      'browse_cloud_storage',
+    ]);
+    expect(indicatorsOf({ kind: 'webUpload', domain: 'files.example.net', target: 'https://files.example.net/u' })).toEqual([
+      'cloud_upload',
+    ]);
+    expect(
+      indicatorsOf({ kind: 'webUpload', domain: 'intranet.corp.example', target: 'https://intranet.corp.example/u' }),
+    ).toEqual([]);
+    expect(indicatorsOf({ kind: 'webDownload', domain: 'www.spyrix.com', target: 'https://www.spyrix.com/skm.exe' })).toEqual([
+      'hacking_tool_download',
+    ]);
+    expect(
+      indicatorsOf({ kind: 'webDownload', domain: 'downloads.example.net', target: 'https://downloads.example.net/tool.exe' }),
+    ).toEqual(['hacking_tool_download']);
+    expect(
+      indicatorsOf({ kind: 'webDownload', domain: 'downloads.example.net', target: 'https://downloads.example.net/paper.pdf' }),
+    ).toEqual([]);
     createSettingsStore(db, () => 0).set('domains.unallowed', ['rival.example']);
     expect(indicatorsOf({ kind: 'webVisit', domain: 'shop.rival.example' })).toEqual(['unallowed_domain']);
   });

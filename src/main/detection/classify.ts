@@ -4,7 +4,8 @@
  * domains and the file-type, path and keyword exclusions. One SQL expression computes a bitmask of
  * indicators per row (hand-written CASE on kind; two memoised SQL functions classify domains and
  * recipient lists), so the same classification serves the full scan, the incremental scan, the
- * sequence steps and the explanation's event lookup.
+ * sequence steps and the explanation's event lookup. Rows whose indicators depend on the lists call
+ * one memoised JavaScript function each (irm_web_mask, irm_mail_mask, …); the rest is plain SQL.
  */
 import type { Database } from '../store/database';
 import type { IndicatorId } from '../../shared/detection';
@@ -84,7 +85,10 @@ export const RECIPIENT_FLAG = { known: 1, external: 2, webmail: 4, unallowed: 8 
 /** What classification needs from the settings, resolved once per scoring run. */
 export interface ClassificationSettings {
   organisationDomains: string[];
-  lists: Record<'jobSearch' | 'personalCloud' | 'personalWebmail' | 'leakSites' | 'hackingTools' | 'unallowed' | 'allowed' | 'thirdParty', string[]>;
+  lists: Record<
+    'jobSearch' | 'personalCloud' | 'personalWebmail' | 'leakSites' | 'hackingTools' | 'unallowed' | 'allowed' | 'thirdParty',
+    string[]
+  >;
   fileTypeExclusions: string[];
   pathExclusions: string[];
   keywordExclusions: string[];
@@ -106,7 +110,10 @@ export function detectOrganisationDomains(db: Database): { domain: string; perso
 }
 
 /** Reads the classification settings (organisation domains: configured, else detected). */
-export function readClassificationSettings(db: Database, settings: SettingsStore = createSettingsStore(db, Date.now)): ClassificationSettings {
+export function readClassificationSettings(
+  db: Database,
+  settings: SettingsStore = createSettingsStore(db, Date.now),
+): ClassificationSettings {
   const configured = settings.get('organisation.domains');
   return {
     organisationDomains: configured.length > 0 ? configured : detectOrganisationDomains(db).map((d) => d.domain),
@@ -129,6 +136,8 @@ export function readClassificationSettings(db: Database, settings: SettingsStore
 
 /** Classifies domains (with subdomain matching) and recipient lists; memoised. */
 export interface DomainClassifier {
+  /** The settings it was built from (exclusions are read from them too). */
+  settings: ClassificationSettings;
   domainFlags(domain: string | null): number;
   recipientFlags(recipients: string | null): number;
 }
@@ -138,7 +147,12 @@ export function domainOfText(text: string): string | null {
   let value = text.trim().toLowerCase();
   const at = value.lastIndexOf('@');
   if (at >= 0) value = value.slice(at + 1);
-  value = value.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#>].*$/, '').replace(/:\d+$/, '').replace(/^www\./, '').replace(/\.$/, '');
+  value = value
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .replace(/[/?#>].*$/, '')
+    .replace(/:\d+$/, '')
+    .replace(/^www\./, '')
+    .replace(/\.$/, '');
   return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(value) ? value : null;
 }
 
@@ -204,7 +218,7 @@ export function createDomainClassifier(settings: ClassificationSettings): Domain
     }
     return flags;
   };
-  return { domainFlags, recipientFlags };
+  return { settings, domainFlags, recipientFlags };
 }
 
 /** The lower-cased extension of a file name or path (without the dot), or '' when it has none. */
@@ -221,22 +235,116 @@ export function baseName(path: string): string {
   return (cut >= 0 ? path.slice(cut + 1) : path).trim().toLowerCase();
 }
 
-const active = new WeakMap<Database, DomainClassifier>();
+const active = new WeakMap<Database, RowClassifier>();
 
-/** Makes this classifier the one the connection's SQL functions use (registers them on first use). */
+/** Web row kinds as the SQL passes them to irm_web_mask. */
+const WEB_KIND = { visit: 0, download: 1, upload: 2 } as const;
+
+/**
+ * The per-row decisions that need the domain lists, in JavaScript and memoised: one call per row
+ * (the SQL CASE on kind picks the function), so a 10-million-row scan stays a single pass.
+ */
+export interface RowClassifier {
+  excluded(target: string | null, detail: string | null): boolean;
+  webMask(kind: number, domain: string | null, target: string | null): number;
+  mailMask(recipients: string | null, external: number | null, attachments: number | null): number;
+  shareMask(recipients: string | null, domain: string | null, external: number | null): number;
+  forwardMask(isForwardRule: boolean, recipients: string | null, domain: string | null, external: number | null): number;
+  cloudMask(domain: string | null): number;
+}
+
+/** Builds the row classifier over a domain classifier and the exclusions. */
+export function createRowClassifier(
+  classifier: DomainClassifier,
+  excluded: ((target: string | null, detail: string | null) => boolean) | null = null,
+): RowClassifier {
+  const F = DOMAIN_FLAG;
+  const R = RECIPIENT_FLAG;
+  const executable = new Set<string>(EXECUTABLE_EXTENSIONS);
+  const categoryMask = (flags: number): number =>
+    (flags & F.jobSearch ? bitOf('browse_job_search') : 0) |
+    (flags & F.leakSites ? bitOf('browse_leak_site') : 0) |
+    (flags & F.hackingTools ? bitOf('hacking_tool_download') : 0) |
+    (flags & F.unallowed ? bitOf('unallowed_domain') : 0);
+  const safe = (flags: number) => (flags & (F.organisation | F.allowed)) !== 0;
+  /** External: the recipient list decides when it names addresses; otherwise the importer's flag. */
+  const isExternal = (recipientFlags: number, external: number | null) =>
+    (recipientFlags & R.external) !== 0 || ((recipientFlags & R.known) === 0 && external === 1);
+  const unallowed = (recipientFlags: number, domain: string | null) =>
+    (recipientFlags & R.unallowed) !== 0 || (classifier.domainFlags(domain) & F.unallowed) !== 0 ? bitOf('unallowed_domain') : 0;
+  return {
+    excluded: (target, detail) => (excluded ? excluded(target, detail) : false),
+    webMask(kind, domain, target) {
+      if (!domain) return kind === WEB_KIND.upload ? bitOf('cloud_upload') : 0;
+      const flags = classifier.domainFlags(domain);
+      let mask = categoryMask(flags);
+      if (kind === WEB_KIND.visit && flags & F.personalCloud) {
+        mask |= bitOf('browse_cloud_storage');
+        if (target && target.toLowerCase().includes('upload')) mask |= bitOf('cloud_upload');
+      } else if (kind === WEB_KIND.download && !safe(flags) && executable.has(extensionOf(target))) {
+        mask |= bitOf('hacking_tool_download');
+      } else if (kind === WEB_KIND.upload && !safe(flags)) {
+        mask |= bitOf('cloud_upload');
+      }
+      return mask;
+    },
+    mailMask(recipients, external, attachments) {
+      const flags = classifier.recipientFlags(recipients);
+      return (
+        (isExternal(flags, external) && (attachments ?? 0) > 0 ? bitOf('email_external_attachments') : 0) |
+        (flags & R.webmail ? bitOf('email_personal_webmail') : 0) |
+        (flags & R.unallowed ? bitOf('unallowed_domain') : 0)
+      );
+    },
+    shareMask(recipients, domain, external) {
+      const flags = classifier.recipientFlags(recipients);
+      return (isExternal(flags, external) ? bitOf('external_share') : 0) | unallowed(flags, domain);
+    },
+    forwardMask(isForwardRule, recipients, domain, external) {
+      const flags = classifier.recipientFlags(recipients);
+      // A forwarding rule with no readable recipient counts unless the importer saw it stay inside;
+      // an inbox rule (the importer found no external forward) counts only on an external recipient.
+      const forwards = (flags & R.external) !== 0 || (isForwardRule && (flags & R.known) === 0 && (external ?? 1) === 1);
+      return (forwards ? bitOf('mail_forward_rule') : 0) | unallowed(flags, domain);
+    },
+    cloudMask(domain) {
+      if (!domain) return bitOf('cloud_upload');
+      const flags = classifier.domainFlags(domain);
+      return (safe(flags) ? 0 : bitOf('cloud_upload')) | (flags & F.unallowed ? bitOf('unallowed_domain') : 0);
+    },
+  };
+}
+
+/** Makes these settings' classifier the one the connection's SQL functions use (registers them on first use). */
 export function installClassifier(db: Database, classifier: DomainClassifier): void {
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  const integer = (value: unknown) => (typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : null);
   if (!active.has(db)) {
-    db.function('irm_domain_flags', { deterministic: true }, (domain: unknown) =>
-      active.get(db)!.domainFlags(typeof domain === 'string' ? domain : null),
+    const current = () => active.get(db)!;
+    db.function('irm_web_mask', { deterministic: true }, (kind: unknown, domain: unknown, target: unknown) =>
+      current().webMask(Number(kind), text(domain), text(target)),
     );
-    db.function('irm_recipient_flags', { deterministic: true }, (recipients: unknown) =>
-      active.get(db)!.recipientFlags(typeof recipients === 'string' ? recipients : null),
+    db.function('irm_mail_mask', { deterministic: true }, (recipients: unknown, external: unknown, attachments: unknown) =>
+      current().mailMask(text(recipients), integer(external), integer(attachments)),
+    );
+    db.function('irm_share_mask', { deterministic: true }, (recipients: unknown, domain: unknown, external: unknown) =>
+      current().shareMask(text(recipients), text(domain), integer(external)),
+    );
+    db.function(
+      'irm_forward_mask',
+      { deterministic: true },
+      (isRule: unknown, recipients: unknown, domain: unknown, external: unknown) =>
+        current().forwardMask(isRule === 1, text(recipients), text(domain), integer(external)),
+    );
+    db.function('irm_cloud_mask', { deterministic: true }, (domain: unknown) => current().cloudMask(text(domain)));
+    db.function('irm_excluded', { deterministic: true }, (target: unknown, detail: unknown) =>
+      current().excluded(text(target), text(detail)) ? 1 : 0,
     );
     db.function('irm_extension_changed', { deterministic: true }, (target: unknown, previous: unknown) =>
       typeof target === 'string' && typeof previous === 'string' && extensionOf(target) !== extensionOf(previous) ? 1 : 0,
     );
   }
-  active.set(db, classifier);
+  active.set(db, createRowClassifier(classifier, exclusionMatcher(classifier.settings)));
 }
 
 /** A SQL fragment with its named parameters. */
@@ -256,25 +364,29 @@ function extensionTest(column: string, extensions: readonly string[]): string {
   return `(${extensions.map((ext) => `lower(${column}) LIKE '%.${ext}'`).join(' OR ')})`;
 }
 
-/** The condition that excludes an activity from scoring (file types, paths, keywords). */
-export function exclusionCondition(settings: ClassificationSettings, alias = 'a'): SqlFragment {
-  const params: Record<string, string> = {};
-  const tests: string[] = [];
-  settings.fileTypeExclusions.forEach((ext, index) => {
-    params[`excludeType${index}`] = `%.${escapeLike(ext)}`;
-    tests.push(`lower(${alias}.target) LIKE @excludeType${index} ESCAPE '!'`);
-  });
-  settings.pathExclusions.forEach((pattern, index) => {
-    const normalised = pattern.toLowerCase().replace(/\//g, '\\');
-    params[`excludePath${index}`] = `%${escapeLike(normalised).replace(/\*/g, '%')}%`;
-    tests.push(`replace(lower(${alias}.target), '/', '\\') LIKE @excludePath${index} ESCAPE '!'`);
-  });
-  settings.keywordExclusions.forEach((keyword, index) => {
-    params[`excludeKeyword${index}`] = keyword.toLowerCase();
-    tests.push(`instr(lower(${alias}.target || ' ' || coalesce(${alias}.detail, '')), @excludeKeyword${index}) > 0`);
-  });
-  if (tests.length === 0) return { sql: '0', params };
-  return { sql: `(${alias}.target IS NOT NULL AND (${tests.join(' OR ')}))`, params };
+/** A matcher for the exclusions (file types, paths with `*`, keywords), case-insensitive, `/` and `\` alike. */
+export function exclusionMatcher(
+  settings: ClassificationSettings,
+): ((target: string | null, detail: string | null) => boolean) | null {
+  const types = new Set(settings.fileTypeExclusions);
+  const escape = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  const paths = settings.pathExclusions.map((pattern) =>
+    pattern.toLowerCase().replace(/\//g, '\\').split('*').map(escape).join('.*'),
+  );
+  const pathTest = paths.length ? new RegExp(paths.join('|')) : null;
+  const keywords = settings.keywordExclusions.map((k) => k.toLowerCase());
+  if (types.size === 0 && !pathTest && keywords.length === 0) return null;
+  return (target, detail) => {
+    if (!target) return false;
+    if (types.size && types.has(extensionOf(target))) return true;
+    const lower = target.toLowerCase();
+    if (pathTest && pathTest.test(lower.replace(/\//g, '\\'))) return true;
+    if (keywords.length) {
+      const text = detail ? `${lower} ${detail.toLowerCase()}` : lower;
+      if (keywords.some((keyword) => text.includes(keyword))) return true;
+    }
+    return false;
+  };
 }
 
 /**
@@ -284,59 +396,64 @@ export function exclusionCondition(settings: ClassificationSettings, alias = 'a'
 export function indicatorMaskSql(settings: ClassificationSettings, alias = 'a'): SqlFragment {
   const a = alias;
   const b = (...indicators: MaskIndicator[]) => String(bits(...indicators));
-  const df = `irm_domain_flags(${a}.domain)`;
-  const rf = `irm_recipient_flags(${a}.recipients)`;
-  const F = DOMAIN_FLAG;
-  const R = RECIPIENT_FLAG;
-  const safeDomain = `((${df} & ${F.organisation | F.allowed}) = 0)`;
-  const when = (condition: string, value: string) => `(CASE WHEN ${condition} THEN ${value} ELSE 0 END)`;
+  const archive = `(CASE WHEN ${extensionTest(`${a}.target`, ARCHIVE_EXTENSIONS)} THEN ${b('file_archive')} ELSE 0 END)`;
   // The importer re-kinds e-mails, shares and inbox rules by the organisation's domains at import
   // time; scoring classifies their recipients again with the domains in force now.
-  const branch = (kinds: string[], value: string) => kinds.map((kind) => `WHEN '${kind}' THEN ${value}`).join('\n    ');
-  const archive = when(extensionTest(`${a}.target`, ARCHIVE_EXTENSIONS), b('file_archive'));
-  const webCategories = [
-    when(`(${df} & ${F.jobSearch}) != 0`, b('browse_job_search')),
-    when(`(${df} & ${F.leakSites}) != 0`, b('browse_leak_site')),
-    when(`(${df} & ${F.hackingTools}) != 0`, b('hacking_tool_download')),
-    when(`(${df} & ${F.unallowed}) != 0`, b('unallowed_domain')),
-  ].join(' | ');
-  // External: the recipient list decides when it names addresses; otherwise the importer's flag.
-  const external = `((${rf} & ${R.external}) != 0 OR ((${rf} & ${R.known}) = 0 AND ${a}.external = 1))`;
-  const unallowedRecipients = when(`(${rf} & ${R.unallowed}) != 0 OR (${df} & ${F.unallowed}) != 0`, b('unallowed_domain'));
+  const mail = `irm_mail_mask(${a}.recipients, ${a}.external, ${a}.attachments)`;
+  const share = `irm_share_mask(${a}.recipients, ${a}.domain, ${a}.external)`;
+  // Frequent kinds first: CASE compares in order.
   const mask = `CASE ${a}.kind
-    WHEN 'webVisit' THEN ${webCategories}
-      | ${when(`(${df} & ${F.personalCloud}) != 0`, b('browse_cloud_storage'))}
-      | ${when(`(${df} & ${F.personalCloud}) != 0 AND lower(${a}.target) LIKE '%upload%'`, b('cloud_upload'))}
+    WHEN 'webVisit' THEN (CASE WHEN ${a}.domain IS NULL THEN 0 ELSE irm_web_mask(${WEB_KIND.visit}, ${a}.domain, ${a}.target) END)
     WHEN 'logon' THEN ${LOGON_BIT}
-    ${branch(['emailSend', 'emailSendInternal'], `${when(`${external} AND coalesce(${a}.attachments, 0) > 0`, b('email_external_attachments'))}
-      | ${when(`(${rf} & ${R.webmail}) != 0`, b('email_personal_webmail'))} | ${unallowedRecipients}`)}
-    WHEN 'webDownload' THEN ${webCategories}
-      | ${when(`${safeDomain} AND ${extensionTest(`${a}.target`, EXECUTABLE_EXTENSIONS)}`, b('hacking_tool_download'))}
-    WHEN 'webUpload' THEN ${webCategories} | ${when(safeDomain, b('cloud_upload'))}
+    WHEN 'emailSend' THEN ${mail}
+    WHEN 'emailSendInternal' THEN ${mail}
+    WHEN 'webDownload' THEN irm_web_mask(${WEB_KIND.download}, ${a}.domain, ${a}.target)
+    WHEN 'webUpload' THEN irm_web_mask(${WEB_KIND.upload}, ${a}.domain, ${a}.target)
     WHEN 'usbCopy' THEN ${b('usb_copy')} | ${archive}
-    ${branch(['fileWrite', 'fileCopy'], archive)}
+    WHEN 'fileWrite' THEN ${archive}
+    WHEN 'fileCopy' THEN ${archive}
     WHEN 'sharepointDownload' THEN ${b('sharepoint_download')}
     WHEN 'fileDelete' THEN ${b('mass_delete')}
     WHEN 'usbConnect' THEN ${b('usb_mount')}
     WHEN 'fileArchive' THEN ${b('file_archive')}
-    WHEN 'cloudUpload' THEN ${when(`${a}.domain IS NULL OR ${safeDomain}`, b('cloud_upload'))} | ${when(`(${df} & ${F.unallowed}) != 0`, b('unallowed_domain'))}
+    WHEN 'cloudUpload' THEN irm_cloud_mask(${a}.domain)
     WHEN 'print' THEN ${b('print')}
     WHEN 'networkShareCopy' THEN ${b('network_share_copy')} | ${archive}
     WHEN 'remoteDesktopCopy' THEN ${b('remote_desktop_copy')} | ${archive}
-    ${branch(['externalShare', 'internalShare'], `${when(external, b('external_share'))} | ${unallowedRecipients}`)}
-    WHEN 'mailForwardRule' THEN ${when(`(${rf} & ${R.external}) != 0 OR ((${rf} & ${R.known}) = 0 AND coalesce(${a}.external, 1) = 1)`, b('mail_forward_rule'))}
-      | ${unallowedRecipients}
-    WHEN 'inboxRule' THEN ${when(`(${rf} & ${R.external}) != 0`, b('mail_forward_rule'))} | ${unallowedRecipients}
+    WHEN 'externalShare' THEN ${share}
+    WHEN 'internalShare' THEN ${share}
+    WHEN 'mailForwardRule' THEN irm_forward_mask(1, ${a}.recipients, ${a}.domain, ${a}.external)
+    WHEN 'inboxRule' THEN irm_forward_mask(0, ${a}.recipients, ${a}.domain, ${a}.external)
     WHEN 'labelDowngrade' THEN ${b('label_downgrade')}
-    WHEN 'fileRename' THEN ${when(`irm_extension_changed(${a}.target, ${a}.detail) = 1`, b('file_rename_extension'))}
+    WHEN 'fileRename' THEN (CASE WHEN irm_extension_changed(${a}.target, ${a}.detail) = 1 THEN ${b('file_rename_extension')} ELSE 0 END)
     ELSE 0 END`;
-  const exclusion = exclusionCondition(settings, alias);
-  if (exclusion.sql === '0') return { sql: `(${mask})`, params: exclusion.params };
+  if (!exclusionMatcher(settings)) return { sql: `(${mask})`, params: {} };
+  // Exclusions are about files (type, path, name) and e-mail subjects: web rows skip the test.
   return {
-    sql: `(CASE WHEN ${a}.kind != 'logon' AND ${exclusion.sql} THEN 0 ELSE (${mask}) END)`,
-    params: exclusion.params,
+    sql: `(CASE WHEN ${a}.kind IN (${quoted(EXCLUDABLE_KINDS)}) AND ${a}.target IS NOT NULL AND irm_excluded(${a}.target, ${a}.detail) = 1 THEN 0 ELSE (${mask}) END)`,
+    params: {},
   };
 }
+
+/** Kinds whose target is a file or an e-mail (the kinds exclusions apply to). */
+export const EXCLUDABLE_KINDS = [
+  'usbCopy',
+  'fileWrite',
+  'fileCopy',
+  'sharepointDownload',
+  'fileDelete',
+  'fileArchive',
+  'print',
+  'networkShareCopy',
+  'remoteDesktopCopy',
+  'externalShare',
+  'internalShare',
+  'labelDowngrade',
+  'fileRename',
+  'cloudUpload',
+  'emailSend',
+  'emailSendInternal',
+] as const;
 
 /** The mask indicators present in a mask. */
 export function indicatorsOfMask(mask: number): MaskIndicator[] {
@@ -370,7 +487,9 @@ export function priorityContentCondition(content: PriorityContent, alias = 'a'):
   });
   content.keywords.forEach((keyword, index) => {
     params[`priorityKeyword${index}`] = keyword.toLowerCase();
-    tests.push(`instr(lower(coalesce(${alias}.target, '') || ' ' || coalesce(${alias}.detail, '')), @priorityKeyword${index}) > 0`);
+    tests.push(
+      `instr(lower(coalesce(${alias}.target, '') || ' ' || coalesce(${alias}.detail, '')), @priorityKeyword${index}) > 0`,
+    );
   });
   content.labels.forEach((label, index) => {
     params[`priorityLabel${index}`] = label.toLowerCase();
@@ -385,7 +504,8 @@ export function personMaskedRowsSql(settings: ClassificationSettings, extra: Sql
   return {
     sql: `SELECT id, time, mask, target, device FROM (
             SELECT a.id, a.time, a.target, a.device, ${mask.sql} AS mask FROM activities a
-            WHERE a.person_id = @person AND a.time >= @from AND a.time < @to${extra ? ` AND ${extra.sql}` : ''})
+            WHERE a.person_id = @person AND a.time >= @from AND a.time < @to${extra ? ` AND ${extra.sql}` : ''}
+            LIMIT -1 OFFSET 0)
           WHERE mask != 0 ORDER BY time, id`,
     params: { ...mask.params, ...(extra?.params ?? {}) },
   };

@@ -95,10 +95,13 @@ export function loadDeviceFacts(db: Database): DeviceFacts {
   let best: { person: number; days: number } | null = null;
   let second = 0;
   const settle = () => {
-    if (device !== null && best && best.days >= DEVICE_OWNER_MIN_DAYS && best.days >= DEVICE_OWNER_LEAD_FACTOR * second) ownerOf.set(device, best.person);
+    if (device !== null && best && best.days >= DEVICE_OWNER_MIN_DAYS && best.days >= DEVICE_OWNER_LEAD_FACTOR * second)
+      ownerOf.set(device, best.person);
   };
   const rows = db
-    .prepare('SELECT device, person_id AS person, count(*) AS days FROM device_days GROUP BY device, person_id ORDER BY device, days DESC, person_id')
+    .prepare(
+      'SELECT device, person_id AS person, count(*) AS days FROM device_days GROUP BY device, person_id ORDER BY device, days DESC, person_id',
+    )
     .raw()
     .iterate() as IterableIterator<[string, number, number]>;
   for (const [rowDevice, person, days] of rows) {
@@ -115,9 +118,10 @@ export function loadDeviceFacts(db: Database): DeviceFacts {
     perPerson.set(rowDevice, days);
   }
   settle();
-  for (const row of db.prepare('SELECT person_id AS person, count(DISTINCT day) AS days FROM device_days GROUP BY person_id').raw().iterate() as IterableIterator<
-    [number, number]
-  >) {
+  for (const row of db
+    .prepare('SELECT person_id AS person, count(DISTINCT day) AS days FROM device_days GROUP BY person_id')
+    .raw()
+    .iterate() as IterableIterator<[number, number]>) {
     totalDaysOf.set(row[0], row[1]);
   }
   return { ownerOf, daysOf, totalDaysOf };
@@ -160,7 +164,10 @@ function push<K>(map: Map<K, number[]>, key: K, day: number): void {
 /** Step categories of a mask as bits: 1 collection, 2 exfiltration, 4 obfuscation, 8 clean-up. */
 export function stepCategories(mask: number): number {
   return (
-    (mask & STEP_BITS.collection ? 1 : 0) | (mask & STEP_BITS.exfiltration ? 2 : 0) | (mask & STEP_BITS.obfuscation ? 4 : 0) | (mask & STEP_BITS.cleanup ? 8 : 0)
+    (mask & STEP_BITS.collection ? 1 : 0) |
+    (mask & STEP_BITS.exfiltration ? 2 : 0) |
+    (mask & STEP_BITS.obfuscation ? 4 : 0) |
+    (mask & STEP_BITS.cleanup ? 8 : 0)
   );
 }
 
@@ -213,7 +220,8 @@ export class SequenceTally {
 
   result(): Map<number, { files: number; longFiles: number }> {
     const out = new Map<number, { files: number; longFiles: number }>();
-    for (const [day, entry] of [...this.byDay].sort((x, y) => x[0] - y[0])) out.set(day, { files: entry.files.size, longFiles: entry.long.size });
+    for (const [day, entry] of [...this.byDay].sort((x, y) => x[0] - y[0]))
+      out.set(day, { files: entry.files.size, longFiles: entry.long.size });
     return out;
   }
 }
@@ -224,26 +232,53 @@ function hourBit(key: number): number {
 }
 
 /**
- * Processes one person's rows (time order): counts mask indicators per day (only days in
- * [countFrom, countTo]), logon indicators per day (days in [logonFrom, logonTo]) and sequences
- * completing in [sequenceFrom, sequenceTo].
+ * Counts one person's mask indicators per day (days in [countFrom, countTo]) and the sequences
+ * completing in [sequenceFrom, sequenceTo], from their rows in time order.
  */
-function processPerson(
-  person: number,
+function countActivity(
   rows: PersonRows,
+  counts: Map<number, Map<IndicatorId, number>>,
+  ranges: { countFrom: number; countTo: number; sequenceFrom: number; sequenceTo: number },
+): Map<number, { files: number; longFiles: number }> {
+  const detector = new SequenceDetector();
+  const tally = new SequenceTally();
+  for (let index = 0; index < rows.times.length; index++) {
+    const time = rows.times[index]!;
+    const mask = rows.masks[index]!;
+    const day = dayOf(time);
+    if (day >= ranges.countFrom && day <= ranges.countTo && (mask & ~LOGON_BIT) !== 0) {
+      for (let bit = 0; bit < MASK_BIT_COUNT; bit++) if (mask & (1 << bit)) increment(counts, day, MASK_INDICATORS[bit]!);
+    }
+    const completion = detector.add(rows.ids[index]!, time, mask, rows.targets[index] ?? null);
+    if (completion && completion.day >= ranges.sequenceFrom && completion.day <= ranges.sequenceTo) tally.add(completion);
+  }
+  return tally.result();
+}
+
+/** One person's logons in time order. */
+interface PersonLogons {
+  ids: number[];
+  times: number[];
+  devices: (string | null)[];
+}
+
+/**
+ * Judges one person's logons (time order) against their rolling baseline: after-hours and
+ * foreign-device logons per day in [logonFrom, logonTo], the local hours logged on per day.
+ */
+function countLogons(
+  person: number,
+  logons: PersonLogons,
   hours: RegionHours,
   devices: DeviceFacts,
   baseline: LogonBaseline,
-  ranges: { countFrom: number; countTo: number; logonFrom: number; logonTo: number; sequenceFrom: number; sequenceTo: number },
-): PersonResult {
-  const counts = new Map<number, Map<IndicatorId, number>>();
+  counts: Map<number, Map<IndicatorId, number>>,
+  ranges: { logonFrom: number; logonTo: number },
+): { logonHours: Map<number, number>; flagged: PersonResult['flagged'] } {
   const logonHours = new Map<number, number>();
-  const flagged: { day: number; indicator: 'after_hours_logon' | 'foreign_device_logon'; activityId: number }[] = [];
-  const detector = new SequenceDetector();
-  const tally = new SequenceTally();
+  const flagged: PersonResult['flagged'] = [];
   const personDeviceDays = devices.daysOf.get(person);
   const personTotalDays = devices.totalDaysOf.get(person) ?? 0;
-
   let logonDay = Number.NaN;
   let dayHours = 0;
   let dayDevices = new Set<string>();
@@ -253,52 +288,68 @@ function processPerson(
     logonHours.set(logonDay, dayHours);
     baseline.addDay(logonDay, dayHours, dayDevices);
   };
-
-  for (let index = 0; index < rows.times.length; index++) {
-    const time = rows.times[index]!;
-    const mask = rows.masks[index]!;
+  for (let index = 0; index < logons.times.length; index++) {
+    const time = logons.times[index]!;
     const day = dayOf(time);
-
-    if (day >= ranges.countFrom && day <= ranges.countTo && (mask & ~LOGON_BIT) !== 0) {
-      for (let bit = 0; bit < MASK_BIT_COUNT; bit++) if (mask & (1 << bit)) increment(counts, day, MASK_INDICATORS[bit]!);
+    if (day !== logonDay) {
+      flushLogonDay();
+      logonDay = day;
+      dayHours = 0;
+      dayDevices = new Set();
+      mature = LogonBaseline.within(baseline.activeDays, day) >= BASELINE_MIN_ACTIVE_DAYS;
     }
-
-    if (mask & LOGON_BIT) {
-      if (day !== logonDay) {
-        flushLogonDay();
-        logonDay = day;
-        dayHours = 0;
-        dayDevices = new Set();
-        mature = LogonBaseline.within(baseline.activeDays, day) >= BASELINE_MIN_ACTIVE_DAYS;
+    const facts = localFacts(hours, time);
+    const key = (facts.workday ? 24 : 0) + facts.hour;
+    const device = logons.devices[index];
+    if (day >= ranges.logonFrom && day <= ranges.logonTo) {
+      if (mature && !facts.inBusinessHours && LogonBaseline.within(baseline.hourDays.get(key), day) < USUAL_HOUR_MIN_DAYS) {
+        increment(counts, day, 'after_hours_logon');
+        flagged.push({ day, indicator: 'after_hours_logon', activityId: logons.ids[index]! });
       }
-      const facts = localFacts(hours, time);
-      const key = (facts.workday ? 24 : 0) + facts.hour;
-      const device = rows.devices[index];
-      if (day >= ranges.logonFrom && day <= ranges.logonTo) {
-        if (mature && !facts.inBusinessHours && LogonBaseline.within(baseline.hourDays.get(key), day) < USUAL_HOUR_MIN_DAYS) {
-          increment(counts, day, 'after_hours_logon');
-          flagged.push({ day, indicator: 'after_hours_logon', activityId: rows.ids[index]! });
-        }
-        if (device) {
-          const owner = devices.ownerOf.get(device);
-          const usual =
-            LogonBaseline.within(baseline.deviceDays.get(device), day) >= USUAL_DEVICE_MIN_DAYS ||
-            (personTotalDays > 0 && (personDeviceDays?.get(device) ?? 0) / personTotalDays >= USUAL_DEVICE_MIN_SHARE);
-          if (owner !== undefined && owner !== person && !usual) {
-            increment(counts, day, 'foreign_device_logon');
-            flagged.push({ day, indicator: 'foreign_device_logon', activityId: rows.ids[index]! });
-          }
+      if (device) {
+        const owner = devices.ownerOf.get(device);
+        const usual =
+          LogonBaseline.within(baseline.deviceDays.get(device), day) >= USUAL_DEVICE_MIN_DAYS ||
+          (personTotalDays > 0 && (personDeviceDays?.get(device) ?? 0) / personTotalDays >= USUAL_DEVICE_MIN_SHARE);
+        if (owner !== undefined && owner !== person && !usual) {
+          increment(counts, day, 'foreign_device_logon');
+          flagged.push({ day, indicator: 'foreign_device_logon', activityId: logons.ids[index]! });
         }
       }
-      if (dayHours % (hourBit(key) * 2) < hourBit(key)) dayHours += hourBit(key);
-      if (device) dayDevices.add(device);
     }
-
-    const completion = detector.add(rows.ids[index]!, time, mask, rows.targets[index] ?? null);
-    if (completion && completion.day >= ranges.sequenceFrom && completion.day <= ranges.sequenceTo) tally.add(completion);
+    if (dayHours % (hourBit(key) * 2) < hourBit(key)) dayHours += hourBit(key);
+    if (device) dayDevices.add(device);
   }
   flushLogonDay();
-  return { counts, logonHours, sequences: tally.result(), flagged };
+  return { logonHours, flagged };
+}
+
+/** The logon rows among a person's masked rows. */
+function logonsOf(rows: PersonRows): PersonLogons {
+  const logons: PersonLogons = { ids: [], times: [], devices: [] };
+  for (let index = 0; index < rows.times.length; index++) {
+    if (rows.masks[index]! & LOGON_BIT) {
+      logons.ids.push(rows.ids[index]!);
+      logons.times.push(rows.times[index]!);
+      logons.devices.push(rows.devices[index] ?? null);
+    }
+  }
+  return logons;
+}
+
+/** Processes one person's rows (time order): activity counts, sequences and logons. */
+function processPerson(
+  person: number,
+  rows: PersonRows,
+  hours: RegionHours,
+  devices: DeviceFacts,
+  baseline: LogonBaseline,
+  ranges: { countFrom: number; countTo: number; logonFrom: number; logonTo: number; sequenceFrom: number; sequenceTo: number },
+): PersonResult {
+  const counts = new Map<number, Map<IndicatorId, number>>();
+  const sequences = countActivity(rows, counts, ranges);
+  const { logonHours, flagged } = countLogons(person, logonsOf(rows), hours, devices, baseline, counts, ranges);
+  return { counts, logonHours, sequences, flagged };
 }
 
 /** Prepared writers for Phase A outputs. */
@@ -323,17 +374,25 @@ function writeResult(w: ReturnType<typeof writers>, person: number, result: Pers
     const perDay = result.counts.get(day)!;
     for (const indicator of [...perDay.keys()].sort()) w.indicator.run(person, day, indicator, perDay.get(indicator)!);
   }
-  for (const [day, files] of [...result.sequences].sort((x, y) => x[0] - y[0])) w.sequence.run(person, day, files.files, files.longFiles);
+  for (const [day, files] of [...result.sequences].sort((x, y) => x[0] - y[0]))
+    w.sequence.run(person, day, files.files, files.longFiles);
   for (const flag of result.flagged) w.flagged.run(person, flag.day, flag.indicator, flag.activityId);
 }
 
-function maskedRowsSql(settings: ClassificationSettings, where: string): { sql: string; params: Record<string, string | number> } {
+/**
+ * The rows of activities matching `where` whose mask is not 0. The inner query has an OFFSET so
+ * SQLite runs it as a co-routine: the mask is computed once per row, not once per reference.
+ */
+function maskedRowsSql(
+  settings: ClassificationSettings,
+  where: string,
+): { sql: string; params: Record<string, string | number> } {
   const mask = indicatorMaskSql(settings, 'a');
   return {
     sql: `SELECT person_id, id, time, mask,
                  CASE WHEN (mask & ${ANY_STEP_BITS}) != 0 THEN target END AS target,
                  CASE WHEN (mask & ${LOGON_BIT}) != 0 THEN device END AS device
-          FROM (SELECT a.person_id, a.id, a.time, a.target, a.device, ${mask.sql} AS mask FROM activities a WHERE ${where})
+          FROM (SELECT a.person_id, a.id, a.time, a.target, a.device, ${mask.sql} AS mask FROM activities a WHERE ${where} LIMIT -1 OFFSET 0)
           WHERE mask != 0`,
     params: mask.params,
   };
@@ -349,36 +408,41 @@ function checkCancelled(progress: Progress | undefined): void {
 
 /** Persons and their regions. */
 function personRegions(db: Database): Map<number, string | null> {
-  return new Map((db.prepare('SELECT id, region FROM persons').raw().all() as [number, string | null][]).map(([id, region]) => [id, region]));
+  return new Map(
+    (db.prepare('SELECT id, region FROM persons').raw().all() as [number, string | null][]).map(([id, region]) => [id, region]),
+  );
 }
 
 /** Activities per batch in the full run (bounds memory: rows of a batch are held until processed). */
 export const FULL_BATCH_ACTIVITIES = 2_500_000;
 
 /** Full Phase A: recomputes every derived daily table from all activities. Run inside a transaction. */
-export function computeAllDailyCounts(db: Database, settings: ClassificationSettings, progress?: Progress): { persons: number; activities: number } {
+export function computeAllDailyCounts(
+  db: Database,
+  settings: ClassificationSettings,
+  progress?: Progress,
+): { persons: number; activities: number } {
   installClassifier(db, createDomainClassifier(settings));
   const regionHours = createRegionHours(settings.businessHours);
   const regions = personRegions(db);
-  db.exec('DELETE FROM indicator_days; DELETE FROM person_days; DELETE FROM device_days; DELETE FROM sequence_days; DELETE FROM flagged_logons;');
+  db.exec(
+    'DELETE FROM indicator_days; DELETE FROM person_days; DELETE FROM device_days; DELETE FROM sequence_days; DELETE FROM flagged_logons;',
+  );
 
   progress?.report(0, null, 'counting activity per person and day');
   const w = writers(db);
   const perPerson = new Map<number, number>();
   let activities = 0;
   // better-sqlite3 cannot write while a statement iterates: read each result fully, then write.
-  const volumes = db.prepare('SELECT person_id, time / 86400000 AS day, count(*) FROM activities GROUP BY person_id, day').raw().all() as [number, number, number][];
+  const volumes = db
+    .prepare('SELECT person_id, time / 86400000 AS day, count(*) FROM activities GROUP BY person_id, day')
+    .raw()
+    .all() as [number, number, number][];
   for (const [person, day, count] of volumes) {
     w.personDay.run(person, day, count, 0);
     perPerson.set(person, (perPerson.get(person) ?? 0) + count);
     activities += count;
   }
-  checkCancelled(progress);
-
-  progress?.report(0, activities, 'devices');
-  db.exec(`INSERT INTO device_days (device, person_id, day)
-           SELECT DISTINCT device, person_id, time / 86400000 FROM activities WHERE kind = 'logon' AND device IS NOT NULL`);
-  const devices = loadDeviceFacts(db);
   checkCancelled(progress);
 
   // Person-range batches of about FULL_BATCH_ACTIVITIES activities each.
@@ -395,9 +459,19 @@ export function computeAllDailyCounts(db: Database, settings: ClassificationSett
     }
   });
 
+  // Pass 1, per batch: activity counts and sequences; logons are kept (compactly) for pass 2,
+  // which needs every person's devices to know whose device a PC is.
   let done = 0;
   progress?.report(0, activities, 'classifying activities');
-  const all = { countFrom: -Infinity, countTo: Infinity, logonFrom: -Infinity, logonTo: Infinity, sequenceFrom: -Infinity, sequenceTo: Infinity };
+  const all = {
+    countFrom: -Infinity,
+    countTo: Infinity,
+    logonFrom: -Infinity,
+    logonTo: Infinity,
+    sequenceFrom: -Infinity,
+    sequenceTo: Infinity,
+  };
+  const logonsByPerson = new Map<number, PersonLogons>();
   for (const [first, last] of batches) {
     // `+a.person_id` keeps SQLite on a sequential table scan rather than random index lookups.
     const query = maskedRowsSql(settings, '+a.person_id BETWEEN @first AND @last');
@@ -405,7 +479,9 @@ export function computeAllDailyCounts(db: Database, settings: ClassificationSett
     for (const [person, id, time, mask, target, device] of db
       .prepare(query.sql)
       .raw()
-      .iterate({ ...query.params, first, last }) as IterableIterator<[number, number, number, number, string | null, string | null]>) {
+      .iterate({ ...query.params, first, last }) as IterableIterator<
+      [number, number, number, number, string | null, string | null]
+    >) {
       let rows = rowsByPerson.get(person);
       if (!rows) rowsByPerson.set(person, (rows = emptyRows()));
       rows.ids.push(id);
@@ -417,13 +493,48 @@ export function computeAllDailyCounts(db: Database, settings: ClassificationSett
     for (const person of [...rowsByPerson.keys()].sort((x, y) => x - y)) {
       const rows = sortByTime(rowsByPerson.get(person)!);
       rowsByPerson.delete(person);
-      const result = processPerson(person, rows, regionHours(regions.get(person) ?? null), devices, new LogonBaseline(), all);
-      writeResult(w, person, result);
-      for (const [day, hoursMask] of result.logonHours) w.logonHours.run(person, day, hoursMask);
+      const counts = new Map<number, Map<IndicatorId, number>>();
+      const sequences = countActivity(rows, counts, all);
+      writeResult(w, person, { counts, logonHours: new Map(), sequences, flagged: [] });
+      const logons = logonsOf(rows);
+      if (logons.ids.length) logonsByPerson.set(person, logons);
       done += perPerson.get(person) ?? 0;
     }
     progress?.report(Math.min(done, activities), activities, 'classifying activities');
     checkCancelled(progress);
+  }
+
+  // Pass 2: devices (who logs on where, on how many days), then each person's logons.
+  progress?.report(0, logonsByPerson.size, 'judging logons');
+  const insertDevice = db.prepare('INSERT OR IGNORE INTO device_days (device, person_id, day) VALUES (?, ?, ?)');
+  for (const [person, logons] of logonsByPerson) {
+    const seen = new Set<string>();
+    logons.devices.forEach((device, index) => {
+      if (!device) return;
+      const day = dayOf(logons.times[index]!);
+      const key = `${day}|${device}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      insertDevice.run(device, person, day);
+    });
+  }
+  const devices = loadDeviceFacts(db);
+  for (const person of persons) {
+    const logons = logonsByPerson.get(person);
+    if (!logons) continue;
+    const counts = new Map<number, Map<IndicatorId, number>>();
+    const result = countLogons(
+      person,
+      logons,
+      regionHours(regions.get(person) ?? null),
+      devices,
+      new LogonBaseline(),
+      counts,
+      all,
+    );
+    for (const [day, hoursMask] of result.logonHours) w.logonHours.run(person, day, hoursMask);
+    writeResult(w, person, { counts, logonHours: new Map(), sequences: new Map(), flagged: result.flagged });
+    logonsByPerson.delete(person);
   }
   return { persons: persons.length, activities };
 }
@@ -476,17 +587,23 @@ export function computeDailyCountsFor(
   const range = { from: d0 * DAY_MS, to: (d1 + 1) * DAY_MS };
   for (const person of persons) {
     db.prepare('DELETE FROM device_days WHERE person_id = ? AND day BETWEEN ? AND ?').run(person, d0, d1);
-    for (const [device, day] of deviceRows.raw().all({ person, ...range }) as [string, number][]) insertDevice.run(device, person, day);
+    for (const [device, day] of deviceRows.raw().all({ person, ...range }) as [string, number][])
+      insertDevice.run(device, person, day);
   }
   const devices = loadDeviceFacts(db);
   const query = maskedRowsSql(settings, 'a.person_id = @person AND a.time >= @from AND a.time < @to');
   const statement = db.prepare(query.sql);
-  const baselineRows = db.prepare('SELECT day, logon_hours FROM person_days WHERE person_id = ? AND day >= ? AND day < ? ORDER BY day');
-  const baselineDevices = db.prepare('SELECT day, device FROM device_days WHERE person_id = ? AND day >= ? AND day < ? ORDER BY day, device');
+  const baselineRows = db.prepare(
+    'SELECT day, logon_hours FROM person_days WHERE person_id = ? AND day >= ? AND day < ? ORDER BY day',
+  );
+  const baselineDevices = db.prepare(
+    'SELECT day, device FROM device_days WHERE person_id = ? AND day >= ? AND day < ? ORDER BY day, device',
+  );
 
   persons.forEach((person, index) => {
     db.prepare('DELETE FROM person_days WHERE person_id = ? AND day BETWEEN ? AND ?').run(person, d0, d1);
-    for (const [day, count] of volume.raw().all({ person, ...range }) as [number, number][]) w.personDay.run(person, day, count, 0);
+    for (const [day, count] of volume.raw().all({ person, ...range }) as [number, number][])
+      w.personDay.run(person, day, count, 0);
     db.prepare(
       `DELETE FROM indicator_days WHERE person_id = @person AND (
          (day BETWEEN @d0 AND @d1) OR (day BETWEEN @d0 AND @logonTo AND indicator IN ('after_hours_logon', 'foreign_device_logon')))`,
@@ -497,17 +614,23 @@ export function computeDailyCountsFor(
     // The logon baseline before the range, from the stored daily summaries.
     const baseline = new LogonBaseline();
     const devicesByDay = new Map<number, string[]>();
-    for (const [day, device] of baselineDevices.raw().iterate(person, d0 - BASELINE_DAYS, d0) as IterableIterator<[number, string]>) {
+    for (const [day, device] of baselineDevices.raw().iterate(person, d0 - BASELINE_DAYS, d0) as IterableIterator<
+      [number, string]
+    >) {
       let list = devicesByDay.get(day);
       if (!list) devicesByDay.set(day, (list = []));
       list.push(device);
     }
-    for (const [day, hoursMask] of baselineRows.raw().iterate(person, d0 - BASELINE_DAYS, d0) as IterableIterator<[number, number]>) {
+    for (const [day, hoursMask] of baselineRows.raw().iterate(person, d0 - BASELINE_DAYS, d0) as IterableIterator<
+      [number, number]
+    >) {
       if (hoursMask !== 0) baseline.addDay(day, hoursMask, devicesByDay.get(day) ?? []);
     }
 
     const rows = emptyRows();
-    for (const [, id, time, mask, target, device] of statement.raw().iterate({ ...query.params, person, from: scanFrom, to: scanTo }) as IterableIterator<
+    for (const [, id, time, mask, target, device] of statement
+      .raw()
+      .iterate({ ...query.params, person, from: scanFrom, to: scanTo }) as IterableIterator<
       [number, number, number, number, string | null, string | null]
     >) {
       if (mask === LOGON_BIT && dayOf(time) < d0) continue; // the baseline above already holds these days
@@ -527,7 +650,9 @@ export function computeDailyCountsFor(
     });
     // Counts outside [d0, d1] for the mask indicators were not deleted: keep only what was recomputed.
     for (const [day, perDay] of result.counts) {
-      if (day < d0 || day > d1) for (const indicator of [...perDay.keys()]) if (indicator !== 'after_hours_logon' && indicator !== 'foreign_device_logon') perDay.delete(indicator);
+      if (day < d0 || day > d1)
+        for (const indicator of [...perDay.keys()])
+          if (indicator !== 'after_hours_logon' && indicator !== 'foreign_device_logon') perDay.delete(indicator);
       if (perDay.size === 0) result.counts.delete(day);
     }
     writeResult(w, person, result);

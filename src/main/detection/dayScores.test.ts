@@ -31,7 +31,9 @@ const DAY = 100;
 
 function data(counts: Record<number, Partial<Record<IndicatorId, number>>>, activeDays: number[] = []): PersonScoringData {
   return {
-    counts: new Map(Object.entries(counts).map(([day, perDay]) => [Number(day), new Map(Object.entries(perDay) as [IndicatorId, number][])])),
+    counts: new Map(
+      Object.entries(counts).map(([day, perDay]) => [Number(day), new Map(Object.entries(perDay) as [IndicatorId, number][])]),
+    ),
     priorityCounts: null,
     activeDays: new Set(activeDays),
     sequences: new Map(),
@@ -40,7 +42,15 @@ function data(counts: Record<number, Partial<Record<IndicatorId, number>>>, acti
 }
 
 function parameters(overrides: Partial<ScoringParameters> = {}): ScoringParameters {
-  return { indicators: [USB, CLOUD], sequences: true, cumulative: true, unusualBooster: true, personBoosters: [], priorityContentBoost: false, ...overrides };
+  return {
+    indicators: [USB, CLOUD],
+    sequences: true,
+    cumulative: true,
+    unusualBooster: true,
+    personBoosters: [],
+    priorityContentBoost: false,
+    ...overrides,
+  };
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
@@ -71,13 +81,17 @@ describe('thresholds', () => {
       { id: 2, day: DAY, source: 'security', severity: 'medium', withdrawn: false, title: 'Defense evasion' },
       { id: 3, day: DAY, source: 'dlp', severity: 'high', withdrawn: true, title: 'undone' },
     ];
-    expect(severityInsight(base, parameters(), 'security_alert', DAY)).toMatchObject({ level: 'medium', count: 1, externalAlertIds: [2] });
+    expect(severityInsight(base, parameters(), 'security_alert', DAY)).toMatchObject({
+      level: 'medium',
+      count: 1,
+      externalAlertIds: [2],
+    });
     expect(severityInsight(base, parameters(), 'dlp_match', DAY)).toBeNull();
   });
 });
 
 describe('boosters', () => {
-  it('boosts activity far above the person\'s own baseline, once the baseline is mature', () => {
+  it("boosts activity far above the person's own baseline, once the baseline is mature", () => {
     const history: Record<number, Partial<Record<IndicatorId, number>>> = {};
     for (const day of range(DAY - BASELINE_DAYS, DAY)) history[day] = { usb_copy: 1 };
     const active = range(DAY - BASELINE_DAYS, DAY);
@@ -89,10 +103,17 @@ describe('boosters', () => {
     const habitual = indicatorInsight(data({ ...history, [DAY]: { usb_copy: 25 } }, active), parameters(), USB, DAY).insight!;
     expect(habitual).toMatchObject({ level: 'medium', unusual: false, points: LEVEL_POINTS.medium });
     // Too little history: no baseline, no booster.
-    const young = indicatorInsight(data({ [DAY]: { usb_copy: 6 } }, range(DAY - BASELINE_MIN_ACTIVE_DAYS + 1, DAY)), parameters(), USB, DAY).insight!;
+    const young = indicatorInsight(
+      data({ [DAY]: { usb_copy: 6 } }, range(DAY - BASELINE_MIN_ACTIVE_DAYS + 1, DAY)),
+      parameters(),
+      USB,
+      DAY,
+    ).insight!;
     expect(young.unusual).toBe(false);
     // The booster can be switched off per policy.
-    expect(indicatorInsight(data({ [DAY]: { usb_copy: 6 } }, active), parameters({ unusualBooster: false }), USB, DAY).insight!.points).toBe(LEVEL_POINTS.low);
+    expect(
+      indicatorInsight(data({ [DAY]: { usb_copy: 6 } }, active), parameters({ unusualBooster: false }), USB, DAY).insight!.points,
+    ).toBe(LEVEL_POINTS.low);
   });
 
   it('applies person boosters (priority or high impact once, previous violation) to every insight', () => {
@@ -111,9 +132,15 @@ describe('boosters', () => {
     const history: Record<number, Partial<Record<IndicatorId, number>>> = {};
     for (const day of range(DAY - BASELINE_DAYS, DAY)) history[day] = { usb_copy: 3 };
     const active = range(DAY - BASELINE_DAYS, DAY);
-    expect(indicatorInsight(data({ ...history, [DAY]: { usb_copy: 5 } }, active), parameters(), aboveUsual, DAY).insight).toBeNull();
-    expect(indicatorInsight(data({ ...history, [DAY]: { usb_copy: 6 } }, active), parameters(), aboveUsual, DAY).insight).toMatchObject({ level: 'low', threshold: 6 });
-    expect(indicatorInsight(data({ ...history, [DAY]: { usb_copy: 24 } }, active), parameters(), aboveUsual, DAY).insight).toMatchObject({ level: 'high', threshold: 24 });
+    expect(
+      indicatorInsight(data({ ...history, [DAY]: { usb_copy: 5 } }, active), parameters(), aboveUsual, DAY).insight,
+    ).toBeNull();
+    expect(
+      indicatorInsight(data({ ...history, [DAY]: { usb_copy: 6 } }, active), parameters(), aboveUsual, DAY).insight,
+    ).toMatchObject({ level: 'low', threshold: 6 });
+    expect(
+      indicatorInsight(data({ ...history, [DAY]: { usb_copy: 24 } }, active), parameters(), aboveUsual, DAY).insight,
+    ).toMatchObject({ level: 'high', threshold: 24 });
   });
 });
 
@@ -132,8 +159,13 @@ describe('sequences and cumulative exfiltration', () => {
 
   it('compares the 30-day volume with the peer group', () => {
     expect(cumulativeInsight({ day: DAY, volume: 19, peerPercentile: 0, peerGroup: 'Sales' }, parameters())).toBeNull();
-    expect(cumulativeInsight({ day: DAY, volume: 40, peerPercentile: 10, peerGroup: 'Sales' }, parameters())).toMatchObject({ level: 'medium', threshold: 10 * CUMULATIVE_PEER_FACTORS.medium });
-    expect(cumulativeInsight({ day: DAY, volume: 39, peerPercentile: 10, peerGroup: 'Sales' }, parameters())).toMatchObject({ level: 'low' });
+    expect(cumulativeInsight({ day: DAY, volume: 40, peerPercentile: 10, peerGroup: 'Sales' }, parameters())).toMatchObject({
+      level: 'medium',
+      threshold: 10 * CUMULATIVE_PEER_FACTORS.medium,
+    });
+    expect(cumulativeInsight({ day: DAY, volume: 39, peerPercentile: 10, peerGroup: 'Sales' }, parameters())).toMatchObject({
+      level: 'low',
+    });
     expect(cumulativeInsight({ day: DAY, volume: 60, peerPercentile: 40, peerGroup: 'Sales' }, parameters())).toBeNull();
   });
 });
@@ -163,7 +195,8 @@ function build(history: { day: number; usb: number; cloud: number }[]): PersonSc
     day.usb_copy = (day.usb_copy ?? 0) + entry.usb;
     day.cloud_upload = (day.cloud_upload ?? 0) + entry.cloud;
   }
-  for (const perDay of Object.values(counts)) for (const key of Object.keys(perDay) as IndicatorId[]) if (perDay[key] === 0) delete perDay[key];
+  for (const perDay of Object.values(counts))
+    for (const key of Object.keys(perDay) as IndicatorId[]) if (perDay[key] === 0) delete perDay[key];
   return data(counts, range(0, 60));
 }
 
@@ -173,7 +206,10 @@ describe('monotonicity (fast-check)', () => {
       fc.property(scenario, ({ history, extraDay, extraUsb, extraCloud }) => {
         const days = range(30, 60);
         const before = scoreDays(days, build(history), parameters(), null).days.find((d) => d.day === extraDay)?.score ?? 0;
-        const after = scoreDays(days, build([...history, { day: extraDay, usb: extraUsb, cloud: extraCloud }]), parameters(), null).days.find((d) => d.day === extraDay)?.score ?? 0;
+        const after =
+          scoreDays(days, build([...history, { day: extraDay, usb: extraUsb, cloud: extraCloud }]), parameters(), null).days.find(
+            (d) => d.day === extraDay,
+          )?.score ?? 0;
         expect(after).toBeGreaterThanOrEqual(before);
       }),
       { numRuns: 300 },
@@ -185,7 +221,8 @@ describe('monotonicity (fast-check)', () => {
       fc.property(scenario, ({ history, extraDay, extraUsb, extraCloud, longFiles }) => {
         const days = range(0, 60);
         const parametersWithoutBaseline = parameters({ unusualBooster: false });
-        const best = (input: PersonScoringData) => Math.max(0, ...scoreDays(days, input, parametersWithoutBaseline, null).days.map((d) => d.score));
+        const best = (input: PersonScoringData) =>
+          Math.max(0, ...scoreDays(days, input, parametersWithoutBaseline, null).days.map((d) => d.score));
         const before = build(history);
         const after = build([...history, { day: extraDay, usb: extraUsb, cloud: extraCloud }]);
         after.sequences.set(extraDay, { files: longFiles, longFiles });

@@ -16,9 +16,7 @@ import {
   EXTERNAL_SEVERITY_LEVEL,
   LEVEL_POINTS,
   MAX_INSIGHT_POINTS,
-  PREVIOUS_VIOLATION_BOOST,
   PRIORITY_CONTENT_BOOST,
-  PRIORITY_OR_HIGH_IMPACT_BOOST,
   SEQUENCE_FILE_THRESHOLDS,
   SEQUENCE_LONG_WEIGHT,
   UNUSUAL_BOOST,
@@ -88,7 +86,14 @@ export interface PersonScoringData {
   /** Days with any activity. */
   activeDays: Set<number>;
   sequences: Map<number, { files: number; longFiles: number }>;
-  externalAlerts: { id: number; day: number; source: 'dlp' | 'security'; severity: 'informational' | 'low' | 'medium' | 'high'; withdrawn: boolean; title: string | null }[];
+  externalAlerts: {
+    id: number;
+    day: number;
+    source: 'dlp' | 'security';
+    severity: 'informational' | 'low' | 'medium' | 'high';
+    withdrawn: boolean;
+    title: string | null;
+  }[];
 }
 
 /** Cumulative exfiltration of the person on a day, with the peer group's percentile. */
@@ -121,7 +126,13 @@ export function baselineOf(data: PersonScoringData, indicator: IndicatorId, day:
   return { mean: sum / BASELINE_DAYS, mature: active >= BASELINE_MIN_ACTIVE_DAYS };
 }
 
-function describeCount(indicator: IndicatorId, count: number, level: ImpactLevel, threshold: number, aboveUsual: { mean: number } | null): string {
+function describeCount(
+  indicator: IndicatorId,
+  count: number,
+  level: ImpactLevel,
+  threshold: number,
+  aboveUsual: { mean: number } | null,
+): string {
   const name = INDICATORS[indicator].name;
   if (aboveUsual) {
     return `${name}: ${count} event(s), at least ${ABOVE_USUAL_LEVEL_FACTORS[level]}× the usual ${aboveUsual.mean.toFixed(2)} a day (${level} from ${threshold})`;
@@ -162,7 +173,8 @@ export function indicatorInsight(
   const unusual = baseline.mature && count >= UNUSUAL_FACTOR * baseline.mean;
   if (parameters.unusualBooster && unusual) boosters.push({ booster: 'unusualActivity', factor: UNUSUAL_BOOST });
   const priorityContent = (data.priorityCounts?.get(day)?.get(indicator.id) ?? 0) > 0;
-  if (parameters.priorityContentBoost && priorityContent) boosters.push({ booster: 'priorityContent', factor: PRIORITY_CONTENT_BOOST });
+  if (parameters.priorityContentBoost && priorityContent)
+    boosters.push({ booster: 'priorityContent', factor: PRIORITY_CONTENT_BOOST });
   boosters.push(...parameters.personBoosters);
   const basePoints = LEVEL_POINTS[level];
   const boosterFactor = productOf(boosters);
@@ -181,7 +193,9 @@ export function indicatorInsight(
       unusual,
       priorityContent,
       unallowedDomain: indicator.id === 'unallowed_domain',
-      detail: describeCount(indicator.id, count, level, threshold, aboveUsual) + (unusual ? `; usual ${baseline.mean.toFixed(2)} a day` : ''),
+      detail:
+        describeCount(indicator.id, count, level, threshold, aboveUsual) +
+        (unusual ? `; usual ${baseline.mean.toFixed(2)} a day` : ''),
       externalAlertIds: [],
     },
     nearest: null,
@@ -189,9 +203,16 @@ export function indicatorInsight(
 }
 
 /** Scores a severity-measured indicator (security_alert, dlp_match) on one day. */
-export function severityInsight(data: PersonScoringData, parameters: ScoringParameters, indicator: 'security_alert' | 'dlp_match', day: number): Insight | null {
+export function severityInsight(
+  data: PersonScoringData,
+  parameters: ScoringParameters,
+  indicator: 'security_alert' | 'dlp_match',
+  day: number,
+): Insight | null {
   const source = indicator === 'security_alert' ? 'security' : 'dlp';
-  const alerts = data.externalAlerts.filter((a) => a.day === day && a.source === source && !a.withdrawn && EXTERNAL_SEVERITY_LEVEL[a.severity] !== null);
+  const alerts = data.externalAlerts.filter(
+    (a) => a.day === day && a.source === source && !a.withdrawn && EXTERNAL_SEVERITY_LEVEL[a.severity] !== null,
+  );
   if (alerts.length === 0) return null;
   let level: ImpactLevel = 'low';
   for (const alert of alerts) {
@@ -306,7 +327,8 @@ export function scoreDays(
       }
       const result = indicatorInsight(data, parameters, indicator, day);
       if (result.insight) insights.push(result.insight);
-      if (result.nearest && (!nearest || result.nearest.count / result.nearest.threshold > nearest.count / nearest.threshold)) nearest = result.nearest;
+      if (result.nearest && (!nearest || result.nearest.count / result.nearest.threshold > nearest.count / nearest.threshold))
+        nearest = result.nearest;
     }
     if (parameters.sequences) {
       const insight = sequenceInsight(data, parameters, day);

@@ -127,7 +127,9 @@ export function loadExfiltration(db: Database): Map<number, ExfiltrationSeries> 
     `SELECT person_id, day, indicator, count FROM indicator_days
      WHERE indicator IN (SELECT value FROM json_each(@indicators)) ORDER BY person_id, day, indicator`,
   );
-  for (const [person, day, indicator, count] of statement.raw().iterate({ indicators: JSON.stringify(EXFILTRATION_INDICATORS) }) as IterableIterator<
+  for (const [person, day, indicator, count] of statement
+    .raw()
+    .iterate({ indicators: JSON.stringify(EXFILTRATION_INDICATORS) }) as IterableIterator<
     [number, number, IndicatorId, number]
   >) {
     let entry = series.get(person);
@@ -179,7 +181,9 @@ export function loadLightEnvironment(db: Database, settings: SettingsStore): Lig
   const groupMembers = new Map<number, Set<number>>();
   const priorityGroupsOf = new Map<number, Set<number>>();
   for (const row of db
-    .prepare('SELECT m.group_id AS groupId, m.person_id AS personId, g.kind FROM person_group_members m JOIN person_groups g ON g.id = m.group_id')
+    .prepare(
+      'SELECT m.group_id AS groupId, m.person_id AS personId, g.kind FROM person_group_members m JOIN person_groups g ON g.id = m.group_id',
+    )
     .all() as { groupId: number; personId: number; kind: string }[]) {
     let members = groupMembers.get(row.groupId);
     if (!members) groupMembers.set(row.groupId, (members = new Set()));
@@ -194,11 +198,22 @@ export function loadLightEnvironment(db: Database, settings: SettingsStore): Lig
 }
 
 /** Loads the scoring environment. */
-export function loadEnvironment(db: Database, now: number, settings: SettingsStore = createSettingsStore(db, () => now)): ScoringEnvironment {
+export function loadEnvironment(
+  db: Database,
+  now: number,
+  settings: SettingsStore = createSettingsStore(db, () => now),
+): ScoringEnvironment {
   const light = loadLightEnvironment(db, settings);
-  const defaultThresholds = new Map<IndicatorId, Thresholds>(COUNT_INDICATORS.map((id) => [id, settings.get(`thresholds.${id}`)]));
+  const defaultThresholds = new Map<IndicatorId, Thresholds>(
+    COUNT_INDICATORS.map((id) => [id, settings.get(`thresholds.${id}`)]),
+  );
   const previousViolation = new Set(
-    db.prepare("SELECT DISTINCT person_id FROM cases WHERE status = 'Closed' AND resolution = 'ConfirmedViolation' AND closed_at <= ?").pluck().all(now) as number[],
+    db
+      .prepare(
+        "SELECT DISTINCT person_id FROM cases WHERE status = 'Closed' AND resolution = 'ConfirmedViolation' AND closed_at <= ?",
+      )
+      .pluck()
+      .all(now) as number[],
   );
   const hrEvents = groupBy(
     db

@@ -22,7 +22,12 @@ beforeAll(async () => {
   admin = await backend.admin();
   organisation = buildTestOrganisation(backend.backend.context.db);
   await admin.value('settings.setAnonymization', { enabled: false, reason: 'golden files name the hand-built persons' });
-  await admin.value('groups.create', { name: 'Engineering leads', kind: 'priority', personIds: [organisation.snooper], viewerRoleGroups: ['InsiderRiskManagement'] });
+  await admin.value('groups.create', {
+    name: 'Engineering leads',
+    kind: 'priority',
+    personIds: [organisation.snooper],
+    viewerRoleGroups: ['InsiderRiskManagement'],
+  });
   for (const template of ['data-theft-departing-users', 'data-leaks', 'security-policy-violations'] as const) {
     await admin.value('policies.create', { template, name: template });
   }
@@ -43,14 +48,26 @@ async function explain(personId: number, template: TemplateId) {
     status: detail.status,
     severity: detail.severity,
     score: detail.score,
-    trigger: { kind: detail.triggeringEvent.kind, day: iso(detail.triggeringEvent.time), summary: detail.triggeringEvent.summary, line: detail.triggeringEvent.source?.line ?? null },
+    trigger: {
+      kind: detail.triggeringEvent.kind,
+      day: iso(detail.triggeringEvent.time),
+      summary: detail.triggeringEvent.summary,
+      line: detail.triggeringEvent.source?.line ?? null,
+    },
     riskFactors: detail.riskFactors,
     explanation: {
       ...detail.explanation,
       topDay: iso(detail.explanation.topDay),
       insights: detail.explanation.insights.map((i) => ({ ...i, day: iso(i.day) })),
     },
-    events: activities.map((a) => ({ line: a.source.line, day: iso(a.time), kind: a.kind, target: a.target, indicators: a.indicators, points: a.points })),
+    events: activities.map((a) => ({
+      line: a.source.line,
+      day: iso(a.time),
+      kind: a.kind,
+      target: a.target,
+      indicators: a.indicators,
+      points: a.points,
+    })),
   };
 }
 
@@ -75,6 +92,7 @@ describe('golden explanations', () => {
   });
 
   it('raises no alert for the ordinary colleagues', async () => {
-    for (const colleague of organisation.colleagues) expect((await admin.value('alerts.list', { personId: colleague })).total).toBe(0);
+    for (const colleague of organisation.colleagues)
+      expect((await admin.value('alerts.list', { personId: colleague })).total).toBe(0);
   });
 });

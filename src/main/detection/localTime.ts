@@ -66,7 +66,10 @@ export function createRegionHours(entries: BusinessHoursEntry[]): (region: strin
 }
 
 /** Local facts of an instant for a region: hour, minute of day, weekday (0 = Sunday), workday. */
-export function localFacts(hours: RegionHours, utc: number): { hour: number; minuteOfDay: number; weekday: number; workday: boolean; inBusinessHours: boolean } {
+export function localFacts(
+  hours: RegionHours,
+  utc: number,
+): { hour: number; minuteOfDay: number; weekday: number; workday: boolean; inBusinessHours: boolean } {
   const local = utc + hours.offsetMinutes(utc) * 60_000;
   const minuteOfDay = Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / 60_000);
   const weekday = (((Math.floor(local / DAY_MS) + 4) % 7) + 7) % 7;

@@ -14,9 +14,6 @@ export const DAY_MS = 86_400_000;
 /** Base points of an insight by the impact level its count (or severity) reached. */
 export const LEVEL_POINTS: Record<ImpactLevel, number> = { low: 20, medium: 40, high: 70 };
 
-/** No insight points are given below an indicator's low threshold. */
-export const BELOW_LOW_POINTS = 0;
-
 /** Highest points one insight can carry after boosters. */
 export const MAX_INSIGHT_POINTS = 100;
 
@@ -130,7 +127,21 @@ export const MAX_EVENTS_PER_INSIGHT = 500;
 /** File extensions that make a written or copied file an archive (file_archive). */
 export const ARCHIVE_EXTENSIONS = ['zip', '7z', 'rar', 'tar', 'gz', 'tgz', 'bz2', 'xz', 'cab'] as const;
 /** File extensions of executables: a web download of one from outside counts as hacking_tool_download. */
-export const EXECUTABLE_EXTENSIONS = ['exe', 'msi', 'dll', 'scr', 'bat', 'cmd', 'ps1', 'vbs', 'jar', 'apk', 'dmg', 'pkg', 'sh'] as const;
+export const EXECUTABLE_EXTENSIONS = [
+  'exe',
+  'msi',
+  'dll',
+  'scr',
+  'bat',
+  'cmd',
+  'ps1',
+  'vbs',
+  'jar',
+  'apk',
+  'dmg',
+  'pkg',
+  'sh',
+] as const;
 
 /** The severity of a 0–100 score. */
 export function severityOf(score: number): Severity {

@@ -53,7 +53,11 @@ function matchesAttributes(person: PersonFacts, filters: PolicyScope['attributes
 }
 
 /** True when the person is in the policy's configured scope and the template's population of priority users. */
-export function inPopulation(policy: PolicyDefinition, person: PersonFacts, env: Pick<ScoringEnvironment, 'groupMembers' | 'priorityGroupsOf'>): boolean {
+export function inPopulation(
+  policy: PolicyDefinition,
+  person: PersonFacts,
+  env: Pick<ScoringEnvironment, 'groupMembers' | 'priorityGroupsOf'>,
+): boolean {
   const scope = policy.scope;
   const inGroup = (groupId: number) => env.groupMembers.get(groupId)?.has(person.id) ?? false;
   const included =
@@ -63,7 +67,12 @@ export function inPopulation(policy: PolicyDefinition, person: PersonFacts, env:
     matchesAttributes(person, scope.attributes) ||
     scope.personIds.includes(person.id);
   if (!included) return false;
-  if (scope.exclude.groupIds.some(inGroup) || scope.exclude.personIds.includes(person.id) || matchesAttributes(person, scope.exclude.attributes)) return false;
+  if (
+    scope.exclude.groupIds.some(inGroup) ||
+    scope.exclude.personIds.includes(person.id) ||
+    matchesAttributes(person, scope.exclude.attributes)
+  )
+    return false;
   if (TEMPLATES[policy.template].population === 'priority') {
     const groups = env.priorityGroupsOf.get(person.id);
     if (!groups || groups.size === 0) return false;
@@ -138,23 +147,61 @@ export function triggersFor(
   for (const kind of template.triggers) {
     if (kind === 'departure') {
       for (const event of hr.filter(isDeparture)) {
-        triggers.push({ kind, time: event.time, summary: describeHrEvent(event), ...window(event.time, event.lastWorkingTime), hrEventId: event.id, externalAlertId: null });
+        triggers.push({
+          kind,
+          time: event.time,
+          summary: describeHrEvent(event),
+          ...window(event.time, event.lastWorkingTime),
+          hrEventId: event.id,
+          externalAlertId: null,
+        });
       }
     } else if (kind === 'hrStressor') {
       for (const event of hr.filter(isStressor)) {
-        triggers.push({ kind, time: event.time, summary: describeHrEvent(event), ...window(event.time), hrEventId: event.id, externalAlertId: null });
+        triggers.push({
+          kind,
+          time: event.time,
+          summary: describeHrEvent(event),
+          ...window(event.time),
+          hrEventId: event.id,
+          externalAlertId: null,
+        });
       }
     } else if (kind === 'dlpAlert') {
       if (!policy.triggers.dlp) continue;
       for (const alert of external) {
-        if (alert.source !== 'dlp' || alert.withdrawn === 1 || SEVERITY_RANK[alert.severity] < LEVEL_RANK[policy.triggers.dlpMinSeverity]) continue;
-        triggers.push({ kind, time: alert.time, summary: describeExternal(alert), ...window(alert.time), hrEventId: null, externalAlertId: alert.id });
+        if (
+          alert.source !== 'dlp' ||
+          alert.withdrawn === 1 ||
+          SEVERITY_RANK[alert.severity] < LEVEL_RANK[policy.triggers.dlpMinSeverity]
+        )
+          continue;
+        triggers.push({
+          kind,
+          time: alert.time,
+          summary: describeExternal(alert),
+          ...window(alert.time),
+          hrEventId: null,
+          externalAlertId: alert.id,
+        });
       }
     } else if (kind === 'securityAlert') {
       for (const alert of external) {
-        if (alert.source !== 'security' || alert.withdrawn === 1 || SEVERITY_RANK[alert.severity] < LEVEL_RANK[policy.triggers.securityMinSeverity]) continue;
+        if (
+          alert.source !== 'security' ||
+          alert.withdrawn === 1 ||
+          SEVERITY_RANK[alert.severity] < LEVEL_RANK[policy.triggers.securityMinSeverity]
+        )
+          continue;
         if (!populationEventNear(template.population, hr, alert.time, policy.activationDays)) continue;
-        triggers.push({ kind, time: alert.time, summary: describeExternal(alert), ...window(alert.time), hrEventId: null, externalAlertId: alert.id });
+        triggers.push({
+          kind,
+          time: alert.time,
+          summary: describeExternal(alert),
+          ...window(alert.time),
+          hrEventId: null,
+          externalAlertId: alert.id,
+        });
       }
     } else if (kind === 'exfiltration') {
       if (!policy.triggers.exfiltration) continue;
@@ -189,7 +236,12 @@ export function triggersFor(
       externalAlertId: null,
     });
   }
-  return triggers.sort((x, y) => x.time - y.time || x.kind.localeCompare(y.kind) || (x.hrEventId ?? x.externalAlertId ?? 0) - (y.hrEventId ?? y.externalAlertId ?? 0));
+  return triggers.sort(
+    (x, y) =>
+      x.time - y.time ||
+      x.kind.localeCompare(y.kind) ||
+      (x.hrEventId ?? x.externalAlertId ?? 0) - (y.hrEventId ?? y.externalAlertId ?? 0),
+  );
 }
 
 /** Security sub-templates: a departure or an HR stressor near the security alert. */
@@ -197,7 +249,9 @@ function populationEventNear(population: string, hr: HrEventRow[], time: number,
   if (population !== 'departing' && population !== 'risky') return true;
   const from = time - POPULATION_EVENT_LOOKBACK_DAYS * DAY_MS;
   const to = time + activationDays * DAY_MS;
-  return hr.some((event) => event.time >= from && event.time <= to && (population === 'departing' ? isDeparture(event) : isStressor(event)));
+  return hr.some(
+    (event) => event.time >= from && event.time <= to && (population === 'departing' ? isDeparture(event) : isStressor(event)),
+  );
 }
 
 /** The union of the triggers' windows as sorted, merged [fromDay, toDay] intervals. */

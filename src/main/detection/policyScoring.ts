@@ -22,7 +22,15 @@ import {
   type SqlFragment,
 } from './classify';
 import { ScoringCancelled, SequenceDetector, SequenceTally, type Progress } from './dailyCounts';
-import { scoreDays, type AppliedBooster, type CumulativeFacts, type DayScore, type Insight, type PersonScoringData, type ScoringParameters } from './dayScores';
+import {
+  scoreDays,
+  type AppliedBooster,
+  type CumulativeFacts,
+  type DayScore,
+  type Insight,
+  type PersonScoringData,
+  type ScoringParameters,
+} from './dayScores';
 import { EXFILTRATION_INDICATORS, volumeBetween, type PersonFacts, type ScoringEnvironment } from './environment';
 import {
   ALERT_MIN_SCORE,
@@ -38,7 +46,15 @@ import {
   PRIORITY_OR_HIGH_IMPACT_BOOST,
   SEQUENCE_MAX_SPAN_DAYS,
 } from './model';
-import { inPopulation, inWindows, mergeWindows, scaledThresholds, triggersFor, type ManualAddition, type Trigger } from './policyScope';
+import {
+  inPopulation,
+  inWindows,
+  mergeWindows,
+  scaledThresholds,
+  triggersFor,
+  type ManualAddition,
+  type Trigger,
+} from './policyScope';
 
 /** Counts of one policy's run. */
 export interface PolicyRunStats {
@@ -77,7 +93,10 @@ export function resolvePolicy(policy: PolicyDefinition, env: ScoringEnvironment)
   const indicators: ResolvedPolicy['indicators'] = [];
   for (const indicator of policy.indicators) {
     if (!env.enabled.has(indicator.id)) continue;
-    const base = INDICATORS[indicator.id].measure === 'count' ? (indicator.thresholds ?? env.defaultThresholds.get(indicator.id)!) : { low: 1, medium: 2, high: 3 };
+    const base =
+      INDICATORS[indicator.id].measure === 'count'
+        ? (indicator.thresholds ?? env.defaultThresholds.get(indicator.id)!)
+        : { low: 1, medium: 2, high: 3 };
     const effective = INDICATORS[indicator.id].measure === 'count' ? scaledThresholds(base, factor) : base;
     thresholds.set(indicator.id, effective);
     indicators.push({ id: indicator.id, thresholds: effective, aboveUsual: indicator.aboveUsual });
@@ -102,7 +121,10 @@ class PeerVolumes {
 
   /** The peer group of a person: department, else business unit, else the organisation. */
   groupOf(person: PersonFacts): string {
-    for (const key of [person.department ? `department:${person.department}` : null, person.businessUnit ? `businessUnit:${person.businessUnit}` : null]) {
+    for (const key of [
+      person.department ? `department:${person.department}` : null,
+      person.businessUnit ? `businessUnit:${person.businessUnit}` : null,
+    ]) {
       if (key && (this.members.get(key)?.length ?? 0) - 1 >= CUMULATIVE_MIN_PEERS) return key;
     }
     return 'organisation';
@@ -113,7 +135,9 @@ class PeerVolumes {
     const key = `${group}|${day}`;
     let values = this.sorted.get(key);
     if (!values) {
-      values = (this.members.get(group) ?? []).map((id) => volumeBetween(this.env.exfiltration.get(id), day - CUMULATIVE_DAYS + 1, day)).sort((x, y) => x - y);
+      values = (this.members.get(group) ?? [])
+        .map((id) => volumeBetween(this.env.exfiltration.get(id), day - CUMULATIVE_DAYS + 1, day))
+        .sort((x, y) => x - y);
       if (this.sorted.size > 50_000) this.sorted.clear();
       this.sorted.set(key, values);
     }
@@ -144,7 +168,9 @@ export class PolicyScorer {
       counts: db.prepare('SELECT day, indicator, count FROM indicator_days WHERE person_id = ? AND day BETWEEN ? AND ?'),
       active: db.prepare('SELECT day FROM person_days WHERE person_id = ? AND day BETWEEN ? AND ? AND activities > 0'),
       sequences: db.prepare('SELECT day, files, long_files FROM sequence_days WHERE person_id = ? AND day BETWEEN ? AND ?'),
-      flagged: db.prepare('SELECT activity_id FROM flagged_logons WHERE person_id = ? AND day = ? AND indicator = ? ORDER BY activity_id LIMIT ?'),
+      flagged: db.prepare(
+        'SELECT activity_id FROM flagged_logons WHERE person_id = ? AND day = ? AND indicator = ? ORDER BY activity_id LIMIT ?',
+      ),
     };
   }
 
@@ -153,14 +179,18 @@ export class PolicyScorer {
     const from = windows[0]![0] - BASELINE_DAYS;
     const to = windows[windows.length - 1]![1];
     const counts = new Map<number, Map<IndicatorId, number>>();
-    for (const [day, indicator, count] of this.statements.counts.raw().iterate(personId, from, to) as IterableIterator<[number, IndicatorId, number]>) {
+    for (const [day, indicator, count] of this.statements.counts.raw().iterate(personId, from, to) as IterableIterator<
+      [number, IndicatorId, number]
+    >) {
       let perDay = counts.get(day);
       if (!perDay) counts.set(day, (perDay = new Map()));
       perDay.set(indicator, count);
     }
     const activeDays = new Set(this.statements.active.pluck().all(personId, from, to) as number[]);
     let sequences = new Map<number, { files: number; longFiles: number }>();
-    for (const [day, files, longFiles] of this.statements.sequences.raw().iterate(personId, from, to) as IterableIterator<[number, number, number]>) {
+    for (const [day, files, longFiles] of this.statements.sequences.raw().iterate(personId, from, to) as IterableIterator<
+      [number, number, number]
+    >) {
       sequences.set(day, { files, longFiles });
     }
     let priorityCounts: Map<number, Map<IndicatorId, number>> | null = null;
@@ -201,9 +231,12 @@ export class PolicyScorer {
     for (const [id, time, mask, target] of this.db
       .prepare(query.sql)
       .raw()
-      .iterate({ ...query.params, person: personId, from: (fromDay - SEQUENCE_MAX_SPAN_DAYS) * DAY_MS, to: (toDay + 1) * DAY_MS }) as IterableIterator<
-      [number, number, number, string | null]
-    >) {
+      .iterate({
+        ...query.params,
+        person: personId,
+        from: (fromDay - SEQUENCE_MAX_SPAN_DAYS) * DAY_MS,
+        to: (toDay + 1) * DAY_MS,
+      }) as IterableIterator<[number, number, number, string | null]>) {
       const day = Math.floor(time / DAY_MS);
       if (day >= fromDay && (mask & ~LOGON_BIT) !== 0) {
         let perDay = counts.get(day);
@@ -236,7 +269,8 @@ export class PolicyScorer {
         if (volume < CUMULATIVE_MIN_EVENTS) continue;
         const peerPercentile = this.peers.percentile(group, day, volume);
         const ratio = volume / Math.max(peerPercentile, 1);
-        if (!best || ratio > best.ratio) best = { day, volume, peerPercentile, peerGroup: group.replace(/^[a-zA-Z]+:/, ''), ratio };
+        if (!best || ratio > best.ratio)
+          best = { day, volume, peerPercentile, peerGroup: group.replace(/^[a-zA-Z]+:/, ''), ratio };
       }
     }
     return best ? { day: best.day, volume: best.volume, peerPercentile: best.peerPercentile, peerGroup: best.peerGroup } : null;
@@ -250,17 +284,25 @@ export class PolicyScorer {
     // A person who is both a priority user and high impact is boosted once.
     if (priority) boosters.push({ booster: 'priorityUser', factor: PRIORITY_OR_HIGH_IMPACT_BOOST });
     else if (highImpact) boosters.push({ booster: 'highImpact', factor: PRIORITY_OR_HIGH_IMPACT_BOOST });
-    if (policy.boosters.previousViolation && this.env.previousViolation.has(personId)) boosters.push({ booster: 'previousViolation', factor: PREVIOUS_VIOLATION_BOOST });
+    if (policy.boosters.previousViolation && this.env.previousViolation.has(personId))
+      boosters.push({ booster: 'previousViolation', factor: PREVIOUS_VIOLATION_BOOST });
     return boosters;
   }
 
   /** Evaluates one person under one policy (null when not in scope). */
-  evaluate(resolved: ResolvedPolicy, person: PersonFacts, manual: ManualAddition[], fromDay = -Infinity): PersonEvaluation | null {
+  evaluate(
+    resolved: ResolvedPolicy,
+    person: PersonFacts,
+    manual: ManualAddition[],
+    fromDay = -Infinity,
+  ): PersonEvaluation | null {
     const policy = resolved.policy;
     const population = inPopulation(policy, person, this.env);
     if (!population && manual.length === 0) return null;
     // A person added by hand is scored even outside the policy's scope, from the addition only.
-    const triggers = triggersFor(policy, person, this.env, resolved.thresholds, manual).filter((t) => population || t.kind === 'manual');
+    const triggers = triggersFor(policy, person, this.env, resolved.thresholds, manual).filter(
+      (t) => population || t.kind === 'manual',
+    );
     if (triggers.length === 0) return null;
     const windows = mergeWindows(triggers);
     const data = this.personData(person.id, windows, resolved);
@@ -311,13 +353,20 @@ export class PolicyScorer {
       return newestFirst ? ids.reverse() : ids;
     };
     if (insight.kind === 'indicator' && insight.indicator) {
-      if (insight.externalAlertIds.length > 0) return { activityIds: [], externalAlertIds: insight.externalAlertIds, total: insight.externalAlertIds.length };
+      if (insight.externalAlertIds.length > 0)
+        return { activityIds: [], externalAlertIds: insight.externalAlertIds, total: insight.externalAlertIds.length };
       if (insight.indicator === 'after_hours_logon' || insight.indicator === 'foreign_device_logon') {
-        const ids = this.statements.flagged.pluck().all(personId, insight.day, insight.indicator, MAX_EVENTS_PER_INSIGHT) as number[];
+        const ids = this.statements.flagged
+          .pluck()
+          .all(personId, insight.day, insight.indicator, MAX_EVENTS_PER_INSIGHT) as number[];
         return { activityIds: ids, externalAlertIds: [], total: insight.count };
       }
       const bit = bitOf(insight.indicator as MaskIndicator);
-      return { activityIds: masked(dayStart, dayStart + DAY_MS, bit, MAX_EVENTS_PER_INSIGHT), externalAlertIds: [], total: insight.count };
+      return {
+        activityIds: masked(dayStart, dayStart + DAY_MS, bit, MAX_EVENTS_PER_INSIGHT),
+        externalAlertIds: [],
+        total: insight.count,
+      };
     }
     if (insight.kind === 'sequence') {
       const query = personMaskedRowsSql(this.env.classification, onlyPriority);
@@ -326,9 +375,12 @@ export class PolicyScorer {
       for (const [id, time, mask, target] of this.db
         .prepare(query.sql)
         .raw()
-        .iterate({ ...query.params, person: personId, from: dayStart - SEQUENCE_MAX_SPAN_DAYS * DAY_MS, to: dayStart + DAY_MS }) as IterableIterator<
-        [number, number, number, string | null]
-      >) {
+        .iterate({
+          ...query.params,
+          person: personId,
+          from: dayStart - SEQUENCE_MAX_SPAN_DAYS * DAY_MS,
+          to: dayStart + DAY_MS,
+        }) as IterableIterator<[number, number, number, string | null]>) {
         if ((mask & ANY_STEP_BITS) === 0) continue;
         const completion = detector.add(id, time, mask, target);
         if (completion && completion.day === insight.day) for (const step of completion.activityIds) ids.add(step);
@@ -336,12 +388,17 @@ export class PolicyScorer {
       const sorted = [...ids].sort((x, y) => x - y);
       return { activityIds: sorted.slice(0, MAX_EVENTS_PER_INSIGHT), externalAlertIds: [], total: sorted.length };
     }
-    const exfiltrationBits = EXFILTRATION_INDICATORS.filter((id): id is MaskIndicator => (MASK_INDICATORS as readonly string[]).includes(id)).reduce(
-      (all, id) => all | bitOf(id),
-      0,
-    );
+    const exfiltrationBits = EXFILTRATION_INDICATORS.filter((id): id is MaskIndicator =>
+      (MASK_INDICATORS as readonly string[]).includes(id),
+    ).reduce((all, id) => all | bitOf(id), 0);
     return {
-      activityIds: masked(dayStart - (CUMULATIVE_DAYS - 1) * DAY_MS, dayStart + DAY_MS, exfiltrationBits & STEP_BITS.exfiltration, MAX_EVENTS_PER_INSIGHT, true),
+      activityIds: masked(
+        dayStart - (CUMULATIVE_DAYS - 1) * DAY_MS,
+        dayStart + DAY_MS,
+        exfiltrationBits & STEP_BITS.exfiltration,
+        MAX_EVENTS_PER_INSIGHT,
+        true,
+      ),
       externalAlertIds: [],
       total: insight.count,
     };
@@ -365,7 +422,14 @@ function riskFactorsOf(days: DayScore[], env: ScoringEnvironment, personId: numb
 }
 
 /** Which trigger an alert names when several windows hold its top day: the most telling kind first. */
-const TRIGGER_RANK: Record<Trigger['kind'], number> = { departure: 0, hrStressor: 1, dlpAlert: 2, securityAlert: 3, manual: 4, exfiltration: 5 };
+const TRIGGER_RANK: Record<Trigger['kind'], number> = {
+  departure: 0,
+  hrStressor: 1,
+  dlpAlert: 2,
+  securityAlert: 3,
+  manual: 4,
+  exfiltration: 5,
+};
 
 /** The trigger whose window holds a day (most telling kind, then earliest), else the first trigger. */
 function triggerOfDay(triggers: Trigger[], day: number): Trigger {
@@ -395,21 +459,25 @@ export function scorePolicies(
     const resolved = resolvePolicy(policy, env);
     const manualByPerson = new Map<number, ManualAddition[]>();
     for (const row of db
-      .prepare('SELECT person_id AS personId, added_at AS addedAt, until, days, reason FROM policy_manual_persons WHERE policy_id = ? AND removed_at IS NULL ORDER BY id')
+      .prepare(
+        'SELECT person_id AS personId, added_at AS addedAt, until, days, reason FROM policy_manual_persons WHERE policy_id = ? AND removed_at IS NULL ORDER BY id',
+      )
       .all(policy.id) as ManualAddition[]) {
       manualByPerson.set(row.personId, [...(manualByPerson.get(row.personId) ?? []), row]);
     }
     const openAlerts = new Map(
-      (db.prepare("SELECT person_id, id FROM alerts WHERE policy_id = ? AND status = 'NeedsReview'").raw().all(policy.id) as [number, number][]).map(([p, id]) => [
-        p,
-        id,
-      ]),
+      (
+        db.prepare("SELECT person_id, id FROM alerts WHERE policy_id = ? AND status = 'NeedsReview'").raw().all(policy.id) as [
+          number,
+          number,
+        ][]
+      ).map(([p, id]) => [p, id]),
     );
     const triagedUntil = new Map(
-      db.prepare("SELECT person_id, max(last_day) FROM alerts WHERE policy_id = ? AND status != 'NeedsReview' GROUP BY person_id").raw().all(policy.id) as [
-        number,
-        number,
-      ][],
+      db
+        .prepare("SELECT person_id, max(last_day) FROM alerts WHERE policy_id = ? AND status != 'NeedsReview' GROUP BY person_id")
+        .raw()
+        .all(policy.id) as [number, number][],
     );
     const result: PolicyRunStats = { policyId: policy.id, inScope: 0, alertsCreated: 0, alertsUpdated: 0, alertsRemoved: 0 };
     const upsertPerson = db.prepare(
@@ -428,7 +496,11 @@ export function scorePolicies(
       if (!personIds) {
         // Persons no longer known to the policy at all (e.g. a narrower scope) leave the Users page.
         const keep = new Set(persons.map((p) => p.id));
-        for (const id of db.prepare('SELECT person_id FROM policy_persons WHERE policy_id = ?').pluck().all(policy.id) as number[]) if (!keep.has(id)) removePerson.run(policy.id, id);
+        for (const id of db
+          .prepare('SELECT person_id FROM policy_persons WHERE policy_id = ?')
+          .pluck()
+          .all(policy.id) as number[])
+          if (!keep.has(id)) removePerson.run(policy.id, id);
       }
       persons.forEach((person) => {
         const evaluation = scorer.evaluate(resolved, person, manualByPerson.get(person.id) ?? []);

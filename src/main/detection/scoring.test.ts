@@ -67,14 +67,30 @@ describe('windows and thresholds', () => {
   function departing(offsets: number[], copies = 5) {
     const db = store();
     const R = FIRST_DAY + 120;
-    const ids = insertTestPersons(db, offsets.map((offset, i) => ({ key: `p${i}@corp.example`, displayName: `P${i}`, department: 'D' })));
+    const ids = insertTestPersons(
+      db,
+      offsets.map((offset, i) => ({ key: `p${i}@corp.example`, displayName: `P${i}`, department: 'D' })),
+    );
     const writer = signalWriter(db);
     offsets.forEach((offset, i) => {
       const person = ids[i]!;
-      writer.activities(Array.from({ length: copies }, (_, n) => ({ person, time: (R + offset) * DAY + 10 * HOUR + n * 60_000, kind: 'usbCopy' as const, target: `E:\\f${n}.docx` })));
+      writer.activities(
+        Array.from({ length: copies }, (_, n) => ({
+          person,
+          time: (R + offset) * DAY + 10 * HOUR + n * 60_000,
+          kind: 'usbCopy' as const,
+          target: `E:\\f${n}.docx`,
+        })),
+      );
       writer.hrEvent({ person, kind: 'resignation', time: R * DAY + 9 * HOUR });
     });
-    policy(db, { template: 'data-theft-departing-users', name: 'Departing', pastDays: 90, activationDays: 30, cumulativeExfiltration: false });
+    policy(db, {
+      template: 'data-theft-departing-users',
+      name: 'Departing',
+      pastDays: 90,
+      activationDays: 30,
+      cumulativeExfiltration: false,
+    });
     runFullScoring(db, { now: NOW });
     return { db, ids };
   }
@@ -88,7 +104,9 @@ describe('windows and thresholds', () => {
   });
 
   it('raises an alert at the low threshold and none one event below it', () => {
-    expect((departing([0], 5).db.prepare('SELECT severity, score FROM alerts').get() as { severity: string }).severity).toBe('Low');
+    expect((departing([0], 5).db.prepare('SELECT severity, score FROM alerts').get() as { severity: string }).severity).toBe(
+      'Low',
+    );
     const below = departing([0], 4).db;
     expect(below.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);
     expect(below.prepare('SELECT score, nearest_indicator, nearest_count, nearest_threshold FROM policy_persons').get()).toEqual({
@@ -99,12 +117,19 @@ describe('windows and thresholds', () => {
     });
   });
 
-  it('extends a departing person\'s window to the last working day', () => {
+  it("extends a departing person's window to the last working day", () => {
     const db = store();
     const R = FIRST_DAY + 60;
     const [person] = insertTestPersons(db, [{ key: 'a@corp.example', displayName: 'A' }]) as [number];
     const writer = signalWriter(db);
-    writer.activities(Array.from({ length: 6 }, (_, n) => ({ person, time: (R + 45) * DAY + n * 60_000, kind: 'usbCopy' as const, target: `E:\\x${n}` })));
+    writer.activities(
+      Array.from({ length: 6 }, (_, n) => ({
+        person,
+        time: (R + 45) * DAY + n * 60_000,
+        kind: 'usbCopy' as const,
+        target: `E:\\x${n}`,
+      })),
+    );
     writer.hrEvent({ person, kind: 'resignation', time: R * DAY, lastWorkingTime: (R + 45) * DAY });
     policy(db, { template: 'data-theft-departing-users', name: 'Departing', activationDays: 30 });
     runFullScoring(db, { now: NOW });
@@ -117,7 +142,8 @@ describe('determinism and incremental scoring', () => {
   function organisation(untilDay?: number) {
     const db = store();
     const persons = buildTestOrganisation(db, { untilDay });
-    for (const template of ['data-theft-departing-users', 'data-leaks', 'security-policy-violations'] as const) policy(db, { template, name: template });
+    for (const template of ['data-theft-departing-users', 'data-leaks', 'security-policy-violations'] as const)
+      policy(db, { template, name: template });
     return { db, persons };
   }
 
@@ -127,7 +153,9 @@ describe('determinism and incremental scoring', () => {
     runFullScoring(first, { now: NOW });
     runFullScoring(second, { now: NOW });
     expect(dump(second)).toEqual(dump(first));
-    expect(first.prepare('SELECT id, person_id FROM alerts ORDER BY id').all()).toEqual(second.prepare('SELECT id, person_id FROM alerts ORDER BY id').all());
+    expect(first.prepare('SELECT id, person_id FROM alerts ORDER BY id').all()).toEqual(
+      second.prepare('SELECT id, person_id FROM alerts ORDER BY id').all(),
+    );
     const before = first.prepare('SELECT id, updated_at FROM alerts ORDER BY id').all();
     const again = runFullScoring(first, { now: NOW + DAY });
     expect(again.alertsCreated + again.alertsUpdated + again.alertsRemoved).toBe(0);
@@ -142,8 +170,15 @@ describe('determinism and incremental scoring', () => {
     const { db: incremental, persons } = organisation(cut);
     runFullScoring(incremental, { now: NOW });
     buildTestOrganisation(incremental, { fromDay: cut + 1, untilDay: lastDay, persons });
-    const touched = incremental.prepare('SELECT DISTINCT person_id FROM activities WHERE time >= ?').pluck().all((cut + 1) * DAY) as number[];
-    const run = scoreAfterImport(incremental, { personIds: touched, fromTime: (cut + 1) * DAY, toTime: (lastDay + 1) * DAY - 1 }, { now: NOW });
+    const touched = incremental
+      .prepare('SELECT DISTINCT person_id FROM activities WHERE time >= ?')
+      .pluck()
+      .all((cut + 1) * DAY) as number[];
+    const run = scoreAfterImport(
+      incremental,
+      { personIds: touched, fromTime: (cut + 1) * DAY, toTime: (lastDay + 1) * DAY - 1 },
+      { now: NOW },
+    );
     expect(run.kind).toBe('incremental');
     // Full: everything at once.
     const full = organisation().db;
@@ -162,9 +197,17 @@ describe('policies', () => {
     ]) as [number, number];
     const writer = signalWriter(db);
     const day = FIRST_DAY + 40;
-    for (let d = FIRST_DAY; d < day; d++) writer.activities([...ordinaryDay(person, d, 'PC-1'), ...ordinaryDay(other, d, 'PC-2')]);
+    for (let d = FIRST_DAY; d < day; d++)
+      writer.activities([...ordinaryDay(person, d, 'PC-1'), ...ordinaryDay(other, d, 'PC-2')]);
     writer.activities(
-      Array.from({ length: 12 }, (_, n) => ({ person, time: day * DAY + 10 * HOUR + n * 60_000, kind: 'emailSend' as const, recipients: 'x@rival.example', attachments: 1, target: `a${n}.xlsx` })),
+      Array.from({ length: 12 }, (_, n) => ({
+        person,
+        time: day * DAY + 10 * HOUR + n * 60_000,
+        kind: 'emailSend' as const,
+        recipients: 'x@rival.example',
+        attachments: 1,
+        target: `a${n}.xlsx`,
+      })),
     );
     writer.externalAlert({ person, time: day * DAY + 11 * HOUR, source: 'dlp', severity: 'high', title: 'Finance data' });
     const id = policy(db, { template: 'data-leaks', name: 'Leaks', ...input });
@@ -194,7 +237,16 @@ describe('policies', () => {
     runFullScoring(db, { now: NOW });
     db.prepare("UPDATE alerts SET status = 'Dismissed', dismiss_reason = 'notImpactful'").run();
     expect(runFullScoring(db, { now: NOW + DAY }).alertsCreated).toBe(0);
-    writer.activities(Array.from({ length: 12 }, (_, n) => ({ person, time: (day + 3) * DAY + n * 60_000, kind: 'emailSend' as const, recipients: 'x@rival.example', attachments: 1, target: `b${n}` })));
+    writer.activities(
+      Array.from({ length: 12 }, (_, n) => ({
+        person,
+        time: (day + 3) * DAY + n * 60_000,
+        kind: 'emailSend' as const,
+        recipients: 'x@rival.example',
+        attachments: 1,
+        target: `b${n}`,
+      })),
+    );
     expect(runFullScoring(db, { now: NOW + 2 * DAY }).alertsCreated).toBe(1);
     expect(db.prepare("SELECT first_day FROM alerts WHERE status = 'NeedsReview'").pluck().get()).toBe(day + 3);
   });
@@ -203,10 +255,17 @@ describe('policies', () => {
     const { db, person } = leaker();
     runFullScoring(db, { now: NOW });
     const before = db.prepare('SELECT score FROM alerts').pluck().get() as number;
-    const caseId = Number(db.prepare("INSERT INTO cases (person_id, name, status, created_at) VALUES (?, 'old', 'Active', 0)").run(person).lastInsertRowid);
+    const caseId = Number(
+      db.prepare("INSERT INTO cases (person_id, name, status, created_at) VALUES (?, 'old', 'Active', 0)").run(person)
+        .lastInsertRowid,
+    );
     closeCase(db, caseId, 'ConfirmedViolation', 'warned', null, NOW - DAY);
     runFullScoring(db, { now: NOW });
-    const boosted = db.prepare("SELECT score, (SELECT boosters FROM alert_insights WHERE alert_id = alerts.id AND ordinal = 0) AS boosters FROM alerts").get() as { score: number; boosters: string };
+    const boosted = db
+      .prepare(
+        'SELECT score, (SELECT boosters FROM alert_insights WHERE alert_id = alerts.id AND ordinal = 0) AS boosters FROM alerts',
+      )
+      .get() as { score: number; boosters: string };
     expect(boosted.score).toBeGreaterThan(before);
     expect(boosted.boosters).toContain('previousViolation');
   });
@@ -215,27 +274,37 @@ describe('policies', () => {
     const only = leaker({ priorityContent: { extensions: ['docx'], scoreOnlyPriorityContent: true } });
     runFullScoring(only.db, { now: NOW });
     // The e-mails carry .xlsx files, not .docx: only the DLP match remains.
-    expect(only.db.prepare("SELECT group_concat(indicator) FROM alert_insights WHERE kind = 'indicator'").pluck().get()).toBe('dlp_match');
+    expect(only.db.prepare("SELECT group_concat(indicator) FROM alert_insights WHERE kind = 'indicator'").pluck().get()).toBe(
+      'dlp_match',
+    );
     const boosted = leaker({ priorityContent: { extensions: ['xlsx'] } });
     runFullScoring(boosted.db, { now: NOW });
-    expect(boosted.db.prepare("SELECT priority_content FROM alert_insights WHERE indicator = 'email_external_attachments'").pluck().get()).toBe(1);
+    expect(
+      boosted.db
+        .prepare("SELECT priority_content FROM alert_insights WHERE indicator = 'email_external_attachments'")
+        .pluck()
+        .get(),
+    ).toBe(1);
     expect(boosted.db.prepare('SELECT rf_priority_content FROM alerts').pluck().get()).toBe(1);
   });
 
   it('scores a person added by hand without a trigger, for the days given', () => {
     const db = store();
     const [person] = insertTestPersons(db, [{ key: 'x@corp.example', displayName: 'X' }]) as [number];
-    signalWriter(db).activities(Array.from({ length: 6 }, (_, n) => ({ person, time: (FIRST_DAY + 10) * DAY + n * 1000, kind: 'usbCopy' as const, target: `E:\\${n}` })));
+    signalWriter(db).activities(
+      Array.from({ length: 6 }, (_, n) => ({
+        person,
+        time: (FIRST_DAY + 10) * DAY + n * 1000,
+        kind: 'usbCopy' as const,
+        target: `E:\\${n}`,
+      })),
+    );
     const id = policy(db, { template: 'data-theft-departing-users', name: 'Departing' });
     runFullScoring(db, { now: NOW });
     expect(db.prepare('SELECT count(*) FROM policy_persons').pluck().get()).toBe(0);
-    db.prepare('INSERT INTO policy_manual_persons (policy_id, person_id, added_at, days, until, reason) VALUES (?, ?, ?, 7, ?, ?)').run(
-      id,
-      person,
-      (FIRST_DAY + 20) * DAY,
-      (FIRST_DAY + 27) * DAY,
-      'manager tip-off',
-    );
+    db.prepare(
+      'INSERT INTO policy_manual_persons (policy_id, person_id, added_at, days, until, reason) VALUES (?, ?, ?, 7, ?, ?)',
+    ).run(id, person, (FIRST_DAY + 20) * DAY, (FIRST_DAY + 27) * DAY, 'manager tip-off');
     runFullScoring(db, { now: NOW });
     expect(db.prepare('SELECT trigger_kind, window_start_day, window_end_day FROM policy_persons').get()).toEqual({
       trigger_kind: 'manual',
@@ -251,7 +320,15 @@ describe('sequences', () => {
     const db = store();
     const [person] = insertTestPersons(db, [{ key: 's@corp.example', displayName: 'S' }]) as [number];
     const writer = signalWriter(db);
-    writer.activities(steps.map((step, n) => ({ person, time: (FIRST_DAY + step.day) * DAY + 9 * HOUR + n * 1000, kind: step.kind, target: step.target, detail: step.detail ?? null })));
+    writer.activities(
+      steps.map((step, n) => ({
+        person,
+        time: (FIRST_DAY + step.day) * DAY + 9 * HOUR + n * 1000,
+        kind: step.kind,
+        target: step.target,
+        detail: step.detail ?? null,
+      })),
+    );
     runFullScoring(db, { now: NOW });
     return db.prepare('SELECT day - ? AS day, files, long_files AS longFiles FROM sequence_days').all(FIRST_DAY);
   }
@@ -261,7 +338,11 @@ describe('sequences', () => {
     const names = files(3, 'plan');
     expect(
       sequenceOf([
-        ...names.map((name) => ({ kind: 'sharepointDownload' as const, day: 0, target: `https://corp.sharepoint.com/sites/x/${name}` })),
+        ...names.map((name) => ({
+          kind: 'sharepointDownload' as const,
+          day: 0,
+          target: `https://corp.sharepoint.com/sites/x/${name}`,
+        })),
         ...names.map((name) => ({ kind: 'usbCopy' as const, day: 7, target: `E:\\backup\\${name}` })),
       ]),
     ).toEqual([{ day: 7, files: 3, longFiles: 0 }]);

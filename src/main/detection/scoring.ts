@@ -33,7 +33,9 @@ export interface RunOptions {
 }
 
 function startRun(db: Database, kind: 'full' | 'incremental', now: number): number {
-  return Number(db.prepare("INSERT INTO scoring_runs (kind, state, started_at) VALUES (?, 'running', ?)").run(kind, now).lastInsertRowid);
+  return Number(
+    db.prepare("INSERT INTO scoring_runs (kind, state, started_at) VALUES (?, 'running', ?)").run(kind, now).lastInsertRowid,
+  );
 }
 
 function finishRun(db: Database, runId: number, now: number, persons: number, stats: PolicyRunStats[]): void {
@@ -45,10 +47,20 @@ function finishRun(db: Database, runId: number, now: number, persons: number, st
 }
 
 function failRun(db: Database, runId: number, now: number, error: unknown): void {
-  db.prepare("UPDATE scoring_runs SET state = 'failed', finished_at = ?, error = ? WHERE id = ?").run(now, error instanceof Error ? error.message : String(error), runId);
+  db.prepare("UPDATE scoring_runs SET state = 'failed', finished_at = ?, error = ? WHERE id = ?").run(
+    now,
+    error instanceof Error ? error.message : String(error),
+    runId,
+  );
 }
 
-function result(runId: number, kind: 'full' | 'incremental', persons: number, stats: PolicyRunStats[], started: number): ScoringRunResult {
+function result(
+  runId: number,
+  kind: 'full' | 'incremental',
+  persons: number,
+  stats: PolicyRunStats[],
+  started: number,
+): ScoringRunResult {
   return {
     runId,
     kind,
@@ -63,7 +75,9 @@ function result(runId: number, kind: 'full' | 'incremental', persons: number, st
 
 /** What scoring_state says is due. */
 export function scoringState(db: Database): { needsFull: boolean; needsPolicies: boolean; reason: string | null } {
-  const row = db.prepare('SELECT needs_full AS needsFull, needs_policies AS needsPolicies, reason FROM scoring_state WHERE id = 1').get() as {
+  const row = db
+    .prepare('SELECT needs_full AS needsFull, needs_policies AS needsPolicies, reason FROM scoring_state WHERE id = 1')
+    .get() as {
     needsFull: number;
     needsPolicies: number;
     reason: string | null;
@@ -122,7 +136,11 @@ export function rescorePolicies(db: Database, options: RunOptions = {}): Scoring
  * Falls back to a full run when settings changed since the last one, and to all persons when a
  * policy changed. The import engineer calls this after committing an import.
  */
-export function scoreAfterImport(db: Database, changes: { personIds: readonly number[]; fromTime: number; toTime: number }, options: RunOptions = {}): ScoringRunResult {
+export function scoreAfterImport(
+  db: Database,
+  changes: { personIds: readonly number[]; fromTime: number; toTime: number },
+  options: RunOptions = {},
+): ScoringRunResult {
   const state = scoringState(db);
   if (state.needsFull) return runFullScoring(db, options);
   const now = options.now ?? Date.now();
@@ -132,7 +150,14 @@ export function scoreAfterImport(db: Database, changes: { personIds: readonly nu
     const settings = createSettingsStore(db, () => now);
     if (changes.personIds.length > 0 && changes.toTime >= changes.fromTime) {
       db.transaction(() =>
-        computeDailyCountsFor(db, readClassificationSettings(db, settings), changes.personIds, changes.fromTime, changes.toTime, options.progress),
+        computeDailyCountsFor(
+          db,
+          readClassificationSettings(db, settings),
+          changes.personIds,
+          changes.fromTime,
+          changes.toTime,
+          options.progress,
+        ),
       )();
     }
     options.progress?.report(0, null, 'loading scoring data');

@@ -11,7 +11,11 @@ import { SCORING_JOB, type ScoringJobInput } from './scoringJob';
 /** Starts scoring jobs for one backend. */
 export interface ScoringService {
   /** Starts a run: full, policies-only (after a policy change) or after an import. */
-  start(mode: ScoringJobInput['mode'], sessionId: string | null, changes?: ScoringJobInput['changes']): JobHandle<ScoringRunResult>;
+  start(
+    mode: ScoringJobInput['mode'],
+    sessionId: string | null,
+    changes?: ScoringJobInput['changes'],
+  ): JobHandle<ScoringRunResult>;
 }
 
 const services = new WeakMap<BackendContext, ScoringService>();

@@ -30,14 +30,23 @@ export interface TestOrganisation {
 const isWeekend = (day: number) => [0, 6].includes((day + 4) % 7);
 
 /** Inserts persons and their signals up to (and including) `untilDay`; returns their ids. */
-export function buildTestOrganisation(db: Database, options: { untilDay?: number; fromDay?: number; persons?: TestOrganisation } = {}): TestOrganisation {
+export function buildTestOrganisation(
+  db: Database,
+  options: { untilDay?: number; fromDay?: number; persons?: TestOrganisation } = {},
+): TestOrganisation {
   const persons =
     options.persons ??
     (() => {
       const ids = insertTestPersons(db, [
         { key: 'tom.thief@corp.example', displayName: 'Tom Thief', department: 'Engineering', region: 'EMEA', title: 'Engineer' },
         { key: 'lea.leaker@corp.example', displayName: 'Lea Leaker', department: 'Finance', region: 'EMEA', title: 'Analyst' },
-        { key: 'sam.snooper@corp.example', displayName: 'Sam Snooper', department: 'Engineering', region: 'EMEA', title: 'Engineer' },
+        {
+          key: 'sam.snooper@corp.example',
+          displayName: 'Sam Snooper',
+          department: 'Engineering',
+          region: 'EMEA',
+          title: 'Engineer',
+        },
         ...Array.from({ length: 9 }, (_, i) => ({
           key: `colleague${i}@corp.example`,
           displayName: `Colleague ${i}`,
@@ -61,35 +70,107 @@ export function buildTestOrganisation(db: Database, options: { untilDay?: number
     all.forEach((person, index) => {
       rows.push(...ordinaryDay(person, day, pcOf(person), { startHour: 8 + (index % 2) }));
       // Everyone downloads a few files and sometimes mails a partner: normal work stays below thresholds.
-      rows.push({ person, time: at(day, 11), kind: 'sharepointDownload', target: `https://corp.sharepoint.com/sites/team/report-${day % 5}.docx` });
-      if ((day + index) % 4 === 0) rows.push({ person, time: at(day, 14), kind: 'emailSend', recipients: 'buyer@partner.example', attachments: 1, target: 'offer.pdf' });
+      rows.push({
+        person,
+        time: at(day, 11),
+        kind: 'sharepointDownload',
+        target: `https://corp.sharepoint.com/sites/team/report-${day % 5}.docx`,
+      });
+      if ((day + index) % 4 === 0)
+        rows.push({
+          person,
+          time: at(day, 14),
+          kind: 'emailSend',
+          recipients: 'buyer@partner.example',
+          attachments: 1,
+          target: 'offer.pdf',
+        });
     });
     const act = persons.actDay;
     if (day >= act - 3 && day <= act) {
       // thief: USB copies and cloud uploads in the days before leaving.
-      for (let i = 0; i < 24; i++) rows.push({ person: persons.thief, time: at(day, 16, i), kind: 'usbCopy', device: pcOf(persons.thief), target: `E:\\design-${day}-${i}.dwg` });
-      for (let i = 0; i < 4; i++) rows.push({ person: persons.thief, time: at(day, 17, i), kind: 'cloudUpload', domain: 'www.dropbox.com', target: `https://www.dropbox.com/upload/design-${day}-${i}.dwg` });
+      for (let i = 0; i < 24; i++)
+        rows.push({
+          person: persons.thief,
+          time: at(day, 16, i),
+          kind: 'usbCopy',
+          device: pcOf(persons.thief),
+          target: `E:\\design-${day}-${i}.dwg`,
+        });
+      for (let i = 0; i < 4; i++)
+        rows.push({
+          person: persons.thief,
+          time: at(day, 17, i),
+          kind: 'cloudUpload',
+          domain: 'www.dropbox.com',
+          target: `https://www.dropbox.com/upload/design-${day}-${i}.dwg`,
+        });
     }
     if (day === act) {
       // leaker: download, then mail out the same files.
       for (let i = 0; i < 5; i++) {
         const name = `ledger-q${i}.xlsx`;
-        rows.push({ person: persons.leaker, time: at(day, 9, i), kind: 'sharepointDownload', target: `https://corp.sharepoint.com/sites/finance/${name}` });
-        rows.push({ person: persons.leaker, time: at(day, 10, i), kind: 'emailSend', recipients: 'lea.private@gmail.com;contact@rival.example', attachments: 1, target: name });
+        rows.push({
+          person: persons.leaker,
+          time: at(day, 9, i),
+          kind: 'sharepointDownload',
+          target: `https://corp.sharepoint.com/sites/finance/${name}`,
+        });
+        rows.push({
+          person: persons.leaker,
+          time: at(day, 10, i),
+          kind: 'emailSend',
+          recipients: 'lea.private@gmail.com;contact@rival.example',
+          attachments: 1,
+          target: name,
+        });
       }
-      for (let i = 0; i < 6; i++) rows.push({ person: persons.leaker, time: at(day, 11, i), kind: 'emailSend', recipients: 'contact@rival.example', attachments: 2, target: `budget-${i}.pdf` });
+      for (let i = 0; i < 6; i++)
+        rows.push({
+          person: persons.leaker,
+          time: at(day, 11, i),
+          kind: 'emailSend',
+          recipients: 'contact@rival.example',
+          attachments: 2,
+          target: `budget-${i}.pdf`,
+        });
       // snooper: logs on at night to colleague 0's PC, and to their own PC at unusual hours.
       rows.push({ person: persons.snooper, time: at(day, 2), kind: 'logon', device: pcOf(persons.colleagues[0]!) });
       rows.push({ person: persons.snooper, time: at(day, 3), kind: 'logon', device: pcOf(persons.snooper) });
-      rows.push({ person: persons.snooper, time: at(day, 2, 30), kind: 'webDownload', domain: 'www.spyrix.com', target: 'https://www.spyrix.com/download/skm.exe' });
+      rows.push({
+        person: persons.snooper,
+        time: at(day, 2, 30),
+        kind: 'webDownload',
+        domain: 'www.spyrix.com',
+        target: 'https://www.spyrix.com/download/skm.exe',
+      });
     }
   }
   writer.activities(rows);
   const inRange = (day: number) => day >= from && day <= until;
-  if (inRange(persons.actDay + 1)) writer.hrEvent({ person: persons.thief, kind: 'resignation', time: (persons.actDay + 1) * DAY, lastWorkingTime: (persons.actDay + 14) * DAY });
+  if (inRange(persons.actDay + 1))
+    writer.hrEvent({
+      person: persons.thief,
+      kind: 'resignation',
+      time: (persons.actDay + 1) * DAY,
+      lastWorkingTime: (persons.actDay + 14) * DAY,
+    });
   if (inRange(persons.actDay)) {
-    writer.externalAlert({ person: persons.leaker, time: persons.actDay * DAY + 10 * HOUR, source: 'dlp', severity: 'high', title: 'Financial data to external recipients' });
-    writer.externalAlert({ person: persons.snooper, time: persons.actDay * DAY + 3 * HOUR, source: 'security', severity: 'medium', title: 'Keylogger installed', category: 'UnwantedSoftware' });
+    writer.externalAlert({
+      person: persons.leaker,
+      time: persons.actDay * DAY + 10 * HOUR,
+      source: 'dlp',
+      severity: 'high',
+      title: 'Financial data to external recipients',
+    });
+    writer.externalAlert({
+      person: persons.snooper,
+      time: persons.actDay * DAY + 3 * HOUR,
+      source: 'security',
+      severity: 'medium',
+      title: 'Keylogger installed',
+      category: 'UnwantedSoftware',
+    });
   }
   return persons;
 }

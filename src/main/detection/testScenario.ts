@@ -18,9 +18,25 @@ export async function seedAlertsFor(
   personIds.forEach((person, index) => {
     for (let d = 0; d < 40; d++) writer.activities(ordinaryDay(person, start + d, `PC-${index}`));
     writer.activities(
-      Array.from({ length: 30 }, (_, i) => ({ person, time: (start + 35) * DAY + 10 * HOUR + i * 60_000, kind: 'usbCopy' as const, device: `PC-${index}`, target: `E:\\copy-${i}.docx` })),
+      Array.from({ length: 30 }, (_, i) => ({
+        person,
+        time: (start + 35) * DAY + 10 * HOUR + i * 60_000,
+        kind: 'usbCopy' as const,
+        device: `PC-${index}`,
+        target: `E:\\copy-${i}.docx`,
+      })),
     );
-    if (options.mailTo) writer.activities([{ person, time: (start + 35) * DAY + 15 * HOUR, kind: 'emailSend', recipients: options.mailTo, attachments: 1, target: 'copy-1.docx' }]);
+    if (options.mailTo)
+      writer.activities([
+        {
+          person,
+          time: (start + 35) * DAY + 15 * HOUR,
+          kind: 'emailSend',
+          recipients: options.mailTo,
+          attachments: 1,
+          target: 'copy-1.docx',
+        },
+      ]);
     writer.hrEvent({ person, kind: 'resignation', time: (start + 38) * DAY });
   });
   const admin = await backend.admin();
@@ -28,7 +44,9 @@ export async function seedAlertsFor(
   if (!existing.some((p) => p.name === 'Scope leak departing users')) {
     // `listed` persons are named in a pilot group and in the policy's scope, so views of both list them.
     const listed = options.listed ?? [];
-    const pilot = listed.length ? await admin.value('groups.create', { name: 'Scope leak pilot', kind: 'pilot', personIds: listed }) : null;
+    const pilot = listed.length
+      ? await admin.value('groups.create', { name: 'Scope leak pilot', kind: 'pilot', personIds: listed })
+      : null;
     await admin.value('policies.create', {
       template: 'data-theft-departing-users',
       name: 'Scope leak departing users',

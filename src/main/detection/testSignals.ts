@@ -38,23 +38,47 @@ export interface SignalWriter {
     demotion?: 0 | 1 | null;
     poorRating?: 0 | 1 | null;
   }): number;
-  externalAlert(row: { person: number; time: number; source: 'dlp' | 'security'; severity: 'informational' | 'low' | 'medium' | 'high'; title?: string; category?: string; withdrawn?: 0 | 1 }): number;
+  externalAlert(row: {
+    person: number;
+    time: number;
+    source: 'dlp' | 'security';
+    severity: 'informational' | 'low' | 'medium' | 'high';
+    title?: string;
+    category?: string;
+    withdrawn?: 0 | 1;
+  }): number;
 }
 
 /** Creates an import and a file to hang test signals on. */
 export function signalWriter(db: Database, name = 'test-signals.csv'): SignalWriter {
   // The import schema belongs to the importer and still grows: fill whatever NOT NULL columns it has.
   const insertRow = (table: string, values: Record<string, unknown>): number => {
-    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; notnull: number; dflt_value: unknown; pk: number }[];
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as {
+      name: string;
+      notnull: number;
+      dflt_value: unknown;
+      pk: number;
+    }[];
     const row: Record<string, unknown> = {};
     for (const column of columns) {
       if (column.name in values) row[column.name] = values[column.name];
-      else if (column.notnull && column.dflt_value === null && !column.pk) row[column.name] = column.name === 'format' ? 'cert' : column.name.endsWith('_at') ? 0 : name;
+      else if (column.notnull && column.dflt_value === null && !column.pk)
+        row[column.name] = column.name === 'format' ? 'cert' : column.name.endsWith('_at') ? 0 : name;
     }
     const names = Object.keys(row);
-    return Number(db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(row).lastInsertRowid);
+    return Number(
+      db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(row)
+        .lastInsertRowid,
+    );
   };
-  const importId = insertRow('imports', { format: 'cert', source: JSON.stringify([name]), state: 'succeeded', on_error: 'stop', started_at: 0, finished_at: 0 });
+  const importId = insertRow('imports', {
+    format: 'cert',
+    source: JSON.stringify([name]),
+    state: 'succeeded',
+    on_error: 'stop',
+    started_at: 0,
+    finished_at: 0,
+  });
   const fileId = insertRow('import_files', {
     import_id: importId,
     name,
@@ -122,7 +146,13 @@ export function ordinaryDay(person: number, day: number, pc: string, options: { 
   const start = day * DAY + (options.startHour ?? 9) * HOUR;
   return [
     { person, time: start, kind: 'logon', device: pc },
-    { person, time: start + 10 * 60_000, kind: 'webVisit', domain: 'intranet.corp.example', target: 'https://intranet.corp.example/news' },
+    {
+      person,
+      time: start + 10 * 60_000,
+      kind: 'webVisit',
+      domain: 'intranet.corp.example',
+      target: 'https://intranet.corp.example/news',
+    },
     { person, time: start + HOUR, kind: 'emailSend', recipients: 'colleague@corp.example', attachments: 0 },
     { person, time: start + 2 * HOUR, kind: 'fileOpen', target: 'C:\\work\\notes.docx' },
     { person, time: start + 8 * HOUR, kind: 'logoff', device: pc },

@@ -4,6 +4,8 @@
  * forwarding rules, departures derived from roster snapshots, and DLP matches withdrawn by a later
  * DlpRuleUndo in the same import.
  */
+import type { ActivityKind } from '../../shared/signals';
+import { ACTIVITY_KIND_CODES, bucketTable } from './activityWriter';
 import { domainOfEmail, isOrganisationDomain, splitAddresses, type Tally } from './identity';
 import type { ImportObservations } from './reading';
 import type { Staging } from './staging';
@@ -33,8 +35,13 @@ export function detectOrganisationDomains(observations: ImportObservations): str
   return [...found].sort();
 }
 
+/** The staging code of an activity kind. */
+function code(kind: ActivityKind): number {
+  return ACTIVITY_KIND_CODES.indexOf(kind);
+}
+
 /** Recipient kinds whose external flag and domain come from their recipients. */
-const RECIPIENT_KINDS = "('emailSend', 'externalShare', 'internalShare', 'mailForwardRule', 'inboxRule')";
+const RECIPIENT_KINDS = `(${(['emailSend', 'externalShare', 'internalShare', 'mailForwardRule', 'inboxRule'] as ActivityKind[]).map(code).join(', ')})`;
 
 /** Sets external and domain from recipients, and re-kinds internal e-mails, shares and rules (activities attached as `acts`). */
 export function markExternalRecipients(staging: Staging, organisation: readonly string[]): void {
@@ -52,18 +59,18 @@ export function markExternalRecipients(staging: Staging, organisation: readonly 
   db.function('irm_external', { deterministic: true }, (value: unknown) => external(typeof value === 'string' ? value : null));
   db.function('irm_recipient_domain', { deterministic: true }, (value: unknown) => recipientDomain(typeof value === 'string' ? value : null));
   staging.begin();
-  db.exec(
-    `UPDATE acts.activities SET
-       external = coalesce(external, irm_external(recipients)),
-       domain = CASE WHEN kind IN ${RECIPIENT_KINDS} THEN coalesce(irm_recipient_domain(recipients), domain) ELSE domain END
-     WHERE recipients IS NOT NULL`,
-  );
-  db.exec(`
-    UPDATE acts.activities SET kind = 'emailSendInternal', category = 'Access' WHERE kind = 'emailSend' AND external = 0;
-    UPDATE acts.activities SET kind = 'internalShare', category = 'Access' WHERE kind = 'externalShare' AND external = 0;
-    UPDATE acts.activities SET kind = 'externalShare', category = 'Exfiltration' WHERE kind = 'internalShare' AND external = 1;
-    UPDATE acts.activities SET kind = 'inboxRule', category = 'Access' WHERE kind = 'mailForwardRule' AND external = 0;
-  `);
+  for (const { number } of db.prepare('SELECT number FROM acts.buckets ORDER BY number').all() as { number: number }[]) {
+    const table = `acts.${bucketTable(number)}`;
+    db.exec(`
+      UPDATE ${table} SET
+        external = coalesce(external, irm_external(recipients)),
+        domain = CASE WHEN kind IN ${RECIPIENT_KINDS} THEN coalesce(irm_recipient_domain(recipients), domain) ELSE domain END
+      WHERE recipients IS NOT NULL;
+      UPDATE ${table} SET kind = ${code('emailSendInternal')} WHERE kind = ${code('emailSend')} AND external = 0;
+      UPDATE ${table} SET kind = ${code('internalShare')} WHERE kind = ${code('externalShare')} AND external = 0;
+      UPDATE ${table} SET kind = ${code('externalShare')} WHERE kind = ${code('internalShare')} AND external = 1;
+      UPDATE ${table} SET kind = ${code('inboxRule')} WHERE kind = ${code('mailForwardRule')} AND external = 0;`);
+  }
   staging.flush();
 }
 

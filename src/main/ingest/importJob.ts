@@ -62,6 +62,8 @@ export interface ImportJobResult {
   mergeMs: number | null;
   error: string | null;
   files: { name: string; size: number; sha256: string | null; status: string }[];
+  /** What a succeeded import touched, for incremental scoring: persons and the time span of its facts. */
+  changes: { personIds: number[]; fromTime: number; toTime: number } | null;
   /** Wall and thread CPU milliseconds per phase (CPU null where /proc is missing); the writer thread's CPU. */
   timings: { phases: Record<string, { wallMs: number; cpuMs: number | null }>; writerCpuMs: number | null };
 }
@@ -274,9 +276,6 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
     if (writer.withRecipients > 0) markExternalRecipients(staging, organisation);
     deriveDepartures(staging, observations);
     withdrawUndoneMatches(staging);
-    // The merge reads activities person by person (per file), so the activities index of the main
-    // database is appended to instead of updated at random: a shorter merge for the price of this index.
-    staging.db.exec('CREATE INDEX acts.merge_order ON activities (file_id, ref, time)');
     staging.close();
     rejects.close();
     checkCancelled();
@@ -306,6 +305,7 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       mergeMs: result.lockMs,
       error: problems[0] ? describeProblem(problems[0].problem) : null,
       files: fileRecords,
+      changes: staging.fromTime <= staging.toTime ? { personIds: result.personIds, fromTime: staging.fromTime, toTime: staging.toTime } : null,
       timings: { phases, writerCpuMs: staging.activities.writerCpuMs },
     };
   } catch (error) {
@@ -343,6 +343,7 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       mergeMs: null,
       error: message,
       files: fileRecords,
+      changes: null,
       timings: { phases, writerCpuMs: staging?.activities.writerCpuMs ?? null },
     };
   } finally {

@@ -7,6 +7,8 @@
  */
 import type { Database } from '../store/database';
 import { createSettingsStore } from '../settings/settingsStore';
+import { ACTIVITY_KINDS } from '../../shared/signals';
+import { ACTIVITY_KIND_CODES, bucketTable } from './activityWriter';
 import { resolvePersons, type Resolution } from './resolve';
 import type { FileStats, Problem } from './reading';
 
@@ -68,6 +70,8 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
   // Every reference the merge writes comes from a join with rows it just resolved or inserted (persons
   // through pmap, files registered by this import), so per-row foreign-key lookups are skipped here.
   db.pragma('foreign_keys = OFF');
+  // The WAL is checkpointed after the lock is released (below), not inside the commit.
+  db.pragma('wal_autocheckpoint = 0');
   try {
     const started = performance.now();
     db.exec('BEGIN IMMEDIATE');
@@ -93,19 +97,26 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
           a.device, a.target, a.policy_id, a.policy_name, a.rule_name, a.withdrawn, a.withdrawn_time, a.file_id, a.line
         FROM stage.alerts a LEFT JOIN temp.pmap m ON m.ref = a.ref ORDER BY a.rowid;
       `);
-      // Activities: one INSERT…SELECT, file by file and within a file person by person (the staging
-      // index merge_order), so each file's rows get a contiguous id range.
+      // Activities: file by file (so each file's rows get a contiguous id range), and within a file
+      // bucket by bucket of persons (activityWriter.ts), so the person index is filled nearly in order.
+      db.exec('CREATE TEMP TABLE IF NOT EXISTS kinds (code INTEGER PRIMARY KEY, kind TEXT NOT NULL, category TEXT NOT NULL)');
+      db.exec('DELETE FROM temp.kinds');
+      const insertKind = db.prepare('INSERT INTO temp.kinds (code, kind, category) VALUES (?, ?, ?)');
+      ACTIVITY_KIND_CODES.forEach((kind, code) => insertKind.run(code, kind, ACTIVITY_KINDS[kind]));
       const lastId = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM activities').get() as { id: number }).id;
-      const inserted = db
-        .prepare(
-          `INSERT INTO activities (person_id, time, kind, category, operation, device, target, domain, recipients, external, size,
-             attachments, detail, file_id, line)
-           SELECT m.person_id, a.time, a.kind, a.category, a.operation, a.device, a.target, a.domain, a.recipients, a.external, a.size,
-             a.attachments, a.detail, a.file_id, a.line
-           FROM stage_acts.activities AS a INDEXED BY merge_order JOIN temp.pmap m ON m.ref = a.ref
-           ORDER BY a.file_id, a.ref, a.time`,
-        )
-        .run().changes;
+      let inserted = 0;
+      for (const { number } of db.prepare('SELECT number FROM stage_acts.buckets ORDER BY file_id, bucket').all() as { number: number }[]) {
+        inserted += db
+          .prepare(
+            `INSERT INTO activities (person_id, time, kind, category, operation, device, target, domain, recipients, external, size,
+               attachments, detail, file_id, line)
+             SELECT m.person_id, a.time, k.kind, k.category, a.operation, a.device, a.target, a.domain, a.recipients, a.external, a.size,
+               a.attachments, a.detail, a.file_id, a.line
+             FROM stage_acts.${bucketTable(number)} AS a JOIN temp.pmap m ON m.ref = a.ref JOIN temp.kinds k ON k.code = a.kind
+             ORDER BY a.rowid`,
+          )
+          .run().changes;
+      }
       const staged = input.files.reduce((sum, file) => sum + file.activities, 0);
       if (inserted !== staged) throw new Error(`${staged - inserted} staged activities matched no person`);
       const setRange = db.prepare('UPDATE import_files SET first_activity_id = ?, last_activity_id = ? WHERE id = ?');
@@ -177,12 +188,16 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
       db.exec('COMMIT');
       const lockMs = Math.round(performance.now() - started);
       db.prepare('UPDATE imports SET merge_ms = ? WHERE id = ?').run(lockMs, input.importId);
+      // Copy the merged pages from the WAL into the database file here, in the worker, so that no
+      // later commit on the main thread has to.
+      db.pragma('wal_checkpoint(PASSIVE)');
       return { ...resolution, lockMs };
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;
     }
   } finally {
+    db.pragma('wal_autocheckpoint = 1000');
     db.pragma('foreign_keys = ON');
     db.exec('DETACH DATABASE stage');
     db.exec('DETACH DATABASE stage_acts');

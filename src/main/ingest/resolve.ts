@@ -44,6 +44,8 @@ interface DefRow {
 export interface Resolution {
   /** Persons the import's facts and definitions name. */
   persons: number;
+  /** Their ids. */
+  personIds: number[];
   personsCreated: number;
   warnings: string[];
 }
@@ -214,5 +216,5 @@ export function resolvePersons(db: Database, now: number): Resolution {
      ORDER BY a.rowid
      ON CONFLICT (person_id, name) DO UPDATE SET value = excluded.value, file_id = excluded.file_id, line = excluded.line`,
   );
-  return { persons: touched.size, personsCreated: created, warnings };
+  return { persons: touched.size, personIds: [...touched].sort((a, b) => a - b), personsCreated: created, warnings };
 }

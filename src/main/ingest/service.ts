@@ -16,6 +16,7 @@ import type { Principal } from '../access/sessions';
 import type { BackendContext } from '../backend';
 import { databasePath } from '../backend';
 import { createJobRunner, type JobDefinition, type JobHandle } from '../jobs/jobRunner';
+import { startScoringAfterImport } from '../detection/scoringService';
 import { pseudonymFor } from '../privacy/pseudonyms';
 import { planImport, plannedFiles, SourceProblem, toFilePreview, type ImportPlan } from './detect';
 import { activitiesStagingPath, runImportJob, type ImportJobInput, type ImportJobResult } from './importJob';
@@ -257,6 +258,16 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
         result: result?.state === 'succeeded' ? 'success' : 'failure',
         reason: null,
       });
+      // Incremental scoring of what the import touched, as the policies area does after its changes: for
+      // the app's own windows (Electron, harness); the CLI and tests run `score` themselves.
+      const transport = handlerContext.origin.transport;
+      if (result?.state === 'succeeded' && result.changes && result.changes.personIds.length > 0 && (transport === 'electron' || transport === 'harness')) {
+        try {
+          startScoringAfterImport(context, result.changes, handlerContext.origin.sessionId);
+        } catch (error) {
+          console.error(`[irm] scoring after import ${importId} could not start:`, error);
+        }
+      }
     };
     // The completion (audit, crash bookkeeping) runs before the job's final progress event.
     const handle = runner.start(

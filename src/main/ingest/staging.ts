@@ -139,6 +139,14 @@ export class Staging {
   private readonly insertAddress: Statement;
   private sinceCommit = 0;
   private nextLocal = 1;
+  /** Earliest and latest time of the staged facts (for incremental scoring). */
+  fromTime = Number.POSITIVE_INFINITY;
+  toTime = Number.NEGATIVE_INFINITY;
+
+  private span(time: number): void {
+    if (time < this.fromTime) this.fromTime = time;
+    if (time > this.toTime) this.toTime = time;
+  }
 
   constructor(
     readonly path: string,
@@ -216,6 +224,8 @@ export class Staging {
     fileId: number,
     line: number,
   ): void {
+    if (time < this.fromTime) this.fromTime = time;
+    if (time > this.toTime) this.toTime = time;
     this.activities.add(ref, time, kind, operation, device, target, domain, recipients, external, size, attachments, detail, fileId, line);
   }
 
@@ -260,6 +270,7 @@ export class Staging {
 
   /** Stages an HR event. */
   hrEvent(event: StagedHrEvent): void {
+    this.span(event.time);
     this.insertHr.run({
       ref: event.ref,
       kind: event.kind,
@@ -281,6 +292,7 @@ export class Staging {
 
   /** Stages an external alert. */
   alert(alert: StagedAlert): void {
+    this.span(alert.time);
     this.insertAlert.run({
       serviceSource: null,
       externalId: null,

@@ -37,11 +37,15 @@ function viewGroup(db: Database, principal: Principal, row: { id: number; name: 
   const visibility = personVisibility(principal);
   const members = (
     db
-      .prepare(`SELECT count(*) AS n FROM person_group_members gm JOIN persons p ON p.id = gm.person_id WHERE gm.group_id = @groupId AND ${visibility.sql}`)
+      .prepare(
+        `SELECT count(*) AS n FROM person_group_members gm JOIN persons p ON p.id = gm.person_id WHERE gm.group_id = @groupId AND ${visibility.sql}`,
+      )
       .get({ ...visibility.params, groupId: row.id }) as { n: number }
   ).n;
   const viewers = db
-    .prepare('SELECT v.account_id AS accountId, a.name, v.role_group AS roleGroup FROM person_group_viewers v LEFT JOIN accounts a ON a.id = v.account_id WHERE v.group_id = ?')
+    .prepare(
+      'SELECT v.account_id AS accountId, a.name, v.role_group AS roleGroup FROM person_group_viewers v LEFT JOIN accounts a ON a.id = v.account_id WHERE v.group_id = ?',
+    )
     .all(row.id) as { accountId: number | null; name: string | null; roleGroup: RoleGroup | null }[];
   return {
     id: row.id,
@@ -57,14 +61,17 @@ function viewGroup(db: Database, principal: Principal, row: { id: number; name: 
 }
 
 function requireGroup(db: Database, id: number): { id: number; name: string; kind: 'priority' | 'pilot' } {
-  const row = db.prepare('SELECT id, name, kind FROM person_groups WHERE id = ?').get(id) as { id: number; name: string; kind: 'priority' | 'pilot' } | undefined;
+  const row = db.prepare('SELECT id, name, kind FROM person_groups WHERE id = ?').get(id) as
+    { id: number; name: string; kind: 'priority' | 'pilot' } | undefined;
   if (!row) throw new ApiFailure('NOT_FOUND', `No person group with id ${id}.`);
   return row;
 }
 
 /** Every group (optionally of one kind), by name. */
 export function listGroups(db: Database, principal: Principal, kind?: 'priority' | 'pilot'): GroupView[] {
-  const rows = db.prepare('SELECT id, name, kind FROM person_groups WHERE kind = coalesce(@kind, kind) ORDER BY name, id').all({ kind: kind ?? null }) as {
+  const rows = db
+    .prepare('SELECT id, name, kind FROM person_groups WHERE kind = coalesce(@kind, kind) ORDER BY name, id')
+    .all({ kind: kind ?? null }) as {
     id: number;
     name: string;
     kind: 'priority' | 'pilot';
@@ -73,15 +80,24 @@ export function listGroups(db: Database, principal: Principal, kind?: 'priority'
 }
 
 /** One group with the members the caller may see. */
-export function getGroup(db: Database, principal: Principal, presentation: Presentation, id: number): GroupView & { persons: PersonView[] } {
+export function getGroup(
+  db: Database,
+  principal: Principal,
+  presentation: Presentation,
+  id: number,
+): GroupView & { persons: PersonView[] } {
   const row = requireGroup(db, id);
-  const ids = db.prepare('SELECT person_id FROM person_group_members WHERE group_id = ? ORDER BY person_id').pluck().all(id) as number[];
+  const ids = db
+    .prepare('SELECT person_id FROM person_group_members WHERE group_id = ? ORDER BY person_id')
+    .pluck()
+    .all(id) as number[];
   return { ...viewGroup(db, principal, row), persons: presentPersonsById(db, principal, presentation, ids) };
 }
 
 function writeViewers(db: Database, groupId: number, accountIds: number[], roleGroups: RoleGroup[]): void {
   for (const accountId of accountIds) {
-    if (!db.prepare('SELECT 1 FROM accounts WHERE id = ?').get(accountId)) throw new ApiFailure('NOT_FOUND', `No account with id ${accountId}.`);
+    if (!db.prepare('SELECT 1 FROM accounts WHERE id = ?').get(accountId))
+      throw new ApiFailure('NOT_FOUND', `No account with id ${accountId}.`);
   }
   db.prepare('DELETE FROM person_group_viewers WHERE group_id = ?').run(groupId);
   const insert = db.prepare('INSERT INTO person_group_viewers (group_id, account_id, role_group) VALUES (?, ?, ?)');
@@ -93,19 +109,33 @@ function writeViewers(db: Database, groupId: number, accountIds: number[], roleG
 export function createGroup(
   db: Database,
   principal: Principal,
-  input: { name: string; kind: 'priority' | 'pilot'; personIds: number[]; personKeys: string[]; viewerAccountIds: number[]; viewerRoleGroups: RoleGroup[] },
+  input: {
+    name: string;
+    kind: 'priority' | 'pilot';
+    personIds: number[];
+    personKeys: string[];
+    viewerAccountIds: number[];
+    viewerRoleGroups: RoleGroup[];
+  },
 ): number {
   return db.transaction(() => {
-    if (db.prepare('SELECT 1 FROM person_groups WHERE name = ?').get(input.name)) throw new ApiFailure('CONFLICT', `A group named "${input.name}" already exists.`);
+    if (db.prepare('SELECT 1 FROM person_groups WHERE name = ?').get(input.name))
+      throw new ApiFailure('CONFLICT', `A group named "${input.name}" already exists.`);
     if (input.kind === 'priority' && input.viewerAccountIds.length + input.viewerRoleGroups.length === 0) {
-      throw new ApiFailure('INVALID_INPUT', 'A priority user group needs at least one account or role group that may view its members.');
+      throw new ApiFailure(
+        'INVALID_INPUT',
+        'A priority user group needs at least one account or role group that may view its members.',
+      );
     }
     if (input.kind === 'pilot' && input.viewerAccountIds.length + input.viewerRoleGroups.length > 0) {
       throw new ApiFailure('INVALID_INPUT', 'Pilot groups do not restrict who may view their members; leave the viewers empty.');
     }
     const members = resolvePersons(db, principal, input);
-    if (members.unknownKeys.length > 0) throw new ApiFailure('NOT_FOUND', `No person with key ${members.unknownKeys.slice(0, 5).join(', ')}.`);
-    const id = Number(db.prepare('INSERT INTO person_groups (name, kind) VALUES (?, ?)').run(input.name, input.kind).lastInsertRowid);
+    if (members.unknownKeys.length > 0)
+      throw new ApiFailure('NOT_FOUND', `No person with key ${members.unknownKeys.slice(0, 5).join(', ')}.`);
+    const id = Number(
+      db.prepare('INSERT INTO person_groups (name, kind) VALUES (?, ?)').run(input.name, input.kind).lastInsertRowid,
+    );
     const insert = db.prepare('INSERT OR IGNORE INTO person_group_members (group_id, person_id) VALUES (?, ?)');
     for (const personId of members.ids) insert.run(id, personId);
     writeViewers(db, id, input.viewerAccountIds, input.viewerRoleGroups);
@@ -117,7 +147,13 @@ export function createGroup(
 export function updateGroup(
   db: Database,
   principal: Principal,
-  input: { id: number; add?: { personIds: number[]; personKeys: string[] }; remove?: { personIds: number[] }; viewerAccountIds?: number[]; viewerRoleGroups?: RoleGroup[] },
+  input: {
+    id: number;
+    add?: { personIds: number[]; personKeys: string[] };
+    remove?: { personIds: number[] };
+    viewerAccountIds?: number[];
+    viewerRoleGroups?: RoleGroup[];
+  },
 ): { added: number; removed: number } {
   return db.transaction(() => {
     const group = requireGroup(db, input.id);
@@ -125,7 +161,8 @@ export function updateGroup(
     let removed = 0;
     if (input.add) {
       const members = resolvePersons(db, principal, input.add);
-      if (members.unknownKeys.length > 0) throw new ApiFailure('NOT_FOUND', `No person with key ${members.unknownKeys.slice(0, 5).join(', ')}.`);
+      if (members.unknownKeys.length > 0)
+        throw new ApiFailure('NOT_FOUND', `No person with key ${members.unknownKeys.slice(0, 5).join(', ')}.`);
       const insert = db.prepare('INSERT OR IGNORE INTO person_group_members (group_id, person_id) VALUES (?, ?)');
       for (const personId of members.ids) added += insert.run(group.id, personId).changes;
     }
@@ -139,7 +176,8 @@ export function updateGroup(
       const current = viewGroup(db, principal, group).viewers;
       const accounts = input.viewerAccountIds ?? current.accounts.map((a) => a.id);
       const roleGroups = input.viewerRoleGroups ?? current.roleGroups;
-      if (accounts.length + roleGroups.length === 0) throw new ApiFailure('INVALID_INPUT', 'A priority user group needs at least one viewer.');
+      if (accounts.length + roleGroups.length === 0)
+        throw new ApiFailure('INVALID_INPUT', 'A priority user group needs at least one viewer.');
       writeViewers(db, group.id, accounts, roleGroups);
     }
     return { added, removed };

@@ -63,7 +63,9 @@ function runView(row: RunRow) {
 }
 
 /** Handlers for the Policies page. */
-export function policyHandlers(context: BackendContext): Pick<Handlers<Principal>, Extract<keyof Handlers<Principal>, PolicyMethods>> {
+export function policyHandlers(
+  context: BackendContext,
+): Pick<Handlers<Principal>, Extract<keyof Handlers<Principal>, PolicyMethods>> {
   const { db, settings, clock, keys, anonymized } = context;
   const presentation = () => ({ anonymized: anonymized(), secret: keys.pseudonymSecret });
   const view = (principal: Principal, id: number) =>
@@ -71,7 +73,8 @@ export function policyHandlers(context: BackendContext): Pick<Handlers<Principal
   /** Marks the change for scoring and, in the app, starts the re-score job at once. */
   const changed = (call: HandlerContext<Principal>, reason: string) => {
     markRescoreNeeded(db, 'policies', reason, clock());
-    if (call.origin.transport === 'electron' || call.origin.transport === 'harness') scoringService(context).start('policies', call.origin.sessionId);
+    if (call.origin.transport === 'electron' || call.origin.transport === 'harness')
+      scoringService(context).start('policies', call.origin.sessionId);
   };
   const target = (policy: { name: string }) => `policy:${policy.name}`;
   const summarize = (policy: PolicyDefinition) => ({
@@ -90,9 +93,12 @@ export function policyHandlers(context: BackendContext): Pick<Handlers<Principal
     alertVolume: policy.alertVolume,
   });
   const personTargets = (ids: number[]) =>
-    (db.prepare('SELECT key FROM persons WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').pluck().all(JSON.stringify(ids)) as string[]).map(
-      context.personTarget,
-    );
+    (
+      db
+        .prepare('SELECT key FROM persons WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id')
+        .pluck()
+        .all(JSON.stringify(ids)) as string[]
+    ).map(context.personTarget);
 
   return {
     'policies.templates': () => {
@@ -122,7 +128,10 @@ export function policyHandlers(context: BackendContext): Pick<Handlers<Principal
     'policies.previewScope': (input, call) => {
       const principal = call.principal!;
       const included = resolvePersons(db, principal, { personIds: input.scope.personIds, personKeys: input.scope.personKeys });
-      const excluded = resolvePersons(db, principal, { personIds: input.scope.exclude.personIds, personKeys: input.scope.exclude.personKeys });
+      const excluded = resolvePersons(db, principal, {
+        personIds: input.scope.exclude.personIds,
+        personKeys: input.scope.exclude.personKeys,
+      });
       const draft = policyCreateInput.parse({ template: input.template, name: 'preview', scope: input.scope });
       const now = clock();
       const env = loadEnvironment(db, now, settings);
@@ -138,7 +147,11 @@ export function policyHandlers(context: BackendContext): Pick<Handlers<Principal
           pilotGroupId: input.scope.pilotGroupId,
           attributes: input.scope.attributes,
           personIds: included.ids,
-          exclude: { groupIds: input.scope.exclude.groupIds, attributes: input.scope.exclude.attributes, personIds: excluded.ids },
+          exclude: {
+            groupIds: input.scope.exclude.groupIds,
+            attributes: input.scope.exclude.attributes,
+            personIds: excluded.ids,
+          },
           priorityGroupIds: input.scope.priorityGroupIds,
         },
         priorityContent: { extensions: [], keywords: [], labels: [], only: false },
@@ -155,7 +168,9 @@ export function policyHandlers(context: BackendContext): Pick<Handlers<Principal
         deleted: false,
       };
       const visibility = personVisibility(principal);
-      const visible = new Set(db.prepare(`SELECT p.id FROM persons p WHERE ${visibility.sql}`).pluck().all(visibility.params) as number[]);
+      const visible = new Set(
+        db.prepare(`SELECT p.id FROM persons p WHERE ${visibility.sql}`).pluck().all(visibility.params) as number[],
+      );
       const resolved = resolvePolicy(policy, env);
       let inScope = 0;
       let triggered = 0;
@@ -184,7 +199,12 @@ export function policyHandlers(context: BackendContext): Pick<Handlers<Principal
     },
     'policies.setState': (input, call) => {
       const before = requirePolicy(db, input.id);
-      call.audit({ targets: [target(before)], before: { state: before.state }, after: { state: input.state }, action: `policies.${input.state === 'paused' ? 'pause' : input.state === 'test' ? 'testMode' : 'activate'}` });
+      call.audit({
+        targets: [target(before)],
+        before: { state: before.state },
+        after: { state: input.state },
+        action: `policies.${input.state === 'paused' ? 'pause' : input.state === 'test' ? 'testMode' : 'activate'}`,
+      });
       if (before.state !== input.state) {
         db.prepare('UPDATE policies SET state = ?, updated_at = ? WHERE id = ?').run(input.state, clock(), input.id);
         changed(call, `policy ${before.name} ${input.state}`);
@@ -209,12 +229,17 @@ export function policyHandlers(context: BackendContext): Pick<Handlers<Principal
       const policy = requirePolicy(db, input.policyId);
       const persons = resolvePersons(db, call.principal!, input);
       const now = clock();
-      call.audit({ targets: [target(policy), ...personTargets(persons.ids)], after: { days: input.days, unknown: persons.unknownKeys.length }, reason: input.reason });
+      call.audit({
+        targets: [target(policy), ...personTargets(persons.ids)],
+        after: { days: input.days, unknown: persons.unknownKeys.length },
+        reason: input.reason,
+      });
       db.transaction(() => {
         const insert = db.prepare(
           'INSERT INTO policy_manual_persons (policy_id, person_id, added_at, days, until, reason, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
         );
-        for (const personId of persons.ids) insert.run(policy.id, personId, now, input.days, now + input.days * DAY_MS, input.reason, call.principal!.accountId);
+        for (const personId of persons.ids)
+          insert.run(policy.id, personId, now, input.days, now + input.days * DAY_MS, input.reason, call.principal!.accountId);
       })();
       if (persons.ids.length > 0) changed(call, `persons added to ${policy.name} by hand`);
       return { added: persons.ids.length, unknownPersonKeys: persons.unknownKeys };
@@ -234,7 +259,10 @@ export function policyHandlers(context: BackendContext): Pick<Handlers<Principal
     'groups.list': (input, call) => listGroups(db, call.principal!, input.kind),
     'groups.get': (input, call) => getGroup(db, call.principal!, presentation(), input.id),
     'groups.create': (input, call) => {
-      call.audit({ targets: [`group:${input.name}`], after: { kind: input.kind, viewers: { accounts: input.viewerAccountIds, roleGroups: input.viewerRoleGroups } } });
+      call.audit({
+        targets: [`group:${input.name}`],
+        after: { kind: input.kind, viewers: { accounts: input.viewerAccountIds, roleGroups: input.viewerRoleGroups } },
+      });
       const id = createGroup(db, call.principal!, input);
       const group = getGroup(db, call.principal!, presentation(), id);
       call.audit({ after: { kind: input.kind, members: group.members, viewers: group.viewers } });
@@ -264,7 +292,15 @@ export function policyHandlers(context: BackendContext): Pick<Handlers<Principal
     'scoring.run': async (input, call) => {
       const handle = scoringService(context).start(input.full ? 'full' : 'policies', call.origin.sessionId);
       const result = await handle.finished;
-      call.audit({ after: { runId: result.runId, kind: result.kind, alertsCreated: result.alertsCreated, alertsUpdated: result.alertsUpdated, alertsRemoved: result.alertsRemoved } });
+      call.audit({
+        after: {
+          runId: result.runId,
+          kind: result.kind,
+          alertsCreated: result.alertsCreated,
+          alertsUpdated: result.alertsUpdated,
+          alertsRemoved: result.alertsRemoved,
+        },
+      });
       const row = db.prepare('SELECT * FROM scoring_runs WHERE id = ?').get(result.runId) as RunRow;
       return { ...runView(row), jobId: handle.jobId, seconds: result.seconds };
     },

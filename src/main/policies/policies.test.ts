@@ -26,7 +26,11 @@ describe('templates and health before any data', () => {
   });
 
   it('warns about a missing data source and an empty indicator list', async () => {
-    const created = await admin.value('policies.create', { template: 'data-theft-departing-users', name: 'Empty', indicators: [] });
+    const created = await admin.value('policies.create', {
+      template: 'data-theft-departing-users',
+      name: 'Empty',
+      indicators: [],
+    });
     const codes = created.health.issues.map((i) => i.code);
     expect(created.health.state).toBe('warnings');
     expect(codes).toEqual(expect.arrayContaining(['missingDataSource', 'noIndicators']));
@@ -41,7 +45,11 @@ describe('with an organisation', () => {
   });
 
   it('creates a policy with every wizard field, and keeps template and name fixed afterwards', async () => {
-    const pilot = await admin.value('groups.create', { name: 'Pilot', kind: 'pilot', personIds: [organisation.thief, organisation.colleagues[0]!] });
+    const pilot = await admin.value('groups.create', {
+      name: 'Pilot',
+      kind: 'pilot',
+      personIds: [organisation.thief, organisation.colleagues[0]!],
+    });
     const created = await admin.value('policies.create', {
       template: 'data-theft-departing-users',
       name: 'Departing engineers',
@@ -82,7 +90,12 @@ describe('with an organisation', () => {
     expect(created.scope.exclude.persons.map((p) => p.id)).toEqual([organisation.colleagues[0]]);
     expect(created.indicators).toEqual([
       expect.objectContaining({ id: 'usb_copy', thresholds: { low: 4, medium: 15, high: 40 }, custom: true }),
-      expect.objectContaining({ id: 'cloud_upload', thresholds: { low: 3, medium: 10, high: 30 }, custom: false, aboveUsual: true }),
+      expect.objectContaining({
+        id: 'cloud_upload',
+        thresholds: { low: 3, medium: 10, high: 30 },
+        custom: false,
+        aboveUsual: true,
+      }),
     ]);
     expect(code(await admin.call('policies.update', { id: created.id, name: 'Renamed' } as never))).toBe('INVALID_INPUT');
     expect(code(await admin.call('policies.update', { id: created.id, template: 'data-leaks' } as never))).toBe('INVALID_INPUT');
@@ -90,16 +103,28 @@ describe('with an organisation', () => {
     expect(code(await admin.call('policies.update', { id: created.id, activationDays: 31 }))).toBe('INVALID_INPUT');
     expect(code(await admin.call('policies.update', { id: created.id, pastDays: 91 }))).toBe('INVALID_INPUT');
     expect(code(await admin.call('policies.update', { id: created.id, activationDays: 0 }))).toBe('INVALID_INPUT');
-    const updated = await admin.value('policies.update', { id: created.id, description: 'Leavers', activationDays: 30, pastDays: 0 });
+    const updated = await admin.value('policies.update', {
+      id: created.id,
+      description: 'Leavers',
+      activationDays: 30,
+      pastDays: 0,
+    });
     expect(updated).toMatchObject({ name: 'Departing engineers', description: 'Leavers', activationDays: 30, pastDays: 0 });
   });
 
   it('previews who a scope includes and who has a trigger', async () => {
-    const preview = await admin.value('policies.previewScope', { template: 'data-theft-departing-users', scope: { everyone: true } });
+    const preview = await admin.value('policies.previewScope', {
+      template: 'data-theft-departing-users',
+      scope: { everyone: true },
+    });
     expect(preview).toEqual({ inScope: 12, triggered: 1, unknownPersonKeys: [] });
     const narrow = await admin.value('policies.previewScope', {
       template: 'data-theft-departing-users',
-      scope: { everyone: false, attributes: [{ attribute: 'department', values: ['Finance'] }], personKeys: ['nobody@corp.example'] },
+      scope: {
+        everyone: false,
+        attributes: [{ attribute: 'department', values: ['Finance'] }],
+        personKeys: ['nobody@corp.example'],
+      },
     });
     expect(narrow).toEqual({ inScope: 5, triggered: 0, unknownPersonKeys: ['nobody@corp.example'] });
   });
@@ -140,10 +165,23 @@ describe('with an organisation', () => {
 
   it('adds a person by hand for 5 to 30 days with a reason, and removes them', async () => {
     const policyId = departingId;
-    expect(code(await admin.call('policies.addPersons', { policyId, personIds: [organisation.snooper], days: 4, reason: 'tip' }))).toBe('INVALID_INPUT');
-    expect(code(await admin.call('policies.addPersons', { policyId, personIds: [organisation.snooper], days: 31, reason: 'tip' }))).toBe('INVALID_INPUT');
-    expect(code(await admin.call('policies.addPersons', { policyId, personIds: [organisation.snooper], days: 10 } as never))).toBe('INVALID_INPUT');
-    expect(await admin.value('policies.addPersons', { policyId, personKeys: ['sam.snooper@corp.example', 'ghost@corp.example'], days: 10, reason: 'manager tip-off' })).toEqual({
+    expect(
+      code(await admin.call('policies.addPersons', { policyId, personIds: [organisation.snooper], days: 4, reason: 'tip' })),
+    ).toBe('INVALID_INPUT');
+    expect(
+      code(await admin.call('policies.addPersons', { policyId, personIds: [organisation.snooper], days: 31, reason: 'tip' })),
+    ).toBe('INVALID_INPUT');
+    expect(
+      code(await admin.call('policies.addPersons', { policyId, personIds: [organisation.snooper], days: 10 } as never)),
+    ).toBe('INVALID_INPUT');
+    expect(
+      await admin.value('policies.addPersons', {
+        policyId,
+        personKeys: ['sam.snooper@corp.example', 'ghost@corp.example'],
+        days: 10,
+        reason: 'manager tip-off',
+      }),
+    ).toEqual({
       added: 1,
       unknownPersonKeys: ['ghost@corp.example'],
     });
@@ -152,15 +190,31 @@ describe('with an organisation', () => {
     expect(user.policies.find((p) => p.policy.id === policyId)).toMatchObject({ manual: true, trigger: { kind: 'manual' } });
     await admin.value('policies.removePerson', { policyId, personId: organisation.snooper, reason: 'cleared' });
     expect(code(await admin.call('policies.removePerson', { policyId, personId: organisation.snooper }))).toBe('NOT_FOUND');
-    const audit = backend.backend.context.auditDb.prepare("SELECT reason FROM audit_log WHERE action = 'policies.addPersons' AND result = 'success'").pluck().all();
+    const audit = backend.backend.context.auditDb
+      .prepare("SELECT reason FROM audit_log WHERE action = 'policies.addPersons' AND result = 'success'")
+      .pluck()
+      .all();
     expect(audit).toEqual(['manager tip-off']);
   });
 
   it('requires viewers on a priority group, and deleting a group pauses the policies that used it', async () => {
-    expect(code(await admin.call('groups.create', { name: 'VIP', kind: 'priority', personIds: [organisation.snooper] }))).toBe('INVALID_INPUT');
-    const vip = await admin.value('groups.create', { name: 'VIP', kind: 'priority', personIds: [organisation.snooper], viewerRoleGroups: ['InsiderRiskManagement'] });
-    const policy = await admin.value('policies.create', { template: 'security-policy-violations-priority-users', name: 'VIP security', scope: { priorityGroupIds: [vip.id] } });
-    expect((await admin.value('groups.list', { kind: 'priority' }))[0]!.usedBy).toEqual([{ id: policy.id, name: 'VIP security' }]);
+    expect(code(await admin.call('groups.create', { name: 'VIP', kind: 'priority', personIds: [organisation.snooper] }))).toBe(
+      'INVALID_INPUT',
+    );
+    const vip = await admin.value('groups.create', {
+      name: 'VIP',
+      kind: 'priority',
+      personIds: [organisation.snooper],
+      viewerRoleGroups: ['InsiderRiskManagement'],
+    });
+    const policy = await admin.value('policies.create', {
+      template: 'security-policy-violations-priority-users',
+      name: 'VIP security',
+      scope: { priorityGroupIds: [vip.id] },
+    });
+    expect((await admin.value('groups.list', { kind: 'priority' }))[0]!.usedBy).toEqual([
+      { id: policy.id, name: 'VIP security' },
+    ]);
     await admin.value('scoring.run', {});
     expect((await admin.value('policies.get', { id: policy.id })).stats.inScope).toBe(1);
     expect(await admin.value('groups.delete', { id: vip.id })).toEqual({ pausedPolicies: [policy.id] });

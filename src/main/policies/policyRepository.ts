@@ -16,7 +16,13 @@ import {
   type TemplateId,
   type Thresholds,
 } from '../../shared/detection';
-import { policyCreateInput, policyScopeInput, policyUpdateInput, priorityContentInput, type PolicyScopeAttribute } from '../../shared/contract/policies';
+import {
+  policyCreateInput,
+  policyScopeInput,
+  policyUpdateInput,
+  priorityContentInput,
+  type PolicyScopeAttribute,
+} from '../../shared/contract/policies';
 import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
 
@@ -41,7 +47,13 @@ export interface PolicyDefinition {
   scope: PolicyScope;
   priorityContent: { extensions: string[]; keywords: string[]; labels: string[]; only: boolean };
   indicators: { id: IndicatorId; thresholds: Thresholds | null; aboveUsual: boolean }[];
-  triggers: { dlp: boolean; dlpMinSeverity: ImpactLevel; exfiltration: boolean; exfiltrationLevel: ImpactLevel; securityMinSeverity: ImpactLevel };
+  triggers: {
+    dlp: boolean;
+    dlpMinSeverity: ImpactLevel;
+    exfiltration: boolean;
+    exfiltrationLevel: ImpactLevel;
+    securityMinSeverity: ImpactLevel;
+  };
   activationDays: number;
   pastDays: number;
   boosters: { unusualActivity: boolean; previousViolation: boolean; priorityUser: boolean; highImpact: boolean };
@@ -98,16 +110,29 @@ export function readPolicy(db: Database, id: number): PolicyDefinition | null {
   const row = db.prepare('SELECT * FROM policies WHERE id = ?').get(id) as PolicyRow | undefined;
   if (!row) return null;
   const rules = db
-    .prepare('SELECT effect, kind, group_id AS groupId, attribute, value, person_id AS personId FROM policy_scope_rules WHERE policy_id = ? ORDER BY id')
-    .all(id) as { effect: 'include' | 'exclude'; kind: string; groupId: number | null; attribute: PolicyScopeAttribute | null; value: string | null; personId: number | null }[];
+    .prepare(
+      'SELECT effect, kind, group_id AS groupId, attribute, value, person_id AS personId FROM policy_scope_rules WHERE policy_id = ? ORDER BY id',
+    )
+    .all(id) as {
+    effect: 'include' | 'exclude';
+    kind: string;
+    groupId: number | null;
+    attribute: PolicyScopeAttribute | null;
+    value: string | null;
+    personId: number | null;
+  }[];
   const attributesOf = (effect: 'include' | 'exclude') => {
     const map = new Map<PolicyScopeAttribute, string[]>();
-    for (const rule of rules) if (rule.effect === effect && rule.kind === 'attribute') map.set(rule.attribute!, [...(map.get(rule.attribute!) ?? []), rule.value!]);
+    for (const rule of rules)
+      if (rule.effect === effect && rule.kind === 'attribute')
+        map.set(rule.attribute!, [...(map.get(rule.attribute!) ?? []), rule.value!]);
     return [...map].map(([attribute, values]) => ({ attribute, values }));
   };
   const pick = (effect: 'include' | 'exclude', kind: string, field: 'groupId' | 'personId') =>
     rules.filter((rule) => rule.effect === effect && rule.kind === kind).map((rule) => rule[field]!);
-  const content = db.prepare('SELECT kind, value FROM policy_priority_content WHERE policy_id = ? ORDER BY kind, value').all(id) as { kind: string; value: string }[];
+  const content = db
+    .prepare('SELECT kind, value FROM policy_priority_content WHERE policy_id = ? ORDER BY kind, value')
+    .all(id) as { kind: string; value: string }[];
   const indicators = db
     .prepare('SELECT indicator, low, medium, high, above_usual AS aboveUsual FROM policy_indicators WHERE policy_id = ?')
     .all(id) as { indicator: IndicatorId; low: number | null; medium: number | null; high: number | null; aboveUsual: number }[];
@@ -124,8 +149,15 @@ export function readPolicy(db: Database, id: number): PolicyDefinition | null {
       pilotGroupId: pick('include', 'pilot', 'groupId')[0] ?? null,
       attributes: attributesOf('include'),
       personIds: pick('include', 'person', 'personId'),
-      exclude: { groupIds: pick('exclude', 'group', 'groupId'), attributes: attributesOf('exclude'), personIds: pick('exclude', 'person', 'personId') },
-      priorityGroupIds: (db.prepare('SELECT group_id FROM policy_priority_groups WHERE policy_id = ? ORDER BY group_id').pluck().all(id) as number[]),
+      exclude: {
+        groupIds: pick('exclude', 'group', 'groupId'),
+        attributes: attributesOf('exclude'),
+        personIds: pick('exclude', 'person', 'personId'),
+      },
+      priorityGroupIds: db
+        .prepare('SELECT group_id FROM policy_priority_groups WHERE policy_id = ? ORDER BY group_id')
+        .pluck()
+        .all(id) as number[],
     },
     priorityContent: {
       extensions: content.filter((c) => c.kind === 'extension').map((c) => c.value),
@@ -179,9 +211,12 @@ export function livePolicyIds(db: Database): number[] {
 
 /** Policies that score (active or test mode), in id order. */
 export function scoringPolicies(db: Database): PolicyDefinition[] {
-  return (db.prepare("SELECT id FROM policies WHERE deleted_at IS NULL AND state IN ('active', 'test') ORDER BY id").pluck().all() as number[]).map(
-    (id) => readPolicy(db, id)!,
-  );
+  return (
+    db
+      .prepare("SELECT id FROM policies WHERE deleted_at IS NULL AND state IN ('active', 'test') ORDER BY id")
+      .pluck()
+      .all() as number[]
+  ).map((id) => readPolicy(db, id)!);
 }
 
 /** Resolves person ids and keys to visible person ids; unknown (or invisible) keys are returned, unknown ids refused. */
@@ -226,7 +261,8 @@ function requireGroups(db: Database, ids: number[], kind?: 'priority' | 'pilot')
   for (const id of ids) {
     const group = db.prepare('SELECT kind FROM person_groups WHERE id = ?').get(id) as { kind: string } | undefined;
     if (!group) throw new ApiFailure('NOT_FOUND', `No person group with id ${id}.`);
-    if (kind && group.kind !== kind) throw new ApiFailure('INVALID_INPUT', `Group ${id} is a ${group.kind} group, not a ${kind} group.`);
+    if (kind && group.kind !== kind)
+      throw new ApiFailure('INVALID_INPUT', `Group ${id} is a ${group.kind} group, not a ${kind} group.`);
   }
 }
 
@@ -234,7 +270,13 @@ type ScopeOutput = z.output<typeof policyScopeInput>;
 type ContentOutput = z.output<typeof priorityContentInput>;
 
 /** Writes the scope rules and priority groups of a policy (replacing them); keeps persons the caller cannot see. */
-function writeScope(db: Database, principal: Principal, policyId: number, scope: ScopeOutput, previous: PolicyScope | null): void {
+function writeScope(
+  db: Database,
+  principal: Principal,
+  policyId: number,
+  scope: ScopeOutput,
+  previous: PolicyScope | null,
+): void {
   requireGroups(db, scope.groupIds);
   requireGroups(db, scope.exclude.groupIds);
   requireGroups(db, scope.priorityGroupIds, 'priority');
@@ -242,7 +284,8 @@ function writeScope(db: Database, principal: Principal, policyId: number, scope:
   const included = resolvePersons(db, principal, { personIds: scope.personIds, personKeys: scope.personKeys });
   const excluded = resolvePersons(db, principal, { personIds: scope.exclude.personIds, personKeys: scope.exclude.personKeys });
   const unknown = [...included.unknownKeys, ...excluded.unknownKeys];
-  if (unknown.length > 0) throw new ApiFailure('NOT_FOUND', `No person with key ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ' …' : ''}.`);
+  if (unknown.length > 0)
+    throw new ApiFailure('NOT_FOUND', `No person with key ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ' …' : ''}.`);
   const keepIncluded = previous ? hiddenPersonIds(db, principal, previous.personIds) : [];
   const keepExcluded = previous ? hiddenPersonIds(db, principal, previous.exclude.personIds) : [];
   db.prepare('DELETE FROM policy_scope_rules WHERE policy_id = ?').run(policyId);
@@ -254,11 +297,17 @@ function writeScope(db: Database, principal: Principal, policyId: number, scope:
   const base = { policyId, groupId: null, attribute: null, value: null, personId: null };
   for (const groupId of scope.groupIds) rule.run({ ...base, effect: 'include', kind: 'group', groupId });
   if (scope.pilotGroupId !== null) rule.run({ ...base, effect: 'include', kind: 'pilot', groupId: scope.pilotGroupId });
-  for (const filter of scope.attributes) for (const value of filter.values) rule.run({ ...base, effect: 'include', kind: 'attribute', attribute: filter.attribute, value });
-  for (const personId of [...new Set([...included.ids, ...keepIncluded])]) rule.run({ ...base, effect: 'include', kind: 'person', personId });
+  for (const filter of scope.attributes)
+    for (const value of filter.values)
+      rule.run({ ...base, effect: 'include', kind: 'attribute', attribute: filter.attribute, value });
+  for (const personId of [...new Set([...included.ids, ...keepIncluded])])
+    rule.run({ ...base, effect: 'include', kind: 'person', personId });
   for (const groupId of scope.exclude.groupIds) rule.run({ ...base, effect: 'exclude', kind: 'group', groupId });
-  for (const filter of scope.exclude.attributes) for (const value of filter.values) rule.run({ ...base, effect: 'exclude', kind: 'attribute', attribute: filter.attribute, value });
-  for (const personId of [...new Set([...excluded.ids, ...keepExcluded])]) rule.run({ ...base, effect: 'exclude', kind: 'person', personId });
+  for (const filter of scope.exclude.attributes)
+    for (const value of filter.values)
+      rule.run({ ...base, effect: 'exclude', kind: 'attribute', attribute: filter.attribute, value });
+  for (const personId of [...new Set([...excluded.ids, ...keepExcluded])])
+    rule.run({ ...base, effect: 'exclude', kind: 'person', personId });
   const priority = db.prepare('INSERT INTO policy_priority_groups (policy_id, group_id) VALUES (?, ?)');
   for (const groupId of new Set(scope.priorityGroupIds)) priority.run(policyId, groupId);
 }
@@ -271,7 +320,12 @@ function writeContent(db: Database, policyId: number, content: ContentOutput): v
   for (const value of content.labels) insert.run(policyId, 'label', value);
 }
 
-function writeIndicators(db: Database, policyId: number, template: TemplateId, indicators: z.output<typeof policyCreateInput>['indicators']): void {
+function writeIndicators(
+  db: Database,
+  policyId: number,
+  template: TemplateId,
+  indicators: z.output<typeof policyCreateInput>['indicators'],
+): void {
   db.prepare('DELETE FROM policy_indicators WHERE policy_id = ?').run(policyId);
   const insert = db.prepare(
     'INSERT INTO policy_indicators (policy_id, indicator, low, medium, high, above_usual) VALUES (@policyId, @indicator, @low, @medium, @high, @aboveUsual)',
@@ -282,7 +336,10 @@ function writeIndicators(db: Database, policyId: number, template: TemplateId, i
     if (seen.has(indicator.id)) throw new ApiFailure('INVALID_INPUT', `Indicator ${indicator.id} is listed twice.`);
     seen.add(indicator.id);
     if (indicator.thresholds && INDICATORS[indicator.id].measure === 'severity') {
-      throw new ApiFailure('INVALID_INPUT', `Indicator ${indicator.id} is scored by the alert's severity and takes no thresholds.`);
+      throw new ApiFailure(
+        'INVALID_INPUT',
+        `Indicator ${indicator.id} is scored by the alert's severity and takes no thresholds.`,
+      );
     }
     insert.run({
       policyId,
@@ -296,7 +353,9 @@ function writeIndicators(db: Database, policyId: number, template: TemplateId, i
 }
 
 function nameTaken(db: Database, name: string, exceptId: number | null): boolean {
-  return !!db.prepare('SELECT 1 FROM policies WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL AND id IS NOT ?').get(name, exceptId);
+  return !!db
+    .prepare('SELECT 1 FROM policies WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL AND id IS NOT ?')
+    .get(name, exceptId);
 }
 
 /** Creates a policy from the wizard's input; returns its id. Run inside a transaction. */
@@ -375,7 +434,8 @@ export function updatePolicy(db: Database, principal: Principal, input: z.output
     column('booster_high_impact', input.boosters.highImpact);
   }
   if (input.sequenceDetection !== undefined) column('sequence_detection', input.sequenceDetection && template.data);
-  if (input.cumulativeExfiltration !== undefined) column('cumulative_exfiltration', input.cumulativeExfiltration && template.data);
+  if (input.cumulativeExfiltration !== undefined)
+    column('cumulative_exfiltration', input.cumulativeExfiltration && template.data);
   if (input.alertVolume !== undefined) column('alert_volume', input.alertVolume);
   db.prepare(`UPDATE policies SET ${[...set, 'updated_at = @now'].join(', ')} WHERE id = @id`).run(params);
   if (input.scope !== undefined) writeScope(db, principal, input.id, input.scope, policy.scope);
@@ -406,9 +466,16 @@ export function copyPolicy(db: Database, id: number, name: string, accountId: nu
     `INSERT INTO policy_scope_rules (policy_id, effect, kind, group_id, attribute, value, person_id)
      SELECT ?, effect, kind, group_id, attribute, value, person_id FROM policy_scope_rules WHERE policy_id = ? ORDER BY id`,
   ).run(copy, id);
-  db.prepare('INSERT INTO policy_priority_groups (policy_id, group_id) SELECT ?, group_id FROM policy_priority_groups WHERE policy_id = ?').run(copy, id);
-  db.prepare('INSERT INTO policy_indicators SELECT ?, indicator, low, medium, high, above_usual FROM policy_indicators WHERE policy_id = ?').run(copy, id);
-  db.prepare('INSERT INTO policy_priority_content SELECT ?, kind, value FROM policy_priority_content WHERE policy_id = ?').run(copy, id);
+  db.prepare(
+    'INSERT INTO policy_priority_groups (policy_id, group_id) SELECT ?, group_id FROM policy_priority_groups WHERE policy_id = ?',
+  ).run(copy, id);
+  db.prepare(
+    'INSERT INTO policy_indicators SELECT ?, indicator, low, medium, high, above_usual FROM policy_indicators WHERE policy_id = ?',
+  ).run(copy, id);
+  db.prepare('INSERT INTO policy_priority_content SELECT ?, kind, value FROM policy_priority_content WHERE policy_id = ?').run(
+    copy,
+    id,
+  );
   return copy;
 }
 

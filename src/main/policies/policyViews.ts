@@ -37,7 +37,9 @@ export function readSourceFacts(db: Database): SourceFacts {
   const count = (sql: string) => (db.prepare(sql).pluck().get() as number | null) ?? 0;
   const newest = (table: string, where: string) =>
     db
-      .prepare(`SELECT max(coalesce(i.finished_at, i.started_at)) FROM ${table} t JOIN import_files f ON f.id = t.file_id JOIN imports i ON i.id = f.import_id WHERE ${where}`)
+      .prepare(
+        `SELECT max(coalesce(i.finished_at, i.started_at)) FROM ${table} t JOIN import_files f ON f.id = t.file_id JOIN imports i ON i.id = f.import_id WHERE ${where}`,
+      )
       .pluck()
       .get() as number | null;
   return {
@@ -51,7 +53,10 @@ export function readSourceFacts(db: Database): SourceFacts {
     newestDlp: newest('external_alerts', "t.source = 'dlp'"),
     newestSecurity: newest('external_alerts', "t.source = 'security'"),
     persons: count('SELECT count(*) FROM persons'),
-    lastFullRun: db.prepare("SELECT max(finished_at) FROM scoring_runs WHERE state = 'succeeded' AND kind = 'full'").pluck().get() as number | null,
+    lastFullRun: db
+      .prepare("SELECT max(finished_at) FROM scoring_runs WHERE state = 'succeeded' AND kind = 'full'")
+      .pluck()
+      .get() as number | null,
     lastRun: db.prepare("SELECT max(finished_at) FROM scoring_runs WHERE state = 'succeeded'").pluck().get() as number | null,
   };
 }
@@ -61,13 +66,18 @@ export function templatePrerequisites(template: TemplateId, facts: SourceFacts):
   const info = TEMPLATES[template];
   const result: { met: boolean; message: string }[] = [];
   if (info.triggers.includes('departure') || info.population === 'departing') {
-    result.push({ met: facts.departures > 0, message: 'HR resignations, terminations or directory snapshots showing departures' });
+    result.push({
+      met: facts.departures > 0,
+      message: 'HR resignations, terminations or directory snapshots showing departures',
+    });
   }
   if (info.triggers.includes('hrStressor') || info.population === 'risky') {
     result.push({ met: facts.stressors > 0, message: 'HR performance reviews, improvement plans or job level changes' });
   }
-  if (info.triggers.includes('dlpAlert')) result.push({ met: facts.dlpAlerts > 0, message: 'DLP alerts (or use the exfiltration-activity trigger)' });
-  if (info.triggers.includes('securityAlert')) result.push({ met: facts.securityAlerts > 0, message: 'Endpoint security alerts' });
+  if (info.triggers.includes('dlpAlert'))
+    result.push({ met: facts.dlpAlerts > 0, message: 'DLP alerts (or use the exfiltration-activity trigger)' });
+  if (info.triggers.includes('securityAlert'))
+    result.push({ met: facts.securityAlerts > 0, message: 'Endpoint security alerts' });
   if (info.population === 'priority') result.push({ met: true, message: 'Priority user groups with members' });
   return result;
 }
@@ -85,19 +95,37 @@ export function policyHealth(
   const stale = (time: number | null) => time !== null && now - time > HEALTH_STALE_DAYS * DAY_MS;
   const needs = (has: boolean, newest: number | null, label: string, optional = false) => {
     if (!has) {
-      issues.push({ code: 'missingDataSource', level: optional ? 'recommendation' : 'warning', message: `No ${label} imported: ${optional ? 'this trigger cannot fire' : 'nobody can enter scope'}.` });
+      issues.push({
+        code: 'missingDataSource',
+        level: optional ? 'recommendation' : 'warning',
+        message: `No ${label} imported: ${optional ? 'this trigger cannot fire' : 'nobody can enter scope'}.`,
+      });
     } else if (stale(newest)) {
-      issues.push({ code: 'staleDataSource', level: 'recommendation', message: `The newest ${label} import is more than ${HEALTH_STALE_DAYS} days old.` });
+      issues.push({
+        code: 'staleDataSource',
+        level: 'recommendation',
+        message: `The newest ${label} import is more than ${HEALTH_STALE_DAYS} days old.`,
+      });
     }
   };
-  if (info.triggers.includes('departure') || info.population === 'departing') needs(facts.departures > 0, facts.newestHr, 'HR departure data (resignations, terminations, roster snapshots)');
-  if (info.triggers.includes('hrStressor') || info.population === 'risky') needs(facts.stressors > 0, facts.newestHr, 'HR stressor data (poor reviews, improvement plans, demotions)');
-  if (info.triggers.includes('dlpAlert') && policy.triggers.dlp) needs(facts.dlpAlerts > 0, facts.newestDlp, 'DLP alerts', policy.triggers.exfiltration);
+  if (info.triggers.includes('departure') || info.population === 'departing')
+    needs(facts.departures > 0, facts.newestHr, 'HR departure data (resignations, terminations, roster snapshots)');
+  if (info.triggers.includes('hrStressor') || info.population === 'risky')
+    needs(facts.stressors > 0, facts.newestHr, 'HR stressor data (poor reviews, improvement plans, demotions)');
+  if (info.triggers.includes('dlpAlert') && policy.triggers.dlp)
+    needs(facts.dlpAlerts > 0, facts.newestDlp, 'DLP alerts', policy.triggers.exfiltration);
   if (info.triggers.includes('securityAlert')) needs(facts.securityAlerts > 0, facts.newestSecurity, 'endpoint security alerts');
   if (info.population === 'priority') {
-    const groups = policy.scope.priorityGroupIds.length > 0 ? policy.scope.priorityGroupIds : [...new Set([...env.priorityGroupsOf.values()].flatMap((s) => [...s]))];
+    const groups =
+      policy.scope.priorityGroupIds.length > 0
+        ? policy.scope.priorityGroupIds
+        : [...new Set([...env.priorityGroupsOf.values()].flatMap((s) => [...s]))];
     if (groups.every((id) => (env.groupMembers.get(id)?.size ?? 0) === 0)) {
-      issues.push({ code: 'noPriorityGroups', level: 'warning', message: 'No priority user group with members: this template scores only priority users.' });
+      issues.push({
+        code: 'noPriorityGroups',
+        level: 'warning',
+        message: 'No priority user group with members: this template scores only priority users.',
+      });
     }
   }
   if (policy.indicators.length === 0) {
@@ -105,21 +133,42 @@ export function policyHealth(
   } else {
     const disabled = policy.indicators.filter((i) => !env.enabled.has(i.id));
     if (disabled.length === policy.indicators.length) {
-      issues.push({ code: 'indicatorsDisabled', level: 'warning', message: 'Every selected indicator is turned off in Settings.' });
+      issues.push({
+        code: 'indicatorsDisabled',
+        level: 'warning',
+        message: 'Every selected indicator is turned off in Settings.',
+      });
     } else if (disabled.length > 0) {
-      issues.push({ code: 'indicatorsDisabled', level: 'recommendation', message: `${disabled.length} selected indicator(s) are turned off in Settings: ${disabled.map((d) => d.id).join(', ')}.` });
+      issues.push({
+        code: 'indicatorsDisabled',
+        level: 'recommendation',
+        message: `${disabled.length} selected indicator(s) are turned off in Settings: ${disabled.map((d) => d.id).join(', ')}.`,
+      });
     }
   }
-  if (policy.state === 'paused') issues.push({ code: 'paused', level: 'recommendation', message: 'Paused: the policy scores nobody until it is resumed.' });
+  if (policy.state === 'paused')
+    issues.push({ code: 'paused', level: 'recommendation', message: 'Paused: the policy scores nobody until it is resumed.' });
   const scored = facts.lastRun !== null && facts.lastRun >= policy.updatedAt;
   const stateRow = db.prepare('SELECT needs_policies FROM scoring_state WHERE id = 1').pluck().get() as number;
   if (!scored || stateRow === 1) {
-    issues.push({ code: 'notScored', level: 'recommendation', message: 'Not scored since the last change: run scoring to see who is in scope.' });
+    issues.push({
+      code: 'notScored',
+      level: 'recommendation',
+      message: 'Not scored since the last change: run scoring to see who is in scope.',
+    });
   } else if (policy.state !== 'paused') {
     const inScope = db.prepare('SELECT count(*) FROM policy_persons WHERE policy_id = ?').pluck().get(policy.id) as number;
-    if (inScope === 0) issues.push({ code: 'nobodyInScope', level: 'warning', message: 'Nobody is in scope: no triggering event matched the people in scope.' });
+    if (inScope === 0)
+      issues.push({
+        code: 'nobodyInScope',
+        level: 'warning',
+        message: 'Nobody is in scope: no triggering event matched the people in scope.',
+      });
     const population = [...env.persons.values()].filter((p) => inPopulation(policy, p, env)).length;
-    const triggered = db.prepare("SELECT count(*) FROM policy_persons WHERE policy_id = ? AND trigger_kind != 'manual'").pluck().get(policy.id) as number;
+    const triggered = db
+      .prepare("SELECT count(*) FROM policy_persons WHERE policy_id = ? AND trigger_kind != 'manual'")
+      .pluck()
+      .get(policy.id) as number;
     if (population > 0 && triggered / population > HEALTH_TRIGGER_SHARE) {
       issues.push({
         code: 'triggerTooBroad',
@@ -144,10 +193,18 @@ export function viewPolicy(
   now: number,
 ): PolicyView {
   const policy = readPolicy(db, policyId)!;
-  const groupName = (id: number) => db.prepare('SELECT id, name, kind FROM person_groups WHERE id = ?').get(id) as { id: number; name: string; kind: 'priority' | 'pilot' };
+  const groupName = (id: number) =>
+    db.prepare('SELECT id, name, kind FROM person_groups WHERE id = ?').get(id) as {
+      id: number;
+      name: string;
+      kind: 'priority' | 'pilot';
+    };
   const visibility = personVisibility(principal);
   const countVisible = (sql: string) =>
-    (db.prepare(`SELECT count(*) FROM ${sql} AND ${visibility.sql}`).pluck().get({ ...visibility.params, policyId }) as number) ?? 0;
+    (db
+      .prepare(`SELECT count(*) FROM ${sql} AND ${visibility.sql}`)
+      .pluck()
+      .get({ ...visibility.params, policyId }) as number) ?? 0;
   const alerts = db
     .prepare(
       `SELECT al.status, count(*) AS n FROM alerts al JOIN persons p ON p.id = al.person_id
@@ -169,7 +226,10 @@ export function viewPolicy(
       everyone: policy.scope.everyone,
       groups: policy.scope.groupIds.map(groupName),
       attributes: policy.scope.attributes,
-      pilotGroup: policy.scope.pilotGroupId === null ? null : { id: policy.scope.pilotGroupId, name: groupName(policy.scope.pilotGroupId).name },
+      pilotGroup:
+        policy.scope.pilotGroupId === null
+          ? null
+          : { id: policy.scope.pilotGroupId, name: groupName(policy.scope.pilotGroupId).name },
       persons: presentPersonsById(db, principal, presentation, policy.scope.personIds),
       exclude: {
         groups: policy.scope.exclude.groupIds.map(groupName),
@@ -186,7 +246,10 @@ export function viewPolicy(
     },
     indicators: policy.indicators.map((indicator) => {
       const info = INDICATORS[indicator.id];
-      const defaults = info.measure === 'count' ? settings.get(`thresholds.${indicator.id as Exclude<typeof indicator.id, 'security_alert' | 'dlp_match'>}`) : null;
+      const defaults =
+        info.measure === 'count'
+          ? settings.get(`thresholds.${indicator.id as Exclude<typeof indicator.id, 'security_alert' | 'dlp_match'>}`)
+          : null;
       return {
         id: indicator.id,
         name: info.name,
@@ -210,8 +273,12 @@ export function viewPolicy(
     health: policyHealth(db, policy, facts, env, now),
     stats: {
       inScope: countVisible('policy_persons pp JOIN persons p ON p.id = pp.person_id WHERE pp.policy_id = @policyId'),
-      triggered: countVisible("policy_persons pp JOIN persons p ON p.id = pp.person_id WHERE pp.policy_id = @policyId AND pp.trigger_kind != 'manual'"),
-      manual: countVisible('policy_manual_persons mp JOIN persons p ON p.id = mp.person_id WHERE mp.policy_id = @policyId AND mp.removed_at IS NULL'),
+      triggered: countVisible(
+        "policy_persons pp JOIN persons p ON p.id = pp.person_id WHERE pp.policy_id = @policyId AND pp.trigger_kind != 'manual'",
+      ),
+      manual: countVisible(
+        'policy_manual_persons mp JOIN persons p ON p.id = mp.person_id WHERE mp.policy_id = @policyId AND mp.removed_at IS NULL',
+      ),
       activeAlerts: byStatus('NeedsReview') + byStatus('Confirmed'),
       confirmedAlerts: confirmed,
       dismissedAlerts: dismissed,

@@ -51,7 +51,9 @@ function userDetails(db: Database, presentation: Presentation, principal: Princi
   const risk = db.prepare(
     `SELECT max(severity_rank) AS rank, count(*) AS active FROM alerts WHERE person_id = ? AND test = 0 AND status IN ('NeedsReview', 'Confirmed')`,
   );
-  const violations = db.prepare("SELECT count(*) FROM cases WHERE person_id = ? AND status = 'Closed' AND resolution = 'ConfirmedViolation'");
+  const violations = db.prepare(
+    "SELECT count(*) FROM cases WHERE person_id = ? AND status = 'Closed' AND resolution = 'ConfirmedViolation'",
+  );
   const activeCase = db.prepare("SELECT id FROM cases WHERE person_id = ? AND status = 'Active' ORDER BY id DESC LIMIT 1");
   return persons.map((person) => {
     const policies = (rows.all(person.id) as PolicyPersonRow[]).map((row) => ({
@@ -64,7 +66,9 @@ function userDetails(db: Database, presentation: Presentation, principal: Princi
       alertThreshold: row.alertThreshold,
       belowThresholdBy: Math.max(0, row.alertThreshold - row.score),
       nearest:
-        row.nearestIndicator !== null ? { indicator: row.nearestIndicator, count: row.nearestCount!, threshold: row.nearestThreshold! } : null,
+        row.nearestIndicator !== null
+          ? { indicator: row.nearestIndicator, count: row.nearestCount!, threshold: row.nearestThreshold! }
+          : null,
       alert: row.alertId !== null ? { id: row.alertId, status: row.alertStatus!, severity: row.alertSeverity! } : null,
       scoredAt: row.scoredAt,
     }));

@@ -6,7 +6,14 @@
 import { z } from 'zod';
 import thresholdFile from '../../../resources/detection/thresholds.json';
 import domainFile from '../../../resources/detection/domains.json';
-import { INDICATOR_IDS, INDICATORS, type DomainCategory, type DomainList, type IndicatorId, type Thresholds } from '../../shared/detection';
+import {
+  INDICATOR_IDS,
+  INDICATORS,
+  type DomainCategory,
+  type DomainList,
+  type IndicatorId,
+  type Thresholds,
+} from '../../shared/detection';
 import {
   alertVolumeSchema,
   businessHoursSchema,
@@ -44,17 +51,27 @@ export function shippedDomains(category: DomainCategory): string[] {
 }
 
 /** Default business hours: 08:00–18:00 UTC on weekdays for every region. */
-export const DEFAULT_BUSINESS_HOURS: BusinessHoursEntry[] = [{ region: '*', timeZone: 'UTC', start: '08:00', end: '18:00', workdays: [1, 2, 3, 4, 5] }];
+export const DEFAULT_BUSINESS_HOURS: BusinessHoursEntry[] = [
+  { region: '*', timeZone: 'UTC', start: '08:00', end: '18:00', workdays: [1, 2, 3, 4, 5] },
+];
 
 /** Purview's default path exclusions (temporary and application-data folders). */
-export const DEFAULT_PATH_EXCLUSIONS = ['\\Users\\*\\AppData', '\\Users\\*\\AppData\\Local', '\\Users\\*\\AppData\\Roaming', '\\Users\\*\\AppData\\Local\\Temp'];
+export const DEFAULT_PATH_EXCLUSIONS = [
+  '\\Users\\*\\AppData',
+  '\\Users\\*\\AppData\\Local',
+  '\\Users\\*\\AppData\\Roaming',
+  '\\Users\\*\\AppData\\Local\\Temp',
+];
 
 type IndicatorSwitches = { [K in IndicatorId as `indicators.${K}`]: SettingSpec<z.ZodBoolean> };
 type IndicatorThresholds = { [K in CountIndicator as `thresholds.${K}`]: SettingSpec<typeof thresholdsSchema> };
 
 function indicatorSwitches(): IndicatorSwitches {
   return Object.fromEntries(
-    INDICATOR_IDS.map((id) => [`indicators.${id}`, { schema: z.boolean(), default: true, summary: `Indicator on/off: ${INDICATORS[id].name}.` }]),
+    INDICATOR_IDS.map((id) => [
+      `indicators.${id}`,
+      { schema: z.boolean(), default: true, summary: `Indicator on/off: ${INDICATORS[id].name}.` },
+    ]),
   ) as IndicatorSwitches;
 }
 
@@ -62,7 +79,11 @@ function indicatorThresholds(): IndicatorThresholds {
   return Object.fromEntries(
     COUNT_INDICATORS.map((id) => [
       `thresholds.${id}`,
-      { schema: thresholdsSchema, default: shippedThresholds(id), summary: `Default daily low / medium / high counts: ${INDICATORS[id].name}.` },
+      {
+        schema: thresholdsSchema,
+        default: shippedThresholds(id),
+        summary: `Default daily low / medium / high counts: ${INDICATORS[id].name}.`,
+      },
     ]),
   ) as IndicatorThresholds;
 }
@@ -92,15 +113,21 @@ export const DETECTION_SETTINGS = {
     default: DEFAULT_BUSINESS_HOURS,
     summary: 'Business hours and time zone per region (region "*" is the default).',
   } satisfies SettingSpec<typeof businessHoursSchema>,
-  'exclusions.fileTypes': { schema: fileTypeList, default: [], summary: 'File types never scored (extensions, e.g. mp3).' } satisfies SettingSpec<typeof fileTypeList>,
+  'exclusions.fileTypes': {
+    schema: fileTypeList,
+    default: [],
+    summary: 'File types never scored (extensions, e.g. mp3).',
+  } satisfies SettingSpec<typeof fileTypeList>,
   'exclusions.paths': {
     schema: pathPatternList,
     default: DEFAULT_PATH_EXCLUSIONS,
     summary: 'File paths never scored (`*` matches anything).',
   } satisfies SettingSpec<typeof pathPatternList>,
-  'exclusions.keywords': { schema: keywordList, default: [], summary: 'Keywords in file names, paths or subjects that exclude an activity.' } satisfies SettingSpec<
-    typeof keywordList
-  >,
+  'exclusions.keywords': {
+    schema: keywordList,
+    default: [],
+    summary: 'Keywords in file names, paths or subjects that exclude an activity.',
+  } satisfies SettingSpec<typeof keywordList>,
   'alerts.volume': {
     schema: alertVolumeSchema,
     default: 'default',

@@ -56,13 +56,20 @@ function auditChange(before: unknown, after: unknown): { before: unknown; after:
   if (Array.isArray(before) && Array.isArray(after) && [...before, ...after].every((v) => typeof v === 'string')) {
     const was = new Set(before as string[]);
     const now = new Set(after as string[]);
-    return { before: { count: was.size }, after: { count: now.size, added: [...now].filter((v) => !was.has(v)), removed: [...was].filter((v) => !now.has(v)) } };
+    return {
+      before: { count: was.size },
+      after: { count: now.size, added: [...now].filter((v) => !was.has(v)), removed: [...was].filter((v) => !now.has(v)) },
+    };
   }
   return { before, after };
 }
 
 /** Handlers for Policies → Settings. */
-export function settingsHandlers({ db, settings, clock }: BackendContext): Pick<Handlers<Principal>, Extract<keyof Handlers<Principal>, SettingsMethods>> {
+export function settingsHandlers({
+  db,
+  settings,
+  clock,
+}: BackendContext): Pick<Handlers<Principal>, Extract<keyof Handlers<Principal>, SettingsMethods>> {
   const updatedAt = db.prepare('SELECT updated_at FROM settings WHERE key = ?');
   const view = (key: SettingKey): SettingView => {
     const value = settings.get(key);
@@ -77,7 +84,12 @@ export function settingsHandlers({ db, settings, clock }: BackendContext): Pick<
       updatedAt: (updatedAt.pluck().get(key) as number | undefined) ?? null,
     };
   };
-  const write = (key: SettingKey, value: unknown, reason: string | undefined, context: Parameters<Handlers<Principal>['settings.set']>[1]) => {
+  const write = (
+    key: SettingKey,
+    value: unknown,
+    reason: string | undefined,
+    context: Parameters<Handlers<Principal>['settings.set']>[1],
+  ) => {
     const before = settings.get(key);
     const parsed = SETTINGS[key].schema.safeParse(value);
     context.audit({ targets: [`setting:${key}`], reason: reason ?? null });
@@ -85,7 +97,8 @@ export function settingsHandlers({ db, settings, clock }: BackendContext): Pick<
     db.transaction(() => {
       settings.set(key, parsed.data as never);
       const scope = rescoreScopeOf(key);
-      if (scope && JSON.stringify(before) !== JSON.stringify(parsed.data)) markRescoreNeeded(db, scope, `setting ${key} changed`, clock());
+      if (scope && JSON.stringify(before) !== JSON.stringify(parsed.data))
+        markRescoreNeeded(db, scope, `setting ${key} changed`, clock());
     })();
     context.audit(auditChange(before, settings.get(key)));
     return view(key);
@@ -96,7 +109,10 @@ export function settingsHandlers({ db, settings, clock }: BackendContext): Pick<
     'settings.set': (input, context) => {
       const key = requireKey(input.key);
       if (key === ANONYMIZATION) {
-        throw new ApiFailure('INVALID_INPUT', 'Anonymization has its own method (settings.setAnonymization): it needs a reason and your password.');
+        throw new ApiFailure(
+          'INVALID_INPUT',
+          'Anonymization has its own method (settings.setAnonymization): it needs a reason and your password.',
+        );
       }
       return write(key, input.value, input.reason, context);
     },
@@ -107,8 +123,14 @@ export function settingsHandlers({ db, settings, clock }: BackendContext): Pick<
     },
     'settings.setAnonymization': (input, context) => {
       const before = settings.get(ANONYMIZATION);
-      context.audit({ targets: [`setting:${ANONYMIZATION}`], before, reason: input.reason ?? null, action: input.enabled ? 'anonymization.on' : 'anonymization.off' });
-      if (!input.enabled && !input.reason) throw new ApiFailure('INVALID_INPUT', 'Turning anonymization off needs a reason (it is recorded in the audit log).');
+      context.audit({
+        targets: [`setting:${ANONYMIZATION}`],
+        before,
+        reason: input.reason ?? null,
+        action: input.enabled ? 'anonymization.on' : 'anonymization.off',
+      });
+      if (!input.enabled && !input.reason)
+        throw new ApiFailure('INVALID_INPUT', 'Turning anonymization off needs a reason (it is recorded in the audit log).');
       settings.set(ANONYMIZATION, input.enabled);
       context.audit({ after: input.enabled });
       return { enabled: input.enabled };

@@ -32,20 +32,43 @@ describe('settings API', () => {
       expect((setting.value as string[]).length).toBeGreaterThanOrEqual(30);
       expect(setting.group).toBe('domains');
     }
-    expect(keys).toEqual(expect.arrayContaining(['organisation.domains', 'detection.businessHours', 'exclusions.fileTypes', 'exclusions.paths', 'exclusions.keywords', 'alerts.volume', 'privacy.anonymization']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'organisation.domains',
+        'detection.businessHours',
+        'exclusions.fileTypes',
+        'exclusions.paths',
+        'exclusions.keywords',
+        'alerts.volume',
+        'privacy.anonymization',
+      ]),
+    );
   });
 
   it('validates values, normalises domains and records before/after and the reason', async () => {
-    expect(code(await admin.call('settings.set', { key: 'thresholds.usb_copy', value: { low: 30, medium: 20, high: 50 } }))).toBe('INVALID_INPUT');
-    expect(code(await admin.call('settings.set', { key: 'alerts.volume', value: 'loud' }))).toBe('INVALID_INPUT');
-    expect(code(await admin.call('settings.set', { key: 'no.such.key', value: 1 }))).toBe('NOT_FOUND');
-    expect(code(await admin.call('settings.set', { key: 'detection.businessHours', value: [{ region: 'EMEA', timeZone: 'Mars/Olympus', start: '08:00', end: '18:00', workdays: [1] }] }))).toBe(
+    expect(code(await admin.call('settings.set', { key: 'thresholds.usb_copy', value: { low: 30, medium: 20, high: 50 } }))).toBe(
       'INVALID_INPUT',
     );
-    const set = await admin.value('settings.set', { key: 'domains.unallowed', value: ['*.Rival.example', 'https://leaks.example/path'], reason: 'competitor' });
+    expect(code(await admin.call('settings.set', { key: 'alerts.volume', value: 'loud' }))).toBe('INVALID_INPUT');
+    expect(code(await admin.call('settings.set', { key: 'no.such.key', value: 1 }))).toBe('NOT_FOUND');
+    expect(
+      code(
+        await admin.call('settings.set', {
+          key: 'detection.businessHours',
+          value: [{ region: 'EMEA', timeZone: 'Mars/Olympus', start: '08:00', end: '18:00', workdays: [1] }],
+        }),
+      ),
+    ).toBe('INVALID_INPUT');
+    const set = await admin.value('settings.set', {
+      key: 'domains.unallowed',
+      value: ['*.Rival.example', 'https://leaks.example/path'],
+      reason: 'competitor',
+    });
     expect(set.value).toEqual(['leaks.example', 'rival.example']);
     const entry = backend.backend.context.auditDb
-      .prepare("SELECT targets, after, reason FROM audit_log WHERE action = 'settings.set' AND result = 'success' ORDER BY sequence DESC LIMIT 1")
+      .prepare(
+        "SELECT targets, after, reason FROM audit_log WHERE action = 'settings.set' AND result = 'success' ORDER BY sequence DESC LIMIT 1",
+      )
       .get() as { targets: string; after: string; reason: string };
     expect(JSON.parse(entry.targets)).toEqual(['setting:domains.unallowed']);
     expect(JSON.parse(entry.after)).toEqual({ count: 2, added: ['leaks.example', 'rival.example'], removed: [] });
@@ -59,13 +82,25 @@ describe('settings API', () => {
     expect(code(await admin.call('settings.set', { key: 'privacy.anonymization', value: false }))).toBe('INVALID_INPUT');
     expect(code(await admin.call('settings.setAnonymization', { enabled: false }))).toBe('INVALID_INPUT');
     backend.clock.advance(10 * 60_000);
-    expect(code(await admin.call('settings.setAnonymization', { enabled: false, reason: 'legal review' }))).toBe('REAUTH_REQUIRED');
+    expect(code(await admin.call('settings.setAnonymization', { enabled: false, reason: 'legal review' }))).toBe(
+      'REAUTH_REQUIRED',
+    );
     await admin.value('auth.reauthenticate', { password: TEST_PASSWORD });
-    expect(await admin.value('settings.setAnonymization', { enabled: false, reason: 'legal review' })).toEqual({ enabled: false });
+    expect(await admin.value('settings.setAnonymization', { enabled: false, reason: 'legal review' })).toEqual({
+      enabled: false,
+    });
     const entry = backend.backend.context.auditDb
-      .prepare("SELECT action, category, reason, before, after FROM audit_log WHERE action LIKE 'anonymization.%' ORDER BY sequence DESC LIMIT 1")
+      .prepare(
+        "SELECT action, category, reason, before, after FROM audit_log WHERE action LIKE 'anonymization.%' ORDER BY sequence DESC LIMIT 1",
+      )
       .get();
-    expect(entry).toEqual({ action: 'anonymization.off', category: 'privacy', reason: 'legal review', before: 'true', after: 'false' });
+    expect(entry).toEqual({
+      action: 'anonymization.off',
+      category: 'privacy',
+      reason: 'legal review',
+      before: 'true',
+      after: 'false',
+    });
     expect(await admin.value('settings.setAnonymization', { enabled: true })).toEqual({ enabled: true });
   });
 
@@ -76,9 +111,12 @@ describe('settings API', () => {
     expect(parseSettingText('domains.allowed', 'a.example')).toEqual(['a.example']);
     expect(parseSettingText('alerts.volume', 'fewer')).toBe('fewer');
     expect(parseSettingText('session.idleLockMinutes', '30')).toBe(30);
-    expect(parseSettingText('detection.businessHours', '[{"region":"*","timeZone":"UTC","start":"07:00","end":"19:00","workdays":[1,2,3,4,5]}]')).toEqual([
-      { region: '*', timeZone: 'UTC', start: '07:00', end: '19:00', workdays: [1, 2, 3, 4, 5] },
-    ]);
+    expect(
+      parseSettingText(
+        'detection.businessHours',
+        '[{"region":"*","timeZone":"UTC","start":"07:00","end":"19:00","workdays":[1,2,3,4,5]}]',
+      ),
+    ).toEqual([{ region: '*', timeZone: 'UTC', start: '07:00', end: '19:00', workdays: [1, 2, 3, 4, 5] }]);
   });
 });
 
@@ -125,8 +163,23 @@ describe('irm settings, policy, score, alerts, users', () => {
 
     expect(await irm('policy', 'templates', '--user', 'alice', '--json')).toBe(0);
     expect(JSON.parse(stdout)).toHaveLength(8);
-    expect(await irm('policy', 'create', '--template', 'data-theft-departing-users', '--name', 'Departing', '--user', 'alice')).toBe(0);
-    expect(await irm('policy', 'create', '--template', 'data-leaks', '--name', 'Leaks', '--scope', 'department=Finance', '--user', 'alice')).toBe(0);
+    expect(
+      await irm('policy', 'create', '--template', 'data-theft-departing-users', '--name', 'Departing', '--user', 'alice'),
+    ).toBe(0);
+    expect(
+      await irm(
+        'policy',
+        'create',
+        '--template',
+        'data-leaks',
+        '--name',
+        'Leaks',
+        '--scope',
+        'department=Finance',
+        '--user',
+        'alice',
+      ),
+    ).toBe(0);
     expect(await irm('policy', 'create', '--template', 'nope', '--name', 'X', '--user', 'alice')).toBe(1);
     expect(await irm('score', '--user', 'alice', '--json')).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ state: 'succeeded', kind: 'full' });
@@ -134,7 +187,11 @@ describe('irm settings, policy, score, alerts, users', () => {
     const thiefName = 'Tom Thief';
     const thiefPseudonym = pseudonymFor(secret, 'tom.thief@corp.example');
     expect(await irm('alerts', '--json', '--status', 'needs-review', '--user', 'alice')).toBe(0);
-    const alerts = JSON.parse(stdout) as { person: { id: number; displayName: string }; policy: { name: string }; severity: string }[];
+    const alerts = JSON.parse(stdout) as {
+      person: { id: number; displayName: string };
+      policy: { name: string };
+      severity: string;
+    }[];
     const thiefAlert = alerts.find((a) => a.person.id === organisation.thief)!;
     expect(thiefAlert.person.displayName).toBe(thiefPseudonym);
     expect(stdout).not.toContain(thiefName);
@@ -146,7 +203,9 @@ describe('irm settings, policy, score, alerts, users', () => {
 
     expect(await irm('settings', 'set', 'anonymization', 'off', '--user', 'alice')).toBe(1);
     expect(stderr).toMatch(/reason/);
-    expect(await irm('settings', 'set', 'anonymization', 'off', '--reason', 'case escalated to legal', '--user', 'alice')).toBe(0);
+    expect(await irm('settings', 'set', 'anonymization', 'off', '--reason', 'case escalated to legal', '--user', 'alice')).toBe(
+      0,
+    );
     expect(await irm('alerts', '--json', '--user', 'alice')).toBe(0);
     expect(stdout).toContain(thiefName);
     expect(await irm('settings', 'set', 'anonymization', 'on', '--user', 'alice')).toBe(0);

@@ -59,3 +59,8 @@ export function baseName(path: string): string {
   const index = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
   return index >= 0 ? trimmed.slice(index + 1) || trimmed : trimmed;
 }
+
+/** A compact local date and time, e.g. "05/01/2026, 10:00". */
+export function formatShortDateTime(milliseconds: number, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(milliseconds));
+}

@@ -7,6 +7,7 @@ import { NAVIGATION, type PageId } from './features/shell/navigation';
 import { AuditPage } from './pages/AuditPage/AuditPage';
 import { ImportsPage } from './pages/ImportsPage/ImportsPage';
 import { PlaceholderPage } from './pages/PlaceholderPage/PlaceholderPage';
+import { PoliciesPage } from './pages/PoliciesPage/PoliciesPage';
 import { SettingsPage } from './pages/SettingsPage/SettingsPage';
 import { HomeRedirect, NotAllowedPage, NotFoundPage } from './pages/StatusPages/StatusPages';
 import { UsersPage } from './pages/UsersPage/UsersPage';
@@ -18,7 +19,7 @@ const PAGES: Record<PageId, () => ReactNode> = {
   cases: () => <PlaceholderPage id="cases" />,
   content: () => <PlaceholderPage id="content" />,
   users: () => <UsersPage />,
-  policies: () => <PlaceholderPage id="policies" />,
+  policies: () => <PoliciesPage />,
   analytics: () => <PlaceholderPage id="analytics" />,
   notices: () => <PlaceholderPage id="notices" />,
   imports: () => <ImportsPage />,

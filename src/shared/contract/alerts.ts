@@ -109,7 +109,13 @@ export const alertDetail = alertSummary.extend({
   }),
   explanation: explanationView,
   userAlertHistory: z.array(
-    z.object({ id: z.number().int(), policyName: z.string(), status: z.enum(ALERT_STATUSES), severity: z.enum(SEVERITIES), detectedAt: z.number().int() }),
+    z.object({
+      id: z.number().int(),
+      policyName: z.string(),
+      status: z.enum(ALERT_STATUSES),
+      severity: z.enum(SEVERITIES),
+      detectedAt: z.number().int(),
+    }),
   ),
   onlyPriorityContentScored: z.boolean(),
 });
@@ -143,7 +149,9 @@ export const alertMethods = {
     summary: 'The alert queue: filter, sort, keyset paging (pass nextCursor back), visible persons only.',
     input: alertFilter
       .extend({
-        sort: z.object({ field: z.enum(ALERT_SORT_FIELDS), direction: z.enum(['asc', 'desc']) }).default({ field: 'detectedAt', direction: 'desc' }),
+        sort: z
+          .object({ field: z.enum(ALERT_SORT_FIELDS), direction: z.enum(['asc', 'desc']) })
+          .default({ field: 'detectedAt', direction: 'desc' }),
         cursor: z.string().max(200).nullable().default(null),
         limit: z.number().int().min(1).max(500).default(50),
       })
@@ -157,7 +165,12 @@ export const alertMethods = {
     input: z.object({ testMode: z.boolean().default(false) }).strict(),
     output: z.object({
       needsReview: z.object({ Low: z.number().int(), Medium: z.number().int(), High: z.number().int() }),
-      byStatus: z.object({ NeedsReview: z.number().int(), Confirmed: z.number().int(), Dismissed: z.number().int(), Resolved: z.number().int() }),
+      byStatus: z.object({
+        NeedsReview: z.number().int(),
+        Confirmed: z.number().int(),
+        Dismissed: z.number().int(),
+        Resolved: z.number().int(),
+      }),
       policies: z.array(z.object({ id: z.number().int(), name: z.string(), deleted: z.boolean() })),
       assignees: z.array(z.object({ id: z.number().int(), name: z.string() })),
     }),
@@ -197,7 +210,14 @@ export const alertMethods = {
       from: z.number().int(),
       to: z.number().int(),
       days: z.array(z.object({ day: z.number().int(), counts: z.record(z.enum(ACTIVITY_CATEGORIES), z.number().int()) })),
-      scoredDays: z.array(z.object({ day: z.number().int(), score: z.number().int(), insights: z.number().int(), categories: z.array(z.enum(ACTIVITY_CATEGORIES)) })),
+      scoredDays: z.array(
+        z.object({
+          day: z.number().int(),
+          score: z.number().int(),
+          insights: z.number().int(),
+          categories: z.array(z.enum(ACTIVITY_CATEGORIES)),
+        }),
+      ),
       sequences: z.array(z.object({ day: z.number().int(), files: z.number().int(), points: z.number().int() })),
       cumulativeExfiltration: z.array(z.object({ day: z.number().int(), volume: z.number().int() })),
     }),
@@ -207,7 +227,11 @@ export const alertMethods = {
   'alerts.dismiss': method({
     summary: 'Dismiss Needs review alerts (up to 400 at once, in one transaction and one audit entry) with a reason and note.',
     input: z
-      .object({ ids: z.array(id).min(1).max(400), reason: z.enum(DISMISS_REASONS), note: z.string().trim().max(2000).default('') })
+      .object({
+        ids: z.array(id).min(1).max(400),
+        reason: z.enum(DISMISS_REASONS),
+        note: z.string().trim().max(2000).default(''),
+      })
       .strict(),
     output: z.object({ dismissed: z.number().int() }),
     permission: 'triageAlerts',

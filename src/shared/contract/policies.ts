@@ -4,7 +4,15 @@
  */
 import { z } from 'zod';
 import { ROLE_GROUPS } from '../access';
-import { ALERT_VOLUMES, IMPACT_LEVELS, INDICATOR_IDS, POLICY_HEALTH_STATES, POLICY_STATES, TEMPLATE_IDS, TRIGGER_KINDS } from '../detection';
+import {
+  ALERT_VOLUMES,
+  IMPACT_LEVELS,
+  INDICATOR_IDS,
+  POLICY_HEALTH_STATES,
+  POLICY_STATES,
+  TEMPLATE_IDS,
+  TRIGGER_KINDS,
+} from '../detection';
 import { personView } from './persons';
 import { thresholdsSchema } from './settings';
 import { done, method, noInput } from './spec';
@@ -33,7 +41,11 @@ export const policyScopeInput = z
     pilotGroupId: id.nullable().default(null),
     ...personRefs,
     exclude: z
-      .object({ groupIds: z.array(id).max(100).default([]), attributes: z.array(attributeFilter).max(20).default([]), ...personRefs })
+      .object({
+        groupIds: z.array(id).max(100).default([]),
+        attributes: z.array(attributeFilter).max(20).default([]),
+        ...personRefs,
+      })
       .strict()
       .default({ groupIds: [], attributes: [], personIds: [], personKeys: [] }),
     /** Priority templates: the priority user groups scored (empty: every priority group). */
@@ -123,12 +135,28 @@ export const policyCreateInput = z
       exclude: { groupIds: [], attributes: [], personIds: [], personKeys: [] },
       priorityGroupIds: [],
     }),
-    priorityContent: editableFields.priorityContent.default({ extensions: [], keywords: [], labels: [], scoreOnlyPriorityContent: false }),
+    priorityContent: editableFields.priorityContent.default({
+      extensions: [],
+      keywords: [],
+      labels: [],
+      scoreOnlyPriorityContent: false,
+    }),
     indicators: editableFields.indicators.default(null),
-    triggers: editableFields.triggers.default({ dlp: true, dlpMinSeverity: 'high', exfiltration: true, exfiltrationLevel: 'medium', securityMinSeverity: 'low' }),
+    triggers: editableFields.triggers.default({
+      dlp: true,
+      dlpMinSeverity: 'high',
+      exfiltration: true,
+      exfiltrationLevel: 'medium',
+      securityMinSeverity: 'low',
+    }),
     activationDays: editableFields.activationDays.default(30),
     pastDays: editableFields.pastDays.default(null),
-    boosters: editableFields.boosters.default({ unusualActivity: true, previousViolation: true, priorityUser: true, highImpact: true }),
+    boosters: editableFields.boosters.default({
+      unusualActivity: true,
+      previousViolation: true,
+      priorityUser: true,
+      highImpact: true,
+    }),
     sequenceDetection: editableFields.sequenceDetection.default(true),
     cumulativeExfiltration: editableFields.cumulativeExfiltration.default(true),
     alertVolume: editableFields.alertVolume.default(null),
@@ -219,7 +247,12 @@ export const policyView = z.object({
   }),
   activationDays: z.number().int(),
   pastDays: z.number().int(),
-  boosters: z.object({ unusualActivity: z.boolean(), previousViolation: z.boolean(), priorityUser: z.boolean(), highImpact: z.boolean() }),
+  boosters: z.object({
+    unusualActivity: z.boolean(),
+    previousViolation: z.boolean(),
+    priorityUser: z.boolean(),
+    highImpact: z.boolean(),
+  }),
   sequenceDetection: z.boolean(),
   cumulativeExfiltration: z.boolean(),
   alertVolume: z.enum(ALERT_VOLUMES).nullable(),
@@ -260,7 +293,10 @@ export const groupView = z.object({
   kind: z.enum(['priority', 'pilot']),
   /** Members this account may see. */
   members: z.number().int(),
-  viewers: z.object({ accounts: z.array(z.object({ id: z.number().int(), name: z.string() })), roleGroups: z.array(z.enum(ROLE_GROUPS)) }),
+  viewers: z.object({
+    accounts: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    roleGroups: z.array(z.enum(ROLE_GROUPS)),
+  }),
   usedBy: z.array(z.object({ id: z.number().int(), name: z.string() })),
 });
 
@@ -397,7 +433,10 @@ export const policyMethods = {
       .object({
         id,
         add: z.object(personRefs).strict().optional(),
-        remove: z.object({ personIds: z.array(id).max(10_000) }).strict().optional(),
+        remove: z
+          .object({ personIds: z.array(id).max(10_000) })
+          .strict()
+          .optional(),
         viewerAccountIds: z.array(id).max(200).optional(),
         viewerRoleGroups: z.array(z.enum(ROLE_GROUPS)).max(6).optional(),
       })
@@ -414,7 +453,8 @@ export const policyMethods = {
     audit: 'policies',
   }),
   'scoring.run': method({
-    summary: 'Score now as a job (progress on job.progress): full when asked or settings changed, else every policy from the daily tables.',
+    summary:
+      'Score now as a job (progress on job.progress): full when asked or settings changed, else every policy from the daily tables.',
     input: z.object({ full: z.boolean().default(false) }).strict(),
     output: scoringRunView.extend({ jobId: z.string(), seconds: z.number() }),
     permission: 'configure',

@@ -31,7 +31,11 @@ export const domainList = z
 
 /** Low / medium / high daily counts, each at least 1 and not decreasing. */
 export const thresholdsSchema = z
-  .object({ low: z.number().int().min(1).max(100_000), medium: z.number().int().min(1).max(100_000), high: z.number().int().min(1).max(100_000) })
+  .object({
+    low: z.number().int().min(1).max(100_000),
+    medium: z.number().int().min(1).max(100_000),
+    high: z.number().int().min(1).max(100_000),
+  })
   .strict()
   .refine((t) => t.low <= t.medium && t.medium <= t.high, 'low ≤ medium ≤ high');
 
@@ -90,7 +94,18 @@ export const keywordList = z.array(z.string().trim().min(2).max(200)).max(500);
 export const alertVolumeSchema = z.enum(ALERT_VOLUMES);
 
 /** The groups the Settings page shows. */
-export const SETTING_GROUPS = ['indicators', 'thresholds', 'domains', 'organisation', 'businessHours', 'exclusions', 'alerts', 'privacy', 'session', 'other'] as const;
+export const SETTING_GROUPS = [
+  'indicators',
+  'thresholds',
+  'domains',
+  'organisation',
+  'businessHours',
+  'exclusions',
+  'alerts',
+  'privacy',
+  'session',
+  'other',
+] as const;
 export type SettingGroup = (typeof SETTING_GROUPS)[number];
 
 /** One setting as the Settings page shows it. */
@@ -124,7 +139,8 @@ export const settingsMethods = {
     audit: 'settings',
   }),
   'settings.set': method({
-    summary: 'Change one setting (not anonymization, which has its own method); detection settings mark scoring for a full re-score.',
+    summary:
+      'Change one setting (not anonymization, which has its own method); detection settings mark scoring for a full re-score.',
     input: z.object({ key: settingKey, value: z.unknown(), reason: reason.optional() }).strict(),
     output: settingView,
     permission: 'configure',

@@ -42,7 +42,8 @@ export type UserView = z.infer<typeof userView>;
 
 export const userMethods = {
   'users.list': method({
-    summary: 'Persons in scope of any policy (triggered or added by hand) with policies, trigger, risk level and distance to the alert threshold.',
+    summary:
+      'Persons in scope of any policy (triggered or added by hand) with policies, trigger, risk level and distance to the alert threshold.',
     input: z
       .object({
         text: z.string().trim().max(200).optional(),

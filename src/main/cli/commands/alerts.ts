@@ -29,49 +29,74 @@ export function register(program: Command): void {
     .option('--text <text>', 'search person, alert id, policy or assignee')
     .option('--limit <n>', 'most alerts to list', (v) => Number(v), 1000)
     .option('--id <id>', 'show one alert with its explanation', (v) => Number(v))
-    .action(async (options: { status?: string; severity?: string; policy?: string; test?: boolean; text?: string; limit: number; id?: number }, command: Command) => {
-      await withSession(command, async (session, global) => {
-        if (options.id !== undefined) {
-          const alert = await session.call('alerts.get', { id: options.id });
-          output(global, alert, () =>
+    .action(
+      async (
+        options: {
+          status?: string;
+          severity?: string;
+          policy?: string;
+          test?: boolean;
+          text?: string;
+          limit: number;
+          id?: number;
+        },
+        command: Command,
+      ) => {
+        await withSession(command, async (session, global) => {
+          if (options.id !== undefined) {
+            const alert = await session.call('alerts.get', { id: options.id });
+            output(global, alert, () =>
+              [
+                `Alert #${alert.id}: ${alert.person.displayName}, ${alert.policy.name}, ${alert.status}, ${alert.severity} (${alert.score})`,
+                `  trigger: ${alert.triggeringEvent.summary}`,
+                `  ${alert.explanation.summary}`,
+                ...alert.explanation.insights.map(
+                  (i) =>
+                    `  ${day(i.day)} ${i.detail} → ${i.basePoints}${i.boosterFactor !== 1 ? ` × ${i.boosterFactor}` : ''} = ${i.points} points`,
+                ),
+              ].join('\n'),
+            );
+            return;
+          }
+          const filter = {
+            status: pick<AlertStatus>(ALERT_STATUSES, options.status, 'status'),
+            severity: pick<Severity>(SEVERITIES, options.severity, 'severity'),
+            policyIds: options.policy ? options.policy.split(',').map(Number) : undefined,
+            testMode: options.test ?? false,
+            text: options.text,
+          };
+          const alerts: AlertSummary[] = [];
+          let cursor: string | null = null;
+          let total = 0;
+          do {
+            const page: { alerts: AlertSummary[]; total: number; nextCursor: string | null } = await session.call('alerts.list', {
+              ...filter,
+              cursor,
+              limit: Math.min(500, Math.max(1, options.limit - alerts.length)),
+            });
+            alerts.push(...page.alerts);
+            total = page.total;
+            cursor = page.nextCursor;
+          } while (cursor && alerts.length < options.limit);
+          output(global, alerts, () =>
             [
-              `Alert #${alert.id}: ${alert.person.displayName}, ${alert.policy.name}, ${alert.status}, ${alert.severity} (${alert.score})`,
-              `  trigger: ${alert.triggeringEvent.summary}`,
-              `  ${alert.explanation.summary}`,
-              ...alert.explanation.insights.map((i) => `  ${day(i.day)} ${i.detail} → ${i.basePoints}${i.boosterFactor !== 1 ? ` × ${i.boosterFactor}` : ''} = ${i.points} points`),
+              table(
+                ['id', 'person', 'policy', 'status', 'severity', 'score', 'detected', 'risk factors'],
+                alerts.map((a) => [
+                  a.id,
+                  a.person.displayName,
+                  a.policy.name,
+                  a.status,
+                  a.severity,
+                  a.score,
+                  day(a.detectedAt),
+                  a.riskFactors.join(','),
+                ]),
+              ),
+              `${alerts.length} of ${total} alert(s)`,
             ].join('\n'),
           );
-          return;
-        }
-        const filter = {
-          status: pick<AlertStatus>(ALERT_STATUSES, options.status, 'status'),
-          severity: pick<Severity>(SEVERITIES, options.severity, 'severity'),
-          policyIds: options.policy ? options.policy.split(',').map(Number) : undefined,
-          testMode: options.test ?? false,
-          text: options.text,
-        };
-        const alerts: AlertSummary[] = [];
-        let cursor: string | null = null;
-        let total = 0;
-        do {
-          const page: { alerts: AlertSummary[]; total: number; nextCursor: string | null } = await session.call('alerts.list', {
-            ...filter,
-            cursor,
-            limit: Math.min(500, Math.max(1, options.limit - alerts.length)),
-          });
-          alerts.push(...page.alerts);
-          total = page.total;
-          cursor = page.nextCursor;
-        } while (cursor && alerts.length < options.limit);
-        output(global, alerts, () =>
-          [
-            table(
-              ['id', 'person', 'policy', 'status', 'severity', 'score', 'detected', 'risk factors'],
-              alerts.map((a) => [a.id, a.person.displayName, a.policy.name, a.status, a.severity, a.score, day(a.detectedAt), a.riskFactors.join(',')]),
-            ),
-            `${alerts.length} of ${total} alert(s)`,
-          ].join('\n'),
-        );
-      });
-    });
+        });
+      },
+    );
 }

@@ -21,7 +21,9 @@ async function findPolicy(session: CliSession, reference: string): Promise<Polic
 }
 
 async function groupId(session: CliSession, name: string, kind?: 'priority' | 'pilot'): Promise<number> {
-  const group = (await session.call('groups.list', kind ? { kind } : {})).find((g) => g.name.toLowerCase() === name.toLowerCase() || String(g.id) === name);
+  const group = (await session.call('groups.list', kind ? { kind } : {})).find(
+    (g) => g.name.toLowerCase() === name.toLowerCase() || String(g.id) === name,
+  );
   if (!group) throw new CliError(`No ${kind ?? 'person'} group "${name}" (irm policy group list shows them).`);
   return group.id;
 }
@@ -38,15 +40,28 @@ export async function parseScope(session: CliSession, include: string[], exclude
     pilotGroupId: null as number | null,
     personIds: [] as number[],
     personKeys: [] as string[],
-    exclude: { groupIds: [] as number[], attributes: [] as { attribute: PolicyScopeAttribute; values: string[] }[], personIds: [] as number[], personKeys: [] as string[] },
+    exclude: {
+      groupIds: [] as number[],
+      attributes: [] as { attribute: PolicyScopeAttribute; values: string[] }[],
+      personIds: [] as number[],
+      personKeys: [] as string[],
+    },
     priorityGroupIds: [] as number[],
   };
   const attribute = (item: string) => {
     const [name, values] = item.split('=') as [string, string | undefined];
     if (!values || !(POLICY_SCOPE_ATTRIBUTES as readonly string[]).includes(name)) {
-      throw new CliError(`Scope "${item}" is not understood: use everyone, group:NAME, pilot:NAME, priority:NAME, person:KEY or ${POLICY_SCOPE_ATTRIBUTES.join('|')}=V1,V2.`);
+      throw new CliError(
+        `Scope "${item}" is not understood: use everyone, group:NAME, pilot:NAME, priority:NAME, person:KEY or ${POLICY_SCOPE_ATTRIBUTES.join('|')}=V1,V2.`,
+      );
     }
-    return { attribute: name as PolicyScopeAttribute, values: values.split(',').map((v) => v.trim()).filter(Boolean) };
+    return {
+      attribute: name as PolicyScopeAttribute,
+      values: values
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    };
   };
   for (const item of include) {
     if (item === 'everyone') scope.everyone = true;
@@ -59,7 +74,8 @@ export async function parseScope(session: CliSession, include: string[], exclude
     else scope.attributes.push(attribute(item));
   }
   for (const item of exclude) {
-    if (item.startsWith('group:') || item.startsWith('pilot:')) scope.exclude.groupIds.push(await groupId(session, item.slice(item.indexOf(':') + 1)));
+    if (item.startsWith('group:') || item.startsWith('pilot:'))
+      scope.exclude.groupIds.push(await groupId(session, item.slice(item.indexOf(':') + 1)));
     else if (item.startsWith('person:')) scope.exclude.personKeys.push(item.slice(7));
     else scope.exclude.attributes.push(attribute(item));
   }
@@ -76,7 +92,9 @@ function parseIndicators(text: string | undefined): { id: IndicatorId; threshold
 }
 
 function healthText(policy: PolicyView): string {
-  return policy.health.state === 'healthy' ? 'healthy' : `${policy.health.state}: ${policy.health.issues.map((i) => i.code).join(', ')}`;
+  return policy.health.state === 'healthy'
+    ? 'healthy'
+    : `${policy.health.state}: ${policy.health.issues.map((i) => i.code).join(', ')}`;
 }
 
 function describe(policy: PolicyView): string {
@@ -102,7 +120,17 @@ export function register(program: Command): void {
         output(global, templates, () =>
           table(
             ['template', 'name', 'triggers', 'data'],
-            templates.map((t) => [t.id, t.name, t.triggers.join(','), t.prerequisites.every((p) => p.met) ? 'ok' : `missing: ${t.prerequisites.filter((p) => !p.met).map((p) => p.message).join('; ')}`]),
+            templates.map((t) => [
+              t.id,
+              t.name,
+              t.triggers.join(','),
+              t.prerequisites.every((p) => p.met)
+                ? 'ok'
+                : `missing: ${t.prerequisites
+                    .filter((p) => !p.met)
+                    .map((p) => p.message)
+                    .join('; ')}`,
+            ]),
           ),
         );
       });
@@ -136,19 +164,35 @@ export function register(program: Command): void {
     .requiredOption('--template <id>', `template: ${TEMPLATE_IDS.join(', ')}`)
     .requiredOption('--name <name>', 'policy name (fixed afterwards)')
     .option('--description <text>', 'description')
-    .option('--scope <item>', 'people in scope (repeatable): everyone, group:NAME, pilot:NAME, priority:NAME, person:KEY, region=EMEA,…', collect)
+    .option(
+      '--scope <item>',
+      'people in scope (repeatable): everyone, group:NAME, pilot:NAME, priority:NAME, person:KEY, region=EMEA,…',
+      collect,
+    )
     .option('--exclude <item>', 'people excluded (repeatable): group:NAME, person:KEY, department=…', collect)
-    .option('--indicators <ids>', 'comma-separated indicator ids (default: the template\'s)')
+    .option('--indicators <ids>', "comma-separated indicator ids (default: the template's)")
     .option('--activation-days <n>', 'days scored after the trigger (1-30)', (v) => Number(v))
     .option('--past-days <n>', 'days scored before the trigger (0-90)', (v) => Number(v))
     .option('--volume <volume>', 'alert volume: fewer, default or more (default: the global setting)')
     .option('--test', 'test mode: alerts are kept out of the main queue')
     .action(
       async (
-        options: { template: string; name: string; description?: string; scope?: string[]; exclude?: string[]; indicators?: string; activationDays?: number; pastDays?: number; volume?: string; test?: boolean },
+        options: {
+          template: string;
+          name: string;
+          description?: string;
+          scope?: string[];
+          exclude?: string[];
+          indicators?: string;
+          activationDays?: number;
+          pastDays?: number;
+          volume?: string;
+          test?: boolean;
+        },
         command: Command,
       ) => {
-        if (!isTemplateId(options.template)) throw new CliError(`Unknown template "${options.template}"; irm policy templates lists them.`);
+        if (!isTemplateId(options.template))
+          throw new CliError(`Unknown template "${options.template}"; irm policy templates lists them.`);
         const template = options.template;
         await withSession(command, async (session, global) => {
           const created = await session.call('policies.create', {
@@ -211,8 +255,18 @@ export function register(program: Command): void {
     .action(async (reference: string, keys: string[], options: { days: number; reason: string }, command: Command) => {
       await withSession(command, async (session, global) => {
         const found = await findPolicy(session, reference);
-        const result = await session.call('policies.addPersons', { policyId: found.id, personKeys: keys, days: options.days, reason: options.reason });
-        output(global, result, () => `Added ${result.added} person(s) to ${found.name}${result.unknownPersonKeys.length ? `; unknown: ${result.unknownPersonKeys.join(', ')}` : ''}.`);
+        const result = await session.call('policies.addPersons', {
+          policyId: found.id,
+          personKeys: keys,
+          days: options.days,
+          reason: options.reason,
+        });
+        output(
+          global,
+          result,
+          () =>
+            `Added ${result.added} person(s) to ${found.name}${result.unknownPersonKeys.length ? `; unknown: ${result.unknownPersonKeys.join(', ')}` : ''}.`,
+        );
       });
     });
 
@@ -226,7 +280,14 @@ export function register(program: Command): void {
         output(global, groups, () =>
           table(
             ['id', 'name', 'kind', 'members', 'viewers', 'used by'],
-            groups.map((g) => [g.id, g.name, g.kind, g.members, [...g.viewers.roleGroups, ...g.viewers.accounts.map((a) => a.name)].join(','), g.usedBy.map((p) => p.name).join(', ')]),
+            groups.map((g) => [
+              g.id,
+              g.name,
+              g.kind,
+              g.members,
+              [...g.viewers.roleGroups, ...g.viewers.accounts.map((a) => a.name)].join(','),
+              g.usedBy.map((p) => p.name).join(', '),
+            ]),
           ),
         );
       });
@@ -236,29 +297,39 @@ export function register(program: Command): void {
     .description('Create a group; a priority group needs --viewer-roles or --viewer-accounts')
     .requiredOption('--kind <kind>', 'priority or pilot')
     .option('--members <keys>', 'comma-separated e-mails, UPNs or user ids')
-    .option('--viewer-roles <groups>', 'role groups that may view a priority group\'s members')
-    .option('--viewer-accounts <names>', 'accounts that may view a priority group\'s members')
-    .action(async (name: string, options: { kind: string; members?: string; viewerRoles?: string; viewerAccounts?: string }, command: Command) => {
-      if (options.kind !== 'priority' && options.kind !== 'pilot') throw new CliError('--kind is priority or pilot.');
-      const kind = options.kind;
-      await withSession(command, async (session, global) => {
-        const split = (text?: string) => (text ?? '').split(',').map((v) => v.trim()).filter(Boolean);
-        const accounts = split(options.viewerAccounts).length ? await session.call('accounts.list') : [];
-        const viewerAccountIds = split(options.viewerAccounts).map((accountName) => {
-          const account = accounts.find((a) => a.name.toLowerCase() === accountName.toLowerCase());
-          if (!account) throw new CliError(`No account "${accountName}".`);
-          return account.id;
+    .option('--viewer-roles <groups>', "role groups that may view a priority group's members")
+    .option('--viewer-accounts <names>', "accounts that may view a priority group's members")
+    .action(
+      async (
+        name: string,
+        options: { kind: string; members?: string; viewerRoles?: string; viewerAccounts?: string },
+        command: Command,
+      ) => {
+        if (options.kind !== 'priority' && options.kind !== 'pilot') throw new CliError('--kind is priority or pilot.');
+        const kind = options.kind;
+        await withSession(command, async (session, global) => {
+          const split = (text?: string) =>
+            (text ?? '')
+              .split(',')
+              .map((v) => v.trim())
+              .filter(Boolean);
+          const accounts = split(options.viewerAccounts).length ? await session.call('accounts.list') : [];
+          const viewerAccountIds = split(options.viewerAccounts).map((accountName) => {
+            const account = accounts.find((a) => a.name.toLowerCase() === accountName.toLowerCase());
+            if (!account) throw new CliError(`No account "${accountName}".`);
+            return account.id;
+          });
+          const created = await session.call('groups.create', {
+            name,
+            kind,
+            personKeys: split(options.members),
+            viewerAccountIds,
+            viewerRoleGroups: split(options.viewerRoles) as never,
+          });
+          output(global, created, () => `Created ${created.kind} group ${created.name} with ${created.members} member(s).`);
         });
-        const created = await session.call('groups.create', {
-          name,
-          kind,
-          personKeys: split(options.members),
-          viewerAccountIds,
-          viewerRoleGroups: split(options.viewerRoles) as never,
-        });
-        output(global, created, () => `Created ${created.kind} group ${created.name} with ${created.members} member(s).`);
-      });
-    });
+      },
+    );
   for (const [verb, what] of [
     ['add', 'Add members'],
     ['remove', 'Remove members'],

@@ -6,7 +6,9 @@ import { output, withSession } from '../runtime';
 export function register(program: Command): void {
   program
     .command('score')
-    .description('Score now: every policy from the daily tables, or a full re-score with --full (needs Insider Risk Management or Admins)')
+    .description(
+      'Score now: every policy from the daily tables, or a full re-score with --full (needs Insider Risk Management or Admins)',
+    )
     .option('--full', 'recompute every derived table from all activities first')
     .action(async (options: { full?: boolean }, command: Command) => {
       await withSession(command, async (session, global) => {
@@ -14,7 +16,9 @@ export function register(program: Command): void {
         const stop = session.backend.onEvent((sessionId, name, payload) => {
           if (!showProgress || name !== 'job.progress' || sessionId !== session.origin.sessionId) return;
           const progress = payload as { done: number; total: number | null; phase: string };
-          process.stderr.write(`\r${progress.phase}: ${progress.done}${progress.total !== null ? ` / ${progress.total}` : ''}`.padEnd(80));
+          process.stderr.write(
+            `\r${progress.phase}: ${progress.done}${progress.total !== null ? ` / ${progress.total}` : ''}`.padEnd(80),
+          );
         });
         try {
           const run = await session.call('scoring.run', { full: options.full ?? false });

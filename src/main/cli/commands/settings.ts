@@ -10,7 +10,16 @@ export function settingKey(text: string): string {
   return SETTING_ALIASES[text] ?? SETTING_ALIASES[text.toLowerCase()] ?? text;
 }
 
-const BOOLEAN_WORDS: Record<string, boolean> = { on: true, off: false, true: true, false: false, yes: true, no: false, enabled: true, disabled: false };
+const BOOLEAN_WORDS: Record<string, boolean> = {
+  on: true,
+  off: false,
+  true: true,
+  false: false,
+  yes: true,
+  no: false,
+  enabled: true,
+  disabled: false,
+};
 
 /**
  * Turns command-line text into a value the setting's schema accepts: JSON, on/off words, a number,
@@ -61,14 +70,21 @@ function describe(setting: SettingView): string {
 
 /** Registers `irm settings`. */
 export function register(program: Command): void {
-  const settings = program.command('settings').description('Policies → Settings: indicators, thresholds, domains, exclusions, alert volume, anonymization');
+  const settings = program
+    .command('settings')
+    .description('Policies → Settings: indicators, thresholds, domains, exclusions, alert volume, anonymization');
   settings
     .command('list')
     .description('Every setting with its value (needs Insider Risk Management or Admins)')
     .action(async (_options, command: Command) => {
       await withSession(command, async (session, global) => {
         const { settings: all } = await session.call('settings.list');
-        output(global, all, () => table(['key', 'value', 'default'], all.map((s) => [s.key, shortValue(s.value), s.isDefault ? 'yes' : 'no'])));
+        output(global, all, () =>
+          table(
+            ['key', 'value', 'default'],
+            all.map((s) => [s.key, shortValue(s.value), s.isDefault ? 'yes' : 'no']),
+          ),
+        );
       });
     });
   settings
@@ -96,7 +112,11 @@ export function register(program: Command): void {
           output(global, result, () => `Anonymization is ${result.enabled ? 'on' : 'off'}.`);
           return;
         }
-        const setting = await session.call('settings.set', { key: fullKey, value: parseSettingText(fullKey, text), reason: options.reason });
+        const setting = await session.call('settings.set', {
+          key: fullKey,
+          value: parseSettingText(fullKey, text),
+          reason: options.reason,
+        });
         output(global, setting, () => describe(setting));
       });
     });

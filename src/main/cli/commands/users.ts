@@ -21,7 +21,13 @@ export function register(program: Command): void {
         const users: UserView[] = [];
         let total = 0;
         do {
-          const page = await session.call('users.list', { policyId: options.policy, riskLevels, text: options.text, offset: users.length, limit: 1000 });
+          const page = await session.call('users.list', {
+            policyId: options.policy,
+            riskLevels,
+            text: options.text,
+            offset: users.length,
+            limit: 1000,
+          });
           users.push(...page.users);
           total = page.total;
           if (page.users.length === 0) break;

@@ -11,7 +11,6 @@ CREATE TABLE indicator_days (
   count     INTEGER NOT NULL CHECK (count > 0),
   PRIMARY KEY (person_id, day, indicator)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX indicator_days_indicator ON indicator_days (indicator, day);
 
 -- Per person and day: how many activities (baseline maturity), and the local hours with a logon as a
 -- bitmask (bit = 24 × workday + hour) so the rolling "usual hours" baseline needs no raw rows.

@@ -127,6 +127,7 @@ export function sampleImport(id: number, overrides: Partial<ImportDetail> = {}):
     problems: [],
     problemsTotal: 0,
     mergeMs: 12,
+    timings: null,
     progress: null,
     ...overrides,
   };
@@ -278,7 +279,7 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
       const matching = [...imports].reverse().filter((entry) => !input.state || entry.state === input.state);
       const offset = input.offset ?? 0;
       return {
-        imports: matching.slice(offset, offset + (input.limit ?? 100)).map(({ utcOffsetMinutes: _u, reimport: _r, formatOverride: _f, filesDetail: _d, problems: _p, problemsTotal: _t, mergeMs: _m, progress: _g, ...summary }) => summary),
+        imports: matching.slice(offset, offset + (input.limit ?? 100)).map(({ utcOffsetMinutes: _u, reimport: _r, formatOverride: _f, filesDetail: _d, problems: _p, problemsTotal: _t, mergeMs: _m, timings: _i, progress: _g, ...summary }) => summary),
         total: matching.length,
       };
     },

@@ -12,7 +12,8 @@ window.HTMLElement.prototype.scrollIntoView = () => {};
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
   value: (query: string) => ({
-    matches: false,
+    // An empty query means "all media" (mantine-datatable asks it for columns without a media query).
+    matches: query.trim() === '',
     media: query,
     onchange: null,
     addListener: () => {},

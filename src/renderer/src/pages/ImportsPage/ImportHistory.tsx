@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportSummary } from '../../../../shared/contract/imports';
 import { useApiQuery, type JobProgress } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
-import { baseName, formatCount, formatDateTime, formatDuration } from '../../format';
+import { baseName, formatCount, formatDateTime, formatDuration, formatShortDateTime } from '../../format';
 import { FormatBadge } from './ImportPreviewPanel';
 import { IMPORT_STATE_COLORS, useDownloadRejects, useRetryImport } from './importActions';
 import { percentOf } from './importJobs';
@@ -65,7 +65,7 @@ export function ImportHistory({
           onPageChange={setPage}
           paginationText={({ from, to, totalRecords }) => t('imports.history.pagination', { from, to, total: totalRecords })}
           columns={[
-            { accessor: 'id', title: '#', width: 56, render: (row) => <Text size="sm" ff="monospace" c="dimmed">{row.id}</Text> },
+            { accessor: 'id', title: '#', width: 48, render: (row) => <Text size="sm" ff="monospace" c="dimmed">{row.id}</Text> },
             {
               accessor: 'sources',
               title: t('imports.history.source'),
@@ -78,11 +78,11 @@ export function ImportHistory({
                 </Tooltip>
               ),
             },
-            { accessor: 'format', title: t('imports.history.format'), width: 150, render: (row) => <FormatBadge format={row.format} /> },
+            { accessor: 'format', title: t('imports.history.format'), noWrap: true, render: (row) => <FormatBadge format={row.format} /> },
             {
               accessor: 'state',
               title: t('imports.history.state'),
-              width: 150,
+              width: 120,
               render: (row) => {
                 const progress = row.jobId ? progressByJob.get(row.jobId) : undefined;
                 const percent = percentOf(progress ?? null);
@@ -100,32 +100,40 @@ export function ImportHistory({
                 );
               },
             },
-            { accessor: 'rows', title: t('imports.history.rows'), textAlign: 'right', width: 90, render: (row) => formatCount(row.rows, i18n.language) },
-            { accessor: 'accepted', title: t('imports.history.accepted'), textAlign: 'right', width: 100, render: (row) => formatCount(row.accepted, i18n.language) },
+            { accessor: 'rows', title: t('imports.history.rows'), textAlign: 'right', render: (row) => formatCount(row.rows, i18n.language) },
+            { accessor: 'accepted', title: t('imports.history.accepted'), textAlign: 'right', render: (row) => formatCount(row.accepted, i18n.language) },
             {
               accessor: 'rejected',
               title: t('imports.history.rejected'),
               textAlign: 'right',
-              width: 100,
               render: (row) => (
                 <Text size="sm" c={row.rejected > 0 ? 'orange' : undefined} fw={row.rejected > 0 ? 600 : undefined}>
                   {formatCount(row.rejected, i18n.language)}
                 </Text>
               ),
             },
-            { accessor: 'persons', title: t('imports.history.persons'), textAlign: 'right', width: 90, render: (row) => formatCount(row.persons, i18n.language) },
-            { accessor: 'startedAt', title: t('imports.history.started'), width: 190, render: (row) => formatDateTime(row.startedAt, i18n.language) },
+            { accessor: 'persons', title: t('imports.history.persons'), textAlign: 'right', render: (row) => formatCount(row.persons, i18n.language) },
+            {
+              accessor: 'startedAt',
+              title: t('imports.history.started'),
+              noWrap: true,
+              render: (row) => (
+                <Tooltip label={formatDateTime(row.startedAt, i18n.language)}>
+                  <span>{formatShortDateTime(row.startedAt, i18n.language)}</span>
+                </Tooltip>
+              ),
+            },
             {
               accessor: 'seconds',
               title: t('imports.history.duration'),
               textAlign: 'right',
-              width: 100,
+              noWrap: true,
               render: (row) => (row.seconds === null ? '—' : formatDuration(row.seconds, i18n.language)),
             },
             {
               accessor: 'actions',
               title: '',
-              width: 80,
+              width: 76,
               textAlign: 'right',
               render: (row) => (
                 <Group gap={2} justify="flex-end" wrap="nowrap" onClick={(event) => event.stopPropagation()}>

@@ -152,31 +152,26 @@ export function ImportRunCard({
         )}
 
         {(data?.state === 'failed' || data?.state === 'cancelled' || data?.state === 'interrupted') && (
-          <Alert
-            color={data.state === 'failed' ? 'red' : 'gray'}
-            icon={<IconAlertCircle size={18} />}
-            title={t(`imports.run.${data.state}`)}
-            data-testid="import-failure"
-          >
-            <Stack gap="sm">
+          <Stack gap="sm" data-testid="import-failure">
+            <Alert color={data.state === 'failed' ? 'red' : 'gray'} icon={<IconAlertCircle size={18} />} title={t(`imports.run.${data.state}`)}>
               {data.error && (
                 <Text size="sm" data-testid="import-error">
                   {data.error}
                 </Text>
               )}
-              <ImportProblems problems={data.problems} total={data.problemsTotal} />
-              <Group gap="sm">
-                <Button size="xs" variant="light" leftSection={<IconRefresh size={14} />} loading={retry.isPending} onClick={() => retry.mutate({ id: importId })} data-testid="import-retry">
-                  {t('imports.retry')}
+            </Alert>
+            <ImportProblems problems={data.problems} total={data.problemsTotal} />
+            <Group gap="sm">
+              <Button size="xs" variant="light" leftSection={<IconRefresh size={14} />} loading={retry.isPending} onClick={() => retry.mutate({ id: importId })} data-testid="import-retry">
+                {t('imports.retry')}
+              </Button>
+              {data.state === 'failed' && data.onError === 'stop' && data.problems.length > 0 && (
+                <Button size="xs" variant="light" loading={retry.isPending} onClick={() => retry.mutate({ id: importId, onError: 'skip' })} data-testid="import-retry-skip">
+                  {t('imports.retrySkipping')}
                 </Button>
-                {data.state === 'failed' && data.onError === 'stop' && data.problems.length > 0 && (
-                  <Button size="xs" variant="light" loading={retry.isPending} onClick={() => retry.mutate({ id: importId, onError: 'skip' })} data-testid="import-retry-skip">
-                    {t('imports.retrySkipping')}
-                  </Button>
-                )}
-              </Group>
-            </Stack>
-          </Alert>
+              )}
+            </Group>
+          </Stack>
         )}
         <ErrorAlert error={detail.error ?? cancel.error ?? retry.error ?? rejects.error} />
       </Stack>

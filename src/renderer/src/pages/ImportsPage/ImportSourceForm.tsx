@@ -119,7 +119,7 @@ export function ImportSourceForm({
               }
             }}
             style={{ flex: 1 }}
-            ff="monospace"
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
             data-testid="import-path"
           />
           <Button variant="default" leftSection={<IconPlus size={16} />} disabled={!draft.typed.trim()} onClick={() => addPaths([draft.typed], '')} data-testid="import-add-path">

@@ -1,7 +1,7 @@
-import { Stack, Tabs } from '@mantine/core';
+import { Button, Stack, Tabs } from '@mantine/core';
 import { IconAdjustments, IconUsersGroup } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { Permission } from '../../../../shared/access';
 import { PageEmptyState } from '../../components/PageEmptyState/PageEmptyState';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
@@ -41,9 +41,13 @@ export function SettingsPage() {
         <Tabs.Panel value="general">
           <PageEmptyState
             icon={<IconAdjustments size={30} stroke={1.6} />}
-            title={t('settings.general.emptyTitle')}
-            description={t('settings.general.emptyDescription')}
-            nextStep={t('settings.general.emptyNext')}
+            title={t('settings.general.movedTitle')}
+            description={t('settings.general.movedDescription')}
+            actions={
+              <Button component={Link} to="/policies/settings" variant="light" data-testid="open-detection-settings">
+                {t('settings.general.open')}
+              </Button>
+            }
           />
         </Tabs.Panel>
       </Tabs>

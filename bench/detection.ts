@@ -1,0 +1,159 @@
+/**
+ * `npm run bench -- detection [--seeds 1,2,3,4,5] [--people 500] [--days 90]`: detection quality on
+ * simulated organisations. For each seed: simulate (src/main/simulate), import the output through
+ * the real import path (router, job, importer; the answer key and the .eml content are left out),
+ * create one policy per template with defaults, run a full score, and compare with the answer key:
+ * per scenario, the share of injected persons with an alert of a matching template at Medium or
+ * above; and the share of persons without a scenario who get any alert. Printed per seed and in
+ * total; figures, never assertions (targets: all insiders detected, at most 3% of others alerted).
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBackend, type Backend } from '../src/main/backend';
+import { TEMPLATE_IDS } from '../src/shared/detection';
+import { SCENARIOS, SCENARIO_TEMPLATES, simulateOrganisation, type AnswerKey, type ScenarioName } from '../src/main/simulate';
+
+const PASSWORD = 'bench password 1234';
+
+function print(name: string, value: number | string, unit = ''): void {
+  process.stdout.write(
+    `${name}: ${typeof value === 'number' ? (Number.isInteger(value) ? value : value.toFixed(3)) : value}${unit ? ` ${unit}` : ''}\n`,
+  );
+}
+
+function option(args: string[], name: string, fallback: string): string {
+  const index = args.indexOf(name);
+  return index === -1 ? fallback : args[index + 1]!;
+}
+
+interface SeedResult {
+  /** scenario → [detected, injected] */
+  scenarios: Map<ScenarioName, [number, number]>;
+  others: number;
+  othersAlerted: number;
+  alertsByTemplate: Map<string, number>;
+  importSeconds: number;
+  scoreSeconds: number;
+}
+
+async function call(backend: Backend, method: string, input: unknown): Promise<Record<string, unknown>> {
+  const result = await backend.call({ sessionId: 'bench-detection', transport: 'cli' }, method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.value as Record<string, unknown>;
+}
+
+async function runSeed(seed: string, people: number, days: number): Promise<SeedResult> {
+  const simulationDir = mkdtempSync(join(tmpdir(), `irm-bench-sim-${seed}-`));
+  const dataDir = mkdtempSync(join(tmpdir(), `irm-bench-detection-${seed}-`));
+  try {
+    await simulateOrganisation({ outDir: simulationDir, people, days, seed });
+    const key = JSON.parse(readFileSync(join(simulationDir, 'answer-key.json'), 'utf8')) as AnswerKey;
+    const backend = createBackend({ dataDir });
+    try {
+      await call(backend, 'auth.setup', { name: 'bench', password: PASSWORD });
+      // Everything the simulator wrote except the answer key (the app never reads it) and captured content.
+      const paths = readdirSync(simulationDir)
+        .filter((entry) => entry !== 'answer-key.json' && entry !== 'content')
+        .map((entry) => join(simulationDir, entry));
+      const importStarted = performance.now();
+      const { importId } = (await call(backend, 'imports.start', { paths, onError: 'skip' })) as { importId: number };
+      let detail = await call(backend, 'imports.get', { id: importId });
+      while (detail.state === 'running' || detail.jobId !== null) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        detail = await call(backend, 'imports.get', { id: importId });
+      }
+      if (detail.state !== 'succeeded') throw new Error(`seed ${seed}: import ${String(detail.state)}: ${String(detail.error)}`);
+      const importSeconds = (performance.now() - importStarted) / 1000;
+      for (const template of TEMPLATE_IDS) await call(backend, 'policies.create', { template, name: template });
+      const scoreStarted = performance.now();
+      await call(backend, 'scoring.run', { full: true });
+      const scoreSeconds = (performance.now() - scoreStarted) / 1000;
+
+      const { db } = backend.context;
+      const alerts = db
+        .prepare(
+          `SELECT p.key, pol.template, al.severity FROM alerts al JOIN persons p ON p.id = al.person_id JOIN policies pol ON pol.id = al.policy_id
+           WHERE al.test = 0 ORDER BY al.id`,
+        )
+        .all() as { key: string; template: string; severity: string }[];
+      const personOf = db.prepare(
+        'SELECT p.key FROM persons p WHERE p.key = lower(@email) OR p.id IN (SELECT person_id FROM person_identifiers WHERE value = @email OR value = @userId)',
+      );
+      const byPerson = new Map<string, { template: string; severity: string }[]>();
+      for (const alert of alerts) byPerson.set(alert.key, [...(byPerson.get(alert.key) ?? []), alert]);
+      const scenarios = new Map<ScenarioName, [number, number]>(SCENARIOS.map((s) => [s, [0, 0]]));
+      const insiders = new Set<string>();
+      for (const insider of key.insiders) {
+        const person =
+          (personOf.get({ email: insider.email, userId: insider.userId }) as { key: string } | undefined)?.key ??
+          insider.email.toLowerCase();
+        insiders.add(person);
+        const templates = SCENARIO_TEMPLATES[insider.scenario];
+        const caught = (byPerson.get(person) ?? []).some(
+          (a) => templates.includes(a.template) && (a.severity === 'Medium' || a.severity === 'High'),
+        );
+        const entry = scenarios.get(insider.scenario)!;
+        entry[0] += caught ? 1 : 0;
+        entry[1] += 1;
+      }
+      const allPersons = db.prepare('SELECT key FROM persons').pluck().all() as string[];
+      const others = allPersons.filter((p) => !insiders.has(p));
+      const othersAlerted = others.filter((p) => byPerson.has(p)).length;
+      const alertsByTemplate = new Map<string, number>();
+      for (const alert of alerts) alertsByTemplate.set(alert.template, (alertsByTemplate.get(alert.template) ?? 0) + 1);
+      return { scenarios, others: others.length, othersAlerted, alertsByTemplate, importSeconds, scoreSeconds };
+    } finally {
+      backend.close();
+    }
+  } finally {
+    rmSync(simulationDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function report(prefix: string, result: Pick<SeedResult, 'scenarios' | 'others' | 'othersAlerted'>): void {
+  let detected = 0;
+  let injected = 0;
+  for (const [scenario, [caught, total]] of result.scenarios) {
+    detected += caught;
+    injected += total;
+    if (total > 0) print(`${prefix}.${scenario}.detected`, caught / total, `(${caught}/${total})`);
+  }
+  print(`${prefix}.insiders.detected`, injected ? detected / injected : 0, `(${detected}/${injected})`);
+  print(
+    `${prefix}.others.alerted`,
+    result.others ? result.othersAlerted / result.others : 0,
+    `(${result.othersAlerted}/${result.others})`,
+  );
+}
+
+/** Runs the benchmark. */
+export async function run(args: string[]): Promise<void> {
+  const seeds = option(args, '--seeds', '1,2,3,4,5')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const people = Number(option(args, '--people', '500'));
+  const days = Number(option(args, '--days', '90'));
+  const total = {
+    scenarios: new Map<ScenarioName, [number, number]>(SCENARIOS.map((s) => [s, [0, 0]])),
+    others: 0,
+    othersAlerted: 0,
+  };
+  for (const seed of seeds) {
+    const result = await runSeed(seed, people, days);
+    report(`detection.seed${seed}`, result);
+    print(`detection.seed${seed}.import_seconds`, result.importSeconds, 's');
+    print(`detection.seed${seed}.score_seconds`, result.scoreSeconds, 's');
+    for (const [template, count] of [...result.alertsByTemplate].sort()) print(`detection.seed${seed}.alerts.${template}`, count);
+    for (const [scenario, [caught, injected]] of result.scenarios) {
+      const sum = total.scenarios.get(scenario)!;
+      sum[0] += caught;
+      sum[1] += injected;
+    }
+    total.others += result.others;
+    total.othersAlerted += result.othersAlerted;
+  }
+  report('detection.total', total);
+}

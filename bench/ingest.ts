@@ -17,7 +17,9 @@ import { generateCertHttp } from '../src/main/ingest/generateCert';
 const PASSWORD = 'bench password 1234';
 
 function print(name: string, value: number | string, unit = ''): void {
-  process.stdout.write(`${name}: ${typeof value === 'number' ? (Number.isInteger(value) ? value : value.toFixed(2)) : value}${unit ? ` ${unit}` : ''}\n`);
+  process.stdout.write(
+    `${name}: ${typeof value === 'number' ? (Number.isInteger(value) ? value : value.toFixed(2)) : value}${unit ? ` ${unit}` : ''}\n`,
+  );
 }
 
 function option(args: string[], name: string, fallback: number): number {
@@ -33,7 +35,9 @@ function input(rows: number): string {
   if (!existsSync(path)) {
     const started = performance.now();
     generateCertHttp(path, rows, { users: 2000, seed: 42 });
-    process.stderr.write(`generated ${path} (${(statSync(path).size / 1e6).toFixed(0)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `generated ${path} (${(statSync(path).size / 1e6).toFixed(0)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
   }
   return path;
 }
@@ -106,7 +110,10 @@ async function child(file: string): Promise<void> {
 
 function runChild(file: string): ChildFigures {
   // process.argv[1] is out/main/bench.js (this module is a lazily loaded chunk).
-  const result = spawnSync(process.execPath, [process.argv[1]!, 'ingest', '--child', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const result = spawnSync(process.execPath, [process.argv[1]!, 'ingest', '--child', file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   if (result.status !== 0) throw new Error(`import child failed: ${result.stderr || result.stdout}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as ChildFigures;
 }
@@ -126,7 +133,11 @@ function sqliteImport(file: string): { seconds: number; cpuSeconds: number } {
   try {
     const started = performance.now();
     // bash's `time` reports the CLI's user and system CPU seconds on stderr.
-    const result = spawnSync('bash', ['-c', 'TIMEFORMAT="%3U %3S"; time "$0" "$1" ".mode csv" ".import $2 http"', sqliteCli(), join(folder, 'plain.db'), file], { encoding: 'utf8' });
+    const result = spawnSync(
+      'bash',
+      ['-c', 'TIMEFORMAT="%3U %3S"; time "$0" "$1" ".mode csv" ".import $2 http"', sqliteCli(), join(folder, 'plain.db'), file],
+      { encoding: 'utf8' },
+    );
     const seconds = (performance.now() - started) / 1000;
     if (result.status !== 0) throw new Error(`sqlite3 .import failed: ${result.stderr}`);
     const [user, system] = result.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number];
@@ -158,7 +169,8 @@ export async function run(args: string[]): Promise<void> {
     print(`ingest.phase.${phase}.wall`, wallMs, 'ms');
     if (cpuMs !== null) print(`ingest.phase.${phase}.cpu`, cpuMs, 'ms');
   }
-  if (ours.timings?.writerCpuMs !== null && ours.timings?.writerCpuMs !== undefined) print('ingest.staging_writer_thread.cpu', ours.timings.writerCpuMs, 'ms');
+  if (ours.timings?.writerCpuMs !== null && ours.timings?.writerCpuMs !== undefined)
+    print('ingest.staging_writer_thread.cpu', ours.timings.writerCpuMs, 'ms');
   const sqlite = sqliteImport(file);
   const sqliteRate = Math.round(rows / sqlite.seconds);
   print('ingest.sqlite3_cli_seconds', sqlite.seconds, 's');

@@ -27,15 +27,6 @@ function needsBuild() {
   return [join(root, 'src', 'main'), join(root, 'src', 'shared'), join(root, 'bench')].some((folder) => newest(folder) > built);
 }
 
-if (needsBuild()) {
-  process.stderr.write('bench: building (electron-vite build)…\n');
-  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (build.status !== 0) {
-    process.stderr.write('bench: the build failed\n');
-    process.exit(build.status ?? 1);
-  }
-}
-
 const args = process.argv.slice(2);
 const available = readdirSync(join(root, 'bench'))
   .filter((name) => name.endsWith('.ts') && name !== 'index.ts' && !name.endsWith('.test.ts'))
@@ -44,5 +35,17 @@ if (args.length === 0) {
   process.stderr.write(`usage: npm run bench -- <name> [args]; available: ${available.join(', ')}\n`);
   process.exit(2);
 }
+if (needsBuild()) {
+  process.stderr.write('bench: building (electron-vite build)…\n');
+  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (build.status !== 0) {
+    process.stderr.write('bench: the build failed\n');
+    process.exit(build.status ?? 1);
+  }
+}
+
 const run = spawnSync(process.execPath, [entry, ...args], { cwd: root, stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -51,7 +51,25 @@ export function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-const TEXT_EXTENSIONS = new Set(['txt', 'text', 'csv', 'tsv', 'log', 'md', 'json', 'xml', 'yaml', 'yml', 'ini', 'cfg', 'conf', 'html', 'htm', 'rtf', 'eml.txt']);
+const TEXT_EXTENSIONS = new Set([
+  'txt',
+  'text',
+  'csv',
+  'tsv',
+  'log',
+  'md',
+  'json',
+  'xml',
+  'yaml',
+  'yml',
+  'ini',
+  'cfg',
+  'conf',
+  'html',
+  'htm',
+  'rtf',
+  'eml.txt',
+]);
 const MIME_BY_EXTENSION: Record<string, string> = {
   eml: 'message/rfc822',
   msg: 'application/vnd.ms-outlook',
@@ -74,12 +92,26 @@ export function sniffContentType(name: string, head: Uint8Array): 'eml' | 'msg' 
   const startsWith = (...bytes: number[]) => bytes.every((byte, index) => head[index] === byte);
   if (startsWith(0x25, 0x50, 0x44, 0x46)) return 'pdf';
   if (startsWith(0xd0, 0xcf, 0x11, 0xe0) && extension === 'msg') return 'msg';
-  if (startsWith(0x50, 0x4b, 0x03, 0x04) && (extension === 'docx' || extension === 'xlsx' || extension === 'pptx' || extension === 'docm' || extension === 'xlsm' || extension === 'pptm')) return 'office';
+  if (
+    startsWith(0x50, 0x4b, 0x03, 0x04) &&
+    (extension === 'docx' ||
+      extension === 'xlsx' ||
+      extension === 'pptx' ||
+      extension === 'docm' ||
+      extension === 'xlsm' ||
+      extension === 'pptm')
+  )
+    return 'office';
   if (extension === 'eml') return 'eml';
   if (extension && TEXT_EXTENSIONS.has(extension)) return 'text';
   if (!extension || extension === 'txt') {
     const sample = decodeLenient(head.subarray(0, 2048));
-    if (/^(received|return-path|from|message-id|mime-version|date|subject|to):/im.test(sample) && /^(from|subject|date):/im.test(sample) && /\r?\n\r?\n/.test(sample)) return 'eml';
+    if (
+      /^(received|return-path|from|message-id|mime-version|date|subject|to):/im.test(sample) &&
+      /^(from|subject|date):/im.test(sample) &&
+      /\r?\n\r?\n/.test(sample)
+    )
+      return 'eml';
   }
   if (extension === null && head.length > 0 && !head.subarray(0, 4096).includes(0)) return 'text';
   return 'blob';
@@ -118,7 +150,10 @@ function capText(text: string | null): { text: string | null; note: string | nul
   if (text === null) return { text: null, note: null };
   const clean = text.split('\u0000').join('');
   if (clean.length <= MAX_TEXT_CHARS) return { text: clean, note: null };
-  return { text: clean.slice(0, MAX_TEXT_CHARS), note: `text cut to the first ${MAX_TEXT_CHARS.toLocaleString('en')} characters` };
+  return {
+    text: clean.slice(0, MAX_TEXT_CHARS),
+    note: `text cut to the first ${MAX_TEXT_CHARS.toLocaleString('en')} characters`,
+  };
 }
 
 function base(name: string, bytes: Buffer, time: number | null, contentClass: ContentClass): ExtractedContent {
@@ -160,11 +195,17 @@ function addresses(list: Address[] | undefined): string[] {
   return out;
 }
 
-async function extractEml(name: string, bytes: Buffer, time: number | null, contentClass: ContentClass, depth: number): Promise<ExtractedContent> {
+async function extractEml(
+  name: string,
+  bytes: Buffer,
+  time: number | null,
+  contentClass: ContentClass,
+  depth: number,
+): Promise<ExtractedContent> {
   const item = base(name, bytes, time, contentClass === 'Document' ? 'Email' : contentClass);
   item.mime = 'message/rfc822';
   const email = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 64 });
-  const from = email.from ? addresses([email.from])[0] ?? null : null;
+  const from = email.from ? (addresses([email.from])[0] ?? null) : null;
   item.sender = from;
   item.recipients = [...new Set([...addresses(email.to), ...addresses(email.cc), ...addresses(email.bcc)])];
   item.subject = email.subject ?? null;
@@ -174,11 +215,17 @@ async function extractEml(name: string, bytes: Buffer, time: number | null, cont
   item.text = capped.text;
   item.textNote = capped.note;
   const attachments = email.attachments.slice(0, MAX_ATTACHMENTS);
-  if (email.attachments.length > MAX_ATTACHMENTS) item.textNote = `only the first ${MAX_ATTACHMENTS} of ${email.attachments.length} attachments were kept`;
+  if (email.attachments.length > MAX_ATTACHMENTS)
+    item.textNote = `only the first ${MAX_ATTACHMENTS} of ${email.attachments.length} attachments were kept`;
   for (const [index, attachment] of attachments.entries()) {
     const content = attachment.content;
-    const data = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content instanceof Uint8Array ? content : new Uint8Array(content));
-    const fileName = attachment.filename ?? (attachment.mimeType === 'message/rfc822' ? `attachment-${index + 1}.eml` : `attachment-${index + 1}`);
+    const data =
+      typeof content === 'string'
+        ? Buffer.from(content)
+        : Buffer.from(content instanceof Uint8Array ? content : new Uint8Array(content));
+    const fileName =
+      attachment.filename ??
+      (attachment.mimeType === 'message/rfc822' ? `attachment-${index + 1}.eml` : `attachment-${index + 1}`);
     item.children.push(await extractContent(fileName, data, item.time, depth + 1, 'Attachment'));
   }
   return item;
@@ -186,7 +233,13 @@ async function extractEml(name: string, bytes: Buffer, time: number | null, cont
 
 function msgFields(fields: FieldsData, item: ExtractedContent): void {
   item.sender = normaliseEmail(fields.senderSmtpAddress ?? fields.senderEmail ?? '') ?? null;
-  item.recipients = [...new Set((fields.recipients ?? []).map((recipient) => normaliseEmail(recipient.smtpAddress ?? recipient.email ?? '')).filter((value): value is string => Boolean(value)))];
+  item.recipients = [
+    ...new Set(
+      (fields.recipients ?? [])
+        .map((recipient) => normaliseEmail(recipient.smtpAddress ?? recipient.email ?? ''))
+        .filter((value): value is string => Boolean(value)),
+    ),
+  ];
   item.subject = fields.subject ?? null;
   item.messageId = (fields as { internetMessageId?: string }).internetMessageId ?? null;
   item.time = parseDate(fields.clientSubmitTime ?? fields.messageDeliveryTime) ?? item.time;
@@ -195,7 +248,13 @@ function msgFields(fields: FieldsData, item: ExtractedContent): void {
   item.textNote = capped.note;
 }
 
-async function extractMsg(name: string, bytes: Buffer, time: number | null, contentClass: ContentClass, depth: number): Promise<ExtractedContent> {
+async function extractMsg(
+  name: string,
+  bytes: Buffer,
+  time: number | null,
+  contentClass: ContentClass,
+  depth: number,
+): Promise<ExtractedContent> {
   const item = base(name, bytes, time, contentClass === 'Document' ? 'Email' : contentClass);
   item.mime = 'application/vnd.ms-outlook';
   const reader = new MsgReader(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
@@ -230,7 +289,14 @@ function loadPdf(): Promise<PdfModule> {
 
 async function pdfText(bytes: Buffer): Promise<{ text: string; note: string | null }> {
   const pdfjs = await loadPdf();
-  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+    stopAtErrors: false,
+  });
   try {
     const document = await task.promise;
     const pages = Math.min(document.numPages, MAX_PDF_PAGES);
@@ -252,7 +318,11 @@ async function pdfText(bytes: Buffer): Promise<{ text: string; note: string | nu
 }
 
 function readZipBuffer(bytes: Buffer): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true }, (error, zip) => (error ? reject(error) : resolve(zip))));
+  return new Promise((resolve, reject) =>
+    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true }, (error, zip) =>
+      error ? reject(error) : resolve(zip),
+    ),
+  );
 }
 
 /** Reads the named XML parts of an Office Open XML package (bounded sizes). */
@@ -314,16 +384,27 @@ async function officeText(name: string, bytes: Buffer): Promise<string> {
   const extension = extensionOf(name) ?? '';
   if (extension.startsWith('doc')) {
     const parts = await officeParts(bytes, (part) => /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/.test(part));
-    const order = [...parts.keys()].sort((a, b) => (a === 'word/document.xml' ? -1 : b === 'word/document.xml' ? 1 : naturalOrder(a, b)));
+    const order = [...parts.keys()].sort((a, b) =>
+      a === 'word/document.xml' ? -1 : b === 'word/document.xml' ? 1 : naturalOrder(a, b),
+    );
     return order.map((part) => xmlText(parts.get(part)!)).join('\n');
   }
   if (extension.startsWith('xls')) {
-    const parts = await officeParts(bytes, (part) => part === 'xl/sharedStrings.xml' || /^xl\/worksheets\/sheet\d+\.xml$/.test(part));
+    const parts = await officeParts(
+      bytes,
+      (part) => part === 'xl/sharedStrings.xml' || /^xl\/worksheets\/sheet\d+\.xml$/.test(part),
+    );
     const order = [...parts.keys()].sort(naturalOrder);
-    return order.map((part) => xmlText(parts.get(part)!)).filter(Boolean).join('\n');
+    return order
+      .map((part) => xmlText(parts.get(part)!))
+      .filter(Boolean)
+      .join('\n');
   }
   const parts = await officeParts(bytes, (part) => /^ppt\/(slides\/slide\d+|notesSlides\/notesSlide\d+)\.xml$/.test(part));
-  return [...parts.keys()].sort(naturalOrder).map((part) => xmlText(parts.get(part)!)).join('\n');
+  return [...parts.keys()]
+    .sort(naturalOrder)
+    .map((part) => xmlText(parts.get(part)!))
+    .join('\n');
 }
 
 /**
@@ -331,7 +412,13 @@ async function officeText(name: string, bytes: Buffer): Promise<string> {
  * its own (e-mails become Email) and Attachment inside a message. Never throws for bad content: a
  * file that cannot be parsed is a blob with a note.
  */
-export async function extractContent(name: string, bytes: Buffer, time: number | null, depth = 0, contentClass: ContentClass = 'Document'): Promise<ExtractedContent> {
+export async function extractContent(
+  name: string,
+  bytes: Buffer,
+  time: number | null,
+  depth = 0,
+  contentClass: ContentClass = 'Document',
+): Promise<ExtractedContent> {
   if (bytes.length > MAX_EXTRACT_BYTES) {
     const item = base(name, bytes, time, contentClass);
     item.textNote = `no text extracted: larger than ${MAX_EXTRACT_BYTES / 1024 / 1024} MB`;
@@ -372,7 +459,8 @@ export async function extractContent(name: string, bytes: Buffer, time: number |
       }
       default: {
         const item = base(name, bytes, time, contentClass);
-        item.textNote = depth > MAX_DEPTH ? `no text extracted: nested more than ${MAX_DEPTH} levels deep` : 'opaque blob (no text extracted)';
+        item.textNote =
+          depth > MAX_DEPTH ? `no text extracted: nested more than ${MAX_DEPTH} levels deep` : 'opaque blob (no text extracted)';
         return item;
       }
     }
@@ -403,4 +491,3 @@ export function contentAddresses(item: ExtractedContent): { address: string; rol
   for (const address of item.recipients) out.push({ address, role: 'recipient' });
   return out;
 }
-

@@ -28,18 +28,34 @@ const items = (t: TestBackend) =>
      FROM content_items c ORDER BY c.id`,
   );
 const search = (t: TestBackend, match: string) =>
-  query<{ name: string }>(t, 'SELECT c.name FROM content_fts JOIN content_items c ON c.id = content_fts.rowid WHERE content_fts MATCH ? ORDER BY c.id', match).map((row) => row.name);
+  query<{ name: string }>(
+    t,
+    'SELECT c.name FROM content_fts JOIN content_items c ON c.id = content_fts.rowid WHERE content_fts MATCH ? ORDER BY c.id',
+    match,
+  ).map((row) => row.name);
 
 describe('content import', () => {
   it('imports a folder of e-mail, text, PDF, Office, .msg and blob files with hashes, text index and person links', async () => {
     cpSync(fixture('content'), join(folder, 'case'), { recursive: true });
-    writeFileSync(join(folder, 'case', 'forward.msg'), buildMsg({ subject: 'Fwd: customers', from: 'bob.ray@contoso.com', to: ['rival@competitor.com'], body: 'The customer list you asked for', attachments: [{ name: 'customers.csv', data: Buffer.from('name,phone\nAcme,555') }] }));
+    writeFileSync(
+      join(folder, 'case', 'forward.msg'),
+      buildMsg({
+        subject: 'Fwd: customers',
+        from: 'bob.ray@contoso.com',
+        to: ['rival@competitor.com'],
+        body: 'The customer list you asked for',
+        attachments: [{ name: 'customers.csv', data: Buffer.from('name,phone\nAcme,555') }],
+      }),
+    );
     writeFileSync(join(folder, 'case', 'report.docx'), await buildDocx(['Quarterly report', 'Bluebird margins & risks']));
     writeFileSync(join(folder, 'case', 'numbers.xlsx'), await buildXlsx(['Revenue', 'Bluebird']));
     writeFileSync(join(folder, 'case', 'deck.pptx'), await buildPptx(['Kick-off', 'Roadmap']));
     // Persons known before: ann and bob (carl is not known, outsiders never become persons).
     await runImport(admin, [fixture('hr', 'employee_profile.csv')]);
-    writeFileSync(join(folder, 'people.csv'), 'EmailAddress,UserName,EmployeeFirstName,EmployeeLastName\nann.lee@contoso.com,alee,Ann,Lee\nbob.ray@contoso.com,bray,Bob,Ray\n');
+    writeFileSync(
+      join(folder, 'people.csv'),
+      'EmailAddress,UserName,EmployeeFirstName,EmployeeLastName\nann.lee@contoso.com,alee,Ann,Lee\nbob.ray@contoso.com,bray,Bob,Ray\n',
+    );
     await runImport(admin, [join(folder, 'people.csv')]);
 
     const result = await runImport(admin, [join(folder, 'case')]);
@@ -68,9 +84,19 @@ describe('content import', () => {
       ['Attachment', 'budget.txt', 'child'],
     ]);
     const eml = rows.find((row) => row.name === 'case/roadmap.eml')!;
-    expect(eml).toMatchObject({ sender: 'ann.lee@contoso.com', recipients: 'bob.ray@contoso.com;outsider@gmail.com;carl.diaz@contoso.com', subject: 'Q3 roadmap – confidential', attachments: 1 });
+    expect(eml).toMatchObject({
+      sender: 'ann.lee@contoso.com',
+      recipients: 'bob.ray@contoso.com;outsider@gmail.com;carl.diaz@contoso.com',
+      subject: 'Q3 roadmap – confidential',
+      attachments: 1,
+    });
     const msg = rows.find((row) => row.name === 'case/forward.msg')!;
-    expect(msg).toMatchObject({ sender: 'bob.ray@contoso.com', recipients: 'rival@competitor.com', subject: 'Fwd: customers', attachments: 1 });
+    expect(msg).toMatchObject({
+      sender: 'bob.ray@contoso.com',
+      recipients: 'rival@competitor.com',
+      subject: 'Fwd: customers',
+      attachments: 1,
+    });
     expect(rows.find((row) => row.name === 'case/opaque.bin')).toMatchObject({ text_note: 'opaque blob (no text extracted)' });
     // Every item's bytes are in the content store under their SHA-256.
     for (const row of rows) {
@@ -78,28 +104,54 @@ describe('content import', () => {
       expect(existsSync(path)).toBe(true);
       expect(sha256Of(readFileSync(path))).toBe(row.sha256);
     }
-    expect(rows.find((row) => row.name === 'case/notes.txt')!.sha256).toBe(sha256Of(readFileSync(fixture('content', 'notes.txt'))));
+    expect(rows.find((row) => row.name === 'case/notes.txt')!.sha256).toBe(
+      sha256Of(readFileSync(fixture('content', 'notes.txt'))),
+    );
 
     // Full-text search: words, prefixes, phrases, column filters, NOT.
-    expect(search(test, 'bluebird')).toEqual(['case/notes.txt', 'case/numbers.xlsx', 'case/plan.pdf', 'case/report.docx', 'case/roadmap.eml', 'budget.txt']);
+    expect(search(test, 'bluebird')).toEqual([
+      'case/notes.txt',
+      'case/numbers.xlsx',
+      'case/plan.pdf',
+      'case/report.docx',
+      'case/roadmap.eml',
+      'budget.txt',
+    ]);
     expect(search(test, 'roadm*')).toEqual(['case/deck.pptx', 'case/roadmap.eml']);
     expect(search(test, '"customer list"')).toEqual(['case/forward.msg']);
     expect(search(test, 'sender:bob')).toEqual(['case/forward.msg']);
-    expect(search(test, 'bluebird NOT budget')).toEqual(['case/notes.txt', 'case/numbers.xlsx', 'case/plan.pdf', 'case/report.docx', 'case/roadmap.eml']);
+    expect(search(test, 'bluebird NOT budget')).toEqual([
+      'case/notes.txt',
+      'case/numbers.xlsx',
+      'case/plan.pdf',
+      'case/report.docx',
+      'case/roadmap.eml',
+    ]);
     // The HTML part's script is not indexed as text.
     expect(search(test, 'alert')).toEqual([]);
 
     // Links to known persons only: ann (sender) and bob (recipient) of the .eml, bob (sender) of the .msg.
-    expect(query(test, 'SELECT c.name, p.key, cp.role FROM content_persons cp JOIN content_items c ON c.id = cp.item_id JOIN persons p ON p.id = cp.person_id ORDER BY c.id, cp.role, p.key')).toEqual([
+    expect(
+      query(
+        test,
+        'SELECT c.name, p.key, cp.role FROM content_persons cp JOIN content_items c ON c.id = cp.item_id JOIN persons p ON p.id = cp.person_id ORDER BY c.id, cp.role, p.key',
+      ),
+    ).toEqual([
       { name: 'case/forward.msg', key: 'bob.ray@contoso.com', role: 'sender' },
       { name: 'case/roadmap.eml', key: 'bob.ray@contoso.com', role: 'recipient' },
       { name: 'case/roadmap.eml', key: 'ann.lee@contoso.com', role: 'sender' },
     ]);
-    expect(query(test, "SELECT count(*) AS n FROM persons WHERE key LIKE '%gmail%' OR key LIKE '%competitor%'")).toEqual([{ n: 0 }]);
+    expect(query(test, "SELECT count(*) AS n FROM persons WHERE key LIKE '%gmail%' OR key LIKE '%competitor%'")).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('imports a zip of content files, entry by entry', async () => {
-    const zip = await buildZip({ 'mail/roadmap.eml': readFileSync(fixture('content', 'roadmap.eml')), 'docs/notes.txt': 'Bluebird notes', 'docs/': '' });
+    const zip = await buildZip({
+      'mail/roadmap.eml': readFileSync(fixture('content', 'roadmap.eml')),
+      'docs/notes.txt': 'Bluebird notes',
+      'docs/': '',
+    });
     writeFileSync(join(folder, 'evidence.zip'), zip);
     const result = await runImport(admin, [join(folder, 'evidence.zip')]);
     expect(result).toMatchObject({ state: 'succeeded', format: 'content', rows: 2, accepted: 2 });

@@ -105,7 +105,9 @@ export async function parseContentFile(context: FileContext): Promise<void> {
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, validateEntrySizes: true, autoClose: true }, (error, zip) => (error ? reject(error) : resolve(zip))),
+    yauzl.open(path, { lazyEntries: true, validateEntrySizes: true, autoClose: true }, (error, zip) =>
+      error ? reject(error) : resolve(zip),
+    ),
   );
 }
 
@@ -115,7 +117,12 @@ async function parseContentZip(context: FileContext): Promise<void> {
   try {
     zip = await openZip(file.path);
   } catch (error) {
-    throw new ImportStopped({ file: file.name, line: null, field: null, reason: `not a readable zip (${error instanceof Error ? error.message : String(error)})` });
+    throw new ImportStopped({
+      file: file.name,
+      line: null,
+      field: null,
+      reason: `not a readable zip (${error instanceof Error ? error.message : String(error)})`,
+    });
   }
   let entryNumber = 0;
   let expanded = 0;
@@ -145,13 +152,31 @@ async function parseContentZip(context: FileContext): Promise<void> {
           const name = `${file.name}/${entry.fileName}`;
           context.stats.rows += 1;
           const problem = (reason: string) => context.reject({ line: entryNumber, field: entry.fileName, reason }, '');
-          if (entryNumber > MAX_ZIP_ENTRIES) throw new ImportStopped({ file: file.name, line: entryNumber, field: null, reason: `more than ${MAX_ZIP_ENTRIES} entries` });
-          if (entry.uncompressedSize > MAX_ZIP_ENTRY_BYTES) return problem(`entry too large (${entry.uncompressedSize} bytes; at most ${MAX_ZIP_ENTRY_BYTES})`);
-          if (entry.uncompressedSize > 10 * 1024 * 1024 && entry.uncompressedSize / Math.max(1, entry.compressedSize) > MAX_ZIP_RATIO) {
-            return problem(`entry expands ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))}× (a zip bomb?)`);
+          if (entryNumber > MAX_ZIP_ENTRIES)
+            throw new ImportStopped({
+              file: file.name,
+              line: entryNumber,
+              field: null,
+              reason: `more than ${MAX_ZIP_ENTRIES} entries`,
+            });
+          if (entry.uncompressedSize > MAX_ZIP_ENTRY_BYTES)
+            return problem(`entry too large (${entry.uncompressedSize} bytes; at most ${MAX_ZIP_ENTRY_BYTES})`);
+          if (
+            entry.uncompressedSize > 10 * 1024 * 1024 &&
+            entry.uncompressedSize / Math.max(1, entry.compressedSize) > MAX_ZIP_RATIO
+          ) {
+            return problem(
+              `entry expands ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))}× (a zip bomb?)`,
+            );
           }
           expanded += entry.uncompressedSize;
-          if (expanded > MAX_ZIP_TOTAL_BYTES) throw new ImportStopped({ file: file.name, line: entryNumber, field: null, reason: `expands to more than ${MAX_ZIP_TOTAL_BYTES} bytes (a zip bomb?)` });
+          if (expanded > MAX_ZIP_TOTAL_BYTES)
+            throw new ImportStopped({
+              file: file.name,
+              line: entryNumber,
+              field: null,
+              reason: `expands to more than ${MAX_ZIP_TOTAL_BYTES} bytes (a zip bomb?)`,
+            });
           const bytes = await readEntry(entry);
           const modified = entry.getLastModDate().getTime();
           const root = await extractContent(name, bytes, Number.isNaN(modified) ? null : modified);
@@ -177,7 +202,12 @@ async function parseContentZip(context: FileContext): Promise<void> {
   } catch (error) {
     if (error instanceof ImportStopped) throw error;
     if (error instanceof Error && error.name === 'ImportCancelled') throw error;
-    throw new ImportStopped({ file: file.name, line: entryNumber || null, field: null, reason: `zip error: ${error instanceof Error ? error.message : String(error)}` });
+    throw new ImportStopped({
+      file: file.name,
+      line: entryNumber || null,
+      field: null,
+      reason: `zip error: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   context.progress(file.size);
 }

@@ -134,9 +134,11 @@ class LogonBaseline {
   readonly activeDays: number[] = [];
 
   addDay(day: number, hoursMask: number, devices: Iterable<string>): void {
-    for (let key = 0; key < 48; key++) {
-      if (hoursMask % 2 ** (key + 1) >= 2 ** key) push(this.hourDays, key, day);
-    }
+    // The 48-bit mask as two 24-bit halves, so plain bit operations apply.
+    const halves = [hoursMask % 2 ** 24, Math.floor(hoursMask / 2 ** 24)];
+    halves.forEach((half, index) => {
+      for (let rest = half; rest !== 0; rest &= rest - 1) push(this.hourDays, index * 24 + (31 - Math.clz32(rest & -rest)), day);
+    });
     for (const device of devices) push(this.deviceDays, device, day);
     if (this.activeDays[this.activeDays.length - 1] !== day) this.activeDays.push(day);
   }
@@ -171,6 +173,13 @@ export function stepCategories(mask: number): number {
   );
 }
 
+/** The sequence step of a row (its file name and step categories), or null when it is none. */
+export function stepOf(mask: number, target: string | null): { file: string; categories: number } | null {
+  if ((mask & ANY_STEP_BITS) === 0 || !target) return null;
+  const file = baseName(target);
+  return file ? { file, categories: stepCategories(mask) } : null;
+}
+
 /** A completed sequence step: the file, the day, how many step kinds, and (when collected) the activity ids involved. */
 export interface SequenceCompletion {
   day: number;
@@ -188,14 +197,16 @@ export class SequenceDetector {
 
   /** Adds a row; returns the completion it makes, if any. */
   add(id: number, time: number, mask: number, target: string | null): SequenceCompletion | null {
-    if ((mask & ANY_STEP_BITS) === 0 || !target) return null;
-    const file = baseName(target);
-    if (!file) return null;
+    const step = stepOf(mask, target);
+    return step ? this.addStep(id, time, step.file, step.categories) : null;
+  }
+
+  /** Adds a step (file name and step categories); returns the completion it makes, if any. */
+  addStep(id: number, time: number, file: string, categories: number): SequenceCompletion | null {
     // Linked when the earlier step's day is at most SEQUENCE_MAX_SPAN_DAYS days before this one's.
     const firstDay = dayOf(time) - SEQUENCE_MAX_SPAN_DAYS;
     const list = (this.recent.get(file) ?? []).filter((step) => dayOf(step.time) >= firstDay);
     const before = list.reduce((all, step) => all | step.categories, 0);
-    const categories = stepCategories(mask);
     // Exfiltration after collection or obfuscation; clean-up after exfiltration.
     const completes = ((categories & 2) !== 0 && (before & 5) !== 0) || ((categories & 8) !== 0 && (before & 2) !== 0);
     list.push({ id, time, categories });
@@ -239,6 +250,7 @@ function countActivity(
   rows: PersonRows,
   counts: Map<number, Map<IndicatorId, number>>,
   ranges: { countFrom: number; countTo: number; sequenceFrom: number; sequenceTo: number },
+  steps: StepRow[] | null = null,
 ): Map<number, { files: number; longFiles: number }> {
   const detector = new SequenceDetector();
   const tally = new SequenceTally();
@@ -249,10 +261,22 @@ function countActivity(
     if (day >= ranges.countFrom && day <= ranges.countTo && (mask & ~LOGON_BIT) !== 0) {
       for (let bit = 0; bit < MASK_BIT_COUNT; bit++) if (mask & (1 << bit)) increment(counts, day, MASK_INDICATORS[bit]!);
     }
-    const completion = detector.add(rows.ids[index]!, time, mask, rows.targets[index] ?? null);
+    const step = stepOf(mask, rows.targets[index] ?? null);
+    if (!step) continue;
+    steps?.push({ day, time, id: rows.ids[index]!, file: step.file, categories: step.categories });
+    const completion = detector.addStep(rows.ids[index]!, time, step.file, step.categories);
     if (completion && completion.day >= ranges.sequenceFrom && completion.day <= ranges.sequenceTo) tally.add(completion);
   }
   return tally.result();
+}
+
+/** A stored sequence step. */
+interface StepRow {
+  day: number;
+  time: number;
+  id: number;
+  file: string;
+  categories: number;
 }
 
 /** One person's logons in time order. */
@@ -366,6 +390,7 @@ function writers(db: Database) {
     ),
     sequence: db.prepare('INSERT INTO sequence_days (person_id, day, files, long_files) VALUES (?, ?, ?, ?)'),
     flagged: db.prepare('INSERT OR IGNORE INTO flagged_logons (person_id, day, indicator, activity_id) VALUES (?, ?, ?, ?)'),
+    step: db.prepare('INSERT OR IGNORE INTO sequence_steps (person_id, day, time, activity_id, file, categories) VALUES (?, ?, ?, ?, ?, ?)'),
   };
 }
 
@@ -413,10 +438,13 @@ function personRegions(db: Database): Map<number, string | null> {
   );
 }
 
+/** Persons written per transaction in the full run. */
+export const WRITE_CHUNK_PERSONS = 100;
+
 /** Activities per batch in the full run (bounds memory: rows of a batch are held until processed). */
 export const FULL_BATCH_ACTIVITIES = 2_500_000;
 
-/** Full Phase A: recomputes every derived daily table from all activities. Run inside a transaction. */
+/** Full Phase A: recomputes every derived daily table from all activities, in short transactions of its own. */
 export function computeAllDailyCounts(
   db: Database,
   settings: ClassificationSettings,
@@ -425,28 +453,43 @@ export function computeAllDailyCounts(
   installClassifier(db, createDomainClassifier(settings));
   const regionHours = createRegionHours(settings.businessHours);
   const regions = personRegions(db);
-  db.exec(
-    'DELETE FROM indicator_days; DELETE FROM person_days; DELETE FROM device_days; DELETE FROM sequence_days; DELETE FROM flagged_logons;',
-  );
+  const w = writers(db);
+  // Writes go in short transactions of WRITE_CHUNK_PERSONS persons, so triage and imports are never
+  // kept waiting longer than the busy timeout by a long re-score; reads run outside them (WAL).
+  const inTransaction = <T>(work: () => T): T => db.transaction(work)();
+  const forget = {
+    indicators: db.prepare('DELETE FROM indicator_days WHERE person_id = ?'),
+    personDays: db.prepare('DELETE FROM person_days WHERE person_id = ?'),
+    devices: db.prepare('DELETE FROM device_days WHERE person_id = ?'),
+    sequences: db.prepare('DELETE FROM sequence_days WHERE person_id = ?'),
+    steps: db.prepare('DELETE FROM sequence_steps WHERE person_id = ?'),
+    flagged: db.prepare('DELETE FROM flagged_logons WHERE person_id = ?'),
+  };
 
   progress?.report(0, null, 'counting activity per person and day');
-  const w = writers(db);
-  const perPerson = new Map<number, number>();
+  const volumes = new Map<number, [number, number][]>();
   let activities = 0;
-  // better-sqlite3 cannot write while a statement iterates: read each result fully, then write.
-  const volumes = db
+  for (const [person, day, count] of db
     .prepare('SELECT person_id, time / 86400000 AS day, count(*) FROM activities GROUP BY person_id, day')
     .raw()
-    .all() as [number, number, number][];
-  for (const [person, day, count] of volumes) {
-    w.personDay.run(person, day, count, 0);
-    perPerson.set(person, (perPerson.get(person) ?? 0) + count);
+    .all() as [number, number, number][]) {
+    let list = volumes.get(person);
+    if (!list) volumes.set(person, (list = []));
+    list.push([day, count]);
     activities += count;
   }
+  const perPerson = new Map([...volumes].map(([person, list]) => [person, list.reduce((sum, [, count]) => sum + count, 0)]));
+  // Derived rows of persons without any activity now are dropped.
+  const persons = [...perPerson.keys()].sort((x, y) => x - y);
+  inTransaction(() => {
+    const keep = JSON.stringify(persons);
+    for (const table of ['indicator_days', 'person_days', 'device_days', 'sequence_days', 'sequence_steps', 'flagged_logons']) {
+      db.prepare(`DELETE FROM ${table} WHERE person_id NOT IN (SELECT value FROM json_each(?))`).run(keep);
+    }
+  });
   checkCancelled(progress);
 
   // Person-range batches of about FULL_BATCH_ACTIVITIES activities each.
-  const persons = [...perPerson.keys()].sort((x, y) => x - y);
   const batches: [number, number][] = [];
   let start = 0;
   let running = 0;
@@ -463,14 +506,7 @@ export function computeAllDailyCounts(
   // which needs every person's devices to know whose device a PC is.
   let done = 0;
   progress?.report(0, activities, 'classifying activities');
-  const all = {
-    countFrom: -Infinity,
-    countTo: Infinity,
-    logonFrom: -Infinity,
-    logonTo: Infinity,
-    sequenceFrom: -Infinity,
-    sequenceTo: Infinity,
-  };
+  const all = { countFrom: -Infinity, countTo: Infinity, logonFrom: -Infinity, logonTo: Infinity, sequenceFrom: -Infinity, sequenceTo: Infinity };
   const logonsByPerson = new Map<number, PersonLogons>();
   for (const [first, last] of batches) {
     // `+a.person_id` keeps SQLite on a sequential table scan rather than random index lookups.
@@ -479,9 +515,7 @@ export function computeAllDailyCounts(
     for (const [person, id, time, mask, target, device] of db
       .prepare(query.sql)
       .raw()
-      .iterate({ ...query.params, first, last }) as IterableIterator<
-      [number, number, number, number, string | null, string | null]
-    >) {
+      .iterate({ ...query.params, first, last }) as IterableIterator<[number, number, number, number, string | null, string | null]>) {
       let rows = rowsByPerson.get(person);
       if (!rows) rowsByPerson.set(person, (rows = emptyRows()));
       rows.ids.push(id);
@@ -490,51 +524,61 @@ export function computeAllDailyCounts(
       rows.targets.push(target);
       rows.devices.push(device);
     }
-    for (const person of [...rowsByPerson.keys()].sort((x, y) => x - y)) {
-      const rows = sortByTime(rowsByPerson.get(person)!);
-      rowsByPerson.delete(person);
-      const counts = new Map<number, Map<IndicatorId, number>>();
-      const sequences = countActivity(rows, counts, all);
-      writeResult(w, person, { counts, logonHours: new Map(), sequences, flagged: [] });
-      const logons = logonsOf(rows);
-      if (logons.ids.length) logonsByPerson.set(person, logons);
-      done += perPerson.get(person) ?? 0;
+    const batchPersons = persons.filter((person) => person >= first && person <= last);
+    for (let chunk = 0; chunk < batchPersons.length; chunk += WRITE_CHUNK_PERSONS) {
+      inTransaction(() => {
+        for (const person of batchPersons.slice(chunk, chunk + WRITE_CHUNK_PERSONS)) {
+          for (const statement of Object.values(forget)) statement.run(person);
+          for (const [day, count] of volumes.get(person) ?? []) w.personDay.run(person, day, count, 0);
+          volumes.delete(person);
+          const rows = sortByTime(rowsByPerson.get(person) ?? emptyRows());
+          rowsByPerson.delete(person);
+          const counts = new Map<number, Map<IndicatorId, number>>();
+          const steps: StepRow[] = [];
+          const sequences = countActivity(rows, counts, all, steps);
+          writeResult(w, person, { counts, logonHours: new Map(), sequences, flagged: [] });
+          for (const step of steps) w.step.run(person, step.day, step.time, step.id, step.file, step.categories);
+          const logons = logonsOf(rows);
+          if (logons.ids.length) logonsByPerson.set(person, logons);
+          done += perPerson.get(person) ?? 0;
+        }
+      });
+      checkCancelled(progress);
     }
     progress?.report(Math.min(done, activities), activities, 'classifying activities');
-    checkCancelled(progress);
   }
 
   // Pass 2: devices (who logs on where, on how many days), then each person's logons.
   progress?.report(0, logonsByPerson.size, 'judging logons');
   const insertDevice = db.prepare('INSERT OR IGNORE INTO device_days (device, person_id, day) VALUES (?, ?, ?)');
-  for (const [person, logons] of logonsByPerson) {
-    const seen = new Set<string>();
-    logons.devices.forEach((device, index) => {
-      if (!device) return;
-      const day = dayOf(logons.times[index]!);
-      const key = `${day}|${device}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      insertDevice.run(device, person, day);
+  const withLogons = persons.filter((person) => logonsByPerson.has(person));
+  for (let chunk = 0; chunk < withLogons.length; chunk += WRITE_CHUNK_PERSONS) {
+    inTransaction(() => {
+      for (const person of withLogons.slice(chunk, chunk + WRITE_CHUNK_PERSONS)) {
+        const logons = logonsByPerson.get(person)!;
+        const seen = new Set<string>();
+        logons.devices.forEach((device, index) => {
+          if (!device) return;
+          const day = dayOf(logons.times[index]!);
+          if (seen.has(`${day}|${device}`)) return;
+          seen.add(`${day}|${device}`);
+          insertDevice.run(device, person, day);
+        });
+      }
     });
   }
   const devices = loadDeviceFacts(db);
-  for (const person of persons) {
-    const logons = logonsByPerson.get(person);
-    if (!logons) continue;
-    const counts = new Map<number, Map<IndicatorId, number>>();
-    const result = countLogons(
-      person,
-      logons,
-      regionHours(regions.get(person) ?? null),
-      devices,
-      new LogonBaseline(),
-      counts,
-      all,
-    );
-    for (const [day, hoursMask] of result.logonHours) w.logonHours.run(person, day, hoursMask);
-    writeResult(w, person, { counts, logonHours: new Map(), sequences: new Map(), flagged: result.flagged });
-    logonsByPerson.delete(person);
+  for (let chunk = 0; chunk < withLogons.length; chunk += WRITE_CHUNK_PERSONS) {
+    inTransaction(() => {
+      for (const person of withLogons.slice(chunk, chunk + WRITE_CHUNK_PERSONS)) {
+        const counts = new Map<number, Map<IndicatorId, number>>();
+        const result = countLogons(person, logonsByPerson.get(person)!, regionHours(regions.get(person) ?? null), devices, new LogonBaseline(), counts, all);
+        for (const [day, hoursMask] of result.logonHours) w.logonHours.run(person, day, hoursMask);
+        writeResult(w, person, { counts, logonHours: new Map(), sequences: new Map(), flagged: result.flagged });
+        logonsByPerson.delete(person);
+      }
+    });
+    checkCancelled(progress);
   }
   return { persons: persons.length, activities };
 }
@@ -551,10 +595,15 @@ function sortByTime(rows: PersonRows): PersonRows {
   };
 }
 
+/** Above this many activities in the range, an "incremental" run is a full one (it would hold them all). */
+export const INCREMENTAL_MAX_ACTIVITIES = 2_500_000;
+
 /**
  * Incremental Phase A for some persons and a time range: recomputes their counts for the days of
  * the range, their logon indicators up to BASELINE_DAYS after it (the rolling baseline moved) and
- * sequences up to SEQUENCE_MAX_SPAN_DAYS after it. Run inside a transaction.
+ * sequences up to SEQUENCE_MAX_SPAN_DAYS after it. Reads only the range's activities (and any
+ * later logons); earlier sequence steps and the logon baseline come from the daily tables. Run
+ * inside a transaction. Returns null when the range is too large for an incremental run.
  */
 export function computeDailyCountsFor(
   db: Database,
@@ -563,7 +612,7 @@ export function computeDailyCountsFor(
   fromTime: number,
   toTime: number,
   progress?: Progress,
-): { persons: number; firstDay: number; lastDay: number } {
+): { persons: number; firstDay: number; lastDay: number } | null {
   installClassifier(db, createDomainClassifier(settings));
   const regionHours = createRegionHours(settings.businessHours);
   const regions = personRegions(db);
@@ -571,94 +620,123 @@ export function computeDailyCountsFor(
   const d1 = dayOf(toTime);
   const logonTo = d1 + BASELINE_DAYS;
   const sequenceTo = d1 + SEQUENCE_MAX_SPAN_DAYS;
-  const scanFrom = (d0 - SEQUENCE_MAX_SPAN_DAYS) * DAY_MS;
-  const scanTo = (Math.max(logonTo, sequenceTo) + 1) * DAY_MS;
+  const range = { from: d0 * DAY_MS, to: (d1 + 1) * DAY_MS };
   const w = writers(db);
   const persons = [...new Set(personIds)].sort((x, y) => x - y);
 
-  const volume = db.prepare(
-    'SELECT time / 86400000 AS day, count(*) FROM activities WHERE person_id = @person AND time >= @from AND time < @to GROUP BY day',
-  );
-  const deviceRows = db.prepare(
-    `SELECT DISTINCT device, time / 86400000 FROM activities
-     WHERE person_id = @person AND time >= @from AND time < @to AND kind = 'logon' AND device IS NOT NULL`,
-  );
-  const insertDevice = db.prepare('INSERT OR IGNORE INTO device_days (device, person_id, day) VALUES (?, ?, ?)');
-  const range = { from: d0 * DAY_MS, to: (d1 + 1) * DAY_MS };
-  for (const person of persons) {
-    db.prepare('DELETE FROM device_days WHERE person_id = ? AND day BETWEEN ? AND ?').run(person, d0, d1);
-    for (const [device, day] of deviceRows.raw().all({ person, ...range }) as [string, number][])
-      insertDevice.run(device, person, day);
-  }
-  const devices = loadDeviceFacts(db);
-  const query = maskedRowsSql(settings, 'a.person_id = @person AND a.time >= @from AND a.time < @to');
-  const statement = db.prepare(query.sql);
-  const baselineRows = db.prepare(
-    'SELECT day, logon_hours FROM person_days WHERE person_id = ? AND day >= ? AND day < ? ORDER BY day',
-  );
-  const baselineDevices = db.prepare(
-    'SELECT day, device FROM device_days WHERE person_id = ? AND day >= ? AND day < ? ORDER BY day, device',
-  );
+  const countInRange = db.prepare('SELECT count(*) FROM activities WHERE person_id = @person AND time >= @from AND time < @to');
+  let total = 0;
+  for (const person of persons) total += countInRange.pluck().get({ person, ...range }) as number;
+  if (total > INCREMENTAL_MAX_ACTIVITIES) return null;
 
-  persons.forEach((person, index) => {
-    db.prepare('DELETE FROM person_days WHERE person_id = ? AND day BETWEEN ? AND ?').run(person, d0, d1);
-    for (const [day, count] of volume.raw().all({ person, ...range }) as [number, number][])
-      w.personDay.run(person, day, count, 0);
-    db.prepare(
-      `DELETE FROM indicator_days WHERE person_id = @person AND (
-         (day BETWEEN @d0 AND @d1) OR (day BETWEEN @d0 AND @logonTo AND indicator IN ('after_hours_logon', 'foreign_device_logon')))`,
-    ).run({ person, d0, d1, logonTo });
-    db.prepare('DELETE FROM sequence_days WHERE person_id = ? AND day BETWEEN ? AND ?').run(person, d0, sequenceTo);
-    db.prepare('DELETE FROM flagged_logons WHERE person_id = ? AND day BETWEEN ? AND ?').run(person, d0, logonTo);
-
-    // The logon baseline before the range, from the stored daily summaries.
-    const baseline = new LogonBaseline();
-    const devicesByDay = new Map<number, string[]>();
-    for (const [day, device] of baselineDevices.raw().iterate(person, d0 - BASELINE_DAYS, d0) as IterableIterator<
-      [number, string]
-    >) {
-      let list = devicesByDay.get(day);
-      if (!list) devicesByDay.set(day, (list = []));
-      list.push(device);
-    }
-    for (const [day, hoursMask] of baselineRows.raw().iterate(person, d0 - BASELINE_DAYS, d0) as IterableIterator<
-      [number, number]
-    >) {
-      if (hoursMask !== 0) baseline.addDay(day, hoursMask, devicesByDay.get(day) ?? []);
-    }
-
+  const statements = {
+    volume: db.prepare('SELECT time / 86400000 AS day, count(*) FROM activities WHERE person_id = @person AND time >= @from AND time < @to GROUP BY day'),
+    later: db.prepare('SELECT 1 FROM activities WHERE person_id = ? AND time >= ? LIMIT 1'),
+    rows: db.prepare(maskedRowsSql(settings, 'a.person_id = @person AND a.time >= @from AND a.time < @to').sql),
+    laterLogons: db.prepare(maskedRowsSql(settings, "a.person_id = @person AND a.time >= @from AND a.time < @to AND a.kind = 'logon'").sql),
+    deletePersonDays: db.prepare('DELETE FROM person_days WHERE person_id = ? AND day BETWEEN ? AND ?'),
+    deleteCounts: db.prepare(
+      `DELETE FROM indicator_days WHERE person_id = @person AND day BETWEEN @d0 AND @logonTo
+         AND (day <= @d1 OR indicator IN ('after_hours_logon', 'foreign_device_logon'))`,
+    ),
+    deleteDevices: db.prepare('DELETE FROM device_days WHERE person_id = ? AND day BETWEEN ? AND ?'),
+    insertDevice: db.prepare('INSERT OR IGNORE INTO device_days (device, person_id, day) VALUES (?, ?, ?)'),
+    deleteSteps: db.prepare('DELETE FROM sequence_steps WHERE person_id = ? AND day BETWEEN ? AND ?'),
+    deleteSequences: db.prepare('DELETE FROM sequence_days WHERE person_id = ? AND day BETWEEN ? AND ?'),
+    deleteFlagged: db.prepare('DELETE FROM flagged_logons WHERE person_id = ? AND day BETWEEN ? AND ?'),
+    steps: db.prepare('SELECT activity_id, time, file, categories FROM sequence_steps WHERE person_id = ? AND day BETWEEN ? AND ? ORDER BY time, activity_id'),
+    baselineHours: db.prepare('SELECT day, logon_hours FROM person_days WHERE person_id = ? AND day >= ? AND day < ? ORDER BY day'),
+    baselineDevices: db.prepare('SELECT day, device FROM device_days WHERE person_id = ? AND day >= ? AND day < ? ORDER BY day, device'),
+  };
+  const maskParams = maskedRowsSql(settings, '1').params;
+  const readRows = (statement: typeof statements.rows, person: number, from: number, to: number): PersonRows => {
     const rows = emptyRows();
-    for (const [, id, time, mask, target, device] of statement
-      .raw()
-      .iterate({ ...query.params, person, from: scanFrom, to: scanTo }) as IterableIterator<
-      [number, number, number, number, string | null, string | null]
-    >) {
-      if (mask === LOGON_BIT && dayOf(time) < d0) continue; // the baseline above already holds these days
+    for (const [, id, time, mask, target, device] of statement.raw().all({ ...maskParams, person, from, to }) as [
+      number,
+      number,
+      number,
+      number,
+      string | null,
+      string | null,
+    ][]) {
       rows.ids.push(id);
       rows.times.push(time);
       rows.masks.push(mask);
       rows.targets.push(target);
       rows.devices.push(device);
     }
-    const result = processPerson(person, sortByTime(rows), regionHours(regions.get(person) ?? null), devices, baseline, {
-      countFrom: d0,
-      countTo: d1,
+    return sortByTime(rows);
+  };
+
+  // Pass A: the range's rows of every person, their counts, steps and devices (ownership needs all of them).
+  const pending = new Map<number, { logons: PersonLogons }>();
+  persons.forEach((person, index) => {
+    statements.deletePersonDays.run(person, d0, d1);
+    for (const [day, count] of statements.volume.raw().all({ person, ...range }) as [number, number][]) w.personDay.run(person, day, count, 0);
+    statements.deleteCounts.run({ person, d0, d1, logonTo });
+    statements.deleteDevices.run(person, d0, d1);
+    statements.deleteSteps.run(person, d0, d1);
+    statements.deleteSequences.run(person, d0, sequenceTo);
+    statements.deleteFlagged.run(person, d0, logonTo);
+    const rows = readRows(statements.rows, person, range.from, range.to);
+    const counts = new Map<number, Map<IndicatorId, number>>();
+    const steps: StepRow[] = [];
+    countActivity(rows, counts, { countFrom: d0, countTo: d1, sequenceFrom: Infinity, sequenceTo: -Infinity }, steps);
+    writeResult(w, person, { counts, logonHours: new Map(), sequences: new Map(), flagged: [] });
+    for (const step of steps) w.step.run(person, step.day, step.time, step.id, step.file, step.categories);
+    const logons = logonsOf(rows);
+    const seen = new Set<string>();
+    logons.devices.forEach((device, i) => {
+      const day = dayOf(logons.times[i]!);
+      if (!device || seen.has(`${day}|${device}`)) return;
+      seen.add(`${day}|${device}`);
+      statements.insertDevice.run(device, person, day);
+    });
+    // Logons after the range are judged again: their baseline now includes the range.
+    if (statements.later.get(person, range.to)) {
+      const later = logonsOf(readRows(statements.laterLogons, person, range.to, (logonTo + 1) * DAY_MS));
+      logons.ids.push(...later.ids);
+      logons.times.push(...later.times);
+      logons.devices.push(...later.devices);
+    }
+    pending.set(person, { logons });
+    if (index % 200 === 0) {
+      progress?.report(index, persons.length * 2, 'classifying new activities');
+      checkCancelled(progress);
+    }
+  });
+
+  // Pass B: sequences from the stored steps, and logons against the baseline and device owners.
+  const devices = loadDeviceFacts(db);
+  persons.forEach((person, index) => {
+    const detector = new SequenceDetector();
+    const tally = new SequenceTally();
+    for (const [id, time, file, categories] of statements.steps.raw().all(person, d0 - SEQUENCE_MAX_SPAN_DAYS, sequenceTo) as [number, number, string, number][]) {
+      const completion = detector.addStep(id, time, file, categories);
+      if (completion && completion.day >= d0 && completion.day <= sequenceTo) tally.add(completion);
+    }
+    for (const [day, files] of tally.result()) w.sequence.run(person, day, files.files, files.longFiles);
+
+    const baseline = new LogonBaseline();
+    const devicesByDay = new Map<number, string[]>();
+    for (const [day, device] of statements.baselineDevices.raw().all(person, d0 - BASELINE_DAYS, d0) as [number, string][]) {
+      let list = devicesByDay.get(day);
+      if (!list) devicesByDay.set(day, (list = []));
+      list.push(device);
+    }
+    for (const [day, hoursMask] of statements.baselineHours.raw().all(person, d0 - BASELINE_DAYS, d0) as [number, number][]) {
+      if (hoursMask !== 0) baseline.addDay(day, hoursMask, devicesByDay.get(day) ?? []);
+    }
+    const counts = new Map<number, Map<IndicatorId, number>>();
+    const { logonHours, flagged } = countLogons(person, pending.get(person)!.logons, regionHours(regions.get(person) ?? null), devices, baseline, counts, {
       logonFrom: d0,
       logonTo,
-      sequenceFrom: d0,
-      sequenceTo,
     });
-    // Counts outside [d0, d1] for the mask indicators were not deleted: keep only what was recomputed.
-    for (const [day, perDay] of result.counts) {
-      if (day < d0 || day > d1)
-        for (const indicator of [...perDay.keys()])
-          if (indicator !== 'after_hours_logon' && indicator !== 'foreign_device_logon') perDay.delete(indicator);
-      if (perDay.size === 0) result.counts.delete(day);
-    }
-    writeResult(w, person, result);
-    for (const [day, hoursMask] of result.logonHours) if (day >= d0 && day <= d1) w.logonHours.run(person, day, hoursMask);
-    if (index % 100 === 0) {
-      progress?.report(index, persons.length, 'classifying new activities');
+    writeResult(w, person, { counts, logonHours: new Map(), sequences: new Map(), flagged });
+    for (const [day, hoursMask] of logonHours) if (day >= d0 && day <= d1) w.logonHours.run(person, day, hoursMask);
+    pending.delete(person);
+    if (index % 200 === 0) {
+      progress?.report(persons.length + index, persons.length * 2, 'classifying new activities');
       checkCancelled(progress);
     }
   });

@@ -43,6 +43,7 @@ function dump(db: BetterSqlite3.Database) {
     personDays: db.prepare('SELECT * FROM person_days ORDER BY person_id, day').all(),
     deviceDays: db.prepare('SELECT * FROM device_days ORDER BY device, person_id, day').all(),
     sequenceDays: db.prepare('SELECT * FROM sequence_days ORDER BY person_id, day').all(),
+    sequenceSteps: db.prepare('SELECT * FROM sequence_steps ORDER BY person_id, day, activity_id').all(),
     flagged: db.prepare('SELECT * FROM flagged_logons ORDER BY person_id, day, indicator, activity_id').all(),
     policyPersons: db.prepare('SELECT * FROM policy_persons ORDER BY policy_id, person_id').all(),
     alerts: db
@@ -184,6 +185,22 @@ describe('determinism and incremental scoring', () => {
     const full = organisation().db;
     runFullScoring(full, { now: NOW });
     expect(dump(incremental)).toEqual(dump(full));
+  });
+
+  it('scores a back-dated import in the middle of the data exactly as a full re-score would', () => {
+    const lastDay = FIRST_DAY + DAYS - 1;
+    const [gapFrom, gapTo] = [FIRST_DAY + 60, FIRST_DAY + 66];
+    const db = store();
+    const persons = buildTestOrganisation(db, { untilDay: gapFrom - 1 });
+    buildTestOrganisation(db, { fromDay: gapTo + 1, untilDay: lastDay, persons });
+    for (const template of ['data-theft-departing-users', 'data-leaks', 'security-policy-violations'] as const) policy(db, { template, name: template });
+    runFullScoring(db, { now: NOW });
+    buildTestOrganisation(db, { fromDay: gapFrom, untilDay: gapTo, persons });
+    const touched = db.prepare('SELECT DISTINCT person_id FROM activities WHERE time >= ? AND time < ?').pluck().all(gapFrom * DAY, (gapTo + 1) * DAY) as number[];
+    scoreAfterImport(db, { personIds: touched, fromTime: gapFrom * DAY, toTime: (gapTo + 1) * DAY - 1 }, { now: NOW });
+    const incremental = dump(db);
+    runFullScoring(db, { now: NOW });
+    expect(incremental).toEqual(dump(db));
   });
 });
 

@@ -99,7 +99,7 @@ export function runFullScoring(db: Database, options: RunOptions = {}): ScoringR
   const runId = startRun(db, 'full', now);
   try {
     const settings = createSettingsStore(db, () => now);
-    const counts = db.transaction(() => computeAllDailyCounts(db, readClassificationSettings(db, settings), options.progress))();
+    const counts = computeAllDailyCounts(db, readClassificationSettings(db, settings), options.progress);
     options.progress?.report(0, null, 'loading scoring data');
     const env = loadEnvironment(db, now, settings);
     const stats = scorePolicies(db, env, scoringPolicies(db), null, options.progress);
@@ -149,16 +149,14 @@ export function scoreAfterImport(
   try {
     const settings = createSettingsStore(db, () => now);
     if (changes.personIds.length > 0 && changes.toTime >= changes.fromTime) {
-      db.transaction(() =>
-        computeDailyCountsFor(
-          db,
-          readClassificationSettings(db, settings),
-          changes.personIds,
-          changes.fromTime,
-          changes.toTime,
-          options.progress,
-        ),
+      const counted = db.transaction(() =>
+        computeDailyCountsFor(db, readClassificationSettings(db, settings), changes.personIds, changes.fromTime, changes.toTime, options.progress),
       )();
+      if (!counted) {
+        // Too much new activity to hold at once: recompute everything instead.
+        db.prepare("UPDATE scoring_runs SET state = 'failed', finished_at = ?, error = 'replaced by a full run (large import)' WHERE id = ?").run(now, runId);
+        return runFullScoring(db, options);
+      }
     }
     options.progress?.report(0, null, 'loading scoring data');
     const env = loadEnvironment(db, now, settings);

@@ -19,7 +19,8 @@ export interface ScoringJobInput {
 
 /** Runs a scoring job on its own connection. */
 export async function runScoringJob(input: ScoringJobInput, hooks: JobHooks): Promise<ScoringRunResult> {
-  const db = openDatabase(input.databaseFile, { migrate: false });
+  // The backend's own connection checked the file at start; quick_check would re-read all of it.
+  const db = openDatabase(input.databaseFile, { migrate: false, check: false });
   try {
     const progress = {
       report: (done: number, total: number | null, phase: string) => hooks.progress({ done, total, phase, message: null }),

@@ -16,6 +16,11 @@ export interface ScoringService {
     sessionId: string | null,
     changes?: ScoringJobInput['changes'],
   ): JobHandle<ScoringRunResult>;
+  /**
+   * Asks for a re-score after a settings or policy change. A run that is queued and not yet started
+   * already covers it (it reads what is due when it starts: a full run if settings changed).
+   */
+  request(mode: 'full' | 'policies', sessionId: string | null): JobHandle<ScoringRunResult>;
 }
 
 const services = new WeakMap<BackendContext, ScoringService>();
@@ -25,13 +30,20 @@ export function scoringService(context: BackendContext): ScoringService {
   let service = services.get(context);
   if (!service) {
     const runner: JobRunner = createJobRunner((sessionId, payload) => context.emit(sessionId, 'job.progress', payload));
+    let requested: JobHandle<ScoringRunResult> | null = null;
+    const start: ScoringService['start'] = (mode, sessionId, changes) => {
+      const input: ScoringJobInput = { databaseFile: databasePath(context.dataDir), mode, changes, now: context.clock() };
+      return runner.start(SCORING_JOB, input, sessionId, (result) => ({
+        state: 'succeeded',
+        message: `${result.kind} scoring: ${result.alertsCreated} new, ${result.alertsUpdated} updated, ${result.alertsRemoved} withdrawn alert(s) in ${result.seconds} s`,
+      }));
+    };
     service = {
-      start(mode, sessionId, changes) {
-        const input: ScoringJobInput = { databaseFile: databasePath(context.dataDir), mode, changes, now: context.clock() };
-        return runner.start(SCORING_JOB, input, sessionId, (result) => ({
-          state: 'succeeded',
-          message: `${result.kind} scoring: ${result.alertsCreated} new, ${result.alertsUpdated} updated, ${result.alertsRemoved} withdrawn alert(s) in ${result.seconds} s`,
-        }));
+      start,
+      request(mode, sessionId) {
+        if (requested && requested.progress()?.phase === 'queued' && runner.get(requested.jobId)) return requested;
+        requested = start(mode, sessionId);
+        return requested;
       },
     };
     services.set(context, service);

@@ -124,7 +124,8 @@ export class DirectActivityWriter implements ActivityWriter {
       this.db.exec(bucketSchema(this.tables));
       this.registerBucket.run(this.tables, fileId, index);
       const one = `(${new Array(COLUMNS).fill('?').join(',')})`;
-      const columns = 'ref, time, kind, operation, device, target, domain, recipients, external, size, attachments, detail, file_id, line';
+      const columns =
+        'ref, time, kind, operation, device, target, domain, recipients, external, size, attachments, detail, file_id, line';
       bucket = {
         insertOne: this.db.prepare(`INSERT INTO ${table} (${columns}) VALUES ${one}`),
         insertBatch: this.db.prepare(`INSERT INTO ${table} (${columns}) VALUES ${new Array(INSERT_BATCH).fill(one).join(',')}`),
@@ -139,7 +140,8 @@ export class DirectActivityWriter implements ActivityWriter {
   private flushBuckets(): void {
     for (const bucket of this.buckets) {
       if (!bucket) continue;
-      for (let row = 0; row < bucket.batched; row += 1) bucket.insertOne.run(bucket.batch.slice(row * COLUMNS, (row + 1) * COLUMNS));
+      for (let row = 0; row < bucket.batched; row += 1)
+        bucket.insertOne.run(bucket.batch.slice(row * COLUMNS, (row + 1) * COLUMNS));
       bucket.batched = 0;
     }
   }
@@ -227,7 +229,8 @@ interface PipeBatch {
 
 /** Messages between the piped writer and its thread. */
 export type WriterMessage = { type: 'batch'; batch: PipeBatch } | { type: 'end' };
-export type WriterReply = { type: 'ack' } | { type: 'done'; count: number; cpuMs: number | null } | { type: 'error'; message: string };
+export type WriterReply =
+  { type: 'ack' } | { type: 'done'; count: number; cpuMs: number | null } | { type: 'error'; message: string };
 
 /** What the writer thread gets as workerData. */
 export interface WriterData {
@@ -362,7 +365,11 @@ export class PipedActivityWriter implements ActivityWriter {
       text: this.parts.join(''),
     };
     const message: WriterMessage = { type: 'batch', batch };
-    this.worker.postMessage(message, [batch.numbers.buffer as ArrayBuffer, batch.kinds.buffer as ArrayBuffer, batch.lengths.buffer as ArrayBuffer]);
+    this.worker.postMessage(message, [
+      batch.numbers.buffer as ArrayBuffer,
+      batch.kinds.buffer as ArrayBuffer,
+      batch.lengths.buffer as ArrayBuffer,
+    ]);
     this.inFlight += 1;
     this.numbers = new Float64Array(PIPE_BATCH * 7);
     this.kinds = new Uint8Array(PIPE_BATCH);
@@ -399,7 +406,10 @@ export class PipedActivityWriter implements ActivityWriter {
 }
 
 /** The writer thread's side: decodes batches and writes them with a DirectActivityWriter. */
-export function runActivityWriterThread(data: WriterData, port: { on(event: 'message', listener: (message: WriterMessage) => void): void; postMessage(reply: WriterReply): void }): void {
+export function runActivityWriterThread(
+  data: WriterData,
+  port: { on(event: 'message', listener: (message: WriterMessage) => void): void; postMessage(reply: WriterReply): void },
+): void {
   const startCpu = threadCpuMs();
   let writer: DirectActivityWriter;
   try {

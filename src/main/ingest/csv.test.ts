@@ -31,7 +31,11 @@ describe('CsvReader', () => {
   });
 
   it('keeps ragged rows and leading spaces of unquoted values as they are', () => {
-    expect(parseCsvText('a,b,c\n1\n2,, Multiple conflicts\n').map((r) => r.fields)).toEqual([['a', 'b', 'c'], ['1'], ['2', '', ' Multiple conflicts']]);
+    expect(parseCsvText('a,b,c\n1\n2,, Multiple conflicts\n').map((r) => r.fields)).toEqual([
+      ['a', 'b', 'c'],
+      ['1'],
+      ['2', '', ' Multiple conflicts'],
+    ]);
   });
 
   it('reports a quoted field left open at the end of the file as a truncated last line', () => {
@@ -68,40 +72,59 @@ describe('CsvReader', () => {
   });
 
   // Differential test: on random well-formed CSV the reader agrees with csv-parse, whatever the chunking.
-  const safeUnquoted = fc.string({ unit: fc.constantFrom('a', 'b', ' ', 'é', '1', ';', '\t', '字') }).filter((s) => !/^[ \t]/.test(s));
+  const safeUnquoted = fc
+    .string({ unit: fc.constantFrom('a', 'b', ' ', 'é', '1', ';', '\t', '字') })
+    .filter((s) => !/^[ \t]/.test(s));
   const anyText = fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r\n', ' ', 'ü', 'x') });
-  const field = fc.oneof(safeUnquoted.map((value) => ({ value, quoted: false })), anyText.map((value) => ({ value, quoted: true })));
-  const record = fc.array(field, { minLength: 1, maxLength: 6 }).filter((fields) => !(fields.length === 1 && !fields[0]!.quoted && fields[0]!.value.trim() === ''));
+  const field = fc.oneof(
+    safeUnquoted.map((value) => ({ value, quoted: false })),
+    anyText.map((value) => ({ value, quoted: true })),
+  );
+  const record = fc
+    .array(field, { minLength: 1, maxLength: 6 })
+    .filter((fields) => !(fields.length === 1 && !fields[0]!.quoted && fields[0]!.value.trim() === ''));
 
   it('agrees with csv-parse on random CSV, in any chunking', () => {
     fc.assert(
-      fc.property(fc.array(record, { minLength: 1, maxLength: 12 }), fc.boolean(), fc.boolean(), fc.array(fc.integer({ min: 1, max: 17 })), (records, crlf, trailing, sizes) => {
-        const eol = crlf ? '\r\n' : '\n';
-        const lines = records.map((fields) => fields.map((f) => (f.quoted ? `"${f.value.replace(/"/g, '""')}"` : f.value)).join(','));
-        const text = lines.join(eol) + (trailing ? eol : '');
-        const expected = csvParse(text, { relax_column_count: true, skip_empty_lines: true, bom: false }) as string[][];
-        const ours = readInChunks(text, sizes);
-        expect(ours.map((r) => r.fields)).toEqual(expected);
-        // Line numbers: each record starts after the line breaks of the records before it.
-        let line = 1;
-        records.forEach((_, index) => {
-          expect(ours[index]!.line).toBe(line);
-          line += (lines[index]!.match(/\n/g)?.length ?? 0) + 1;
-        });
-      }),
+      fc.property(
+        fc.array(record, { minLength: 1, maxLength: 12 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.array(fc.integer({ min: 1, max: 17 })),
+        (records, crlf, trailing, sizes) => {
+          const eol = crlf ? '\r\n' : '\n';
+          const lines = records.map((fields) =>
+            fields.map((f) => (f.quoted ? `"${f.value.replace(/"/g, '""')}"` : f.value)).join(','),
+          );
+          const text = lines.join(eol) + (trailing ? eol : '');
+          const expected = csvParse(text, { relax_column_count: true, skip_empty_lines: true, bom: false }) as string[][];
+          const ours = readInChunks(text, sizes);
+          expect(ours.map((r) => r.fields)).toEqual(expected);
+          // Line numbers: each record starts after the line breaks of the records before it.
+          let line = 1;
+          records.forEach((_, index) => {
+            expect(ours[index]!.line).toBe(line);
+            line += (lines[index]!.match(/\n/g)?.length ?? 0) + 1;
+          });
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('never crashes on arbitrary text: records or a CsvSyntaxError', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', 'x', '\t') }), fc.array(fc.integer({ min: 1, max: 9 })), (text, sizes) => {
-        try {
-          readInChunks(text, sizes);
-        } catch (error) {
-          expect(error).toBeInstanceOf(CsvSyntaxError);
-        }
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', 'x', '\t') }),
+        fc.array(fc.integer({ min: 1, max: 9 })),
+        (text, sizes) => {
+          try {
+            readInChunks(text, sizes);
+          } catch (error) {
+            expect(error).toBeInstanceOf(CsvSyntaxError);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -119,7 +119,7 @@ export class CsvReader {
         const line = this.lineNumber;
         this.lineNumber += 1;
         const next = lineEnd + 1;
-        if (end === i || (isBlank(s, i, end))) {
+        if (end === i || isBlank(s, i, end)) {
           i = next;
           continue;
         }
@@ -177,7 +177,14 @@ export class CsvReader {
           const q = s.indexOf('"', k);
           if (q === -1) {
             if (!final) return null;
-            throw this.syntax(s, start, fields.length + 1, 'a quoted field is not closed before the end of the file (truncated last line?)', true, length);
+            throw this.syntax(
+              s,
+              start,
+              fields.length + 1,
+              'a quoted field is not closed before the end of the file (truncated last line?)',
+              true,
+              length,
+            );
           }
           if (q + 1 >= length && !final) return null;
           if (s.charCodeAt(q + 1) === QUOTE) {
@@ -207,7 +214,14 @@ export class CsvReader {
           if (k + 1 >= length && !final) return null;
           return { fields, next: s.charCodeAt(k + 1) === LF ? k + 2 : k + 1 };
         }
-        throw this.syntax(s, start, fields.length, `unexpected character ${JSON.stringify(s[k])} after a closing quote`, false, k);
+        throw this.syntax(
+          s,
+          start,
+          fields.length,
+          `unexpected character ${JSON.stringify(s[k])} after a closing quote`,
+          false,
+          k,
+        );
       }
       // Unquoted field: up to the next comma or line break (a quote inside it is kept as text).
       let k = position;

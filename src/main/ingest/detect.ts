@@ -55,7 +55,8 @@ export async function expandSources(paths: readonly string[]): Promise<{ entries
     }
     const info = await stat(real);
     if (info.isFile()) {
-      if (!seen.has(real)) entries.push({ path: real, name: basename(chosen), size: info.size, modifiedAt: Math.round(info.mtimeMs) });
+      if (!seen.has(real))
+        entries.push({ path: real, name: basename(chosen), size: info.size, modifiedAt: Math.round(info.mtimeMs) });
       seen.add(real);
       continue;
     }
@@ -67,7 +68,9 @@ export async function expandSources(paths: readonly string[]): Promise<{ entries
         skipped.push(`${relative(dirname(root), folder)}: nested too deep`);
         return;
       }
-      const children = (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const children = (await readdir(folder, { withFileTypes: true })).sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      );
       for (const child of children) {
         if (child.name.startsWith('.') || child.name === 'Thumbs.db' || child.name === 'desktop.ini') continue;
         let path = join(folder, child.name);
@@ -101,7 +104,8 @@ export async function expandSources(paths: readonly string[]): Promise<{ entries
         seen.add(path);
         const info = await stat(path);
         entries.push({ path, name: shown, size: info.size, modifiedAt: Math.round(info.mtimeMs) });
-        if (entries.length > MAX_FILES) throw new SourceProblem(`More than ${MAX_FILES} files under ${chosen}; choose a smaller folder.`);
+        if (entries.length > MAX_FILES)
+          throw new SourceProblem(`More than ${MAX_FILES} files under ${chosen}; choose a smaller folder.`);
       }
     };
     await walk(root, 0);
@@ -133,11 +137,31 @@ const CONTENT_LAYOUT_DESCRIPTIONS: Record<string, string> = {
 };
 
 function contentDetection(layout: string, encoding: TextEncoding | null): Detection {
-  return { format: 'content', layout, description: CONTENT_LAYOUT_DESCRIPTIONS[layout]!, encoding, header: [], rows: [], columns: [], problem: null, snapshot: null };
+  return {
+    format: 'content',
+    layout,
+    description: CONTENT_LAYOUT_DESCRIPTIONS[layout]!,
+    encoding,
+    header: [],
+    rows: [],
+    columns: [],
+    problem: null,
+    snapshot: null,
+  };
 }
 
 function unknown(reason: string, encoding: TextEncoding | null, header: string[] = [], rows: string[][] = []): Detection {
-  return { format: null, layout: null, description: 'Unknown format', encoding, header, rows, columns: [], problem: reason, snapshot: null };
+  return {
+    format: null,
+    layout: null,
+    description: 'Unknown format',
+    encoding,
+    header,
+    rows,
+    columns: [],
+    problem: reason,
+    snapshot: null,
+  };
 }
 
 /** Decodes a head sample, dropping an incomplete last line (the head is cut mid-file). */
@@ -217,22 +241,72 @@ export async function detectFile(entry: SourceEntry, forced?: ImportFormat): Pro
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
     const first = firstJsonRecord(text);
     const sample = [[JSON.stringify(first ?? trimmed.slice(0, 2000)).slice(0, 2000)]];
-    const looksAudit = first !== undefined ? isAuditRecord(first) : /"CreationTime"\s*:/.test(text) && /"Operation"\s*:/.test(text);
-    const looksAlert = first !== undefined ? isGraphAlertJson(first) || (Array.isArray(first) && isGraphAlertJson(first)) : /"@odata\.type"\s*:\s*"#microsoft\.graph\.security\./.test(text) || /"serviceSource"\s*:/.test(text);
+    const looksAudit =
+      first !== undefined ? isAuditRecord(first) : /"CreationTime"\s*:/.test(text) && /"Operation"\s*:/.test(text);
+    const looksAlert =
+      first !== undefined
+        ? isGraphAlertJson(first) || (Array.isArray(first) && isGraphAlertJson(first))
+        : /"@odata\.type"\s*:\s*"#microsoft\.graph\.security\./.test(text) || /"serviceSource"\s*:/.test(text);
     if ((!forced || forced === 'm365') && looksAudit) {
-      return { format: 'm365', layout: 'm365.json', description: 'Microsoft 365 audit records (Management Activity API JSON)', encoding, header: ['record'], rows: sample, columns: [{ source: 'Operation', target: 'activity kind (by operation)' }, { source: 'UserId', target: 'person (UPN)' }, { source: 'CreationTime', target: 'activity time (UTC)' }, { source: 'ObjectId', target: 'target' }, { source: 'PolicyDetails', target: 'DLP alert (DlpRuleMatch / DlpRuleUndo)' }], problem: null, snapshot: null };
+      return {
+        format: 'm365',
+        layout: 'm365.json',
+        description: 'Microsoft 365 audit records (Management Activity API JSON)',
+        encoding,
+        header: ['record'],
+        rows: sample,
+        columns: [
+          { source: 'Operation', target: 'activity kind (by operation)' },
+          { source: 'UserId', target: 'person (UPN)' },
+          { source: 'CreationTime', target: 'activity time (UTC)' },
+          { source: 'ObjectId', target: 'target' },
+          { source: 'PolicyDetails', target: 'DLP alert (DlpRuleMatch / DlpRuleUndo)' },
+        ],
+        problem: null,
+        snapshot: null,
+      };
     }
     if ((!forced || forced === 'alerts') && looksAlert) {
-      return { format: 'alerts', layout: 'alerts.json', description: 'Microsoft Graph security alerts (JSON)', encoding, header: ['alert'], rows: sample, columns: [{ source: 'createdDateTime', target: 'alert time' }, { source: 'severity', target: 'severity' }, { source: 'category', target: 'category' }, { source: 'evidence[userEvidence].userAccount', target: 'person (UPN or account name)' }, { source: 'evidence[deviceEvidence].deviceDnsName', target: 'device' }, { source: 'serviceSource', target: 'DLP or security alert' }], problem: null, snapshot: null };
+      return {
+        format: 'alerts',
+        layout: 'alerts.json',
+        description: 'Microsoft Graph security alerts (JSON)',
+        encoding,
+        header: ['alert'],
+        rows: sample,
+        columns: [
+          { source: 'createdDateTime', target: 'alert time' },
+          { source: 'severity', target: 'severity' },
+          { source: 'category', target: 'category' },
+          { source: 'evidence[userEvidence].userAccount', target: 'person (UPN or account name)' },
+          { source: 'evidence[deviceEvidence].deviceDnsName', target: 'device' },
+          { source: 'serviceSource', target: 'DLP or security alert' },
+        ],
+        problem: null,
+        snapshot: null,
+      };
     }
-    return unknown(forced ? `does not look like ${forced} data (JSON that is neither M365 audit records nor Graph alerts)` : 'JSON that is neither Microsoft 365 audit records nor Graph security alerts', encoding, ['record'], sample);
+    return unknown(
+      forced
+        ? `does not look like ${forced} data (JSON that is neither M365 audit records nor Graph alerts)`
+        : 'JSON that is neither Microsoft 365 audit records nor Graph security alerts',
+      encoding,
+      ['record'],
+      sample,
+    );
   }
 
   const { header, rows } = sampleCsv(text);
   const sampleRows = rows.slice(0, SAMPLE_ROWS);
   const columns = new Columns(header);
   const mapped = (target: (column: string) => string | null) => header.map((source) => ({ source, target: target(source) }));
-  const result = (format: ImportFormat, layout: string, description: string, target: (column: string) => string | null, snapshot: string | null = null): Detection => ({
+  const result = (
+    format: ImportFormat,
+    layout: string,
+    description: string,
+    target: (column: string) => string | null,
+    snapshot: string | null = null,
+  ): Detection => ({
     format,
     layout,
     description,
@@ -253,23 +327,56 @@ export async function detectFile(entry: SourceEntry, forced?: ImportFormat): Pro
     const m365 = detectM365CsvLayout(columns);
     if (m365) return result('m365', m365.layout, m365.description, (column) => m365ColumnTarget(m365.layout, column));
   }
-  if (allows('alerts') && isAlertCsvHeader(columns)) return result('alerts', 'alerts.csv', 'Security alerts (simple CSV)', alertColumnTarget);
+  if (allows('alerts') && isAlertCsvHeader(columns))
+    return result('alerts', 'alerts.csv', 'Security alerts (simple CSV)', alertColumnTarget);
   if (allows('cert')) {
-    const cert = detectCertLayout(columns, entry.name, rows.slice(0, 20).map((row) => row[columns.index('activity')] ?? ''));
+    const cert = detectCertLayout(
+      columns,
+      entry.name,
+      rows.slice(0, 20).map((row) => row[columns.index('activity')] ?? ''),
+    );
     if (cert) return result('cert', cert.layout, cert.description, (column) => certColumnTarget(cert.layout, column));
-    if (isPsychometricHeader(columns)) return result('cert', 'cert.psychometric', 'CERT psychometric scores (person attributes)', (column) => (/^[OCEAN]$/.test(column) ? `attribute psychometric.${column}` : column === 'user_id' ? 'person (CERT user id)' : null));
+    if (isPsychometricHeader(columns))
+      return result('cert', 'cert.psychometric', 'CERT psychometric scores (person attributes)', (column) =>
+        /^[OCEAN]$/.test(column) ? `attribute psychometric.${column}` : column === 'user_id' ? 'person (CERT user id)' : null,
+      );
   }
   if (allows('directory') || allows('cert')) {
     if (isRosterHeader(columns)) {
       const snapshot = snapshotMonth(entry.name);
-      const certLdap = columns.has('functional_unit') && columns.has('supervisor') && columns.has('employee_name') && /(^|\/)ldap\//i.test(lower);
-      if (certLdap && allows('cert')) return result('cert', 'cert.ldap', `CERT LDAP roster snapshot${snapshot ? ` ${snapshot}` : ''}`, rosterColumnTarget, snapshot);
-      if (allows('directory')) return result('directory', 'directory.roster', `Directory roster${snapshot ? ` (snapshot ${snapshot})` : ''}`, rosterColumnTarget, snapshot);
+      const certLdap =
+        columns.has('functional_unit') &&
+        columns.has('supervisor') &&
+        columns.has('employee_name') &&
+        /(^|\/)ldap\//i.test(lower);
+      if (certLdap && allows('cert'))
+        return result(
+          'cert',
+          'cert.ldap',
+          `CERT LDAP roster snapshot${snapshot ? ` ${snapshot}` : ''}`,
+          rosterColumnTarget,
+          snapshot,
+        );
+      if (allows('directory'))
+        return result(
+          'directory',
+          'directory.roster',
+          `Directory roster${snapshot ? ` (snapshot ${snapshot})` : ''}`,
+          rosterColumnTarget,
+          snapshot,
+        );
     }
   }
-  if (!forced && ['text'].includes(sniffed) && !/\.(csv|tsv|json)$/i.test(lower)) return contentDetection('content.text', encoding);
-  const what = header.length > 0 ? `columns ${header.slice(0, 12).join(', ')}${header.length > 12 ? ', …' : ''}` : 'no header row';
-  return unknown(forced ? `does not look like ${forced} data (${what})` : `unknown format (${what}); choose the format with --format`, encoding, header, sampleRows);
+  if (!forced && ['text'].includes(sniffed) && !/\.(csv|tsv|json)$/i.test(lower))
+    return contentDetection('content.text', encoding);
+  const what =
+    header.length > 0 ? `columns ${header.slice(0, 12).join(', ')}${header.length > 12 ? ', …' : ''}` : 'no header row';
+  return unknown(
+    forced ? `does not look like ${forced} data (${what})` : `unknown format (${what}); choose the format with --format`,
+    encoding,
+    header,
+    sampleRows,
+  );
 }
 
 /** Order files are read in: persons first (rosters, profiles), then HR events, then activity and alerts, then content. */
@@ -296,7 +403,11 @@ export async function planImport(paths: readonly string[], forced?: ImportFormat
   const { entries, skipped } = await expandSources(paths);
   const files: ImportPlan['files'] = [];
   for (const entry of entries) files.push({ ...entry, detection: await detectFile(entry, forced) });
-  files.sort((a, b) => readingOrder(a.detection.layout ?? '') - readingOrder(b.detection.layout ?? '') || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  files.sort(
+    (a, b) =>
+      readingOrder(a.detection.layout ?? '') - readingOrder(b.detection.layout ?? '') ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
   const formats = new Set(files.map((file) => file.detection.format).filter((format): format is ImportFormat => format !== null));
   const kind = formats.size === 0 ? null : formats.size === 1 ? [...formats][0]! : 'mixed';
   return { kind, files, skipped, totalSize: files.reduce((sum, file) => sum + file.size, 0) };
@@ -326,7 +437,10 @@ export function toFilePreview(file: ImportPlan['files'][number]): FilePreview {
     format: detection.format,
     layout: detection.layout,
     description: detection.description,
-    encoding: detection.format === 'content' && detection.layout !== 'content.text' ? (detection.encoding ?? 'binary') : detection.encoding,
+    encoding:
+      detection.format === 'content' && detection.layout !== 'content.text'
+        ? (detection.encoding ?? 'binary')
+        : detection.encoding,
     columns: detection.columns,
     sample: { header: detection.header, rows: detection.rows },
     problem: detection.problem,

@@ -57,7 +57,9 @@ export function markExternalRecipients(staging: Staging, organisation: readonly 
     return domains.find((domain) => organisation.length > 0 && !isOrganisationDomain(domain, organisation)) ?? domains[0] ?? null;
   };
   db.function('irm_external', { deterministic: true }, (value: unknown) => external(typeof value === 'string' ? value : null));
-  db.function('irm_recipient_domain', { deterministic: true }, (value: unknown) => recipientDomain(typeof value === 'string' ? value : null));
+  db.function('irm_recipient_domain', { deterministic: true }, (value: unknown) =>
+    recipientDomain(typeof value === 'string' ? value : null),
+  );
   staging.begin();
   for (const { number } of db.prepare('SELECT number FROM acts.buckets ORDER BY number').all() as { number: number }[]) {
     const table = `acts.${bucketTable(number)}`;

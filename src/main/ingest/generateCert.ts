@@ -5,8 +5,23 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 
 const WORDS =
-  'fire nepal suffering mountain bank report river season market energy cloud data travel music health sport science tennis league software budget quarter plan launch team office garden history island museum'.split(' ');
-const SITES = ['msn.com', 'google.com', 'dropbox.com', 'linkedin.com', 'monster.com', 'wikileaks.org', 'yahoo.com', 'facebook.com', 'careerbuilder.com', 'bbc.co.uk', 'wikipedia.org', 'dtaa.com'];
+  'fire nepal suffering mountain bank report river season market energy cloud data travel music health sport science tennis league software budget quarter plan launch team office garden history island museum'.split(
+    ' ',
+  );
+const SITES = [
+  'msn.com',
+  'google.com',
+  'dropbox.com',
+  'linkedin.com',
+  'monster.com',
+  'wikileaks.org',
+  'yahoo.com',
+  'facebook.com',
+  'careerbuilder.com',
+  'bbc.co.uk',
+  'wikipedia.org',
+  'dtaa.com',
+];
 
 /** Writes `rows` data rows (plus the header) to `path`; returns the bytes written. */
 export function generateCertHttp(path: string, rows: number, options: { users?: number; seed?: number } = {}): number {
@@ -22,7 +37,11 @@ export function generateCertHttp(path: string, rows: number, options: { users?: 
     return state / 0x1_0000_0000;
   };
   const userIds = Array.from({ length: users }, (_, index) => {
-    const letters = String.fromCharCode(65 + (index % 26), 65 + (Math.floor(index / 26) % 26), 65 + (Math.floor(index / 676) % 26));
+    const letters = String.fromCharCode(
+      65 + (index % 26),
+      65 + (Math.floor(index / 26) % 26),
+      65 + (Math.floor(index / 676) % 26),
+    );
     return `${letters}${String(index % 10000).padStart(4, '0')}`;
   });
   const fd = openSync(path, 'w');
@@ -42,7 +61,9 @@ export function generateCertHttp(path: string, rows: number, options: { users?: 
       const b = WORDS[Math.floor(random() * WORDS.length)]!;
       const keywords: string[] = [];
       for (let k = 0; k < 8; k += 1) keywords.push(WORDS[Math.floor(random() * WORDS.length)]!);
-      parts.push(`{${row.toString(36).toUpperCase().padStart(4, 'X')}-S0ES98JV-5357PWMI},${date},${userIds[user]},PC-${String((user * 7) % 9999).padStart(4, '0')},http://${SITES[Math.floor(random() * SITES.length)]}/${a}/${b}.htm,${keywords.join(' ')}\n`);
+      parts.push(
+        `{${row.toString(36).toUpperCase().padStart(4, 'X')}-S0ES98JV-5357PWMI},${date},${userIds[user]},PC-${String((user * 7) % 9999).padStart(4, '0')},http://${SITES[Math.floor(random() * SITES.length)]}/${a}/${b}.htm,${keywords.join(' ')}\n`,
+      );
       if (parts.length === 10_000) write(parts.splice(0).join(''));
     }
     write(parts.join(''));

@@ -95,7 +95,9 @@ export class Tally {
 
   /** Values by count, most common first (ties by name, so the result is deterministic). */
   ranked(): { value: string; count: number }[] {
-    return [...this.counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    return [...this.counts]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   }
 
   get total(): number {

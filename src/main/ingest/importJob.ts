@@ -48,7 +48,6 @@ export interface ImportJobInput {
   clockOffsetMs: number;
 }
 
-
 /** How the job ended. */
 export interface ImportJobResult {
   importId: number;
@@ -108,7 +107,10 @@ class RejectsWriter {
       this.fd = openSync(this.path, 'w', 0o600);
       writeSync(this.fd, 'file,line,field,reason,raw\n');
     }
-    writeSync(this.fd, `${[problem.file, problem.line, problem.field, problem.reason, raw.slice(0, 10_000)].map(csvField).join(',')}\n`);
+    writeSync(
+      this.fd,
+      `${[problem.file, problem.line, problem.field, problem.reason, raw.slice(0, 10_000)].map(csvField).join(',')}\n`,
+    );
     this.rows += 1;
   }
 
@@ -128,7 +130,12 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
   const totalBytes = input.files.reduce((sum, file) => sum + file.size, 0);
   const totals: FileStats = { rows: 0, accepted: 0, rejected: 0, ignored: 0 };
   const problems: { severity: 'error' | 'warning'; problem: Problem }[] = [];
-  const fileRecords: ImportJobResult['files'] = input.files.map((file) => ({ name: file.name, size: file.size, sha256: null, status: 'pending' }));
+  const fileRecords: ImportJobResult['files'] = input.files.map((file) => ({
+    name: file.name,
+    size: file.size,
+    sha256: null,
+    status: 'pending',
+  }));
   const rejects = new RejectsWriter(input.rejectsPath);
   const activitiesPath = activitiesStagingPath(input.stagingPath);
   let staging: Staging | null = null;
@@ -179,7 +186,12 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       const earlier = findImported.all(sha256).map((row) => row.id);
       const inJob = seenInJob.has(sha256);
       seenInJob.set(sha256, index);
-      planned.push({ file, sha256, duplicateOf: inJob ? -1 : !input.reimport && earlier.length > 0 ? earlier[0]! : null, replaces: input.reimport ? earlier : [] });
+      planned.push({
+        file,
+        sha256,
+        duplicateOf: inJob ? -1 : !input.reimport && earlier.length > 0 ? earlier[0]! : null,
+        replaces: input.reimport ? earlier : [],
+      });
     }
     checkCancelled();
 
@@ -191,10 +203,21 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
     const fileIds: number[] = [];
     main.transaction(() => {
       for (const item of planned) {
-        const duplicateOf = item.duplicateOf === -1 ? fileIds[planned.findIndex((other) => other.sha256 === item.sha256)]! : item.duplicateOf;
+        const duplicateOf =
+          item.duplicateOf === -1 ? fileIds[planned.findIndex((other) => other.sha256 === item.sha256)]! : item.duplicateOf;
         const status = duplicateOf !== null ? 'duplicate' : 'pending';
         const id = Number(
-          insertFile.run({ importId: input.importId, name: item.file.name, path: item.file.path, size: item.file.size, sha256: item.sha256, format: item.file.format, layout: item.file.layout, status, duplicateOf }).lastInsertRowid,
+          insertFile.run({
+            importId: input.importId,
+            name: item.file.name,
+            path: item.file.path,
+            size: item.file.size,
+            sha256: item.sha256,
+            format: item.file.format,
+            layout: item.file.layout,
+            status,
+            duplicateOf,
+          }).lastInsertRowid,
         );
         fileIds.push(id);
         item.duplicateOf = duplicateOf;
@@ -210,7 +233,10 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
     rmSync(activitiesPath, { force: true });
     // Activities are written by a second thread when this runs from a build (two cores busy).
     const writerFile = locateWorker('importWorker.js');
-    staging = new Staging(input.stagingPath, writerFile ? new PipedActivityWriter(writerFile, activitiesPath) : new DirectActivityWriter(activitiesPath));
+    staging = new Staging(
+      input.stagingPath,
+      writerFile ? new PipedActivityWriter(writerFile, activitiesPath) : new DirectActivityWriter(activitiesPath),
+    );
     const writer = staging.activities;
     const observations: ImportObservations = {
       personDomains: new Tally(),
@@ -245,7 +271,14 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
         },
         progress(bytes) {
           checkCancelled();
-          report(readBefore + Math.min(bytes, file.size), readBytesTotal, `${file.name}: ${(totals.rows + stats.rows).toLocaleString('en')} rows`);
+          report(
+            readBefore + Math.min(bytes, file.size),
+            readBytesTotal,
+            `${file.name}: ${(totals.rows + stats.rows).toLocaleString('en')} rows`,
+          );
+        },
+        warn(problem) {
+          note('warning', { file: file.name, ...problem });
         },
         backpressure: () => writer.backpressure(),
         storeBlob: (sha256, bytes) => storeBlob(input.dataDir, sha256, bytes),
@@ -305,7 +338,10 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       mergeMs: result.lockMs,
       error: problems[0] ? describeProblem(problems[0].problem) : null,
       files: fileRecords,
-      changes: staging.fromTime <= staging.toTime ? { personIds: result.personIds, fromTime: staging.fromTime, toTime: staging.toTime } : null,
+      changes:
+        staging.fromTime <= staging.toTime
+          ? { personIds: result.personIds, fromTime: staging.fromTime, toTime: staging.toTime }
+          : null,
       timings: { phases, writerCpuMs: staging.activities.writerCpuMs },
     };
   } catch (error) {
@@ -318,7 +354,10 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       message = error.message;
     } else {
       const code = (error as NodeJS.ErrnoException | null)?.code;
-      message = code && /^E[A-Z]+$/.test(code) ? `cannot read a file: ${error instanceof Error ? error.message : String(error)}` : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+      message =
+        code && /^E[A-Z]+$/.test(code)
+          ? `cannot read a file: ${error instanceof Error ? error.message : String(error)}`
+          : `internal error: ${error instanceof Error ? error.message : String(error)}`;
       if (!code) console.error('[irm] import job failed:', error);
     }
     await staging?.activities.abort().catch(() => undefined);
@@ -331,7 +370,16 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
     }
     totals.accepted = 0;
     totals.ignored = 0;
-    recordFailure(main, input.importId, cancelled ? 'cancelled' : 'failed', message, totals, problems, rejects.rows > 0 ? input.rejectsPath : null, now());
+    recordFailure(
+      main,
+      input.importId,
+      cancelled ? 'cancelled' : 'failed',
+      message,
+      totals,
+      problems,
+      rejects.rows > 0 ? input.rejectsPath : null,
+      now(),
+    );
     for (const record of fileRecords) if (record.status !== 'duplicate') record.status = 'notImported';
     enter('done');
     return {
@@ -352,7 +400,9 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       rmSync(`${path}-journal`, { force: true });
     }
     try {
-      main.prepare('UPDATE imports SET timings = ? WHERE id = ?').run(JSON.stringify({ phases, writerCpuMs: staging?.activities.writerCpuMs ?? null }), input.importId);
+      main
+        .prepare('UPDATE imports SET timings = ? WHERE id = ?')
+        .run(JSON.stringify({ phases, writerCpuMs: staging?.activities.writerCpuMs ?? null }), input.importId);
     } catch (error) {
       console.error('[irm] could not record import timings:', error);
     }
@@ -376,9 +426,25 @@ function recordFailure(
       `UPDATE imports SET state = @state, finished_at = @finishedAt, error = @message, rows = @rows, accepted = @accepted, rejected = @rejected,
          ignored = @ignored, rejects_path = @rejectsPath, staging_path = NULL
        WHERE id = @importId AND state = 'running'`,
-    ).run({ importId, state, finishedAt, message, rows: totals.rows, accepted: totals.accepted, rejected: totals.rejected, ignored: totals.ignored, rejectsPath });
+    ).run({
+      importId,
+      state,
+      finishedAt,
+      message,
+      rows: totals.rows,
+      accepted: totals.accepted,
+      rejected: totals.rejected,
+      ignored: totals.ignored,
+      rejectsPath,
+    });
     db.prepare("UPDATE import_files SET status = 'notImported' WHERE import_id = ? AND status = 'pending'").run(importId);
-    const insert = db.prepare('INSERT OR IGNORE INTO import_problems (import_id, sequence, severity, file, line, field, reason) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    problems.slice(0, MAX_PROBLEMS).forEach(({ severity, problem }, index) => insert.run(importId, index + 1, severity, problem.file, problem.line, problem.field, problem.reason));
+    const insert = db.prepare(
+      'INSERT OR IGNORE INTO import_problems (import_id, sequence, severity, file, line, field, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    problems
+      .slice(0, MAX_PROBLEMS)
+      .forEach(({ severity, problem }, index) =>
+        insert.run(importId, index + 1, severity, problem.file, problem.line, problem.field, problem.reason),
+      );
   })();
 }

@@ -64,10 +64,16 @@ export class JsonRecordReader {
       if (this.depth === 0 && !this.inString) {
         this.emit(this.text.length);
       } else {
-        throw new JsonSyntaxError(this.recordLine, 'the file ends inside a record (truncated)', true, this.text.slice(this.recordStart, this.recordStart + 10_000));
+        throw new JsonSyntaxError(
+          this.recordLine,
+          'the file ends inside a record (truncated)',
+          true,
+          this.text.slice(this.recordStart, this.recordStart + 10_000),
+        );
       }
     }
-    if (this.mode === Mode.Array) throw new JsonSyntaxError(this.lineNumber, 'the file ends before the closing "]" of the array (truncated)', true, '');
+    if (this.mode === Mode.Array)
+      throw new JsonSyntaxError(this.lineNumber, 'the file ends before the closing "]" of the array (truncated)', true, '');
   }
 
   private scan(): void {
@@ -134,7 +140,13 @@ export class JsonRecordReader {
         i += 1;
         continue;
       }
-      if (this.mode === Mode.Done) throw new JsonSyntaxError(this.lineNumber, `unexpected ${JSON.stringify(s[i])} after the end of the array`, false, s.slice(i, i + 200));
+      if (this.mode === Mode.Done)
+        throw new JsonSyntaxError(
+          this.lineNumber,
+          `unexpected ${JSON.stringify(s[i])} after the end of the array`,
+          false,
+          s.slice(i, i + 200),
+        );
       if (this.mode === Mode.Array) {
         if (c === 93) {
           this.mode = Mode.Done;
@@ -142,12 +154,14 @@ export class JsonRecordReader {
           continue;
         }
         if (c === 44) {
-          if (!this.expectComma) throw new JsonSyntaxError(this.lineNumber, 'unexpected "," in the array', false, s.slice(i, i + 200));
+          if (!this.expectComma)
+            throw new JsonSyntaxError(this.lineNumber, 'unexpected "," in the array', false, s.slice(i, i + 200));
           this.expectComma = false;
           i += 1;
           continue;
         }
-        if (this.expectComma) throw new JsonSyntaxError(this.lineNumber, 'missing "," between array elements', false, s.slice(i, i + 200));
+        if (this.expectComma)
+          throw new JsonSyntaxError(this.lineNumber, 'missing "," between array elements', false, s.slice(i, i + 200));
       }
       this.recordStart = i;
       this.recordLine = this.lineNumber;
@@ -169,7 +183,12 @@ export class JsonRecordReader {
     try {
       value = JSON.parse(raw);
     } catch (error) {
-      throw new JsonSyntaxError(line, `not valid JSON (${error instanceof Error ? error.message : String(error)})`, false, raw.slice(0, 10_000));
+      throw new JsonSyntaxError(
+        line,
+        `not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+        false,
+        raw.slice(0, 10_000),
+      );
     }
     this.onRecord(value, line, raw);
   }

@@ -48,7 +48,11 @@ function deleteFileRows(db: Database, fileIds: number[]): void {
   if (fileIds.length === 0) return;
   const list = fileIds.join(',');
   const deleteRange = db.prepare('DELETE FROM activities WHERE id BETWEEN ? AND ? AND file_id = ?');
-  for (const file of db.prepare(`SELECT id, first_activity_id AS first, last_activity_id AS last FROM import_files WHERE id IN (${list}) AND first_activity_id IS NOT NULL`).all() as { id: number; first: number; last: number }[]) {
+  for (const file of db
+    .prepare(
+      `SELECT id, first_activity_id AS first, last_activity_id AS last FROM import_files WHERE id IN (${list}) AND first_activity_id IS NOT NULL`,
+    )
+    .all() as { id: number; first: number; last: number }[]) {
     deleteRange.run(file.first, file.last, file.id);
   }
   db.exec(`
@@ -77,7 +81,10 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
     db.exec('BEGIN IMMEDIATE');
     try {
       const resolution = resolvePersons(db, input.now());
-      deleteFileRows(db, input.files.flatMap((file) => file.replaces));
+      deleteFileRows(
+        db,
+        input.files.flatMap((file) => file.replaces),
+      );
       db.exec(`
         INSERT INTO hr_events (person_id, kind, time, last_working_time, old_level, new_level, demotion, rating, poor_rating, remarks,
           derived_from_roster, detail, file_id, line)
@@ -105,7 +112,9 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
       ACTIVITY_KIND_CODES.forEach((kind, code) => insertKind.run(code, kind, ACTIVITY_KINDS[kind]));
       const lastId = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM activities').get() as { id: number }).id;
       let inserted = 0;
-      for (const { number } of db.prepare('SELECT number FROM stage_acts.buckets ORDER BY file_id, bucket').all() as { number: number }[]) {
+      for (const { number } of db.prepare('SELECT number FROM stage_acts.buckets ORDER BY file_id, bucket').all() as {
+        number: number;
+      }[]) {
         inserted += db
           .prepare(
             `INSERT INTO activities (person_id, time, kind, category, operation, device, target, domain, recipients, external, size,
@@ -150,37 +159,47 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
       const updateFile = db.prepare(
         "UPDATE import_files SET status = 'imported', rows = @rows, accepted = @accepted, rejected = @rejected WHERE id = @fileId",
       );
-      for (const file of input.files) updateFile.run({ fileId: file.fileId, rows: file.stats.rows, accepted: file.stats.accepted, rejected: file.stats.rejected });
+      for (const file of input.files)
+        updateFile.run({
+          fileId: file.fileId,
+          rows: file.stats.rows,
+          accepted: file.stats.accepted,
+          rejected: file.stats.rejected,
+        });
       const insertProblem = db.prepare(
         'INSERT INTO import_problems (import_id, sequence, severity, file, line, field, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
       input.problems.forEach(({ severity, problem }, index) =>
         insertProblem.run(input.importId, index + 1, severity, problem.file, problem.line, problem.field, problem.reason),
       );
-      resolution.warnings.forEach((warning, index) => insertProblem.run(input.importId, input.problems.length + index + 1, 'warning', 'persons', null, null, warning));
+      resolution.warnings.forEach((warning, index) =>
+        insertProblem.run(input.importId, input.problems.length + index + 1, 'warning', 'persons', null, null, warning),
+      );
       if (input.organisationDomains.length > 0) {
         const settings = createSettingsStore(db, input.now);
         const current = settings.get('organisation.domains');
         const merged = [...new Set([...current, ...input.organisationDomains])].sort();
         if (merged.length !== current.length) settings.set('organisation.domains', merged);
       }
-      const finished = db.prepare(
-        `UPDATE imports SET state = 'succeeded', finished_at = @now, rows = @rows, accepted = @accepted, rejected = @rejected,
+      const finished = db
+        .prepare(
+          `UPDATE imports SET state = 'succeeded', finished_at = @now, rows = @rows, accepted = @accepted, rejected = @rejected,
            ignored = @ignored, persons = @persons, persons_created = @personsCreated, rejects_path = @rejectsPath, staging_path = NULL,
            error = @error
          WHERE id = @importId AND state = 'running'`,
-      ).run({
-        importId: input.importId,
-        now: input.now(),
-        rows: input.totals.rows,
-        accepted: input.totals.accepted,
-        rejected: input.totals.rejected,
-        ignored: input.totals.ignored,
-        persons: resolution.persons,
-        personsCreated: resolution.personsCreated,
-        rejectsPath: input.rejectsPath,
-        error: input.problems[0] ? describe(input.problems[0].problem) : null,
-      });
+        )
+        .run({
+          importId: input.importId,
+          now: input.now(),
+          rows: input.totals.rows,
+          accepted: input.totals.accepted,
+          rejected: input.totals.rejected,
+          ignored: input.totals.ignored,
+          persons: resolution.persons,
+          personsCreated: resolution.personsCreated,
+          rejectsPath: input.rejectsPath,
+          error: input.problems[0] ? describe(input.problems[0].problem) : null,
+        });
       // A cancel (or another process declaring it interrupted) won the race: keep nothing.
       if (finished.changes !== 1) throw new Error('the import is no longer running');
       // The lock time so far; corrected below with the commit included.

@@ -29,7 +29,14 @@ afterAll(() => {
 /** One mutation of a text. */
 const mutation = fc.oneof(
   fc.record({ op: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ unit: fc.constantFrom(',', '"', '\n', '\r\n', ' ', 'x', '9', '{', '}', '[', ']', ':', '/', '@', '\u00e9', '\u0000', '\\') , maxLength: 12 }) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.string({
+      unit: fc.constantFrom(',', '"', '\n', '\r\n', ' ', 'x', '9', '{', '}', '[', ']', ':', '/', '@', '\u00e9', '\u0000', '\\'),
+      maxLength: 12,
+    }),
+  }),
   fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('duplicateLine' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('swap' as const), at: fc.nat(), other: fc.nat() }),
@@ -70,7 +77,11 @@ function mutate(text: string, mutations: Mutation[]): string {
 }
 
 /** Imports one file and checks the all-or-nothing properties; returns the outcome. */
-async function importChecked(name: string, content: string | Buffer, options: { format?: ImportFormat; onError: 'stop' | 'skip' }): Promise<string> {
+async function importChecked(
+  name: string,
+  content: string | Buffer,
+  options: { format?: ImportFormat; onError: 'stop' | 'skip' },
+): Promise<string> {
   counter += 1;
   const dir = join(folder, String(counter));
   rmSync(dir, { recursive: true, force: true });
@@ -121,9 +132,16 @@ describe('parsers under random and mutated input', () => {
       const original = readFileSync(fixture(...seed.source), 'utf8');
       const outcomes = new Set<string>();
       await fc.assert(
-        fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.constantFrom('stop' as const, 'skip' as const), fc.boolean(), async (mutations, onError, forced) => {
-          outcomes.add(await importChecked(seed.name, mutate(original, mutations), { onError, format: forced ? seed.format : undefined }));
-        }),
+        fc.asyncProperty(
+          fc.array(mutation, { minLength: 1, maxLength: 4 }),
+          fc.constantFrom('stop' as const, 'skip' as const),
+          fc.boolean(),
+          async (mutations, onError, forced) => {
+            outcomes.add(
+              await importChecked(seed.name, mutate(original, mutations), { onError, format: forced ? seed.format : undefined }),
+            );
+          },
+        ),
         { numRuns: 25 },
       );
       // The property saw both sides: mutations break some files and not others (content is read

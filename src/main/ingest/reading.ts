@@ -47,7 +47,11 @@ export class ImportCancelled extends Error {
 
 /** "file, line 3, field EffectiveDate: reason". */
 export function describeProblem(problem: Problem): string {
-  const where = [problem.file, problem.line !== null ? `line ${problem.line}` : null, problem.field ? `field ${problem.field}` : null].filter(Boolean);
+  const where = [
+    problem.file,
+    problem.line !== null ? `line ${problem.line}` : null,
+    problem.field ? `field ${problem.field}` : null,
+  ].filter(Boolean);
   return `${where.join(', ')}: ${problem.reason}`;
 }
 
@@ -100,6 +104,8 @@ export interface FileContext {
   observations: ImportObservations;
   /** Reports a bad row: throws ImportStopped in "stop" mode (unless it is only a warning). */
   reject(problem: Omit<Problem, 'file'>, raw: string, warning?: boolean): void;
+  /** Records a warning that is not about a rejected row. */
+  warn(problem: Omit<Problem, 'file'>): void;
   /** Progress and cancellation checkpoint with the bytes read so far. */
   progress(bytesRead: number): void;
   /** A promise to wait on while the staging writer catches up (null when it has room). */
@@ -130,7 +136,10 @@ export class Columns {
   }
 
   static key(name: string): string {
-    return name.toLowerCase().replace(/\s*\[utc\]$/, '').replace(/[\s_-]/g, '');
+    return name
+      .toLowerCase()
+      .replace(/\s*\[utc\]$/, '')
+      .replace(/[\s_-]/g, '');
   }
 
   /** Index of the first of these names present, or -1. */
@@ -201,14 +210,21 @@ export async function forEachCsvRecord(context: FileContext, onHeader: (header: 
         try {
           handler = onHeader(header);
         } catch (error) {
-          if (error instanceof RowProblem) throw new ImportStopped({ file: file.name, line, field: error.field, reason: error.reason });
+          if (error instanceof RowProblem)
+            throw new ImportStopped({ file: file.name, line, field: error.field, reason: error.reason });
           throw error;
         }
         return;
       }
       if (isEmptyRow(fields)) return;
       const rowHandler = handler;
-      runRow(context, () => rowHandler(fields, line), line, () => reader.raw(), reader.deliveringLastWithoutNewline);
+      runRow(
+        context,
+        () => rowHandler(fields, line),
+        line,
+        () => reader.raw(),
+        reader.deliveringLastWithoutNewline,
+      );
     },
     (error: CsvSyntaxError) => {
       context.stats.rows += 1;
@@ -218,7 +234,9 @@ export async function forEachCsvRecord(context: FileContext, onHeader: (header: 
     },
   );
   try {
-    for await (const chunk of readTextChunks(file.path, file.encoding, (bytes) => context.progress(bytes))) {
+    const truncated = (reason: string) =>
+      context.warn({ line: reader.line + lineBreaks(reader.unparsed), field: null, reason: `truncated last line: ${reason}` });
+    for await (const chunk of readTextChunks(file.path, file.encoding, (bytes) => context.progress(bytes), truncated)) {
       reader.push(chunk);
       const wait = context.backpressure();
       if (wait) await wait;
@@ -231,17 +249,27 @@ export async function forEachCsvRecord(context: FileContext, onHeader: (header: 
     }
     throw error;
   }
-  if (handler === null) throw new ImportStopped({ file: file.name, line: 1, field: null, reason: 'the file is empty (no header row)' });
+  if (handler === null)
+    throw new ImportStopped({ file: file.name, line: 1, field: null, reason: 'the file is empty (no header row)' });
 }
 
 /** Streams a JSON file record by record (array elements, one value per line, or a single value). */
-export async function forEachJsonRecord(context: FileContext, onRecord: (value: unknown, line: number) => RowOutcome): Promise<void> {
+export async function forEachJsonRecord(
+  context: FileContext,
+  onRecord: (value: unknown, line: number) => RowOutcome,
+): Promise<void> {
   const { file } = context;
   if (!file.encoding) throw new ImportStopped({ file: file.name, line: null, field: null, reason: 'not a text file' });
   let lastLine = 1;
   const reader = new JsonRecordReader((value, line, raw) => {
     lastLine = line;
-    runRow(context, () => onRecord(value, line), line, () => raw.slice(0, 10_000), false);
+    runRow(
+      context,
+      () => onRecord(value, line),
+      line,
+      () => raw.slice(0, 10_000),
+      false,
+    );
   });
   try {
     for await (const chunk of readTextChunks(file.path, file.encoding, (bytes) => context.progress(bytes))) {

@@ -54,12 +54,11 @@ export interface Resolution {
 export function resolvePersons(db: Database, now: number): Resolution {
   const warnings: string[] = [];
   const refs = db.prepare('SELECT ref, kind, value FROM stage.refs ORDER BY ref').all() as RefRow[];
-  const defs = db
-    .prepare('SELECT * FROM stage.person_defs ORDER BY snapshot IS NOT NULL, snapshot, seq')
-    .all() as DefRow[];
+  const defs = db.prepare('SELECT * FROM stage.person_defs ORDER BY snapshot IS NOT NULL, snapshot, seq').all() as DefRow[];
   const refByKey = new Map<string, number>();
   for (const row of refs) refByKey.set(`${row.kind}\u0000${row.value.toLowerCase()}`, row.ref);
-  const refOf = (kind: RefRow['kind'], value: string | null) => (value ? refByKey.get(`${kind}\u0000${value.toLowerCase()}`) : undefined);
+  const refOf = (kind: RefRow['kind'], value: string | null) =>
+    value ? refByKey.get(`${kind}\u0000${value.toLowerCase()}`) : undefined;
 
   // Union-find over refs: a definition joins its e-mail, UPN, user id and sAMAccountName.
   const parent = new Map<number, number>();
@@ -75,7 +74,12 @@ export function resolvePersons(db: Database, now: number): Resolution {
     if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
   };
   for (const def of defs) {
-    for (const other of [refOf('email', def.email), refOf('email', def.upn), refOf('userId', def.user_id), refOf('userId', def.sam)]) {
+    for (const other of [
+      refOf('email', def.email),
+      refOf('email', def.upn),
+      refOf('userId', def.user_id),
+      refOf('userId', def.sam),
+    ]) {
       if (other !== undefined) union(def.ref, other);
     }
   }
@@ -98,12 +102,24 @@ export function resolvePersons(db: Database, now: number): Resolution {
   for (const def of defs) clusters.get(find(def.ref))?.defs.push(def);
 
   const byKey = db.prepare<[string], { id: number }>('SELECT id FROM persons WHERE key = ?');
-  const byAddress = db.prepare<[string], { person_id: number }>("SELECT person_id FROM person_identifiers WHERE kind IN ('email', 'upn') AND value = ?");
-  const byAccount = db.prepare<[string], { person_id: number }>("SELECT person_id FROM person_identifiers WHERE kind IN ('userId', 'samAccountName', 'alias') AND value = ?");
-  const byName = db.prepare<[string], { person_id: number }>("SELECT person_id FROM person_identifiers WHERE kind = 'displayName' AND value = ?");
-  const insertPerson = db.prepare<[string, string, number]>('INSERT INTO persons (key, display_name, created_at) VALUES (?, ?, ?)');
-  const insertIdentifier = db.prepare<[string, string, number]>('INSERT OR IGNORE INTO person_identifiers (kind, value, person_id) VALUES (?, ?, ?)');
-  const identifierOwner = db.prepare<[string, string], { person_id: number }>('SELECT person_id FROM person_identifiers WHERE kind = ? AND value = ?');
+  const byAddress = db.prepare<[string], { person_id: number }>(
+    "SELECT person_id FROM person_identifiers WHERE kind IN ('email', 'upn') AND value = ?",
+  );
+  const byAccount = db.prepare<[string], { person_id: number }>(
+    "SELECT person_id FROM person_identifiers WHERE kind IN ('userId', 'samAccountName', 'alias') AND value = ?",
+  );
+  const byName = db.prepare<[string], { person_id: number }>(
+    "SELECT person_id FROM person_identifiers WHERE kind = 'displayName' AND value = ?",
+  );
+  const insertPerson = db.prepare<[string, string, number]>(
+    'INSERT INTO persons (key, display_name, created_at) VALUES (?, ?, ?)',
+  );
+  const insertIdentifier = db.prepare<[string, string, number]>(
+    'INSERT OR IGNORE INTO person_identifiers (kind, value, person_id) VALUES (?, ?, ?)',
+  );
+  const identifierOwner = db.prepare<[string, string], { person_id: number }>(
+    'SELECT person_id FROM person_identifiers WHERE kind = ? AND value = ?',
+  );
   const updatePerson = db.prepare(
     `UPDATE persons SET
        display_name = coalesce(@displayName, display_name), email = coalesce(@email, email),
@@ -116,7 +132,8 @@ export function resolvePersons(db: Database, now: number): Resolution {
   const setManager = db.prepare<[number, number]>('UPDATE persons SET manager_id = ? WHERE id = ?');
 
   const lookupAddress = (address: string): number | null => byKey.get(address)?.id ?? byAddress.get(address)?.person_id ?? null;
-  const lookupAccount = (account: string): number | null => byAccount.get(account)?.person_id ?? byKey.get(account.toLowerCase())?.id ?? null;
+  const lookupAccount = (account: string): number | null =>
+    byAccount.get(account)?.person_id ?? byKey.get(account.toLowerCase())?.id ?? null;
 
   let created = 0;
   for (const cluster of clusters.values()) {
@@ -128,7 +145,8 @@ export function resolvePersons(db: Database, now: number): Resolution {
     if (personId === null) for (const account of cluster.userIds) if ((personId = lookupAccount(account)) !== null) break;
     if (personId === null) {
       const key = emails[0] ?? cluster.userIds[0]!.toLowerCase();
-      const displayName = latest?.display_name ?? cluster.defs.find((def) => def.display_name)?.display_name ?? emails[0] ?? cluster.userIds[0]!;
+      const displayName =
+        latest?.display_name ?? cluster.defs.find((def) => def.display_name)?.display_name ?? emails[0] ?? cluster.userIds[0]!;
       personId = Number(insertPerson.run(key, displayName, now).lastInsertRowid);
       created += 1;
     }
@@ -137,7 +155,8 @@ export function resolvePersons(db: Database, now: number): Resolution {
       if (!value) return;
       insertIdentifier.run(kind, value, personId!);
       const owner = identifierOwner.get(kind, value);
-      if (owner && owner.person_id !== personId && warnings.length < 50) warnings.push(`${kind} ${value} already belongs to another person; it was not moved`);
+      if (owner && owner.person_id !== personId && warnings.length < 50)
+        warnings.push(`${kind} ${value} already belongs to another person; it was not moved`);
     };
     for (const email of emails) claim('email', email);
     for (const account of cluster.userIds) claim('userId', account);
@@ -161,7 +180,8 @@ export function resolvePersons(db: Database, now: number): Resolution {
     const name = cluster.defs.at(-1)?.display_name;
     if (!name) continue;
     if (nameOwners.get(name.toLowerCase())!.size === 1) insertIdentifier.run('displayName', name, cluster.personId!);
-    else if (warnings.length < 50) warnings.push(`display name "${name}" belongs to several persons; it is not used to find them`);
+    else if (warnings.length < 50)
+      warnings.push(`display name "${name}" belongs to several persons; it is not used to find them`);
   }
   const lookupName = (name: string): number | null => {
     const owners = nameOwners.get(name.toLowerCase());
@@ -192,7 +212,9 @@ export function resolvePersons(db: Database, now: number): Resolution {
     const managerId = latest.manager ? lookupAddress(latest.manager) : latest.supervisor ? lookupName(latest.supervisor) : null;
     if (managerId !== null && managerId !== cluster.personId) setManager.run(managerId, cluster.personId!);
     else if ((latest.manager || latest.supervisor) && managerId === null && warnings.length < 50) {
-      warnings.push(`manager ${JSON.stringify(latest.manager ?? latest.supervisor)} of line ${latest.line} matches no single person`);
+      warnings.push(
+        `manager ${JSON.stringify(latest.manager ?? latest.supervisor)} of line ${latest.line} matches no single person`,
+      );
     }
   }
 

@@ -23,7 +23,14 @@ describe('imports.preview', () => {
   it('detects every format and layout from content, with first rows and column mapping, writing nothing', async () => {
     test.backend.context.settings.set('privacy.anonymization', false);
     const preview = await admin.value('imports.preview', {
-      paths: [fixture('cert', 'r6'), fixture('hr', 'multi_scenario.csv'), fixture('m365', 'office_activity.csv'), fixture('alerts', 'graph_alert_single.json'), fixture('content', 'roadmap.eml'), fixture('directory', 'roster.csv')],
+      paths: [
+        fixture('cert', 'r6'),
+        fixture('hr', 'multi_scenario.csv'),
+        fixture('m365', 'office_activity.csv'),
+        fixture('alerts', 'graph_alert_single.json'),
+        fixture('content', 'roadmap.eml'),
+        fixture('directory', 'roster.csv'),
+      ],
     });
     expect(preview.format).toBe('mixed');
     expect(preview.problems).toEqual([]);
@@ -42,7 +49,15 @@ describe('imports.preview', () => {
     ]);
     const http = preview.files.find((file) => file.layout === 'cert.http.r6')!;
     expect(http.sample.header).toEqual(['id', 'date', 'user', 'pc', 'url', 'activity', 'content']);
-    expect(http.sample.rows[0]).toEqual(['{H1}', '01/04/2010 11:00:00', 'ACM2278', 'PC-1111', 'http://wikileaks.org/submit', 'WWW Upload', 'leaks, documents']);
+    expect(http.sample.rows[0]).toEqual([
+      '{H1}',
+      '01/04/2010 11:00:00',
+      'ACM2278',
+      'PC-1111',
+      'http://wikileaks.org/submit',
+      'WWW Upload',
+      'leaks, documents',
+    ]);
     expect(http.columns.find((column) => column.source === 'url')).toEqual({ source: 'url', target: 'target URL and domain' });
     expect(http.columns.find((column) => column.source === 'content')).toEqual({ source: 'content', target: null });
     const office = preview.files.find((file) => file.layout === 'm365.officeActivity')!;
@@ -52,7 +67,9 @@ describe('imports.preview', () => {
   });
 
   it('pseudonymizes identity columns and addresses in samples while anonymization is on', async () => {
-    const preview = await admin.value('imports.preview', { paths: [fixture('hr', 'microsoft', 'hr_resignation_sample.csv'), fixture('m365', 'audit_log_export.csv')] });
+    const preview = await admin.value('imports.preview', {
+      paths: [fixture('hr', 'microsoft', 'hr_resignation_sample.csv'), fixture('m365', 'audit_log_export.csv')],
+    });
     const secret = test.backend.context.keys.pseudonymSecret;
     const hr = preview.files.find((file) => file.layout === 'hr.resignation')!;
     expect(hr.sample.rows[0]![0]).toBe(pseudonymFor(secret, 'sarad@contoso.com'));
@@ -72,13 +89,21 @@ describe('imports.preview', () => {
       expect.stringMatching(/mystery\.csv: unknown format \(columns colour, shape\); choose the format with --format/),
     ]);
     // Without --format, a binary-looking file is content (a blob); with --format hr it is refused with the reason.
-    expect(preview.files.find((file) => file.name.endsWith('utf16-no-bom.csv'))).toMatchObject({ format: 'content', layout: 'content.blob' });
+    expect(preview.files.find((file) => file.name.endsWith('utf16-no-bom.csv'))).toMatchObject({
+      format: 'content',
+      layout: 'content.blob',
+    });
     const forced = await admin.value('imports.preview', { paths: [join(folder, 'utf16-no-bom.csv')], format: 'hr' });
     expect(forced.files[0]!.problem).toMatch(/UTF-16 without a byte-order mark/);
     const started = await admin.call('imports.start', { paths: [folder] });
     expect(started).toMatchObject({ ok: false, error: { code: 'BAD_FILE' } });
-    expect(started.ok ? '' : started.error.message).toMatch(/empty\.csv: the file is empty; .*mystery\.csv: unknown format.*Nothing was imported\./);
-    expect(await admin.call('imports.preview', { paths: [join(folder, 'nope.csv')] })).toMatchObject({ ok: false, error: { code: 'BAD_FILE', message: expect.stringMatching(/nope\.csv does not exist/) } });
+    expect(started.ok ? '' : started.error.message).toMatch(
+      /empty\.csv: the file is empty; .*mystery\.csv: unknown format.*Nothing was imported\./,
+    );
+    expect(await admin.call('imports.preview', { paths: [join(folder, 'nope.csv')] })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_FILE', message: expect.stringMatching(/nope\.csv does not exist/) },
+    });
   });
 
   it('never follows a symlink out of a chosen folder', async () => {
@@ -93,7 +118,10 @@ describe('imports.preview', () => {
     symlinkSync(outside, join(chosen, 'folder-link'));
     const preview = await admin.value('imports.preview', { paths: [chosen] });
     expect(preview.files.map((file) => file.name)).toEqual(['chosen/inside.txt']);
-    expect(preview.problems).toEqual(['skipped chosen/folder-link: symlink leads outside the chosen folder', 'skipped chosen/link-out.txt: symlink leads outside the chosen folder']);
+    expect(preview.problems).toEqual([
+      'skipped chosen/folder-link: symlink leads outside the chosen folder',
+      'skipped chosen/link-out.txt: symlink leads outside the chosen folder',
+    ]);
   });
 });
 
@@ -116,10 +144,19 @@ describe('imports.* permissions, audit and history', () => {
     const audit = await admin.value('audit.list', { category: 'imports' });
     const start = audit.entries.find((entry) => entry.action === 'imports.start')!;
     expect(start).toMatchObject({ result: 'success', targets: [fixture('hr', 'employee_profile.csv')] });
-    expect(start.after).toMatchObject({ importId: result.id, format: 'hr', files: [{ name: 'employee_profile.csv', layout: 'hr.profile' }] });
+    expect(start.after).toMatchObject({
+      importId: result.id,
+      format: 'hr',
+      files: [{ name: 'employee_profile.csv', layout: 'hr.profile' }],
+    });
     const completed = audit.entries.find((entry) => entry.action === 'imports.completed')!;
     expect(completed).toMatchObject({ actor: 'admin', result: 'success', targets: ['employee_profile.csv'] });
-    expect(completed.after).toMatchObject({ importId: result.id, state: 'succeeded', rows: 2, files: [{ name: 'employee_profile.csv', sha256: result.filesDetail[0]!.sha256, status: 'imported' }] });
+    expect(completed.after).toMatchObject({
+      importId: result.id,
+      state: 'succeeded',
+      rows: 2,
+      files: [{ name: 'employee_profile.csv', sha256: result.filesDetail[0]!.sha256, status: 'imported' }],
+    });
 
     const failed = await runImport(admin, [fixture('hr', 'bad_rows.csv')]);
     const list = await admin.value('imports.list', {});
@@ -129,7 +166,9 @@ describe('imports.* permissions, audit and history', () => {
       [result.id, 'succeeded', 2, 2, 1, 'admin'],
     ]);
     expect((await admin.value('imports.list', { state: 'failed' })).imports.map((item) => item.id)).toEqual([failed.id]);
-    const failedAudit = (await admin.value('audit.list', { category: 'imports' })).entries.find((entry) => entry.action === 'imports.completed' && (entry.after as { importId: number }).importId === failed.id);
+    const failedAudit = (await admin.value('audit.list', { category: 'imports' })).entries.find(
+      (entry) => entry.action === 'imports.completed' && (entry.after as { importId: number }).importId === failed.id,
+    );
     expect(failedAudit).toMatchObject({ result: 'failure' });
     expect(await admin.call('imports.rejects', { id: result.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await admin.call('imports.get', { id: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

@@ -82,14 +82,20 @@ function importKey(dataDir: string, id: number): string {
 
 /** Marks imports whose process is gone as interrupted and removes their staging files. */
 export function recoverInterruptedImports(context: Pick<BackendContext, 'db' | 'dataDir' | 'clock'>): number[] {
-  const rows = context.db.prepare("SELECT id, pid, staging_path FROM imports WHERE state = 'running'").all() as { id: number; pid: number | null; staging_path: string | null }[];
+  const rows = context.db.prepare("SELECT id, pid, staging_path FROM imports WHERE state = 'running'").all() as {
+    id: number;
+    pid: number | null;
+    staging_path: string | null;
+  }[];
   const recovered: number[] = [];
   for (const row of rows) {
     if (runningHere.has(importKey(context.dataDir, row.id))) continue;
     if (row.pid !== null && row.pid !== process.pid && processAlive(row.pid)) continue;
     context.db.transaction(() => {
       context.db
-        .prepare("UPDATE imports SET state = 'interrupted', finished_at = ?, error = ?, staging_path = NULL WHERE id = ? AND state = 'running'")
+        .prepare(
+          "UPDATE imports SET state = 'interrupted', finished_at = ?, error = ?, staging_path = NULL WHERE id = ? AND state = 'running'",
+        )
         .run(context.clock(), 'The app stopped while this import ran; nothing of it was kept. Retry it.', row.id);
       context.db.prepare("UPDATE import_files SET status = 'notImported' WHERE import_id = ? AND status = 'pending'").run(row.id);
     })();
@@ -104,6 +110,18 @@ export function recoverInterruptedImports(context: Pick<BackendContext, 'db' | '
   return recovered;
 }
 
+/** Runs a main-thread write; another import's merge holding the write lock is a CONFLICT, not an internal error. */
+function busyAsConflict<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+      throw new ApiFailure('CONFLICT', 'Another import is being merged into the database right now; try again in a moment.');
+    }
+    throw error;
+  }
+}
+
 function isInside(folder: string, path: string): boolean {
   const root = resolve(folder);
   const target = resolve(path);
@@ -111,15 +129,24 @@ function isInside(folder: string, path: string): boolean {
 }
 
 const EMAIL_IN_TEXT = /[^\s"'<>,;:()[\]{}\\]+@[^\s"'<>,;:()[\]{}\\]+\.[a-z]{2,}/gi;
-const IDENTITY_KEYS = /("(?:userPrincipalName|accountName|displayName|UserId|UserKey|MailboxOwnerUPN|senderEmail|employee_name)"\s*:\s*")([^"]*)(")/g;
+const IDENTITY_KEYS =
+  /("(?:userPrincipalName|accountName|displayName|UserId|UserKey|MailboxOwnerUPN|senderEmail|employee_name)"\s*:\s*")([^"]*)(")/g;
 
 /** Pseudonymizes identity columns and any e-mail address in a preview (anonymization on). */
 function maskPreview(preview: FilePreview, secret: Buffer): FilePreview {
   const pseudo = (value: string) => pseudonymFor(secret, value.trim().toLowerCase());
-  const identity = preview.columns.map((column) => column.target !== null && /^(person|manager|recipients|sender)/.test(column.target));
+  const identity = preview.columns.map(
+    (column) => column.target !== null && /^(person|manager|recipients|sender)/.test(column.target),
+  );
   const maskCell = (value: string, index: number) => {
-    if (identity[index] && value.trim().length > 0) return value.split(/([;,])/).map((part) => (part === ';' || part === ',' || part.trim() === '' ? part : pseudo(part))).join('');
-    return value.replace(IDENTITY_KEYS, (_, start: string, inner: string, end: string) => `${start}${inner ? pseudo(inner) : ''}${end}`).replace(EMAIL_IN_TEXT, (match) => pseudo(match));
+    if (identity[index] && value.trim().length > 0)
+      return value
+        .split(/([;,])/)
+        .map((part) => (part === ';' || part === ',' || part.trim() === '' ? part : pseudo(part)))
+        .join('');
+    return value
+      .replace(IDENTITY_KEYS, (_, start: string, inner: string, end: string) => `${start}${inner ? pseudo(inner) : ''}${end}`)
+      .replace(EMAIL_IN_TEXT, (match) => pseudo(match));
   };
   return { ...preview, sample: { header: preview.sample.header, rows: preview.sample.rows.map((row) => row.map(maskCell)) } };
 }
@@ -156,7 +183,9 @@ function summary(row: ImportRow, jobId: string | null, now: number): ImportSumma
 }
 
 /** Handlers for the imports area. Creating them recovers interrupted imports of this data folder. */
-export function importHandlers(context: BackendContext): Pick<Handlers<Principal>, `imports.${'browse' | 'preview' | 'start' | 'cancel' | 'list' | 'get' | 'rejects' | 'retry'}`> {
+export function importHandlers(
+  context: BackendContext,
+): Pick<Handlers<Principal>, `imports.${'browse' | 'preview' | 'start' | 'cancel' | 'list' | 'get' | 'rejects' | 'retry'}`> {
   const { db, dataDir, clock, emit, auditLog } = context;
   const runner = createJobRunner((sessionId, payload) => emit(sessionId, 'job.progress', payload));
   const jobsByImport = new Map<number, JobHandle<ImportJobResult>>();
@@ -174,7 +203,11 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
     } catch (error) {
       if (error instanceof SourceProblem) throw new ApiFailure('BAD_FILE', error.message);
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EACCES' || code === 'EPERM') throw new ApiFailure('BAD_FILE', `Cannot read ${(error as NodeJS.ErrnoException).path ?? 'a chosen path'} (permission denied).`);
+      if (code === 'EACCES' || code === 'EPERM')
+        throw new ApiFailure(
+          'BAD_FILE',
+          `Cannot read ${(error as NodeJS.ErrnoException).path ?? 'a chosen path'} (permission denied).`,
+        );
       throw error;
     }
   };
@@ -185,28 +218,37 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
     if (detected.files.length === 0) throw new ApiFailure('BAD_FILE', `No files to import under ${request.paths.join(', ')}.`);
     const bad = detected.files.filter((file) => file.detection.problem !== null);
     if (bad.length > 0) {
-      const shown = bad.slice(0, 3).map((file) => `${file.name}: ${file.detection.problem}`).join('; ');
-      throw new ApiFailure('BAD_FILE', `${shown}${bad.length > 3 ? `; and ${bad.length - 3} more files` : ''}. Nothing was imported.`);
+      const shown = bad
+        .slice(0, 3)
+        .map((file) => `${file.name}: ${file.detection.problem}`)
+        .join('; ');
+      throw new ApiFailure(
+        'BAD_FILE',
+        `${shown}${bad.length > 3 ? `; and ${bad.length - 3} more files` : ''}. Nothing was imported.`,
+      );
     }
     const kind = detected.kind!;
     const importId = Number(
-      db
-        .prepare(
-          `INSERT INTO imports (format, source, state, on_error, format_override, reimport, utc_offset_minutes, account_id, started_at, pid, retry_of)
+      busyAsConflict(
+        () =>
+          db
+            .prepare(
+              `INSERT INTO imports (format, source, state, on_error, format_override, reimport, utc_offset_minutes, account_id, started_at, pid, retry_of)
            VALUES (@format, @source, 'running', @onError, @override, @reimport, @offset, @accountId, @now, @pid, @retryOf)`,
-        )
-        .run({
-          format: kind,
-          source: JSON.stringify(request.paths),
-          onError: request.onError,
-          override: request.format ?? null,
-          reimport: request.reimport ? 1 : 0,
-          offset: request.utcOffsetMinutes,
-          accountId: principal.accountId,
-          now: clock(),
-          pid: process.pid,
-          retryOf,
-        }).lastInsertRowid,
+            )
+            .run({
+              format: kind,
+              source: JSON.stringify(request.paths),
+              onError: request.onError,
+              override: request.format ?? null,
+              reimport: request.reimport ? 1 : 0,
+              offset: request.utcOffsetMinutes,
+              accountId: principal.accountId,
+              now: clock(),
+              pid: process.pid,
+              retryOf,
+            }).lastInsertRowid,
+      ),
     );
     const stagingPath = join(dataDir, 'imports', `import-${importId}.staging.sqlite`);
     db.prepare('UPDATE imports SET staging_path = ? WHERE id = ?').run(stagingPath, importId);
@@ -228,7 +270,9 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
       runningHere.delete(key);
       jobsByImport.delete(importId);
       if (crash !== null) {
-        db.prepare("UPDATE imports SET state = 'failed', finished_at = ?, error = ?, staging_path = NULL WHERE id = ? AND state = 'running'").run(clock(), `internal error: ${crash}`, importId);
+        db.prepare(
+          "UPDATE imports SET state = 'failed', finished_at = ?, error = ?, staging_path = NULL WHERE id = ? AND state = 'running'",
+        ).run(clock(), `internal error: ${crash}`, importId);
         db.prepare("UPDATE import_files SET status = 'notImported' WHERE import_id = ? AND status = 'pending'").run(importId);
         rmSync(stagingPath, { force: true });
         rmSync(activitiesStagingPath(stagingPath), { force: true });
@@ -253,7 +297,9 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
           rejected: result?.rejected ?? 0,
           persons: result?.persons ?? 0,
           error: crash ?? result?.error ?? null,
-          files: files.slice(0, 500).map((file) => ({ name: file.name, size: file.size, sha256: file.sha256, status: file.status })),
+          files: files
+            .slice(0, 500)
+            .map((file) => ({ name: file.name, size: file.size, sha256: file.sha256, status: file.status })),
         },
         result: result?.state === 'succeeded' ? 'success' : 'failure',
         reason: null,
@@ -261,7 +307,12 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
       // Incremental scoring of what the import touched, as the policies area does after its changes: for
       // the app's own windows (Electron, harness); the CLI and tests run `score` themselves.
       const transport = handlerContext.origin.transport;
-      if (result?.state === 'succeeded' && result.changes && result.changes.personIds.length > 0 && (transport === 'electron' || transport === 'harness')) {
+      if (
+        result?.state === 'succeeded' &&
+        result.changes &&
+        result.changes.personIds.length > 0 &&
+        (transport === 'electron' || transport === 'harness')
+      ) {
         try {
           startScoringAfterImport(context, result.changes, handlerContext.origin.sessionId);
         } catch (error) {
@@ -276,14 +327,24 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
       handlerContext.origin.sessionId,
       (result) => ({
         state: result.state,
-        message: result.state === 'succeeded' ? `${result.accepted.toLocaleString('en')} rows imported${result.rejected ? `, ${result.rejected.toLocaleString('en')} rejected` : ''}` : result.error,
+        message:
+          result.state === 'succeeded'
+            ? `${result.accepted.toLocaleString('en')} rows imported${result.rejected ? `, ${result.rejected.toLocaleString('en')} rejected` : ''}`
+            : result.error,
       }),
       (result, error) => finish(result, result ? null : error instanceof Error ? error.message : String(error)),
     );
     jobsByImport.set(importId, handle);
     handlerContext.audit({
       targets: detected.files.slice(0, 100).map((file) => file.path),
-      after: { importId, format: kind, onError: request.onError, reimport: request.reimport, retryOf, files: detected.files.slice(0, 500).map((file) => ({ name: file.name, size: file.size, layout: file.detection.layout })) },
+      after: {
+        importId,
+        format: kind,
+        onError: request.onError,
+        reimport: request.reimport,
+        retryOf,
+        files: detected.files.slice(0, 500).map((file) => ({ name: file.name, size: file.size, layout: file.detection.layout })),
+      },
     });
     return { importId, jobId: handle.jobId };
   };
@@ -304,7 +365,8 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
       } catch {
         throw new ApiFailure('BAD_FILE', `Cannot list ${path} (permission denied).`);
       }
-      const entries: { name: string; path: string; kind: 'file' | 'folder'; size: number | null; modifiedAt: number | null }[] = [];
+      const entries: { name: string; path: string; kind: 'file' | 'folder'; size: number | null; modifiedAt: number | null }[] =
+        [];
       for (const entry of names) {
         if (entry.name.startsWith('.')) continue;
         if (entries.length >= MAX_BROWSE_ENTRIES) break;
@@ -312,7 +374,13 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
         try {
           const info = await stat(full);
           if (!info.isFile() && !info.isDirectory()) continue;
-          entries.push({ name: entry.name, path: full, kind: info.isDirectory() ? 'folder' : 'file', size: info.isFile() ? info.size : null, modifiedAt: Math.round(info.mtimeMs) });
+          entries.push({
+            name: entry.name,
+            path: full,
+            kind: info.isDirectory() ? 'folder' : 'file',
+            size: info.isFile() ? info.size : null,
+            modifiedAt: Math.round(info.mtimeMs),
+          });
         } catch {
           // Broken links and unreadable entries are not offered.
         }
@@ -358,7 +426,9 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
 
     'imports.list': (input) => {
       const where = input.state ? 'WHERE i.state = @state' : '';
-      const rows = db.prepare(`${SELECT_IMPORT} ${where} ORDER BY i.id DESC LIMIT @limit OFFSET @offset`).all({ state: input.state, limit: input.limit, offset: input.offset }) as ImportRow[];
+      const rows = db
+        .prepare(`${SELECT_IMPORT} ${where} ORDER BY i.id DESC LIMIT @limit OFFSET @offset`)
+        .all({ state: input.state, limit: input.limit, offset: input.offset }) as ImportRow[];
       const total = (db.prepare(`SELECT count(*) AS n FROM imports i ${where}`).get({ state: input.state }) as { n: number }).n;
       const now = clock();
       return { imports: rows.map((row) => summary(row, jobsByImport.get(row.id)?.jobId ?? null, now)), total };
@@ -368,10 +438,14 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
       const row = load(input.id);
       const handle = jobsByImport.get(input.id);
       const files = db
-        .prepare('SELECT id, name, path, size, sha256, format, layout, status, duplicate_of AS duplicateOf, rows, accepted, rejected FROM import_files WHERE import_id = ? ORDER BY id')
+        .prepare(
+          'SELECT id, name, path, size, sha256, format, layout, status, duplicate_of AS duplicateOf, rows, accepted, rejected FROM import_files WHERE import_id = ? ORDER BY id',
+        )
         .all(input.id) as ImportDetail['filesDetail'];
       const problems = db
-        .prepare('SELECT severity, file, line, field, reason FROM import_problems WHERE import_id = ? ORDER BY sequence LIMIT 200')
+        .prepare(
+          'SELECT severity, file, line, field, reason FROM import_problems WHERE import_id = ? ORDER BY sequence LIMIT 200',
+        )
         .all(input.id) as ImportDetail['problems'];
       handlerContext.audit({ targets: [`import:${input.id}`] });
       const progress = handle?.progress() ?? null;
@@ -393,14 +467,19 @@ export function importHandlers(context: BackendContext): Pick<Handlers<Principal
       const row = load(input.id);
       handlerContext.audit({ targets: [`import:${input.id}`] });
       if (!row.rejects_path) throw new ApiFailure('NOT_FOUND', `Import ${input.id} has no rejects file.`);
-      if (!isInside(dataDir, row.rejects_path)) throw new ApiFailure('INVALID_STATE', 'The rejects file is outside the data folder.');
+      if (!isInside(dataDir, row.rejects_path))
+        throw new ApiFailure('INVALID_STATE', 'The rejects file is outside the data folder.');
       let size: number;
       try {
         size = statSync(row.rejects_path).size;
       } catch {
         throw new ApiFailure('NOT_FOUND', `The rejects file of import ${input.id} is gone.`);
       }
-      if (size > MAX_REJECTS_BYTES) throw new ApiFailure('INVALID_STATE', `The rejects file is too large to download here (${size} bytes); it is at ${row.rejects_path}.`);
+      if (size > MAX_REJECTS_BYTES)
+        throw new ApiFailure(
+          'INVALID_STATE',
+          `The rejects file is too large to download here (${size} bytes); it is at ${row.rejects_path}.`,
+        );
       const csv = readFileSync(row.rejects_path, 'utf8');
       return { fileName: basename(row.rejects_path), csv, rows: row.rejected };
     },

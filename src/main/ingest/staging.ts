@@ -226,7 +226,22 @@ export class Staging {
   ): void {
     if (time < this.fromTime) this.fromTime = time;
     if (time > this.toTime) this.toTime = time;
-    this.activities.add(ref, time, kind, operation, device, target, domain, recipients, external, size, attachments, detail, fileId, line);
+    this.activities.add(
+      ref,
+      time,
+      kind,
+      operation,
+      device,
+      target,
+      domain,
+      recipients,
+      external,
+      size,
+      attachments,
+      detail,
+      fileId,
+      line,
+    );
   }
 
   private counted(rows: number): void {

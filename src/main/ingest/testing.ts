@@ -12,7 +12,11 @@ export function fixture(...parts: string[]): string {
 }
 
 /** Waits until an import is no longer running and returns its detail. */
-export async function waitForImport(session: TestSession, importId: number, timeoutMs = 60_000): Promise<MethodOutput<'imports.get'>> {
+export async function waitForImport(
+  session: TestSession,
+  importId: number,
+  timeoutMs = 60_000,
+): Promise<MethodOutput<'imports.get'>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const detail = await session.value('imports.get', { id: importId });
@@ -40,7 +44,8 @@ export function query<T = Record<string, unknown>>(test: TestBackend, sql: strin
 
 /** Counts of every fact table. */
 export function factCounts(test: TestBackend): Record<string, number> {
-  const count = (table: string) => (test.backend.context.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const count = (table: string) =>
+    (test.backend.context.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   return {
     persons: count('persons'),
     activities: count('activities'),

@@ -27,7 +27,9 @@ export class TextDecodingError extends Error {
 }
 
 /** Detects the encoding from the first bytes of a file; null when they look binary rather than text. */
-export function detectEncoding(head: Uint8Array): { encoding: TextEncoding; bomLength: number } | { encoding: null; reason: string } {
+export function detectEncoding(
+  head: Uint8Array,
+): { encoding: TextEncoding; bomLength: number } | { encoding: null; reason: string } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8-bom', bomLength: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
@@ -36,7 +38,8 @@ export function detectEncoding(head: Uint8Array): { encoding: TextEncoding; bomL
   for (const byte of sample) if (byte === 0) zeros += 1;
   if (zeros > 0) {
     const oddZeros = sample.filter((byte, index) => byte === 0 && index % 2 === 1).length;
-    if (oddZeros > sample.length / 4) return { encoding: null, reason: 'looks like UTF-16 without a byte-order mark; save it as UTF-8 or as UTF-16 with a BOM' };
+    if (oddZeros > sample.length / 4)
+      return { encoding: null, reason: 'looks like UTF-16 without a byte-order mark; save it as UTF-8 or as UTF-16 with a BOM' };
     return { encoding: null, reason: 'binary data (NUL bytes), not text' };
   }
   return { encoding: 'utf-8', bomLength: 0 };
@@ -59,7 +62,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   let index = 0;
   while (index < bytes.length) {
     const byte = bytes[index]!;
-    const width = byte < 0x80 ? 1 : byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : byte >= 0xf0 && byte < 0xf5 ? 4 : 0;
+    const width =
+      byte < 0x80 ? 1 : byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : byte >= 0xf0 && byte < 0xf5 ? 4 : 0;
     if (width === 0) return index;
     if (index + width > bytes.length) return -1; // incomplete at the chunk's end: the next chunk decides
     for (let k = 1; k < width; k += 1) if ((bytes[index + k]! & 0xc0) !== 0x80) return index;
@@ -88,9 +92,10 @@ export class StreamingDecoder {
       const bad = this.encoding.startsWith('utf-8') ? Math.max(0, firstInvalidUtf8(bytes)) : 0;
       const prefix = new TextDecoder(this.encoding === 'utf-8-bom' ? 'utf-8' : this.encoding).decode(bytes.subarray(0, bad));
       const shown = Array.from(bytes.subarray(bad, bad + 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
-      const reason = final && bad >= bytes.length - 3 && this.encoding.startsWith('utf-8')
-        ? 'the file ends in the middle of a UTF-8 character (truncated)'
-        : `invalid ${this.encoding === 'utf-8-bom' ? 'UTF-8' : this.encoding.toUpperCase()} bytes (${shown}) at byte offset ${this.offset + bad}; save the file as UTF-8`;
+      const reason =
+        final && bad >= bytes.length - 3 && this.encoding.startsWith('utf-8')
+          ? 'the file ends in the middle of a UTF-8 character (truncated)'
+          : `invalid ${this.encoding === 'utf-8-bom' ? 'UTF-8' : this.encoding.toUpperCase()} bytes (${shown}) at byte offset ${this.offset + bad}; save the file as UTF-8`;
       throw new TextDecodingError(this.offset + bad, prefix, reason);
     }
   }
@@ -109,6 +114,7 @@ export async function* readTextChunks(
   path: string,
   encoding: TextEncoding,
   onBytes?: (bytesRead: number) => void,
+  onTruncated?: (reason: string) => void,
 ): AsyncGenerator<string> {
   const decoder = new StreamingDecoder(encoding);
   const bomLength = encoding === 'utf-8' ? 0 : encoding === 'utf-8-bom' ? 3 : 2;
@@ -121,7 +127,15 @@ export async function* readTextChunks(
       onBytes?.(bytesRead);
       if (text.length > 0) yield text;
     }
-    const rest = decoder.decode(new Uint8Array(0), true);
+    let rest: string;
+    try {
+      rest = decoder.decode(new Uint8Array(0), true);
+    } catch (error) {
+      // The file ends inside a character: a truncated last line, reported by the caller, not fatal.
+      if (!(error instanceof TextDecodingError) || !onTruncated) throw error;
+      onTruncated(error.message);
+      rest = error.validPrefix;
+    }
     if (rest.length > 0) yield rest;
   } finally {
     stream.destroy();

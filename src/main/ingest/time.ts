@@ -13,7 +13,15 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /** Validates fields and builds UTC milliseconds (NaN when out of range). */
-function build(year: number, month: number, day: number, hour: number, minute: number, second: number, fraction: string | undefined): number {
+function build(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  fraction: string | undefined,
+): number {
   if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
   if (hour > 23 || minute > 59 || second > 60) return NaN;
   const milliseconds = fraction ? Math.floor(Number(fraction.slice(0, 3).padEnd(3, '0'))) : 0;

@@ -82,7 +82,8 @@ describe('import jobs in worker threads', () => {
 
   it('cancels a running import: nothing kept, state cancelled, staging removed', async () => {
     const started = await admin.value('imports.start', { paths: [bigFile] });
-    for (let i = 0; i < 500 && !events.some((event) => event.jobId === started.jobId && event.phase === 'reading'); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 500 && !events.some((event) => event.jobId === started.jobId && event.phase === 'reading'); i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect(await admin.value('imports.cancel', { id: started.importId })).toEqual({ cancelled: true });
     const result = await waitForImport(admin, started.importId);
     expect(result).toMatchObject({ state: 'cancelled', accepted: 0, error: 'The import was cancelled; nothing was kept.' });
@@ -103,7 +104,15 @@ describe('import jobs in worker threads', () => {
     const forced = await runImport(admin, [fixture('cert', 'r4')], { reimport: true });
     expect(forced).toMatchObject({ state: 'succeeded', rows: 23, accepted: 22 });
     expect(factCounts(test)).toEqual(before);
-    expect(query(test, 'SELECT DISTINCT status FROM import_files WHERE import_id = ?', first.id)).toEqual([{ status: 'replaced' }]);
-    expect(query(test, 'SELECT count(*) AS n FROM activities a JOIN import_files f ON f.id = a.file_id WHERE f.import_id = ?', forced.id)).toEqual([{ n: 15 }]);
+    expect(query(test, 'SELECT DISTINCT status FROM import_files WHERE import_id = ?', first.id)).toEqual([
+      { status: 'replaced' },
+    ]);
+    expect(
+      query(
+        test,
+        'SELECT count(*) AS n FROM activities a JOIN import_files f ON f.id = a.file_id WHERE f.import_id = ?',
+        forced.id,
+      ),
+    ).toEqual([{ n: 15 }]);
   }, 120_000);
 });

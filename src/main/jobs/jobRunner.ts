@@ -27,9 +27,7 @@ export interface JobHooks {
 
 /** Messages a job worker posts. */
 export type WorkerMessage<R> =
-  | { type: 'progress'; progress: JobProgress }
-  | { type: 'result'; result: R }
-  | { type: 'error'; message: string };
+  { type: 'progress'; progress: JobProgress } | { type: 'result'; result: R } | { type: 'error'; message: string };
 
 /** What a worker receives as workerData. */
 export interface WorkerData<I> {
@@ -71,7 +69,8 @@ export function locateWorker(fileName: string): string | null {
     if (!existsSync(path)) throw new Error(`IRM_WORKER_DIR has no ${fileName}`);
     return path;
   }
-  for (const candidate of [join(__dirname, fileName), join(__dirname, '..', fileName)]) if (existsSync(candidate)) return candidate;
+  for (const candidate of [join(__dirname, fileName), join(__dirname, '..', fileName)])
+    if (existsSync(candidate)) return candidate;
   if (process.env.VITEST) return null;
   throw new Error(`This build has no ${fileName} next to ${__dirname}; rebuild with "npm run build".`);
 }
@@ -106,7 +105,15 @@ export function createJobRunner(sink: ProgressSink): JobRunner {
       const flag = new Int32Array(cancelFlag);
       let latest: JobProgress | null = { done: 0, total: null, phase: 'queued', message: null };
       const send = (state: EventPayload<'job.progress'>['state'], progress: JobProgress) => {
-        sink(sessionId, { jobId, kind: definition.kind, done: progress.done, total: progress.total, phase: progress.phase, state, message: progress.message });
+        sink(sessionId, {
+          jobId,
+          kind: definition.kind,
+          done: progress.done,
+          total: progress.total,
+          phase: progress.phase,
+          state,
+          message: progress.message,
+        });
       };
       const onProgress = (progress: JobProgress) => {
         latest = progress;
@@ -168,7 +175,11 @@ export function createJobRunner(sink: ProgressSink): JobRunner {
         (error: unknown) => {
           safely(null, error);
           jobs.delete(jobId);
-          send('failed', { ...(latest ?? { done: 0, total: null }), phase: 'done', message: error instanceof Error ? error.message : String(error) });
+          send('failed', {
+            ...(latest ?? { done: 0, total: null }),
+            phase: 'done',
+            message: error instanceof Error ? error.message : String(error),
+          });
         },
       );
       return handle as JobHandle<never>;

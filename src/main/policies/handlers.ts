@@ -74,7 +74,7 @@ export function policyHandlers(
   const changed = (call: HandlerContext<Principal>, reason: string) => {
     markRescoreNeeded(db, 'policies', reason, clock());
     if (call.origin.transport === 'electron' || call.origin.transport === 'harness')
-      scoringService(context).start('policies', call.origin.sessionId);
+      scoringService(context).request('policies', call.origin.sessionId);
   };
   const target = (policy: { name: string }) => `policy:${policy.name}`;
   const summarize = (policy: PolicyDefinition) => ({

@@ -12,6 +12,7 @@ import type { Principal } from '../access/sessions';
 import type { BackendContext } from '../backend';
 import { detectOrganisationDomains } from '../detection/classify';
 import { markRescoreNeeded } from '../policies/policyRepository';
+import { scoringService } from '../detection/scoringService';
 import { SETTINGS, type SettingKey } from './settingsStore';
 
 type SettingsMethods = `settings.${string}`;
@@ -65,11 +66,8 @@ function auditChange(before: unknown, after: unknown): { before: unknown; after:
 }
 
 /** Handlers for Policies → Settings. */
-export function settingsHandlers({
-  db,
-  settings,
-  clock,
-}: BackendContext): Pick<Handlers<Principal>, Extract<keyof Handlers<Principal>, SettingsMethods>> {
+export function settingsHandlers(backend: BackendContext): Pick<Handlers<Principal>, Extract<keyof Handlers<Principal>, SettingsMethods>> {
+  const { db, settings, clock } = backend;
   const updatedAt = db.prepare('SELECT updated_at FROM settings WHERE key = ?');
   const view = (key: SettingKey): SettingView => {
     const value = settings.get(key);
@@ -100,6 +98,11 @@ export function settingsHandlers({
       if (scope && JSON.stringify(before) !== JSON.stringify(parsed.data))
         markRescoreNeeded(db, scope, `setting ${key} changed`, clock());
     })();
+    // From the app the re-score starts at once as a job; the CLI and tests run it with scoring.run.
+    const scope = rescoreScopeOf(key);
+    if (scope && (context.origin.transport === 'electron' || context.origin.transport === 'harness')) {
+      scoringService(backend).request(scope, context.origin.sessionId);
+    }
     context.audit(auditChange(before, settings.get(key)));
     return view(key);
   };

@@ -13,6 +13,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Path to an Electron-ABI better-sqlite3 binary (see README "Native modules"). */
   nativeBinding?: string;
+  /** Run quick_check (default). Job connections to a store the main connection already checked skip it: it reads the whole file. */
+  check?: boolean;
 }
 
 /** Raised when quick_check finds damage. */
@@ -35,8 +37,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = FULL');
     db.pragma('trusted_schema = OFF');
-    const check = db.pragma('quick_check', { simple: true }) as string;
-    if (check !== 'ok') throw new DatabaseDamagedError(file, check);
+    if (options.check ?? true) {
+      const check = db.pragma('quick_check', { simple: true }) as string;
+      if (check !== 'ok') throw new DatabaseDamagedError(file, check);
+    }
     if (options.migrate ?? true) migrate(db, options.migrations ?? MIGRATIONS);
     return db;
   } catch (error) {

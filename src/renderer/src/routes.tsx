@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router';
 import { holdsAny, useSession } from './features/auth/session';
 import { AppLayout } from './features/shell/AppLayout';
 import { NAVIGATION, type PageId } from './features/shell/navigation';
+import { AlertsPage } from './pages/AlertsPage/AlertsPage';
 import { AuditPage } from './pages/AuditPage/AuditPage';
 import { ImportsPage } from './pages/ImportsPage/ImportsPage';
 import { PlaceholderPage } from './pages/PlaceholderPage/PlaceholderPage';
@@ -15,7 +16,7 @@ import { WelcomePage } from './pages/WelcomePage/WelcomePage';
 
 /** The page component of each navbar entry. */
 const PAGES: Record<PageId, () => ReactNode> = {
-  alerts: () => <PlaceholderPage id="alerts" />,
+  alerts: () => <AlertsPage />,
   cases: () => <PlaceholderPage id="cases" />,
   content: () => <PlaceholderPage id="content" />,
   users: () => <UsersPage />,

@@ -207,7 +207,9 @@ export const importMethods = {
   }),
   'imports.retry': method({
     summary: 'Run an import again with the same sources and options (optionally re-importing files already imported).',
-    input: z.object({ id: z.number().int().positive(), reimport: z.boolean().optional(), onError: importOnError.optional() }).strict(),
+    input: z
+      .object({ id: z.number().int().positive(), reimport: z.boolean().optional(), onError: importOnError.optional() })
+      .strict(),
     output: z.object({ importId: z.number().int(), jobId: z.string() }),
     permission: 'configure',
     audit: 'imports',

@@ -20,7 +20,13 @@ function properties(header: number, list: [number, number][]): Buffer {
 }
 
 /** Builds an Outlook .msg with sender, recipients, subject, body and attachments. */
-export function buildMsg(message: { subject: string; from: string; to: string[]; body: string; attachments?: { name: string; data: Buffer }[] }): Buffer {
+export function buildMsg(message: {
+  subject: string;
+  from: string;
+  to: string[];
+  body: string;
+  attachments?: { name: string; data: Buffer }[];
+}): Buffer {
   const entries: Entry[] = [{ name: 'Root Entry', type: 5, length: 0, children: [] }];
   const add = (parent: number, entry: Entry) => {
     entries.push(entry);
@@ -28,7 +34,8 @@ export function buildMsg(message: { subject: string; from: string; to: string[];
     return entries.length - 1;
   };
   // msgreader's burner writes from the buffer's start: give it its own copy, not a pooled Buffer.
-  const document = (parent: number, name: string, data: Buffer) => add(parent, { name, type: 2, length: data.length, binaryProvider: () => new Uint8Array(data) });
+  const document = (parent: number, name: string, data: Buffer) =>
+    add(parent, { name, type: 2, length: data.length, binaryProvider: () => new Uint8Array(data) });
   const folder = (name: string) => add(0, { name, type: 1, length: 0, children: [] });
   document(0, '__substg1.0_0037001F', utf16(message.subject));
   document(0, '__substg1.0_0C1F001F', utf16(message.from));
@@ -58,7 +65,8 @@ export function buildZip(files: Record<string, string | Buffer>): Promise<Buffer
   const zip = new yazl.ZipFile();
   for (const [name, content] of Object.entries(files)) {
     if (name.endsWith('/')) zip.addEmptyDirectory(name, { mtime: new Date(Date.UTC(2021, 3, 28)) });
-    else zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content), name, { mtime: new Date(Date.UTC(2021, 3, 28)) });
+    else
+      zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content), name, { mtime: new Date(Date.UTC(2021, 3, 28)) });
   }
   zip.end();
   return new Promise((resolve, reject) => {
@@ -69,11 +77,14 @@ export function buildZip(files: Record<string, string | Buffer>): Promise<Buffer
   });
 }
 
-const CONTENT_TYPES = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+const CONTENT_TYPES =
+  '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
 
 /** A minimal .docx whose paragraphs are the given lines. */
 export function buildDocx(lines: string[]): Promise<Buffer> {
-  const paragraphs = lines.map((line) => `<w:p><w:r><w:t xml:space="preserve">${line.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`).join('');
+  const paragraphs = lines
+    .map((line) => `<w:p><w:r><w:t xml:space="preserve">${line.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`)
+    .join('');
   return buildZip({
     '[Content_Types].xml': CONTENT_TYPES,
     'word/document.xml': `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs}</w:body></w:document>`,
@@ -85,7 +96,8 @@ export function buildXlsx(strings: string[]): Promise<Buffer> {
   return buildZip({
     '[Content_Types].xml': CONTENT_TYPES,
     'xl/sharedStrings.xml': `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`,
-    'xl/worksheets/sheet1.xml': '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>',
+    'xl/worksheets/sheet1.xml':
+      '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>',
   });
 }
 
@@ -93,7 +105,8 @@ export function buildXlsx(strings: string[]): Promise<Buffer> {
 export function buildPptx(slides: string[]): Promise<Buffer> {
   const files: Record<string, string> = { '[Content_Types].xml': CONTENT_TYPES };
   slides.forEach((text, index) => {
-    files[`ppt/slides/slide${index + 1}.xml`] = `<?xml version="1.0"?><p:sld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>${text}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>`;
+    files[`ppt/slides/slide${index + 1}.xml`] =
+      `<?xml version="1.0"?><p:sld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>${text}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>`;
   });
   return buildZip(files);
 }

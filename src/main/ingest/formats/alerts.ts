@@ -6,7 +6,18 @@
  * with its account text and no person.
  */
 import { normaliseEmail } from '../identity';
-import { Columns, RowProblem, cell, forEachCsvRecord, forEachJsonRecord, isObject, text, type CsvRowHandler, type FileContext, type RowOutcome } from '../reading';
+import {
+  Columns,
+  RowProblem,
+  cell,
+  forEachCsvRecord,
+  forEachJsonRecord,
+  isObject,
+  text,
+  type CsvRowHandler,
+  type FileContext,
+  type RowOutcome,
+} from '../reading';
 import type { Staging } from '../staging';
 import { parseAnyTime } from '../time';
 import { severityOf } from './m365';
@@ -20,7 +31,10 @@ export function isAlertCsvHeader(columns: Columns): boolean {
 
 /** True when a JSON value looks like a Graph alert, a list of them, or `{ value: [...] }`. */
 export function isGraphAlertJson(value: unknown): boolean {
-  const looks = (alert: unknown) => isObject(alert) && ('severity' in alert || 'evidence' in alert || 'serviceSource' in alert) && ('title' in alert || 'id' in alert);
+  const looks = (alert: unknown) =>
+    isObject(alert) &&
+    ('severity' in alert || 'evidence' in alert || 'serviceSource' in alert) &&
+    ('title' in alert || 'id' in alert);
   if (Array.isArray(value)) return value.length > 0 && looks(value[0]);
   if (isObject(value) && Array.isArray(value.value)) return value.value.length === 0 || looks(value.value[0]);
   return looks(value);
@@ -75,8 +89,17 @@ function graphAlert(context: FileContext, alert: unknown, line: number, path: st
   const time = parseAnyTime(created, 0);
   if (Number.isNaN(time)) throw new RowProblem(at('createdDateTime'), `not a time: ${JSON.stringify(created)}`);
   const severityText = text(alert, 'severity');
-  const severity = severityText === null ? 'informational' : severityText.toLowerCase() === 'unknown' ? 'informational' : severityOf(severityText);
-  if (!severity) throw new RowProblem(at('severity'), `unknown severity ${JSON.stringify(severityText)} (expected informational, low, medium or high)`);
+  const severity =
+    severityText === null
+      ? 'informational'
+      : severityText.toLowerCase() === 'unknown'
+        ? 'informational'
+        : severityOf(severityText);
+  if (!severity)
+    throw new RowProblem(
+      at('severity'),
+      `unknown severity ${JSON.stringify(severityText)} (expected informational, low, medium or high)`,
+    );
   let account: string | null = null;
   let device: string | null = null;
   const evidence = Array.isArray(alert.evidence) ? alert.evidence.filter(isObject) : [];
@@ -111,7 +134,8 @@ function graphAlert(context: FileContext, alert: unknown, line: number, path: st
 
 function alertCsvHandler(context: FileContext, columns: Columns): CsvRowHandler {
   const at = Object.fromEntries(CSV_COLUMNS.map((name) => [name, columns.index(name)])) as Record<string, number>;
-  for (const name of ['time', 'user', 'title', 'severity']) if (at[name] === -1) throw new RowProblem(name, `the header has no ${name} column (expected ${CSV_COLUMNS.join(',')})`);
+  for (const name of ['time', 'user', 'title', 'severity'])
+    if (at[name] === -1) throw new RowProblem(name, `the header has no ${name} column (expected ${CSV_COLUMNS.join(',')})`);
   return (fields, line) => {
     const when = cell(fields, at.time!);
     if (when === null) throw new RowProblem('time', 'missing time');
@@ -119,7 +143,11 @@ function alertCsvHandler(context: FileContext, columns: Columns): CsvRowHandler 
     if (Number.isNaN(time)) throw new RowProblem('time', `not a time: ${JSON.stringify(when)}`);
     const severityText = cell(fields, at.severity!);
     const severity = severityOf(severityText ?? '');
-    if (!severity) throw new RowProblem('severity', `unknown severity ${JSON.stringify(severityText ?? '')} (expected informational, low, medium or high)`);
+    if (!severity)
+      throw new RowProblem(
+        'severity',
+        `unknown severity ${JSON.stringify(severityText ?? '')} (expected informational, low, medium or high)`,
+      );
     const account = cell(fields, at.user!);
     const title = cell(fields, at.title!);
     if (title === null) throw new RowProblem('title', 'missing title');

@@ -20,26 +20,73 @@ interface CertLayout {
 
 /** Every CERT layout, most specific first (detection takes the first whose columns are all present). */
 export const CERT_LAYOUTS: CertLayout[] = [
-  { layout: 'cert.file.r5', file: 'file.csv', description: 'CERT r5/r6 file activity', columns: ['id', 'date', 'user', 'pc', 'filename', 'activity', 'to_removable_media', 'from_removable_media', 'content'] },
-  { layout: 'cert.file.r4', file: 'file.csv', description: 'CERT r4 file copies to removable media', columns: ['id', 'date', 'user', 'pc', 'filename', 'content'] },
-  { layout: 'cert.email.r5', file: 'email.csv', description: 'CERT r5/r6 e-mail', columns: ['id', 'date', 'user', 'pc', 'to', 'cc', 'bcc', 'from', 'activity', 'size', 'attachments', 'content'] },
-  { layout: 'cert.email.r4', file: 'email.csv', description: 'CERT r4 e-mail', columns: ['id', 'date', 'user', 'pc', 'to', 'cc', 'bcc', 'from', 'size', 'attachments', 'content'] },
-  { layout: 'cert.http.r6', file: 'http.csv', description: 'CERT r6 web activity', columns: ['id', 'date', 'user', 'pc', 'url', 'activity', 'content'] },
-  { layout: 'cert.http.r4', file: 'http.csv', description: 'CERT r4/r5 web visits', columns: ['id', 'date', 'user', 'pc', 'url', 'content'] },
-  { layout: 'cert.device.r5', file: 'device.csv', description: 'CERT r5/r6 removable media', columns: ['id', 'date', 'user', 'pc', 'file_tree', 'activity'] },
+  {
+    layout: 'cert.file.r5',
+    file: 'file.csv',
+    description: 'CERT r5/r6 file activity',
+    columns: ['id', 'date', 'user', 'pc', 'filename', 'activity', 'to_removable_media', 'from_removable_media', 'content'],
+  },
+  {
+    layout: 'cert.file.r4',
+    file: 'file.csv',
+    description: 'CERT r4 file copies to removable media',
+    columns: ['id', 'date', 'user', 'pc', 'filename', 'content'],
+  },
+  {
+    layout: 'cert.email.r5',
+    file: 'email.csv',
+    description: 'CERT r5/r6 e-mail',
+    columns: ['id', 'date', 'user', 'pc', 'to', 'cc', 'bcc', 'from', 'activity', 'size', 'attachments', 'content'],
+  },
+  {
+    layout: 'cert.email.r4',
+    file: 'email.csv',
+    description: 'CERT r4 e-mail',
+    columns: ['id', 'date', 'user', 'pc', 'to', 'cc', 'bcc', 'from', 'size', 'attachments', 'content'],
+  },
+  {
+    layout: 'cert.http.r6',
+    file: 'http.csv',
+    description: 'CERT r6 web activity',
+    columns: ['id', 'date', 'user', 'pc', 'url', 'activity', 'content'],
+  },
+  {
+    layout: 'cert.http.r4',
+    file: 'http.csv',
+    description: 'CERT r4/r5 web visits',
+    columns: ['id', 'date', 'user', 'pc', 'url', 'content'],
+  },
+  {
+    layout: 'cert.device.r5',
+    file: 'device.csv',
+    description: 'CERT r5/r6 removable media',
+    columns: ['id', 'date', 'user', 'pc', 'file_tree', 'activity'],
+  },
   // logon.csv and r4 device.csv share a header: the file name or the activity values tell them apart.
-  { layout: 'cert.logon', file: 'logon.csv', description: 'CERT logons and logoffs', columns: ['id', 'date', 'user', 'pc', 'activity'] },
-  { layout: 'cert.device.r4', file: 'device.csv', description: 'CERT r4 removable media', columns: ['id', 'date', 'user', 'pc', 'activity'] },
+  {
+    layout: 'cert.logon',
+    file: 'logon.csv',
+    description: 'CERT logons and logoffs',
+    columns: ['id', 'date', 'user', 'pc', 'activity'],
+  },
+  {
+    layout: 'cert.device.r4',
+    file: 'device.csv',
+    description: 'CERT r4 removable media',
+    columns: ['id', 'date', 'user', 'pc', 'activity'],
+  },
 ];
 
 /** Detects a CERT layout from the header (and, for the shared logon/device header, the name or first values). */
 export function detectCertLayout(columns: Columns, fileName: string, firstValues: string[]): CertLayout | null {
-  const exact = (layout: CertLayout) => columns.header.length === layout.columns.length && layout.columns.every((name) => columns.has(name));
+  const exact = (layout: CertLayout) =>
+    columns.header.length === layout.columns.length && layout.columns.every((name) => columns.has(name));
   for (const layout of CERT_LAYOUTS) {
     if (!exact(layout)) continue;
     if (layout.layout === 'cert.logon' || layout.layout === 'cert.device.r4') {
       const base = fileName.toLowerCase().replace(/^.*[\\/]/, '');
-      if (base === 'device.csv' || firstValues.some((value) => /^(connect|disconnect)$/i.test(value))) return CERT_LAYOUTS.find((l) => l.layout === 'cert.device.r4')!;
+      if (base === 'device.csv' || firstValues.some((value) => /^(connect|disconnect)$/i.test(value)))
+        return CERT_LAYOUTS.find((l) => l.layout === 'cert.device.r4')!;
       return CERT_LAYOUTS.find((l) => l.layout === 'cert.logon')!;
     }
     return layout;
@@ -109,7 +156,8 @@ function buildCertHandler(context: FileContext, columns: Columns): CsvRowHandler
     let ref = refs.get(user);
     if (ref === undefined) {
       const trimmed = user.trim();
-      if (trimmed.length === 0 || /[\s,;@]/.test(trimmed)) throw new RowProblem('user', trimmed.length === 0 ? 'missing user' : `not a CERT user id: ${JSON.stringify(user)}`);
+      if (trimmed.length === 0 || /[\s,;@]/.test(trimmed))
+        throw new RowProblem('user', trimmed.length === 0 ? 'missing user' : `not a CERT user id: ${JSON.stringify(user)}`);
       ref = staging.ref('userId', trimmed);
       if (refs.size < 1_000_000) refs.set(user, ref);
     }
@@ -117,11 +165,13 @@ function buildCertHandler(context: FileContext, columns: Columns): CsvRowHandler
   };
   const when = (fields: string[]): number => {
     const time = parseTime(fields[iDate]!);
-    if (Number.isNaN(time)) throw new RowProblem('date', `not a date: ${JSON.stringify(fields[iDate])} (expected MM/DD/YYYY HH:MM:SS)`);
+    if (Number.isNaN(time))
+      throw new RowProblem('date', `not a date: ${JSON.stringify(fields[iDate])} (expected MM/DD/YYYY HH:MM:SS)`);
     return time;
   };
   const short = (fields: string[]) => {
-    if (fields.length < required) throw new RowProblem(layout.columns[fields.length] ?? null, `only ${fields.length} of ${layout.columns.length} fields`);
+    if (fields.length < required)
+      throw new RowProblem(layout.columns[fields.length] ?? null, `only ${fields.length} of ${layout.columns.length} fields`);
   };
   const device = (fields: string[]): string | null => {
     const pc = fields[iPc]!;
@@ -144,14 +194,44 @@ function buildCertHandler(context: FileContext, columns: Columns): CsvRowHandler
         const kind = iActivity === -1 ? 'webVisit' : pick(HTTP, fields[iActivity]!, 'activity');
         const domain = hostOfUrl(url);
         if (domain === null) throw new RowProblem('url', `not a URL: ${JSON.stringify(url.slice(0, 200))}`);
-        staging.activity(person(fields), when(fields), kind, iActivity === -1 ? null : fields[iActivity]!, device(fields), url, domain, null, null, null, null, null, fileId, line);
+        staging.activity(
+          person(fields),
+          when(fields),
+          kind,
+          iActivity === -1 ? null : fields[iActivity]!,
+          device(fields),
+          url,
+          domain,
+          null,
+          null,
+          null,
+          null,
+          null,
+          fileId,
+          line,
+        );
       };
     }
     case 'cert.logon':
       return (fields, line) => {
         short(fields);
         const activity = fields[index.activity!]!;
-        staging.activity(person(fields), when(fields), pick(LOGON, activity, 'activity'), activity, device(fields), null, null, null, null, null, null, null, fileId, line);
+        staging.activity(
+          person(fields),
+          when(fields),
+          pick(LOGON, activity, 'activity'),
+          activity,
+          device(fields),
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          fileId,
+          line,
+        );
       };
     case 'cert.device.r4':
     case 'cert.device.r5': {
@@ -160,7 +240,22 @@ function buildCertHandler(context: FileContext, columns: Columns): CsvRowHandler
         short(fields);
         const activity = fields[index.activity!]!;
         const tree = iTree === -1 ? null : fields[iTree]!.slice(0, 2000) || null;
-        staging.activity(person(fields), when(fields), pick(DEVICE, activity, 'activity'), activity, device(fields), tree, null, null, null, null, null, null, fileId, line);
+        staging.activity(
+          person(fields),
+          when(fields),
+          pick(DEVICE, activity, 'activity'),
+          activity,
+          device(fields),
+          tree,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          fileId,
+          line,
+        );
       };
     }
     case 'cert.file.r4':
@@ -168,7 +263,22 @@ function buildCertHandler(context: FileContext, columns: Columns): CsvRowHandler
         short(fields);
         const name = fields[index.filename!]!.trim();
         if (name.length === 0) throw new RowProblem('filename', 'missing file name');
-        staging.activity(person(fields), when(fields), 'usbCopy', null, device(fields), name, null, null, null, null, null, null, fileId, line);
+        staging.activity(
+          person(fields),
+          when(fields),
+          'usbCopy',
+          null,
+          device(fields),
+          name,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          fileId,
+          line,
+        );
       };
     case 'cert.file.r5':
       return (fields, line) => {
@@ -193,10 +303,28 @@ function buildCertHandler(context: FileContext, columns: Columns): CsvRowHandler
             kind = 'fileDelete';
             break;
           default:
-            throw new RowProblem('activity', `unknown activity ${JSON.stringify(activity)} (expected File Open, File Write, File Copy or File Delete)`);
+            throw new RowProblem(
+              'activity',
+              `unknown activity ${JSON.stringify(activity)} (expected File Open, File Write, File Copy or File Delete)`,
+            );
         }
         const detail = fromMedia ? '{"fromRemovableMedia":true}' : null;
-        staging.activity(person(fields), when(fields), kind, activity, device(fields), name, null, null, null, null, null, detail, fileId, line);
+        staging.activity(
+          person(fields),
+          when(fields),
+          kind,
+          activity,
+          device(fields),
+          name,
+          null,
+          null,
+          null,
+          null,
+          null,
+          detail,
+          fileId,
+          line,
+        );
       };
     case 'cert.email.r4':
     case 'cert.email.r5': {
@@ -204,16 +332,22 @@ function buildCertHandler(context: FileContext, columns: Columns): CsvRowHandler
       const senders = context.observations.senderDomains;
       return (fields, line) => {
         short(fields);
-        const recipients = [...splitAddresses(fields[index.to!]), ...splitAddresses(fields[index.cc!]), ...splitAddresses(fields[index.bcc!])];
+        const recipients = [
+          ...splitAddresses(fields[index.to!]),
+          ...splitAddresses(fields[index.cc!]),
+          ...splitAddresses(fields[index.bcc!]),
+        ];
         const unique = [...new Set(recipients)];
         const fromText = fields[index.from!]!;
         const from = normaliseEmail(fromText);
-        if (fromText.trim().length > 0 && from === null) throw new RowProblem('from', `not an e-mail address: ${JSON.stringify(fromText)}`);
+        if (fromText.trim().length > 0 && from === null)
+          throw new RowProblem('from', `not an e-mail address: ${JSON.stringify(fromText)}`);
         const activity = r5 ? fields[index.activity!]! : 'Send';
         const kind = pick(EMAIL, activity, 'activity');
         const sizeText = fields[index.size!]!.trim();
         const size = sizeText.length === 0 ? null : Number(sizeText);
-        if (size !== null && (!Number.isInteger(size) || size < 0)) throw new RowProblem('size', `not a size in bytes: ${JSON.stringify(sizeText)}`);
+        if (size !== null && (!Number.isInteger(size) || size < 0))
+          throw new RowProblem('size', `not a size in bytes: ${JSON.stringify(sizeText)}`);
         const attachmentText = fields[index.attachments!]!.trim();
         let attachments: number | null = null;
         let names: string | null = null;
@@ -221,7 +355,10 @@ function buildCertHandler(context: FileContext, columns: Columns): CsvRowHandler
           if (/^\d+$/.test(attachmentText)) attachments = Number(attachmentText);
           else {
             // r5/r6: `name(size);name(size)`.
-            const list = attachmentText.split(';').map((part) => part.trim()).filter(Boolean);
+            const list = attachmentText
+              .split(';')
+              .map((part) => part.trim())
+              .filter(Boolean);
             attachments = list.length;
             names = list.map((part) => part.replace(/\(\d+\)\s*$/, '').trim()).join(';');
           }
@@ -231,7 +368,22 @@ function buildCertHandler(context: FileContext, columns: Columns): CsvRowHandler
         const recipientText = unique.length > 0 ? unique.join(';') : null;
         // A received or viewed e-mail's domain is its sender's; a sent one's comes from its recipients (finalise.ts).
         const domain = kind === 'emailSend' || !from ? null : domainOfEmail(from);
-        staging.activity(person(fields), when(fields), kind, r5 ? activity : null, device(fields), names, domain, recipientText, null, size, attachments, detail, fileId, line);
+        staging.activity(
+          person(fields),
+          when(fields),
+          kind,
+          r5 ? activity : null,
+          device(fields),
+          names,
+          domain,
+          recipientText,
+          null,
+          size,
+          attachments,
+          detail,
+          fileId,
+          line,
+        );
       };
     }
     default:

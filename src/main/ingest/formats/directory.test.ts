@@ -15,21 +15,80 @@ describe('directory rosters', () => {
   it('creates persons with identifiers, attributes, and managers by display name or e-mail', async () => {
     const result = await runImport(admin, [fixture('directory', 'roster.csv')]);
     expect(result).toMatchObject({ state: 'succeeded', format: 'directory', rows: 4, accepted: 4, personsCreated: 4 });
-    expect(query(test, `SELECT p.key, p.display_name, p.department, p.business_unit, p.region, p.country, p.language, p.title, m.key AS manager, p.line
-                        FROM persons p LEFT JOIN persons m ON m.id = p.manager_id ORDER BY p.key`)).toEqual([
-      { key: 'rosa.stone@fabrikam.com', display_name: 'Rosa Stone', department: 'IT', business_unit: '1', region: 'EMEA', country: 'Germany', language: 'de', title: 'Head of IT', manager: null, line: 2 },
+    expect(
+      query(
+        test,
+        `SELECT p.key, p.display_name, p.department, p.business_unit, p.region, p.country, p.language, p.title, m.key AS manager, p.line
+                        FROM persons p LEFT JOIN persons m ON m.id = p.manager_id ORDER BY p.key`,
+      ),
+    ).toEqual([
+      {
+        key: 'rosa.stone@fabrikam.com',
+        display_name: 'Rosa Stone',
+        department: 'IT',
+        business_unit: '1',
+        region: 'EMEA',
+        country: 'Germany',
+        language: 'de',
+        title: 'Head of IT',
+        manager: null,
+        line: 2,
+      },
       // Supervisor given by display name.
-      { key: 'sam.tate@fabrikam.com', display_name: 'Sam Tate', department: 'IT', business_unit: '1', region: 'EMEA', country: 'Germany', language: 'de', title: 'Engineer', manager: 'rosa.stone@fabrikam.com', line: 3 },
+      {
+        key: 'sam.tate@fabrikam.com',
+        display_name: 'Sam Tate',
+        department: 'IT',
+        business_unit: '1',
+        region: 'EMEA',
+        country: 'Germany',
+        language: 'de',
+        title: 'Engineer',
+        manager: 'rosa.stone@fabrikam.com',
+        line: 3,
+      },
       // Quoted name with a comma; e-mail lower-cased as the key; manager given by e-mail.
-      { key: 'uma.vance@fabrikam.com', display_name: 'Uma Vance, Jr.', department: 'Sales', business_unit: '2', region: 'AMER', country: 'United States', language: 'en', title: 'Account Executive', manager: 'rosa.stone@fabrikam.com', line: 4 },
-      { key: 'vic.wolfe@fabrikam.com', display_name: 'Vic Wolfe', department: 'Sales', business_unit: '2', region: 'AMER', country: 'Canada', language: 'fr', title: 'Contractor', manager: 'sam.tate@fabrikam.com', line: 5 },
+      {
+        key: 'uma.vance@fabrikam.com',
+        display_name: 'Uma Vance, Jr.',
+        department: 'Sales',
+        business_unit: '2',
+        region: 'AMER',
+        country: 'United States',
+        language: 'en',
+        title: 'Account Executive',
+        manager: 'rosa.stone@fabrikam.com',
+        line: 4,
+      },
+      {
+        key: 'vic.wolfe@fabrikam.com',
+        display_name: 'Vic Wolfe',
+        department: 'Sales',
+        business_unit: '2',
+        region: 'AMER',
+        country: 'Canada',
+        language: 'fr',
+        title: 'Contractor',
+        manager: 'sam.tate@fabrikam.com',
+        line: 5,
+      },
     ]);
-    expect(query(test, "SELECT kind, value FROM person_identifiers WHERE person_id = (SELECT id FROM persons WHERE key = 'uma.vance@fabrikam.com') ORDER BY kind")).toEqual([
+    expect(
+      query(
+        test,
+        "SELECT kind, value FROM person_identifiers WHERE person_id = (SELECT id FROM persons WHERE key = 'uma.vance@fabrikam.com') ORDER BY kind",
+      ),
+    ).toEqual([
       { kind: 'displayName', value: 'Uma Vance, Jr.' },
       { kind: 'email', value: 'uma.vance@fabrikam.com' },
       { kind: 'userId', value: 'UVA0003' },
     ]);
-    expect(query(test, "SELECT name, value FROM person_attributes a JOIN persons p ON p.id = a.person_id WHERE p.key = 'uma.vance@fabrikam.com' ORDER BY name")).toEqual([
+    expect(
+      query(
+        test,
+        "SELECT name, value FROM person_attributes a JOIN persons p ON p.id = a.person_id WHERE p.key = 'uma.vance@fabrikam.com' ORDER BY name",
+      ),
+    ).toEqual([
       { name: 'functional_unit', value: 'Sales' },
       { name: 'role', value: 'Salesman' },
       { name: 'team', value: 'Key accounts, North' },
@@ -41,13 +100,21 @@ describe('directory rosters', () => {
     const result = await runImport(admin, [fixture('directory', 'snapshots')]);
     expect(result).toMatchObject({ state: 'succeeded', rows: 11, persons: 5, personsCreated: 5 });
     expect(
-      query(test, "SELECT p.key, strftime('%Y-%m-%d', h.time / 1000, 'unixepoch') AS day, h.derived_from_roster AS derived, f.name AS file, h.line FROM hr_events h JOIN persons p ON p.id = h.person_id JOIN import_files f ON f.id = h.file_id ORDER BY h.time"),
+      query(
+        test,
+        "SELECT p.key, strftime('%Y-%m-%d', h.time / 1000, 'unixepoch') AS day, h.derived_from_roster AS derived, f.name AS file, h.line FROM hr_events h JOIN persons p ON p.id = h.person_id JOIN import_files f ON f.id = h.file_id ORDER BY h.time",
+      ),
     ).toEqual([
       { key: 'vic.wolfe@fabrikam.com', day: '2021-01-31', derived: 1, file: 'snapshots/2021-02.csv', line: 0 },
       { key: 'uma.vance@fabrikam.com', day: '2021-02-28', derived: 1, file: 'snapshots/2021-03.csv', line: 0 },
     ]);
     // Attributes come from the latest snapshot a person is in.
-    expect(query(test, "SELECT p.title, m.display_name AS manager FROM persons p JOIN persons m ON m.id = p.manager_id WHERE p.key = 'wes.xu@fabrikam.com'")).toEqual([{ title: 'Engineer', manager: 'Sam Tate' }]);
+    expect(
+      query(
+        test,
+        "SELECT p.title, m.display_name AS manager FROM persons p JOIN persons m ON m.id = p.manager_id WHERE p.key = 'wes.xu@fabrikam.com'",
+      ),
+    ).toEqual([{ title: 'Engineer', manager: 'Sam Tate' }]);
     expect(query(test, "SELECT title FROM persons WHERE key = 'sam.tate@fabrikam.com'")).toEqual([{ title: 'Lead Engineer' }]);
   });
 

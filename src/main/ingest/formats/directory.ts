@@ -76,7 +76,9 @@ function buildRosterHandler(context: FileContext, columns: Columns): CsvRowHandl
   };
   if (at.email === -1 && at.userId === -1) throw new RowProblem('email', 'the header has neither an email nor a user_id column');
   const used = new Set(Object.values(at).filter((index) => index >= 0 && index !== at.role));
-  const extras = columns.header.map((name, index) => ({ name, index })).filter(({ name, index }) => name.length > 0 && !used.has(index));
+  const extras = columns.header
+    .map((name, index) => ({ name, index }))
+    .filter(({ name, index }) => name.length > 0 && !used.has(index));
   let snapshot: { fileId: number; name: string; refs: Map<number, number> } | undefined;
   if (file.snapshot) {
     snapshot = { fileId, name: file.name, refs: new Map() };
@@ -86,12 +88,17 @@ function buildRosterHandler(context: FileContext, columns: Columns): CsvRowHandl
   return (fields, line) => {
     const rawEmail = cell(fields, at.email);
     const email = rawEmail === null ? null : normaliseEmail(rawEmail);
-    if (rawEmail !== null && email === null) throw new RowProblem(columns.name(at.email), `not an e-mail address: ${JSON.stringify(rawEmail)}`);
+    if (rawEmail !== null && email === null)
+      throw new RowProblem(columns.name(at.email), `not an e-mail address: ${JSON.stringify(rawEmail)}`);
     const userId = cell(fields, at.userId);
     if (email === null && userId === null) {
-      throw new RowProblem(at.email >= 0 ? columns.name(at.email) : columns.name(at.userId), 'missing e-mail address and user id');
+      throw new RowProblem(
+        at.email >= 0 ? columns.name(at.email) : columns.name(at.userId),
+        'missing e-mail address and user id',
+      );
     }
-    if (userId !== null && /[\s,;]/.test(userId)) throw new RowProblem(columns.name(at.userId), `not a user id: ${JSON.stringify(userId)}`);
+    if (userId !== null && /[\s,;]/.test(userId))
+      throw new RowProblem(columns.name(at.userId), `not a user id: ${JSON.stringify(userId)}`);
     const ref = email !== null ? staging.ref('email', email) : staging.ref('userId', userId!);
     if (userId !== null) staging.ref('userId', userId);
     const displayName = cell(fields, at.name);
@@ -100,7 +107,8 @@ function buildRosterHandler(context: FileContext, columns: Columns): CsvRowHandl
     if (supervisor !== null) staging.ref('name', supervisor);
     const rawManager = cell(fields, at.manager);
     const manager = rawManager === null ? null : normaliseEmail(rawManager);
-    if (rawManager !== null && manager === null) throw new RowProblem(columns.name(at.manager), `not an e-mail address: ${JSON.stringify(rawManager)}`);
+    if (rawManager !== null && manager === null)
+      throw new RowProblem(columns.name(at.manager), `not an e-mail address: ${JSON.stringify(rawManager)}`);
     if (email) context.observations.personDomains.add(domainOfEmail(email));
     staging.personDefinition({
       ref,
@@ -134,13 +142,15 @@ export async function parsePsychometricFile(context: FileContext): Promise<void>
     const columns = new Columns(header);
     const userId = columns.index('user_id');
     const traits = ['O', 'C', 'E', 'A', 'N'].map((name) => ({ name, index: columns.index(name) }));
-    if (userId === -1 || traits.some((trait) => trait.index === -1)) throw new RowProblem('user_id', 'expected the columns employee_name,user_id,O,C,E,A,N');
+    if (userId === -1 || traits.some((trait) => trait.index === -1))
+      throw new RowProblem('user_id', 'expected the columns employee_name,user_id,O,C,E,A,N');
     return (fields, line) => {
       const id = cell(fields, userId);
       if (id === null) throw new RowProblem('user_id', 'missing user id');
       const values = traits.map(({ name, index }) => {
         const value = cell(fields, index);
-        if (value === null || !/^-?\d+(\.\d+)?$/.test(value)) throw new RowProblem(name, `not a number: ${JSON.stringify(value ?? '')}`);
+        if (value === null || !/^-?\d+(\.\d+)?$/.test(value))
+          throw new RowProblem(name, `not a number: ${JSON.stringify(value ?? '')}`);
         return { name, value };
       });
       const ref = staging.ref('userId', id);

@@ -107,7 +107,12 @@ export function isDemotion(oldLevel: string | null, newLevel: string | null, rem
  */
 export function isPoorRating(rating: string | null): boolean | null {
   if (!rating) return null;
-  if (/(below|poor|unsatisf|needs?\s+improvement|does\s+not\s+meet|did\s+not\s+meet|not\s+met|inadequate|underperform|low\s+perform|unacceptable)/i.test(rating)) return true;
+  if (
+    /(below|poor|unsatisf|needs?\s+improvement|does\s+not\s+meet|did\s+not\s+meet|not\s+met|inadequate|underperform|low\s+perform|unacceptable)/i.test(
+      rating,
+    )
+  )
+    return true;
   if (/(meets|met\b|exceed|above|outstanding|excellent|good|strong|satisfactory|successful)/i.test(rating)) return false;
   const match = /^\s*(\d+(?:\.\d+)?)\s*(?:(?:\/|of|out of)\s*(\d+))?/i.exec(rating);
   if (!match) return null;
@@ -120,14 +125,18 @@ export function isPoorRating(rating: string | null): boolean | null {
 /** Detects a single-scenario HR layout from a header (null when it is not an HR connector file). */
 export function detectHrLayout(columns: Columns, fileName: string): { layout: string; description: string } | null {
   if (!columns.has('EmailAddress')) return null;
-  if (columns.has('HRScenario')) return { layout: 'hr.multi', description: 'HR connector, several scenarios (HRScenario column)' };
+  if (columns.has('HRScenario'))
+    return { layout: 'hr.multi', description: 'HR connector, several scenarios (HRScenario column)' };
   if (columns.has('ResignationDate')) return { layout: 'hr.resignation', description: 'HR connector: resignations' };
   if (columns.has('TerminationDate')) return { layout: 'hr.termination', description: 'HR connector: terminations' };
-  if (columns.has('OldLevel') || columns.has('NewLevel')) return { layout: 'hr.jobLevelChange', description: 'HR connector: job level changes' };
-  if (columns.has('ImprovementRemarks') || columns.has('PerformanceRating')) return { layout: 'hr.improvementPlan', description: 'HR connector: performance improvement plans' };
+  if (columns.has('OldLevel') || columns.has('NewLevel'))
+    return { layout: 'hr.jobLevelChange', description: 'HR connector: job level changes' };
+  if (columns.has('ImprovementRemarks') || columns.has('PerformanceRating'))
+    return { layout: 'hr.improvementPlan', description: 'HR connector: performance improvement plans' };
   if (columns.has('EffectiveDate') && (columns.has('Rating') || columns.has('Remarks'))) {
     // Some sources write a plan with `Remarks, Rating`: only the file name tells it from a review.
-    if (/improvement|\bpip\b|_pip|pip_/i.test(fileName)) return { layout: 'hr.improvementPlan', description: 'HR connector: performance improvement plans (by file name)' };
+    if (/improvement|\bpip\b|_pip|pip_/i.test(fileName))
+      return { layout: 'hr.improvementPlan', description: 'HR connector: performance improvement plans (by file name)' };
     return { layout: 'hr.performanceReview', description: 'HR connector: performance reviews' };
   }
   if (columns.has('EmployeeFirstName', 'EmployeeLastName', 'UserName', 'EmployeeDept', 'EmployeeDepartment', 'EmployeeRole')) {
@@ -213,7 +222,9 @@ function buildHrHandler(context: FileContext, columns: Columns, fixed: HrScenari
     .map((name, index) => ({ name, index }))
     .filter(({ name }) => /date$/i.test(name.trim()))
     .map(({ index }) => index);
-  const extraColumns = columns.header.map((name, index) => ({ name, index })).filter(({ name }) => name.length > 0 && !KNOWN_COLUMNS.includes(Columns.key(name)));
+  const extraColumns = columns.header
+    .map((name, index) => ({ name, index }))
+    .filter(({ name }) => name.length > 0 && !KNOWN_COLUMNS.includes(Columns.key(name)));
 
   const time = (fields: string[], index: number, required: boolean): number | null => {
     const value = cell(fields, index);
@@ -222,7 +233,11 @@ function buildHrHandler(context: FileContext, columns: Columns, fixed: HrScenari
       return null;
     }
     const parsed = parseIsoTime(value, offset);
-    if (Number.isNaN(parsed)) throw new RowProblem(columns.name(index), `not a date: ${JSON.stringify(value)} (expected ISO 8601, e.g. 2019-04-23 or 2019-04-23T15:18:02Z)`);
+    if (Number.isNaN(parsed))
+      throw new RowProblem(
+        columns.name(index),
+        `not a date: ${JSON.stringify(value)} (expected ISO 8601, e.g. 2019-04-23 or 2019-04-23T15:18:02Z)`,
+      );
     return parsed;
   };
   const bounded = (fields: string[], index: number, limit: number): string | null => {
@@ -245,7 +260,10 @@ function buildHrHandler(context: FileContext, columns: Columns, fixed: HrScenari
       if (value === null) throw new RowProblem(columns.name(at.scenario), 'missing scenario');
       scenario = scenarioOf(value);
       if (scenario === null) {
-        throw new RowProblem(columns.name(at.scenario), `unknown scenario ${JSON.stringify(value)} (expected Resignation, Job level change, Performance review, Performance improvement plan or Employee profile)`);
+        throw new RowProblem(
+          columns.name(at.scenario),
+          `unknown scenario ${JSON.stringify(value)} (expected Resignation, Job level change, Performance review, Performance improvement plan or Employee profile)`,
+        );
       }
     }
     const rawEmail = cell(fields, at.email);
@@ -305,7 +323,10 @@ function buildHrHandler(context: FileContext, columns: Columns, fixed: HrScenari
     const oldLevel = scenario === 'jobLevelChange' ? bounded(fields, at.oldLevel, MAX_RATING) : null;
     const newLevel = scenario === 'jobLevelChange' ? bounded(fields, at.newLevel, MAX_RATING) : null;
     if (scenario === 'jobLevelChange' && oldLevel === null && newLevel === null) {
-      throw new RowProblem(at.newLevel >= 0 ? columns.name(at.newLevel) : 'NewLevel', 'missing level (neither OldLevel nor NewLevel is filled)');
+      throw new RowProblem(
+        at.newLevel >= 0 ? columns.name(at.newLevel) : 'NewLevel',
+        'missing level (neither OldLevel nor NewLevel is filled)',
+      );
     }
     staging.hrEvent({
       ref,

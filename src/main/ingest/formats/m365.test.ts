@@ -18,12 +18,23 @@ const activities = (t: TestBackend) =>
      FROM activities a JOIN persons p ON p.id = a.person_id ORDER BY a.file_id, a.line`,
   );
 const alerts = (t: TestBackend) =>
-  query<Record<string, unknown>>(t, 'SELECT p.key, e.source, e.severity, e.policy_name, e.rule_name, e.withdrawn, e.device, e.target, e.line FROM external_alerts e LEFT JOIN persons p ON p.id = e.person_id ORDER BY e.line');
+  query<Record<string, unknown>>(
+    t,
+    'SELECT p.key, e.source, e.severity, e.policy_name, e.rule_name, e.withdrawn, e.device, e.target, e.line FROM external_alerts e LEFT JOIN persons p ON p.id = e.person_id ORDER BY e.line',
+  );
 
 describe('Microsoft 365 audit log', () => {
   it('reads the audit search CSV export (AuditData JSON in a cell) and maps every operation', async () => {
     const result = await runImport(admin, [fixture('m365', 'audit_log_export.csv')]);
-    expect(result).toMatchObject({ state: 'succeeded', format: 'm365', rows: 14, accepted: 13, ignored: 1, rejected: 0, persons: 3 });
+    expect(result).toMatchObject({
+      state: 'succeeded',
+      format: 'm365',
+      rows: 14,
+      accepted: 13,
+      ignored: 1,
+      rejected: 0,
+      persons: 3,
+    });
     expect(result.filesDetail[0]).toMatchObject({ layout: 'm365.auditCsv' });
     const rows = activities(test);
     expect(rows.map((a) => [a.key, a.kind, a.operation, a.external])).toEqual([
@@ -38,15 +49,44 @@ describe('Microsoft 365 audit log', () => {
       ['carl.diaz@contoso.com', 'logon', 'UserLoggedIn', null],
       ['carl.diaz@contoso.com', 'other', 'PageViewed', null],
     ]);
-    expect(rows[0]).toMatchObject({ time: '2021-04-28T15:05:26.000Z', domain: 'contoso.sharepoint.com', target: 'https://contoso.sharepoint.com/sites/finance/Shared Documents/Budget 2022.xlsx' });
+    expect(rows[0]).toMatchObject({
+      time: '2021-04-28T15:05:26.000Z',
+      domain: 'contoso.sharepoint.com',
+      target: 'https://contoso.sharepoint.com/sites/finance/Shared Documents/Budget 2022.xlsx',
+    });
     expect(rows[1]).toMatchObject({ recipients: 'ann.lee.home@gmail.com', domain: 'gmail.com' });
-    expect(rows[5]).toMatchObject({ recipients: 'x@partner.org;carl.diaz@contoso.com', domain: 'partner.org', attachments: 2, target: 'roadmap.pdf;list.xlsx' });
+    expect(rows[5]).toMatchObject({
+      recipients: 'x@partner.org;carl.diaz@contoso.com',
+      domain: 'partner.org',
+      attachments: 2,
+      target: 'roadmap.pdf;list.xlsx',
+    });
     expect(rows[6]).toMatchObject({ recipients: 'bob.private@yahoo.com', domain: 'yahoo.com' });
     expect(rows[7]).toMatchObject({ device: 'LAPTOP-7', size: 20480 });
     // The DLP match of Budget 2022.xlsx was withdrawn by the later DlpRuleUndo; the endpoint one stands.
     expect(alerts(test)).toEqual([
-      { key: 'ann.lee@contoso.com', source: 'dlp', severity: 'high', policy_name: 'Financial data', rule_name: 'Credit cards', withdrawn: 1, device: null, target: 'https://contoso.sharepoint.com/sites/finance/Shared Documents/Budget 2022.xlsx', line: 11 },
-      { key: 'carl.diaz@contoso.com', source: 'dlp', severity: 'medium', policy_name: 'Customer lists', rule_name: 'PII', withdrawn: 0, device: 'LAPTOP-7', target: 'C:\\Users\\carl\\Documents\\customers.csv', line: 13 },
+      {
+        key: 'ann.lee@contoso.com',
+        source: 'dlp',
+        severity: 'high',
+        policy_name: 'Financial data',
+        rule_name: 'Credit cards',
+        withdrawn: 1,
+        device: null,
+        target: 'https://contoso.sharepoint.com/sites/finance/Shared Documents/Budget 2022.xlsx',
+        line: 11,
+      },
+      {
+        key: 'carl.diaz@contoso.com',
+        source: 'dlp',
+        severity: 'medium',
+        policy_name: 'Customer lists',
+        rule_name: 'PII',
+        withdrawn: 0,
+        device: 'LAPTOP-7',
+        target: 'C:\\Users\\carl\\Documents\\customers.csv',
+        line: 13,
+      },
     ]);
     expect(test.backend.context.settings.get('organisation.domains')).toEqual(['contoso.com']);
   });

@@ -78,7 +78,12 @@ export function detectM365CsvLayout(columns: Columns): { layout: string; descrip
 
 /** True when a JSON record looks like a unified audit log record. */
 export function isAuditRecord(value: unknown): boolean {
-  return isObject(value) && typeof value.Operation === 'string' && ('CreationTime' in value || 'RecordType' in value) && ('UserId' in value || 'Workload' in value);
+  return (
+    isObject(value) &&
+    typeof value.Operation === 'string' &&
+    ('CreationTime' in value || 'RecordType' in value) &&
+    ('UserId' in value || 'Workload' in value)
+  );
 }
 
 /** Where M365 CSV columns go (for the preview). */
@@ -130,7 +135,12 @@ export async function parseM365File(context: FileContext): Promise<void> {
 }
 
 function auditCsvHandler(context: FileContext, columns: Columns): CsvRowHandler {
-  const at = { date: columns.index('CreationDate'), user: columns.index('UserIds', 'UserId'), operation: columns.index('Operations', 'Operation'), data: columns.index('AuditData') };
+  const at = {
+    date: columns.index('CreationDate'),
+    user: columns.index('UserIds', 'UserId'),
+    operation: columns.index('Operations', 'Operation'),
+    data: columns.index('AuditData'),
+  };
   if (at.data === -1) throw new RowProblem('AuditData', 'the header has no AuditData column');
   return (fields, line) => {
     const raw = cell(fields, at.data);
@@ -139,7 +149,10 @@ function auditCsvHandler(context: FileContext, columns: Columns): CsvRowHandler 
     try {
       record = JSON.parse(raw);
     } catch (error) {
-      throw new RowProblem(columns.name(at.data), `AuditData is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+      throw new RowProblem(
+        columns.name(at.data),
+        `AuditData is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
     if (!isObject(record)) throw new RowProblem(columns.name(at.data), 'AuditData is not a JSON object');
     const date = cell(fields, at.date);
@@ -160,7 +173,11 @@ function officeActivityHandler(context: FileContext, columns: Columns): CsvRowHa
     if (generated === null) throw new RowProblem(columns.name(timeIndex), 'missing time');
     const time = parseUsTime(generated, 0);
     const parsed = Number.isNaN(time) ? parseIsoTime(generated, 0) : time;
-    if (Number.isNaN(parsed)) throw new RowProblem(columns.name(timeIndex), `not a time: ${JSON.stringify(generated)} (expected e.g. 4/28/2021, 3:05:26.000 PM)`);
+    if (Number.isNaN(parsed))
+      throw new RowProblem(
+        columns.name(timeIndex),
+        `not a time: ${JSON.stringify(generated)} (expected e.g. 4/28/2021, 3:05:26.000 PM)`,
+      );
     const record: Record<string, unknown> = {
       Operation: read(fields, 'Operation'),
       UserId: read(fields, 'UserId') ?? read(fields, 'MailboxOwnerUPN'),
@@ -183,7 +200,12 @@ function officeActivityHandler(context: FileContext, columns: Columns): CsvRowHa
         throw new RowProblem('Parameters', 'not valid JSON');
       }
     }
-    return handleAuditRecord(context, record, line, { time: parsed, user: null, operation: null, timeField: columns.name(timeIndex) });
+    return handleAuditRecord(context, record, line, {
+      time: parsed,
+      user: null,
+      operation: null,
+      timeField: columns.name(timeIndex),
+    });
   };
 }
 
@@ -232,11 +254,16 @@ function attachmentsOf(record: Record<string, unknown>): { count: number | null;
   const value = item?.Attachments ?? record.Attachments;
   if (typeof value === 'string' && value.trim().length > 0) {
     // "report.docx (1234b); plan.pdf (88b)"
-    const parts = value.split(';').map((part) => part.replace(/\(\d+b?\)\s*$/i, '').trim()).filter(Boolean);
+    const parts = value
+      .split(';')
+      .map((part) => part.replace(/\(\d+b?\)\s*$/i, '').trim())
+      .filter(Boolean);
     return { count: parts.length, names: parts.join(';') };
   }
   if (Array.isArray(value)) {
-    const names = value.map((entry) => (isObject(entry) ? text(entry, 'Name', 'FileName') : typeof entry === 'string' ? entry : null)).filter((name): name is string => Boolean(name));
+    const names = value
+      .map((entry) => (isObject(entry) ? text(entry, 'Name', 'FileName') : typeof entry === 'string' ? entry : null))
+      .filter((name): name is string => Boolean(name));
     return { count: value.length, names: names.length > 0 ? names.join(';') : null };
   }
   if (typeof value === 'number') return { count: value, names: null };
@@ -249,7 +276,8 @@ function forwardingTargets(record: Record<string, unknown>): string[] {
     for (const parameter of record.Parameters) {
       if (!isObject(parameter)) continue;
       const name = typeof parameter.Name === 'string' ? parameter.Name.toLowerCase() : '';
-      if (FORWARDING_PARAMETERS.has(name) && typeof parameter.Value === 'string') targets.push(...splitAddresses(parameter.Value.replace(/[[\]]/g, '')));
+      if (FORWARDING_PARAMETERS.has(name) && typeof parameter.Value === 'string')
+        targets.push(...splitAddresses(parameter.Value.replace(/[[\]]/g, '')));
     }
   }
   return [...new Set(targets)];
@@ -273,7 +301,12 @@ interface Fallback {
 }
 
 /** Maps one audit record (from any of the three layouts) to an activity, a DLP alert, or nothing. */
-function handleAuditRecord(context: FileContext, record: Record<string, unknown>, line: number, fallback: Fallback | null): RowOutcome {
+function handleAuditRecord(
+  context: FileContext,
+  record: Record<string, unknown>,
+  line: number,
+  fallback: Fallback | null,
+): RowOutcome {
   const { staging, fileId } = context;
   const operation = text(record, 'Operation') ?? fallback?.operation ?? null;
   if (!operation) throw new RowProblem('Operation', 'missing operation');
@@ -281,7 +314,10 @@ function handleAuditRecord(context: FileContext, record: Record<string, unknown>
   let time = creation !== null ? parseAnyTime(creation, 0) : NaN;
   if (Number.isNaN(time) && fallback) time = fallback.time;
   if (Number.isNaN(time)) {
-    throw new RowProblem(creation !== null ? 'CreationTime' : (fallback?.timeField ?? 'CreationTime'), creation !== null ? `not a time: ${JSON.stringify(creation)}` : 'missing time');
+    throw new RowProblem(
+      creation !== null ? 'CreationTime' : (fallback?.timeField ?? 'CreationTime'),
+      creation !== null ? `not a time: ${JSON.stringify(creation)}` : 'missing time',
+    );
   }
   const userId = text(record, 'UserId') ?? fallback?.user ?? null;
   const address = personAddress(userId);
@@ -308,10 +344,17 @@ function handleAuditRecord(context: FileContext, record: Record<string, unknown>
   }
   const attachments = attachmentsOf(record);
   const sizeValue = record.FileSize ?? (isObject(record.Item) ? record.Item.Size : undefined);
-  const size = typeof sizeValue === 'number' && Number.isFinite(sizeValue) ? Math.round(sizeValue) : typeof sizeValue === 'string' && /^\d+$/.test(sizeValue) ? Number(sizeValue) : null;
+  const size =
+    typeof sizeValue === 'number' && Number.isFinite(sizeValue)
+      ? Math.round(sizeValue)
+      : typeof sizeValue === 'string' && /^\d+$/.test(sizeValue)
+        ? Number(sizeValue)
+        : null;
   const subject = isObject(record.Item) ? text(record.Item, 'Subject') : null;
   const target = kind0 === 'emailSend' ? (attachments.names ?? subject) : objectId;
-  const domain = text(record, 'TargetDomain')?.toLowerCase() ?? hostOfUrl(text(record, 'TargetUrl') ?? (objectId && /^https?:/i.test(objectId) ? objectId : text(record, 'SiteUrl')));
+  const domain =
+    text(record, 'TargetDomain')?.toLowerCase() ??
+    hostOfUrl(text(record, 'TargetUrl') ?? (objectId && /^https?:/i.test(objectId) ? objectId : text(record, 'SiteUrl')));
   const detailEntries = Object.entries({
     workload: text(record, 'Workload'),
     recordType: text(record, 'RecordType'),
@@ -374,7 +417,10 @@ function handleDlp(
       const ruleSeverity = severityOf(rule.Severity);
       if (ruleSeverity && SEVERITY_ORDER.indexOf(ruleSeverity) > SEVERITY_ORDER.indexOf(severity)) severity = ruleSeverity;
       if (rule.Severity !== undefined && rule.Severity !== null && rule.Severity !== '' && !ruleSeverity) {
-        throw new RowProblem('PolicyDetails.Rules.Severity', `unknown severity ${JSON.stringify(rule.Severity)} (expected Low, Medium or High)`);
+        throw new RowProblem(
+          'PolicyDetails.Rules.Severity',
+          `unknown severity ${JSON.stringify(rule.Severity)} (expected Low, Medium or High)`,
+        );
       }
     }
     const policyName = text(policy, 'PolicyName');
@@ -393,7 +439,11 @@ function handleDlp(
       target,
       policyId: text(policy, 'PolicyId'),
       policyName,
-      ruleName: rules.map((rule) => text(rule, 'RuleName')).filter(Boolean).join('; ') || null,
+      ruleName:
+        rules
+          .map((rule) => text(rule, 'RuleName'))
+          .filter(Boolean)
+          .join('; ') || null,
       fileId,
       line,
     });

@@ -16,10 +16,18 @@ export async function buildMainForTests(): Promise<string> {
   const cache = join(ROOT, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   const outDir = mkdtempSync(join(cache, 'irm-test-main-'));
-  const resolved = await resolveConfig({ configFile: join(ROOT, 'electron.vite.config.ts'), root: ROOT, logLevel: 'silent' }, 'build', 'production');
+  const resolved = await resolveConfig(
+    { configFile: join(ROOT, 'electron.vite.config.ts'), root: ROOT, logLevel: 'silent' },
+    'build',
+    'production',
+  );
   const main = resolved.config?.main;
   if (!main) throw new Error('electron.vite.config.ts has no main config');
-  await build({ ...main, logLevel: 'silent', build: { ...main.build, outDir, emptyOutDir: true, watch: null, reportCompressedSize: false } });
+  await build({
+    ...main,
+    logLevel: 'silent',
+    build: { ...main.build, outDir, emptyOutDir: true, watch: null, reportCompressedSize: false },
+  });
   return outDir;
 }
 

@@ -40,6 +40,19 @@ CREATE TABLE flagged_logons (
   PRIMARY KEY (person_id, day, indicator, activity_id)
 ) STRICT, WITHOUT ROWID;
 
+-- Sequence steps (collection, exfiltration, obfuscation, clean-up rows with a file name), so the
+-- incremental run links new rows with earlier steps without re-reading earlier activities.
+-- categories: 1 collection, 2 exfiltration, 4 obfuscation, 8 clean-up (a row can be several).
+CREATE TABLE sequence_steps (
+  person_id   INTEGER NOT NULL REFERENCES persons(id),
+  day         INTEGER NOT NULL,
+  time        INTEGER NOT NULL,
+  activity_id INTEGER NOT NULL,
+  file        TEXT NOT NULL,
+  categories  INTEGER NOT NULL CHECK (categories BETWEEN 1 AND 15),
+  PRIMARY KEY (person_id, day, activity_id)
+) STRICT, WITHOUT ROWID;
+
 -- Sequences completed per person and day: files whose collection → (obfuscation) → exfiltration →
 -- (clean-up) steps, linked by file name, happened within the sequence span; long = 3+ step kinds.
 CREATE TABLE sequence_days (

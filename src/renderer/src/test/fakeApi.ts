@@ -152,7 +152,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
 
   const handlers: Handlers = {
     ...worldHandlers,
-    'app.info': () => ({ appVersion: '0.1.0', schemaVersion: 10, dataDir: '/home/investigator/.config/irm', anonymization: true, ...options.appInfo }),
+    'app.info': () => ({ appVersion: '0.1.0', schemaVersion: 10, dataDir: '/home/investigator/.config/irm', anonymization: world.anonymization.enabled, ...options.appInfo }),
     'auth.status': () => {
       const account = current();
       return {

@@ -4,7 +4,20 @@
  * error codes for the cases the UI handles). Tests seed it through `createFakeBackend({ world })`
  * and drive it through `backend.world` (e.g. finish a running import, then emit its last event).
  */
-import type { FilePreview, ImportDetail, MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
+import type { FilePreview, ImportDetail, MethodInput, MethodName, MethodOutput, PolicyView, SettingView } from '../../../shared/contract';
+import {
+  alertVolumeSchema,
+  businessHoursSchema,
+  domainList,
+  fileTypeList,
+  keywordList,
+  pathPatternList,
+  policyCreateInput,
+  policyUpdateInput,
+  thresholdsSchema,
+} from '../../../shared/contract';
+import { INDICATOR_IDS, INDICATORS, TEMPLATE_IDS, TEMPLATES, type TemplateId } from '../../../shared/detection';
+import { z } from 'zod';
 import type { RoleGroup } from '../../../shared/access';
 import { ApiFailure } from '../../../shared/errors';
 
@@ -30,6 +43,16 @@ export interface FakeWorldSeed {
   files?: FilePreview[];
   /** Imports already in the history (oldest first). */
   imports?: ImportDetail[];
+  /** Policies that exist (created with `samplePolicy`). */
+  policies?: PolicyView[];
+  /** Setting values that differ from the defaults of `defaultSettings()`, by key. */
+  settings?: Record<string, unknown>;
+  /** Priority and pilot groups. */
+  groups?: MethodOutput<'groups.list'>;
+  /** Which template prerequisites are met (default: all). */
+  missingData?: TemplateId[];
+  /** Person keys the backend knows (for scope previews and manual additions). */
+  personKeys?: string[];
 }
 
 /** The fake's data and the handles tests use. */
@@ -39,6 +62,10 @@ export interface FakeWorld {
   rejects: Map<number, { fileName: string; csv: string; rows: number }>;
   /** Ends a running import the way the job does (the test then emits the job's last progress event). */
   finishImport(id: number, outcome: ImportOutcome): ImportDetail;
+  policies: PolicyView[];
+  settings: Map<string, SettingView>;
+  groups: MethodOutput<'groups.list'>;
+  anonymization: { enabled: boolean };
 }
 
 /** What the world needs from the fake backend: the clock and the signed-in account. */
@@ -133,12 +160,102 @@ export function sampleImport(id: number, overrides: Partial<ImportDetail> = {}):
   };
 }
 
+/** The schema of each list-like setting (as the backend's registry validates them). */
+const SETTING_SCHEMAS: Record<string, z.ZodType> = {
+  'alerts.volume': alertVolumeSchema,
+  'detection.businessHours': businessHoursSchema,
+  'exclusions.fileTypes': fileTypeList,
+  'exclusions.paths': pathPatternList,
+  'exclusions.keywords': keywordList,
+  'organisation.domains': domainList,
+};
+
+/** Every setting with a plausible default (the fake's registry). */
+export function defaultSettings(): SettingView[] {
+  const view = (key: string, group: SettingView['group'], value: unknown): SettingView => ({ key, group, summary: key, value, defaultValue: value, isDefault: true, updatedAt: null });
+  return [
+    view('session.idleLockMinutes', 'session', 15),
+    view('privacy.anonymization', 'privacy', true),
+    ...INDICATOR_IDS.map((id) => view(`indicators.${id}`, 'indicators', true)),
+    ...INDICATOR_IDS.filter((id) => INDICATORS[id].measure === 'count').map((id) => view(`thresholds.${id}`, 'thresholds', { low: 3, medium: 10, high: 30 })),
+    view('domains.jobSearch', 'domains', ['indeed.com', 'linkedin.com', 'stepstone.de']),
+    view('domains.personalCloud', 'domains', ['dropbox.com', 'drive.google.com']),
+    view('domains.personalWebmail', 'domains', ['gmail.com', 'outlook.com']),
+    view('domains.leakSites', 'domains', ['pastebin.com', 'wikileaks.org']),
+    view('domains.hackingTools', 'domains', ['hak5.org']),
+    view('domains.unallowed', 'domains', []),
+    view('domains.allowed', 'domains', []),
+    view('domains.thirdParty', 'domains', []),
+    view('organisation.domains', 'organisation', []),
+    view('detection.businessHours', 'businessHours', [{ region: '*', timeZone: 'UTC', start: '08:00', end: '18:00', workdays: [1, 2, 3, 4, 5] }]),
+    view('exclusions.fileTypes', 'exclusions', []),
+    view('exclusions.paths', 'exclusions', ['\\Users\\*\\AppData']),
+    view('exclusions.keywords', 'exclusions', []),
+    view('alerts.volume', 'alerts', 'default'),
+  ];
+}
+
+/** A policy as policies.list returns it (override any field). */
+export function samplePolicy(id: number, overrides: Partial<PolicyView> = {}): PolicyView {
+  const template = TEMPLATES[overrides.template ?? 'data-theft-departing-users'];
+  return {
+    id,
+    template: template.id,
+    templateName: template.name,
+    name: `Policy ${id}`,
+    description: '',
+    state: 'active',
+    scope: {
+      everyone: true,
+      groups: [],
+      attributes: [],
+      pilotGroup: null,
+      persons: [],
+      exclude: { groups: [], attributes: [], persons: [] },
+      priorityGroups: [],
+    },
+    priorityContent: { extensions: [], keywords: [], labels: [], scoreOnlyPriorityContent: false },
+    indicators: template.defaultIndicators.map((indicator) => ({
+      id: indicator,
+      name: INDICATORS[indicator].name,
+      category: INDICATORS[indicator].category,
+      thresholds: INDICATORS[indicator].measure === 'count' ? { low: 3, medium: 10, high: 30 } : null,
+      custom: false,
+      aboveUsual: false,
+      globallyEnabled: true,
+    })),
+    triggers: { kinds: [...template.triggers], dlp: true, dlpMinSeverity: 'high', exfiltration: true, exfiltrationLevel: 'medium', securityMinSeverity: 'low' },
+    activationDays: template.defaultActivationDays,
+    pastDays: template.defaultPastDays,
+    boosters: { unusualActivity: true, previousViolation: true, priorityUser: true, highImpact: true },
+    sequenceDetection: template.data,
+    cumulativeExfiltration: template.data,
+    alertVolume: null,
+    effectiveAlertVolume: 'default',
+    createdAt: Date.UTC(2026, 0, 3),
+    updatedAt: Date.UTC(2026, 0, 3),
+    health: { state: 'healthy', issues: [] },
+    stats: { inScope: 12, triggered: 12, manual: 0, activeAlerts: 3, confirmedAlerts: 1, dismissedAlerts: 1, effectiveness: 0.5 },
+    ...overrides,
+  };
+}
+
 /** Creates the world and its handlers. */
 export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext): { world: FakeWorld; handlers: WorldHandlers } {
   const files = new Map((seed.files ?? []).map((file) => [file.path, file]));
   const imports: ImportDetail[] = (seed.imports ?? []).map((entry) => ({ ...entry }));
   const rejects = new Map<number, { fileName: string; csv: string; rows: number }>();
   let jobs = 0;
+  const policies: PolicyView[] = (seed.policies ?? []).map((policy) => ({ ...policy }));
+  const settings = new Map(defaultSettings().map((setting) => [setting.key, setting]));
+  for (const [key, value] of Object.entries(seed.settings ?? {})) {
+    const setting = settings.get(key);
+    if (setting) settings.set(key, { ...setting, value, isDefault: JSON.stringify(value) === JSON.stringify(setting.defaultValue) });
+  }
+  const groups: MethodOutput<'groups.list'> = seed.groups ?? [];
+  const anonymization = { enabled: settings.get('privacy.anonymization')!.value !== false };
+  const knownKeys = new Set((seed.personKeys ?? []).map((key) => key.toLowerCase()));
+  const scoring = { needsFull: false, reason: null as string | null, runs: [] as MethodOutput<'scoring.status'>['runs'] };
 
   /** The files under the chosen paths (a folder is every file below it). */
   const resolve = (paths: string[]): FilePreview[] => {
@@ -210,10 +327,110 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
     return { importId: id, jobId };
   };
 
+  const requirePolicy = (id: number) => {
+    const found = policies.find((policy) => policy.id === id);
+    if (!found) throw new ApiFailure('NOT_FOUND', `No policy with id ${id}.`);
+    return found;
+  };
+  const nameTaken = (name: string) => policies.some((policy) => policy.name.toLowerCase() === name.toLowerCase());
+  const changed = (reason: string) => {
+    scoring.reason = reason;
+  };
+  /** A policy view of create/update input (the parts the UI reads back). */
+  const policyOf = (id: number, input: z.output<typeof policyCreateInput>, before?: PolicyView): PolicyView => {
+    const template = TEMPLATES[input.template];
+    const groupRef = (groupId: number) => {
+      const group = groups.find((candidate) => candidate.id === groupId);
+      return { id: groupId, name: group?.name ?? `group ${groupId}`, kind: group?.kind ?? ('pilot' as const) };
+    };
+    const indicatorIds = input.indicators?.map((indicator) => indicator.id) ?? template.defaultIndicators;
+    return samplePolicy(id, {
+      template: input.template,
+      name: input.name,
+      description: input.description,
+      state: input.state,
+      scope: {
+        everyone: input.scope.everyone,
+        groups: input.scope.groupIds.map(groupRef),
+        attributes: input.scope.attributes,
+        pilotGroup: input.scope.pilotGroupId ? { id: input.scope.pilotGroupId, name: groupRef(input.scope.pilotGroupId).name } : null,
+        persons: before?.scope.persons.filter((person) => input.scope.personIds.includes(person.id)) ?? [],
+        exclude: { groups: input.scope.exclude.groupIds.map(groupRef), attributes: input.scope.exclude.attributes, persons: [] },
+        priorityGroups: input.scope.priorityGroupIds.map((groupId) => ({ id: groupId, name: groupRef(groupId).name })),
+      },
+      priorityContent: input.priorityContent,
+      indicators: indicatorIds.map((indicator) => {
+        const chosen = input.indicators?.find((candidate) => candidate.id === indicator);
+        return {
+          id: indicator,
+          name: INDICATORS[indicator].name,
+          category: INDICATORS[indicator].category,
+          thresholds: chosen?.thresholds ?? (INDICATORS[indicator].measure === 'count' ? { low: 3, medium: 10, high: 30 } : null),
+          custom: Boolean(chosen?.thresholds),
+          aboveUsual: chosen?.aboveUsual ?? false,
+          globallyEnabled: settings.get(`indicators.${indicator}`)?.value !== false,
+        };
+      }),
+      triggers: { kinds: [...template.triggers], ...input.triggers },
+      activationDays: input.activationDays,
+      pastDays: input.pastDays ?? template.defaultPastDays,
+      boosters: input.boosters,
+      sequenceDetection: input.sequenceDetection,
+      cumulativeExfiltration: input.cumulativeExfiltration,
+      alertVolume: input.alertVolume,
+      effectiveAlertVolume: input.alertVolume ?? (settings.get('alerts.volume')!.value as 'fewer' | 'default' | 'more'),
+      createdAt: before?.createdAt ?? context.now(),
+      updatedAt: context.now(),
+      health: { state: 'recommendations', issues: [{ code: 'notScored', level: 'recommendation', message: 'Not scored since the last change: run scoring to see who is in scope.' }] },
+      stats: before?.stats ?? { inScope: 0, triggered: 0, manual: 0, activeAlerts: 0, confirmedAlerts: 0, dismissedAlerts: 0, effectiveness: null },
+    });
+  };
+  const definitionOf = (policy: PolicyView): z.output<typeof policyCreateInput> =>
+    policyCreateInput.parse({
+      template: policy.template,
+      name: policy.name,
+      description: policy.description,
+      scope: {
+        everyone: policy.scope.everyone,
+        groupIds: policy.scope.groups.map((group) => group.id),
+        attributes: policy.scope.attributes,
+        pilotGroupId: policy.scope.pilotGroup?.id ?? null,
+        personIds: policy.scope.persons.map((person) => person.id),
+        exclude: { groupIds: policy.scope.exclude.groups.map((group) => group.id), attributes: policy.scope.exclude.attributes },
+        priorityGroupIds: policy.scope.priorityGroups.map((group) => group.id),
+      },
+      priorityContent: policy.priorityContent,
+      indicators: policy.indicators.map((indicator) => ({ id: indicator.id, thresholds: indicator.custom ? indicator.thresholds : null, aboveUsual: indicator.aboveUsual })),
+      triggers: { dlp: policy.triggers.dlp, dlpMinSeverity: policy.triggers.dlpMinSeverity, exfiltration: policy.triggers.exfiltration, exfiltrationLevel: policy.triggers.exfiltrationLevel, securityMinSeverity: policy.triggers.securityMinSeverity },
+      activationDays: policy.activationDays,
+      pastDays: policy.pastDays,
+      boosters: policy.boosters,
+      sequenceDetection: policy.sequenceDetection,
+      cumulativeExfiltration: policy.cumulativeExfiltration,
+      alertVolume: policy.alertVolume,
+      state: policy.state,
+    });
+  const writeSetting = (key: string, value: unknown) => {
+    const setting = settings.get(key);
+    if (!setting) throw new ApiFailure('NOT_FOUND', `No setting named "${key}"; settings.list shows every key.`);
+    const schema =
+      SETTING_SCHEMAS[key] ?? (key.startsWith('domains.') ? domainList : key.startsWith('thresholds.') ? thresholdsSchema : key.startsWith('indicators.') ? z.boolean() : z.unknown());
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new ApiFailure('INVALID_INPUT', `Invalid value for ${key}: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+    const next = { ...setting, value: parsed.data, isDefault: JSON.stringify(parsed.data) === JSON.stringify(setting.defaultValue), updatedAt: context.now() };
+    settings.set(key, next);
+    if (!key.startsWith('session.')) changed(`setting ${key} changed`);
+    return next;
+  };
+
   const world: FakeWorld = {
     files,
     imports,
     rejects,
+    policies,
+    settings,
+    groups,
+    anonymization,
     finishImport(id, outcome) {
       const entry = requireImport(id);
       const rows = outcome.rows ?? 0;
@@ -240,6 +457,111 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
   };
 
   const handlers: WorldHandlers = {
+    'policies.templates': () =>
+      TEMPLATE_IDS.map((id) => {
+        const template = TEMPLATES[id];
+        const missing = seed.missingData?.includes(id) ?? false;
+        return {
+          id,
+          name: template.name,
+          description: template.description,
+          triggers: [...template.triggers],
+          population: template.population,
+          dataTemplate: template.data,
+          defaultIndicators: [...template.defaultIndicators],
+          defaultActivationDays: template.defaultActivationDays,
+          defaultPastDays: template.defaultPastDays,
+          prerequisites: [{ met: !missing, message: template.triggers.includes('departure') ? 'HR resignations, terminations or directory snapshots showing departures' : 'Alerts or activity for the trigger' }],
+        };
+      }),
+    'policies.list': () => policies,
+    'policies.get': (input) => requirePolicy(input.id),
+    'policies.previewScope': (input) => {
+      const unknown = [...input.scope.personKeys ?? [], ...(input.scope.exclude?.personKeys ?? [])].filter((key) => !knownKeys.has(key.toLowerCase()));
+      const inScope = input.scope.everyone === false ? (input.scope.personKeys?.length ?? 0) - unknown.length + (input.scope.groupIds?.length ?? 0) * 5 : 40;
+      return { inScope: Math.max(0, inScope), triggered: Math.min(3, Math.max(0, inScope)), unknownPersonKeys: unknown };
+    },
+    'policies.create': (input) => {
+      const parsed = policyCreateInput.parse(input);
+      if (nameTaken(parsed.name)) throw new ApiFailure('CONFLICT', `A policy named "${parsed.name}" already exists.`);
+      const unknown = parsed.scope.personKeys.filter((key) => !knownKeys.has(key.toLowerCase()));
+      if (unknown.length > 0) throw new ApiFailure('NOT_FOUND', `No person with key ${unknown.join(', ')}.`);
+      const policy = policyOf(policies.reduce((max, other) => Math.max(max, other.id), 0) + 1, parsed);
+      policies.push(policy);
+      changed(`policy ${policy.name} created`);
+      return policy;
+    },
+    'policies.update': (input) => {
+      const before = requirePolicy(input.id);
+      const parsed = policyUpdateInput.parse(input);
+      const { id: _id, ...changes } = parsed;
+      const merged = { ...definitionOf(before), ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) } as z.output<typeof policyCreateInput>;
+      const after = policyOf(before.id, merged, before);
+      policies.splice(policies.indexOf(before), 1, after);
+      changed(`policy ${after.name} changed`);
+      return after;
+    },
+    'policies.setState': (input) => {
+      const policy = requirePolicy(input.id);
+      policy.state = input.state;
+      changed(`policy ${policy.name} ${input.state}`);
+      return policy;
+    },
+    'policies.copy': (input) => {
+      const source = requirePolicy(input.id);
+      if (nameTaken(input.name)) throw new ApiFailure('CONFLICT', `A policy named "${input.name}" already exists.`);
+      const copy = policyOf(policies.reduce((max, other) => Math.max(max, other.id), 0) + 1, { ...definitionOf(source), name: input.name });
+      policies.push(copy);
+      return copy;
+    },
+    'policies.delete': (input) => {
+      const policy = requirePolicy(input.id);
+      policies.splice(policies.indexOf(policy), 1);
+      return { done: true };
+    },
+    'groups.list': (input) => groups.filter((group) => !input.kind || group.kind === input.kind),
+    'scoring.status': () => ({ needsFull: scoring.needsFull, reason: scoring.reason, runs: scoring.runs }),
+    'scoring.run': (input) => {
+      const run = {
+        id: scoring.runs.length + 1,
+        kind: input.full ? ('full' as const) : ('incremental' as const),
+        state: 'succeeded' as const,
+        startedAt: context.now(),
+        finishedAt: context.now(),
+        persons: 40,
+        alertsCreated: 2,
+        alertsUpdated: 1,
+        alertsRemoved: 0,
+        error: null,
+      };
+      scoring.runs.unshift(run);
+      scoring.reason = null;
+      scoring.needsFull = false;
+      return { ...run, jobId: `scoring-job-${run.id}`, seconds: 1.5 };
+    },
+    'settings.list': () => ({ settings: [...settings.values()] }),
+    'settings.get': (input) => {
+      const setting = settings.get(input.key);
+      if (!setting) throw new ApiFailure('NOT_FOUND', `No setting named "${input.key}"; settings.list shows every key.`);
+      return setting;
+    },
+    'settings.set': (input) => {
+      if (input.key === 'privacy.anonymization') throw new ApiFailure('INVALID_INPUT', 'Anonymization has its own method (settings.setAnonymization): it needs a reason and your password.');
+      return writeSetting(input.key, input.value);
+    },
+    'settings.reset': (input) => writeSetting(input.key, settings.get(input.key)?.defaultValue),
+    'settings.setAnonymization': (input) => {
+      if (!input.enabled && !input.reason) throw new ApiFailure('INVALID_INPUT', 'Turning anonymization off needs a reason (it is recorded in the audit log).');
+      anonymization.enabled = input.enabled;
+      const setting = settings.get('privacy.anonymization')!;
+      settings.set('privacy.anonymization', { ...setting, value: input.enabled, isDefault: input.enabled });
+      return { enabled: input.enabled };
+    },
+    'settings.organisationDomains': () => {
+      const configured = settings.get('organisation.domains')!.value as string[];
+      const detected = [{ domain: 'contoso.com', persons: 38, share: 0.95 }];
+      return { configured, detected, effective: configured.length > 0 ? configured : detected.map((row) => row.domain) };
+    },
     'imports.browse': (input) => {
       const path = (input.path ?? FAKE_HOME).replace(/\/$/, '') || '/';
       const prefix = path === '/' ? '/' : `${path}/`;

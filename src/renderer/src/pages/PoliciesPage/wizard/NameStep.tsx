@@ -16,7 +16,7 @@ export function NameStep({ draft, onChange, errors, editing }: StepProps) {
         disabled={editing}
         withAsterisk={!editing}
         data-autofocus
-        data-testid="policy-name"
+        data-testid="wizard-policy-name"
       />
       <Textarea
         label={t('policies.wizard.description')}
@@ -27,7 +27,7 @@ export function NameStep({ draft, onChange, errors, editing }: StepProps) {
         autosize
         minRows={3}
         maxRows={8}
-        data-testid="policy-description"
+        data-testid="wizard-policy-description"
       />
     </Stack>
   );

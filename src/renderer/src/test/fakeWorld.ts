@@ -4,7 +4,7 @@
  * error codes for the cases the UI handles). Tests seed it through `createFakeBackend({ world })`
  * and drive it through `backend.world` (e.g. finish a running import, then emit its last event).
  */
-import type { FilePreview, ImportDetail, MethodInput, MethodName, MethodOutput, PolicyView, SettingView } from '../../../shared/contract';
+import type { ActivityRow, AlertDetail, AlertSummary, FilePreview, ImportDetail, MethodInput, MethodName, MethodOutput, PolicyView, SettingView, UserView } from '../../../shared/contract';
 import {
   alertVolumeSchema,
   businessHoursSchema,
@@ -16,7 +16,8 @@ import {
   policyUpdateInput,
   thresholdsSchema,
 } from '../../../shared/contract';
-import { INDICATOR_IDS, INDICATORS, TEMPLATE_IDS, TEMPLATES, type TemplateId } from '../../../shared/detection';
+import { INDICATOR_IDS, INDICATORS, SEVERITIES, TEMPLATE_IDS, TEMPLATES, type TemplateId } from '../../../shared/detection';
+import { ACTIVITY_CATEGORIES } from '../../../shared/signals';
 import { z } from 'zod';
 import type { RoleGroup } from '../../../shared/access';
 import { ApiFailure } from '../../../shared/errors';
@@ -53,6 +54,12 @@ export interface FakeWorldSeed {
   missingData?: TemplateId[];
   /** Person keys the backend knows (for scope previews and manual additions). */
   personKeys?: string[];
+  /** Alerts (main queue and test mode), with their detail. */
+  alerts?: AlertDetail[];
+  /** Activities of each alert's person, by alert id, for the activity explorer. */
+  activities?: Record<number, ActivityRow[]>;
+  /** People on the Users page. */
+  users?: UserView[];
 }
 
 /** The fake's data and the handles tests use. */
@@ -66,6 +73,8 @@ export interface FakeWorld {
   settings: Map<string, SettingView>;
   groups: MethodOutput<'groups.list'>;
   anonymization: { enabled: boolean };
+  alerts: AlertDetail[];
+  users: UserView[];
 }
 
 /** What the world needs from the fake backend: the clock and the signed-in account. */
@@ -240,6 +249,106 @@ export function samplePolicy(id: number, overrides: Partial<PolicyView> = {}): P
   };
 }
 
+const DAY = 86_400_000;
+
+/** An alert with its explanation (override any field); ids decide person, policy and severity. */
+export function sampleAlert(id: number, overrides: Partial<AlertDetail> = {}): AlertDetail {
+  const severity = overrides.severity ?? SEVERITIES[id % 3]!;
+  const score = overrides.score ?? (severity === 'High' ? 70 + (id % 30) : severity === 'Medium' ? 40 + (id % 30) : 20 + (id % 20));
+  const day = Date.UTC(2026, 0, 1) - (id % 20) * DAY;
+  const person = { id: 1000 + (id % 50), displayName: `Anon${String(id).padStart(3, '0')}-${String(100 + (id % 900)).slice(0, 3)}`, pseudonymized: true, email: null, department: null, businessUnit: 'Sales', region: null, country: null, title: 'Engineer', manager: 'AnonMGR-001' };
+  return {
+    id,
+    person,
+    policy: { id: 1 + (id % 2), name: id % 2 === 0 ? 'Departing staff' : 'Data leaks', template: id % 2 === 0 ? 'data-theft-departing-users' : 'data-leaks', deleted: false },
+    status: 'NeedsReview',
+    severity,
+    score,
+    test: false,
+    detectedAt: Date.UTC(2026, 0, 5, 9, 0) - id * 60_000,
+    updatedAt: Date.UTC(2026, 0, 5, 9, 0) - id * 60_000,
+    firstActivityDay: day - 2 * DAY,
+    lastActivityDay: day,
+    topDay: day,
+    trigger: { kind: 'departure', time: day - 10 * DAY, summary: 'Resignation on 2025-12-20, last working day 2026-01-16' },
+    riskFactors: id % 2 === 0 ? ['sequence', 'unusualActivity'] : ['cumulativeExfiltration'],
+    assignee: null,
+    caseId: null,
+    dismissReason: null,
+    dismissNote: null,
+    triggeringEvent: { kind: 'departure', time: day - 10 * DAY, summary: 'Resignation on 2025-12-20, last working day 2026-01-16', source: { fileName: 'hr/resignations.csv', sha256: 'ab'.repeat(32), line: 7 } },
+    explanation: {
+      modelVersion: 1,
+      score,
+      severity,
+      alertThreshold: 20,
+      severityBands: { Low: 1, Medium: 40, High: 70 },
+      topDay: day,
+      summary: `Risk score ${score}`,
+      insights: [
+        { ordinal: 0, day, kind: 'indicator', indicator: 'usb_copy', title: 'Copying files to removable media', category: 'Exfiltration', count: 11, level: 'low', threshold: 5, basePoints: 20, boosters: [{ booster: 'unusualActivity', factor: 1.5 }], boosterFactor: 1.5, points: 30, dayScore: score, detail: 'Copying files to removable media: 11 event(s) ≥ low threshold 5; usual 0.37 a day', events: 11, storedEvents: 11 },
+        { ordinal: 1, day, kind: 'sequence', indicator: null, title: 'Sequence activities', category: 'Exfiltration', count: 32, level: 'high', threshold: 30, basePoints: 70, boosters: [], boosterFactor: 1, points: 70, dayScore: score, detail: 'collection → exfiltration of 32 file(s) within 2 days', events: 64, storedEvents: 64 },
+        { ordinal: 2, day: day - 2 * DAY, kind: 'indicator', indicator: 'cloud_upload', title: 'Uploading to personal cloud storage', category: 'Exfiltration', count: 4, level: 'low', threshold: 3, basePoints: 20, boosters: [], boosterFactor: 1, points: 20, dayScore: 20, detail: 'Uploading: 4 event(s) ≥ low threshold 3', events: 4, storedEvents: 4 },
+      ],
+    },
+    userAlertHistory: [],
+    onlyPriorityContentScored: false,
+    ...overrides,
+  };
+}
+
+/** `count` activities of an alert's person, one hour apart, with provenance. */
+export function sampleActivities(alert: AlertDetail, count: number): ActivityRow[] {
+  return Array.from({ length: count }, (_, index) => ({
+    id: alert.id * 10_000 + index,
+    time: alert.lastActivityDay + index * 3_600_000,
+    kind: index % 2 === 0 ? 'usbCopy' : 'cloudUpload',
+    category: 'Exfiltration',
+    device: 'PC-1234',
+    target: `Q${index}-forecast.xlsx`,
+    domain: index % 2 === 0 ? null : 'dropbox.com',
+    recipients: null,
+    external: index % 2 === 1,
+    size: 120_000,
+    attachments: null,
+    detail: null,
+    indicators: [index % 2 === 0 ? 'usb_copy' : 'cloud_upload'],
+    insightOrdinals: [0],
+    points: 30,
+    riskFactors: index % 3 === 0 ? ['sequence'] : [],
+    source: { importId: 3, fileName: 'cert/file.csv', sha256: 'cd'.repeat(32), line: 100 + index },
+  }));
+}
+
+/** A person on the Users page (override any field). */
+export function sampleUser(id: number, overrides: Partial<UserView> = {}): UserView {
+  const score = overrides.score ?? 10;
+  return {
+    person: { id, displayName: `AnonUSR-${String(id).padStart(3, '0')}`, pseudonymized: true, email: null, department: null, businessUnit: 'Sales', region: null, country: null, title: 'Engineer', manager: null },
+    riskLevel: score >= 70 ? 'High' : score >= 40 ? 'Medium' : score >= 20 ? 'Low' : 'None',
+    score,
+    activeAlerts: score >= 20 ? 1 : 0,
+    confirmedViolations: 0,
+    activeCaseId: null,
+    policies: [
+      {
+        policy: { id: 1, name: 'Departing staff', template: 'data-theft-departing-users', state: 'active' },
+        trigger: { kind: 'departure', time: Date.UTC(2025, 11, 20), summary: 'Resignation on 2025-12-20', count: 1 },
+        manual: false,
+        windowStart: Date.UTC(2025, 9, 1),
+        windowEnd: Date.UTC(2026, 0, 20),
+        score,
+        alertThreshold: 20,
+        belowThresholdBy: Math.max(0, 20 - score),
+        nearest: { indicator: 'usb_copy', count: 3, threshold: 5 },
+        alert: score >= 20 ? { id: id + 500, status: 'NeedsReview', severity: score >= 70 ? 'High' : score >= 40 ? 'Medium' : 'Low' } : null,
+        scoredAt: Date.UTC(2026, 0, 5),
+      },
+    ],
+    ...overrides,
+  };
+}
+
 /** Creates the world and its handlers. */
 export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext): { world: FakeWorld; handlers: WorldHandlers } {
   const files = new Map((seed.files ?? []).map((file) => [file.path, file]));
@@ -256,6 +365,19 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
   const anonymization = { enabled: settings.get('privacy.anonymization')!.value !== false };
   const knownKeys = new Set((seed.personKeys ?? []).map((key) => key.toLowerCase()));
   const scoring = { needsFull: false, reason: null as string | null, runs: [] as MethodOutput<'scoring.status'>['runs'] };
+  const alerts: AlertDetail[] = (seed.alerts ?? []).map((alert) => ({ ...alert }));
+  const activities = seed.activities ?? {};
+  const users: UserView[] = seed.users ?? [];
+  const requireAlert = (id: number) => {
+    const found = alerts.find((alert) => alert.id === id);
+    if (!found) throw new ApiFailure('NOT_FOUND', `No alert with id ${id}.`);
+    return found;
+  };
+  const summaryOf = (alert: AlertDetail): AlertSummary => {
+    const { triggeringEvent: _t, explanation: _e, userAlertHistory: _h, onlyPriorityContentScored: _o, ...summary } = alert;
+    return summary;
+  };
+  const assignable = () => context.accounts().filter((account) => !account.locked && account.roleGroups.some((group) => ['InsiderRiskManagement', 'Analysts', 'Investigators'].includes(group)));
 
   /** The files under the chosen paths (a folder is every file below it). */
   const resolve = (paths: string[]): FilePreview[] => {
@@ -424,6 +546,8 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
   };
 
   const world: FakeWorld = {
+    alerts,
+    users,
     files,
     imports,
     rejects,
@@ -457,6 +581,115 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
   };
 
   const handlers: WorldHandlers = {
+    'alerts.list': (input) => {
+      const text = input.text?.trim().toLowerCase();
+      const sortValue = (alert: AlertDetail) =>
+        input.sort?.field === 'severity' ? SEVERITIES.indexOf(alert.severity) * 1e13 + alert.detectedAt : input.sort?.field === 'score' ? alert.score : input.sort?.field === 'updatedAt' ? alert.updatedAt : alert.detectedAt;
+      const matching = alerts
+        .filter(
+          (alert) =>
+            alert.test === (input.testMode ?? false) &&
+            (!input.status?.length || input.status.includes(alert.status)) &&
+            (!input.severity?.length || input.severity.includes(alert.severity)) &&
+            (!input.policyIds?.length || input.policyIds.includes(alert.policy.id)) &&
+            (input.detectedFrom === undefined || alert.detectedAt >= input.detectedFrom) &&
+            (input.detectedTo === undefined || alert.detectedAt < input.detectedTo) &&
+            (input.riskFactors ?? []).every((factor) => alert.riskFactors.includes(factor)) &&
+            (input.assignee === undefined ||
+              (input.assignee === 'unassigned' ? alert.assignee === null : alert.assignee?.id === (input.assignee === 'me' ? context.accountId() : input.assignee))) &&
+            (!text || `${alert.person.displayName} ${alert.id} ${alert.policy.name} ${alert.assignee?.name ?? ''}`.toLowerCase().includes(text)),
+        )
+        .sort((a, b) => (sortValue(a) - sortValue(b) || a.id - b.id) * (input.sort?.direction === 'asc' ? 1 : -1));
+      const offset = input.cursor ? Number(input.cursor) : 0;
+      const limit = input.limit ?? 50;
+      const page = matching.slice(offset, offset + limit);
+      return { alerts: page.map(summaryOf), total: matching.length, nextCursor: offset + limit < matching.length ? String(offset + limit) : null };
+    },
+    'alerts.summary': (input) => {
+      const shown = alerts.filter((alert) => alert.test === (input.testMode ?? false));
+      const needsReview = { Low: 0, Medium: 0, High: 0 };
+      const byStatus = { NeedsReview: 0, Confirmed: 0, Dismissed: 0, Resolved: 0 };
+      for (const alert of shown) {
+        byStatus[alert.status] += 1;
+        if (alert.status === 'NeedsReview') needsReview[alert.severity] += 1;
+      }
+      const policies = [...new Map(alerts.map((alert) => [alert.policy.id, { id: alert.policy.id, name: alert.policy.name, deleted: alert.policy.deleted }])).values()];
+      return { needsReview, byStatus, policies, assignees: assignable().map(({ id, name }) => ({ id, name })) };
+    },
+    'alerts.get': (input) => requireAlert(input.id),
+    'alerts.activities': (input) => {
+      const alert = requireAlert(input.id);
+      const rows = (activities[alert.id] ?? []).filter(
+        (row) =>
+          (input.scope === 'all' || row.indicators.length > 0) &&
+          (!input.category || row.category === input.category) &&
+          (!input.indicator || row.indicators.includes(input.indicator)) &&
+          (!input.riskFactor || row.riskFactors.includes(input.riskFactor)) &&
+          (input.from === undefined || row.time >= input.from) &&
+          (input.to === undefined || row.time < input.to),
+      );
+      const offset = input.cursor ? Number(input.cursor) : 0;
+      const limit = input.limit ?? 100;
+      return { activities: rows.slice(offset, offset + limit), nextCursor: offset + limit < rows.length ? String(offset + limit) : null };
+    },
+    'alerts.activityChart': (input) => {
+      const alert = requireAlert(input.id);
+      const days = (input.months ?? 3) * 30;
+      const from = alert.lastActivityDay - (days - 1) * DAY;
+      const counts = Object.fromEntries(ACTIVITY_CATEGORIES.map((category) => [category, 0])) as Record<(typeof ACTIVITY_CATEGORIES)[number], number>;
+      return {
+        from,
+        to: alert.lastActivityDay + DAY,
+        days: [
+          { day: alert.lastActivityDay - DAY, counts: { ...counts, Access: 12, Collection: 3 } },
+          { day: alert.lastActivityDay, counts: { ...counts, Access: 9, Exfiltration: 15 } },
+        ],
+        scoredDays: [{ day: alert.topDay, score: alert.score, insights: alert.explanation.insights.length, categories: ['Exfiltration'] }],
+        sequences: [{ day: alert.topDay, files: 32, points: 70 }],
+        cumulativeExfiltration: [{ day: alert.lastActivityDay, volume: 42 }],
+      };
+    },
+    'alerts.dismiss': (input) => {
+      const chosen = input.ids.map(requireAlert);
+      const refused = chosen.filter((alert) => alert.status !== 'NeedsReview');
+      if (refused.length > 0) throw new ApiFailure('INVALID_STATE', `Only Needs review alerts can become Dismissed: ${refused.map((alert) => `#${alert.id} is ${alert.status}`).join(', ')}. Nothing was changed.`);
+      for (const alert of chosen) Object.assign(alert, { status: 'Dismissed', dismissReason: input.reason, dismissNote: input.note || null, updatedAt: context.now() });
+      return { dismissed: chosen.length };
+    },
+    'alerts.assign': (input) => {
+      const chosen = input.ids.map(requireAlert);
+      const account = input.accountId === null ? null : assignable().find((candidate) => candidate.id === input.accountId);
+      if (input.accountId !== null && !account) throw new ApiFailure('INVALID_INPUT', `Account ${input.accountId} may not triage alerts.`);
+      for (const alert of chosen) alert.assignee = account ? { id: account.id, name: account.name } : null;
+      return { assigned: chosen.length };
+    },
+    'alerts.confirm': (input) => {
+      const chosen = input.ids.map(requireAlert);
+      const refused = chosen.filter((alert) => alert.status !== 'NeedsReview');
+      if (refused.length > 0) throw new ApiFailure('INVALID_STATE', `Only Needs review alerts can become Confirmed. Nothing was changed.`);
+      const caseId = input.caseId ?? 70 + chosen[0]!.id;
+      for (const alert of chosen) Object.assign(alert, { status: 'Confirmed', caseId });
+      return { caseId, confirmed: chosen.length, created: input.caseId === null || input.caseId === undefined };
+    },
+    'alerts.assignees': () => assignable().map(({ id, name }) => ({ id, name })),
+    'users.list': (input) => {
+      const text = input.text?.trim().toLowerCase();
+      const matching = users
+        .filter(
+          (user) =>
+            (!text || user.person.displayName.toLowerCase().includes(text)) &&
+            (!input.riskLevels?.length || input.riskLevels.includes(user.riskLevel)) &&
+            (input.policyId === undefined || user.policies.some((entry) => entry.policy.id === input.policyId)),
+        )
+        .sort((a, b) => (input.sort === 'name' ? a.person.displayName.localeCompare(b.person.displayName) : b.score - a.score || a.person.id - b.person.id));
+      const offset = input.offset ?? 0;
+      return { users: matching.slice(offset, offset + (input.limit ?? 100)), total: matching.length };
+    },
+    'users.get': (input) => {
+      const user = users.find((candidate) => candidate.person.id === input.id);
+      if (!user) throw new ApiFailure('NOT_FOUND', `No person with id ${input.id}.`);
+      return user;
+    },
     'policies.templates': () =>
       TEMPLATE_IDS.map((id) => {
         const template = TEMPLATES[id];

@@ -1,0 +1,236 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFakeBackend } from '../../test/fakeApi';
+import { sampleActivities, sampleAlert } from '../../test/fakeWorld';
+import { renderApp, signedInAs } from '../../test/render';
+
+// jsdom does no layout: give the scroll containers a viewport so the virtualizers render rows.
+const SCROLLERS = new Set(['alert-queue', 'activity-list']);
+const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!;
+const clientWidth = Object.getOwnPropertyDescriptor(Element.prototype, 'clientWidth')!;
+beforeEach(() => {
+  Object.defineProperty(Element.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: Element) {
+      return SCROLLERS.has(this.getAttribute('data-testid') ?? '') ? 600 : 0;
+    },
+  });
+  Object.defineProperty(Element.prototype, 'clientWidth', {
+    configurable: true,
+    get(this: Element) {
+      return SCROLLERS.has(this.getAttribute('data-testid') ?? '') ? 1400 : 0;
+    },
+  });
+});
+afterEach(() => {
+  Object.defineProperty(Element.prototype, 'clientHeight', clientHeight);
+  Object.defineProperty(Element.prototype, 'clientWidth', clientWidth);
+});
+
+function rows() {
+  return screen.getAllByTestId('alert-row');
+}
+
+function ids() {
+  return rows().map((row) => Number(row.dataset.alertId));
+}
+
+function manyAlerts(count: number) {
+  return Array.from({ length: count }, (_, index) => sampleAlert(index + 1));
+}
+
+function press(key: string) {
+  fireEvent.keyDown(document.body, { key });
+}
+
+describe('AlertsPage queue', () => {
+  it('lists alerts that need review, newest first, virtualized and paged from the backend', async () => {
+    const backend = createFakeBackend(signedInAs('analyst', { world: { alerts: manyAlerts(300) } }));
+    renderApp({ backend, path: '/alerts' });
+    await waitFor(() => expect(rows().length).toBeGreaterThan(5));
+    // Only the rows in view (and overscan) are in the DOM.
+    expect(rows().length).toBeLessThan(40);
+    expect(ids().slice(0, 3)).toEqual([1, 2, 3]);
+    expect(screen.getByTestId('alert-count').textContent).toBe('100 of 300 alerts');
+    expect(backend.callsOf('alerts.list')[0]!.input).toMatchObject({ status: ['NeedsReview'], testMode: false, sort: { field: 'detectedAt', direction: 'desc' }, cursor: null, limit: 100 });
+    expect(screen.getByTestId('widget-needs-review').textContent).toBe('300');
+    const first = rows()[0]!;
+    expect(first.dataset.severity).toBe('Medium');
+    expect(within(first).getByText('Anon001-101')).toBeTruthy();
+    expect(within(first).getByText('Data leaks')).toBeTruthy();
+    expect(first.querySelector('[data-risk-factor="cumulativeExfiltration"]')).not.toBeNull();
+
+    const queue = screen.getByTestId('alert-queue');
+    queue.scrollTop = 100 * 52 - 600;
+    fireEvent.scroll(queue);
+    await waitFor(() => expect(backend.callsOf('alerts.list').map((call) => (call.input as { cursor: string | null }).cursor)).toEqual([null, '100']));
+    await waitFor(() => expect(screen.getByTestId('alert-count').textContent).toBe('200 of 300 alerts'));
+  });
+
+  it('filters by severity and text and sorts by score', async () => {
+    const backend = createFakeBackend(signedInAs('analyst', { world: { alerts: manyAlerts(30) } }));
+    renderApp({ backend, path: '/alerts' });
+    await waitFor(() => expect(rows().length).toBe(30));
+    fireEvent.click(screen.getByTestId('alert-filter-severity'));
+    fireEvent.click(await screen.findByRole('option', { name: 'High' }));
+    await waitFor(() => expect(backend.callsOf('alerts.list').at(-1)!.input).toMatchObject({ severity: ['High'] }));
+    await waitFor(() => expect(rows().every((row) => row.dataset.severity === 'High')).toBe(true));
+    expect(rows()).toHaveLength(10);
+
+    fireEvent.click(screen.getByTestId('alert-sort-direction'));
+    await waitFor(() => expect(backend.callsOf('alerts.list').at(-1)!.input).toMatchObject({ sort: { field: 'detectedAt', direction: 'asc' } }));
+    fireEvent.change(screen.getByTestId('alert-filter-text'), { target: { value: 'Anon029' } });
+    await waitFor(() => expect(ids()).toEqual([29]));
+    fireEvent.change(screen.getByTestId('alert-filter-text'), { target: { value: 'nobody' } });
+    expect(await screen.findByTestId('alerts-none-match')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('alert-filters-clear'));
+    await waitFor(() => expect(rows()).toHaveLength(30));
+  });
+
+  it('moves with j/k, selects with x, and bulk-dismisses with one confirmation showing the count', async () => {
+    const alerts = manyAlerts(12);
+    alerts[1]!.status = 'Confirmed';
+    const backend = createFakeBackend(signedInAs('analyst', { world: { alerts } }));
+    renderApp({ backend, path: '/alerts' });
+    // Show every status so a confirmed alert can be selected too.
+    fireEvent.click(await screen.findByTestId('alert-filters-clear'));
+    fireEvent.click(screen.getByTestId('alert-filter-status'));
+    await waitFor(() => expect(rows().length).toBe(11));
+    await waitFor(() => expect(rows()[0]!.dataset.active).toBe('true'));
+    press('x');
+    press('j');
+    press('x');
+    press('j');
+    press('j');
+    press('k');
+    press('x');
+    await waitFor(() => expect(screen.getByTestId('selection-count').textContent).toBe('3 alerts selected'));
+    expect(rows().filter((row) => row.dataset.selected === 'true').map((row) => Number(row.dataset.alertId))).toEqual([1, 3, 4]);
+    expect(rows()[2]!.dataset.active).toBe('true');
+
+    // One more with the mouse, then the shortcut.
+    fireEvent.click(within(rows()[5]!).getByTestId('alert-select'));
+    await waitFor(() => expect(screen.getByTestId('selection-count').textContent).toBe('4 alerts selected'));
+    press('d');
+    const modal = await screen.findByTestId('dismiss-modal');
+    expect(screen.getByText('Dismiss 4 alerts', { selector: 'h2' })).toBeTruthy();
+    expect((within(modal).getByTestId('dismiss-confirm') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(within(modal).getByTestId('dismiss-reason'));
+    fireEvent.click(await screen.findByRole('option', { name: 'Not impactful enough' }));
+    fireEvent.change(within(modal).getByTestId('dismiss-note'), { target: { value: 'Quarter-end reporting' } });
+    fireEvent.click(within(modal).getByTestId('dismiss-confirm'));
+    await waitFor(() => expect(backend.callsOf('alerts.dismiss')).toHaveLength(1));
+    expect(backend.callsOf('alerts.dismiss')[0]!.input).toEqual({ ids: [1, 3, 4, 7], reason: 'notImpactful', note: 'Quarter-end reporting' });
+    await waitFor(() => expect(screen.queryByTestId('selection-bar')).toBeNull());
+    await waitFor(() => expect(rows().find((row) => row.dataset.alertId === '1')!.dataset.status).toBe('Dismissed'));
+  });
+
+  it('counts only alerts that need review when the selection mixes statuses', async () => {
+    const alerts = manyAlerts(4);
+    alerts[0]!.status = 'Dismissed';
+    const backend = createFakeBackend(signedInAs('analyst', { world: { alerts } }));
+    renderApp({ backend, path: '/alerts' });
+    fireEvent.click(await screen.findByTestId('alert-filters-clear'));
+    fireEvent.click(screen.getByTestId('alert-filter-status'));
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    fireEvent.click(screen.getByTestId('alert-select-all'));
+    fireEvent.click(await screen.findByTestId('bulk-dismiss'));
+    const modal = await screen.findByTestId('dismiss-modal');
+    expect(within(modal).getByText('1 selected alert does not need review and stays as it is.')).toBeTruthy();
+    expect(within(modal).getByTestId('dismiss-confirm').textContent).toBe('Dismiss 3 alerts');
+  });
+
+  it('assigns the selected alerts from the selection bar', async () => {
+    const backend = createFakeBackend(signedInAs('analyst', { world: { alerts: manyAlerts(3) } }));
+    renderApp({ backend, path: '/alerts' });
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    fireEvent.click(within(rows()[0]!).getByTestId('alert-select'));
+    fireEvent.click(within(rows()[2]!).getByTestId('alert-select'));
+    fireEvent.click(await screen.findByTestId('bulk-assign'));
+    fireEvent.click(await screen.findByTestId('assign-investigator'));
+    await waitFor(() => expect(backend.callsOf('alerts.assign')[0]!.input).toEqual({ ids: [1, 3], accountId: 4 }));
+    await waitFor(() => expect(within(rows()[0]!).getByText('investigator')).toBeTruthy());
+  });
+
+  it('keeps test-mode alerts on their own tab', async () => {
+    const alerts = [...manyAlerts(3), sampleAlert(50, { test: true, policy: { id: 9, name: 'Pilot policy', template: 'data-leaks', deleted: false } })];
+    const backend = createFakeBackend(signedInAs('analyst', { world: { alerts } }));
+    renderApp({ backend, path: '/alerts' });
+    await waitFor(() => expect(ids()).toEqual([1, 2, 3]));
+    expect(within(screen.getByTestId('alerts-tab-test')).getByText('1')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('alerts-tab-test'));
+    await waitFor(() => expect(ids()).toEqual([50]));
+    expect(screen.getByTestId('page-alerts').dataset.testMode).toBe('true');
+    expect(backend.callsOf('alerts.list').at(-1)!.input).toMatchObject({ testMode: true });
+  });
+
+  it('says what to do when there are no alerts at all', async () => {
+    renderApp({ fake: signedInAs('analyst'), path: '/alerts' });
+    const empty = await screen.findByTestId('alerts-empty');
+    expect(within(empty).getByTestId('empty-state-next-step').textContent).toContain('Imports page');
+  });
+});
+
+describe('Alert detail', () => {
+  it('opens with Enter and explains the score insight by insight, then shows the events with their source line', async () => {
+    const alert = sampleAlert(2, {
+      userAlertHistory: [{ id: 9, policyName: 'Data leaks', status: 'Dismissed', severity: 'Low', detectedAt: Date.UTC(2025, 11, 1) }],
+    });
+    const backend = createFakeBackend(signedInAs('analyst', { world: { alerts: [alert], activities: { 2: sampleActivities(alert, 30) } } }));
+    renderApp({ backend, path: '/alerts' });
+    await waitFor(() => expect(ids()).toEqual([2]));
+    press('Enter');
+    const drawer = await screen.findByTestId('alert-detail');
+    await waitFor(() => expect(window.location.hash).toBe('#/alerts?alert=2'));
+    expect((await within(drawer).findByTestId('alert-person-name')).textContent).toBe(alert.person.displayName);
+    expect(within(drawer).getByTestId('alert-trigger-source').textContent).toBe('hr/resignations.csv:7');
+
+    const explanation = within(drawer).getByTestId('score-explanation');
+    expect(within(explanation).getByText(/Risk score 72 \(High\): the highest-scoring day, .* with 2 insights/)).toBeTruthy();
+    expect(within(explanation).getByTestId('score-marker').dataset.score).toBe('72');
+    const days = within(explanation).getAllByTestId('insight-day');
+    expect(days.map((day) => day.dataset.top)).toEqual(['true', 'false']);
+    const usb = within(days[0]!).getAllByTestId('insight')[0]!;
+    expect(within(usb).getByTestId('insight-title').textContent).toBe('Copying files to removable media');
+    expect(within(usb).getByTestId('insight-count').textContent).toBe('11 events');
+    expect(within(usb).getByTestId('insight-threshold').textContent).toBe('Low threshold 5');
+    expect(within(usb).getByTestId('insight-base').textContent).toBe('20 base points');
+    expect(within(usb).getByTestId('insight-booster').textContent).toBe('1.5 · above usual');
+    expect(within(usb).getByTestId('insight-result').textContent).toBe('30 points');
+    expect(within(usb).getByTestId('insight-points').textContent).toBe('30 points');
+    expect(within(days[0]!).getAllByTestId('insight')[1]!.dataset.kind).toBe('sequence');
+
+    fireEvent.click(within(usb).getByTestId('insight-show-events'));
+    const explorer = await within(drawer).findByTestId('activity-explorer');
+    await waitFor(() => expect(backend.callsOf('alerts.activities').at(-1)!.input).toMatchObject({ id: 2, scope: 'alert', indicator: 'usb_copy', from: alert.topDay, to: alert.topDay + 86_400_000 }));
+    await waitFor(() => expect(within(explorer).getAllByTestId('activity-row').length).toBeGreaterThan(5));
+    expect(within(explorer).getAllByTestId('activity-source')[0]!.textContent).toBe('cert/file.csv:100');
+    expect(within(explorer).getByTestId('explorer-day')).toBeTruthy();
+
+    fireEvent.click(within(drawer).getByTestId('alert-tab-chart'));
+    await waitFor(() => expect(backend.callsOf('alerts.activityChart')[0]!.input).toEqual({ id: 2, months: 3 }));
+    fireEvent.click(within(await within(drawer).findByTestId('activity-chart-months')).getByText('6 months'));
+    await waitFor(() => expect(backend.callsOf('alerts.activityChart').at(-1)!.input).toEqual({ id: 2, months: 6 }));
+    expect((await within(drawer).findByTestId('activity-chart-summary')).textContent).toBe('39 events in the period, 1 scored day(s), 1 sequence(s).');
+
+    fireEvent.click(within(drawer).getByTestId('alert-tab-history'));
+    expect(within(await within(drawer).findByTestId('alert-history')).getByText('Data leaks')).toBeTruthy();
+  });
+
+  it('confirms an alert into a case and dismisses another from the detail', async () => {
+    const backend = createFakeBackend(signedInAs('investigator', { world: { alerts: manyAlerts(2) } }));
+    renderApp({ backend, path: '/alerts?alert=1' });
+    const drawer = await screen.findByTestId('alert-detail');
+    fireEvent.click(await within(drawer).findByTestId('alert-confirm'));
+    fireEvent.change(await screen.findByTestId('confirm-comment'), { target: { value: 'USB copies before leaving' } });
+    fireEvent.click(screen.getByTestId('confirm-submit'));
+    await waitFor(() => expect(backend.callsOf('alerts.confirm')[0]!.input).toEqual({ ids: [1], comment: 'USB copies before leaving' }));
+    expect(await screen.findByText('Case 71 was created.')).toBeTruthy();
+    await waitFor(() => expect(within(drawer).getByTestId('alert-case').textContent).toBe('Part of case 71.'));
+    expect((within(drawer).getByTestId('alert-dismiss') as HTMLButtonElement).disabled).toBe(true);
+
+    // j moves to the next alert with the detail open.
+    act(() => press('j'));
+    await waitFor(() => expect(window.location.hash).toBe('#/alerts?alert=2'));
+  });
+});

@@ -142,7 +142,8 @@ describe('parsers under random and mutated input', () => {
             );
           },
         ),
-        { numRuns: 25 },
+        // A fixed seed keeps the "both outcomes seen" check below deterministic across runs.
+        { numRuns: 25, seed: 20261126 },
       );
       // The property saw both sides: mutations break some files and not others (content is read
       // leniently: a damaged e-mail is still kept, as a blob if need be).

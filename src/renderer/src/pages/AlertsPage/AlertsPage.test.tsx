@@ -39,6 +39,12 @@ function manyAlerts(count: number) {
   return Array.from({ length: count }, (_, index) => sampleAlert(index + 1));
 }
 
+/** Takes "Needs review" out of the status filter, so the queue shows every status. */
+async function showEveryStatus() {
+  fireEvent.click(await screen.findByTestId('alert-filter-status'));
+  fireEvent.click(await screen.findByRole('option', { name: 'Needs review' }));
+}
+
 function press(key: string) {
   fireEvent.keyDown(document.body, { key });
 }
@@ -67,10 +73,10 @@ describe('AlertsPage queue', () => {
     await waitFor(() => expect(screen.getByTestId('alert-count').textContent).toBe('200 of 300 alerts'));
   });
 
-  it('filters by severity and text and sorts by score', async () => {
+  it('filters by severity and text and reverses the sort', async () => {
     const backend = createFakeBackend(signedInAs('analyst', { world: { alerts: manyAlerts(30) } }));
     renderApp({ backend, path: '/alerts' });
-    await waitFor(() => expect(rows().length).toBe(30));
+    await waitFor(() => expect(screen.getByTestId('alert-count').textContent).toBe('30 of 30 alerts'));
     fireEvent.click(screen.getByTestId('alert-filter-severity'));
     fireEvent.click(await screen.findByRole('option', { name: 'High' }));
     await waitFor(() => expect(backend.callsOf('alerts.list').at(-1)!.input).toMatchObject({ severity: ['High'] }));
@@ -84,7 +90,7 @@ describe('AlertsPage queue', () => {
     fireEvent.change(screen.getByTestId('alert-filter-text'), { target: { value: 'nobody' } });
     expect(await screen.findByTestId('alerts-none-match')).toBeTruthy();
     fireEvent.click(screen.getByTestId('alert-filters-clear'));
-    await waitFor(() => expect(rows()).toHaveLength(30));
+    await waitFor(() => expect(screen.getByTestId('alert-count').textContent).toBe('30 of 30 alerts'));
   });
 
   it('moves with j/k, selects with x, and bulk-dismisses with one confirmation showing the count', async () => {
@@ -92,9 +98,6 @@ describe('AlertsPage queue', () => {
     alerts[1]!.status = 'Confirmed';
     const backend = createFakeBackend(signedInAs('analyst', { world: { alerts } }));
     renderApp({ backend, path: '/alerts' });
-    // Show every status so a confirmed alert can be selected too.
-    fireEvent.click(await screen.findByTestId('alert-filters-clear'));
-    fireEvent.click(screen.getByTestId('alert-filter-status'));
     await waitFor(() => expect(rows().length).toBe(11));
     await waitFor(() => expect(rows()[0]!.dataset.active).toBe('true'));
     press('x');
@@ -106,6 +109,7 @@ describe('AlertsPage queue', () => {
     press('x');
     await waitFor(() => expect(screen.getByTestId('selection-count').textContent).toBe('3 alerts selected'));
     expect(rows().filter((row) => row.dataset.selected === 'true').map((row) => Number(row.dataset.alertId))).toEqual([1, 3, 4]);
+    // Alert 2 is confirmed, so the queue of alerts needing review skips it.
     expect(rows()[2]!.dataset.active).toBe('true');
 
     // One more with the mouse, then the shortcut.
@@ -122,7 +126,9 @@ describe('AlertsPage queue', () => {
     await waitFor(() => expect(backend.callsOf('alerts.dismiss')).toHaveLength(1));
     expect(backend.callsOf('alerts.dismiss')[0]!.input).toEqual({ ids: [1, 3, 4, 7], reason: 'notImpactful', note: 'Quarter-end reporting' });
     await waitFor(() => expect(screen.queryByTestId('selection-bar')).toBeNull());
-    await waitFor(() => expect(rows().find((row) => row.dataset.alertId === '1')!.dataset.status).toBe('Dismissed'));
+    // Dismissed alerts leave the queue of alerts needing review.
+    await waitFor(() => expect(ids()).toEqual([5, 6, 8, 9, 10, 11, 12]));
+    expect(backend.world.alerts.filter((alert) => alert.status === 'Dismissed').map((alert) => alert.dismissReason)).toEqual(['notImpactful', 'notImpactful', 'notImpactful', 'notImpactful']);
   });
 
   it('counts only alerts that need review when the selection mixes statuses', async () => {
@@ -130,8 +136,7 @@ describe('AlertsPage queue', () => {
     alerts[0]!.status = 'Dismissed';
     const backend = createFakeBackend(signedInAs('analyst', { world: { alerts } }));
     renderApp({ backend, path: '/alerts' });
-    fireEvent.click(await screen.findByTestId('alert-filters-clear'));
-    fireEvent.click(screen.getByTestId('alert-filter-status'));
+    await showEveryStatus();
     await waitFor(() => expect(rows()).toHaveLength(4));
     fireEvent.click(screen.getByTestId('alert-select-all'));
     fireEvent.click(await screen.findByTestId('bulk-dismiss'));

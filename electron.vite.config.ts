@@ -16,6 +16,7 @@ export default defineConfig({
           harness: resolve(__dirname, 'src/main/harness/index.ts'),
           // Import jobs run in a worker thread (src/main/jobs/jobRunner.ts finds it next to the main bundle).
           importWorker: resolve(__dirname, 'src/main/jobs/importWorker.ts'),
+          demoWorker: resolve(__dirname, 'src/main/jobs/demoWorker.ts'),
           // Scoring jobs (full, after a policy change, after an import) run in their own worker thread.
           scoringWorker: resolve(__dirname, 'src/main/detection/scoringWorker.ts'),
           // `npm run bench -- <name>` (scripts/bench.js) runs bench/<name>.ts through this entry.

@@ -39,6 +39,7 @@ const EXPECTED: Record<string, Caller[]> = {
   'persons.get': USERS_PAGE,
   'persons.list': USERS_PAGE,
   'imports.browse': CONFIGURE,
+  'imports.loadDemo': CONFIGURE,
   'imports.preview': CONFIGURE,
   'imports.start': CONFIGURE,
   'imports.cancel': CONFIGURE,

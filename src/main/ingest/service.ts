@@ -4,11 +4,12 @@
  * (each file's name, size and SHA-256, counts, outcome). At start-up an import left `running` by a
  * process that no longer exists becomes `interrupted` and its staging file is removed.
  */
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import type { FilePreview, ImportDetail, ImportRequest, ImportSummary } from '../../shared/contract/imports';
+import { importRequest, type FilePreview, type ImportDetail, type ImportRequest, type ImportSummary } from '../../shared/contract/imports';
+import { DEMO_JOB } from '../jobs/demoJob';
 import { ApiFailure } from '../../shared/errors';
 import type { ImportFormat } from '../../shared/signals';
 import type { Handlers, HandlerContext } from '../api/router';
@@ -182,10 +183,16 @@ function summary(row: ImportRow, jobId: string | null, now: number): ImportSumma
   };
 }
 
+/** The demo organisation's parts, imported one job each in this order. */
+const DEMO_PARTS = ['roster.csv', 'hr', 'cert', 'm365', 'alerts', 'content'];
+
 /** Handlers for the imports area. Creating them recovers interrupted imports of this data folder. */
 export function importHandlers(
   context: BackendContext,
-): Pick<Handlers<Principal>, `imports.${'browse' | 'preview' | 'start' | 'cancel' | 'list' | 'get' | 'rejects' | 'retry'}`> {
+): Pick<
+  Handlers<Principal>,
+  `imports.${'browse' | 'preview' | 'start' | 'cancel' | 'list' | 'get' | 'rejects' | 'retry' | 'loadDemo'}`
+> {
   const { db, dataDir, clock, emit, auditLog } = context;
   const runner = createJobRunner((sessionId, payload) => emit(sessionId, 'job.progress', payload));
   const jobsByImport = new Map<number, JobHandle<ImportJobResult>>();
@@ -407,6 +414,37 @@ export function importHandlers(
     },
 
     'imports.start': (input, handlerContext) => start(input, handlerContext, null),
+
+    'imports.loadDemo': (input, handlerContext) => {
+      const outDir = join(dataDir, 'demo', `seed-${input.seed}`);
+      handlerContext.audit({ targets: [outDir], after: input });
+      const handle = runner.start(
+        DEMO_JOB,
+        { outDir, people: input.people, days: input.days, seed: input.seed },
+        handlerContext.origin.sessionId,
+        () => ({ state: 'succeeded', message: 'Demo organisation simulated; importing it now.' }),
+        (result, error) => {
+          if (!result || !db.open) {
+            if (error) console.error('[irm] demo simulation failed:', error);
+            return;
+          }
+          // Each part through the ordinary import path, in the order a real roll-out loads them;
+          // the runner queues the jobs one after the other.
+          void (async () => {
+            for (const part of DEMO_PARTS) {
+              const path = join(result.outDir, part);
+              if (!existsSync(path)) continue;
+              try {
+                await start(importRequest.parse({ paths: [path], reimport: true }), handlerContext, null);
+              } catch (failure) {
+                console.error(`[irm] demo import of ${part} failed to start:`, failure);
+              }
+            }
+          })();
+        },
+      );
+      return { jobId: handle.jobId };
+    },
 
     'imports.cancel': (input, handlerContext) => {
       const row = load(input.id);

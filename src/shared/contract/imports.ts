@@ -157,6 +157,20 @@ export const importMethods = {
     permission: 'configure',
     audit: 'imports',
   }),
+  'imports.loadDemo': method({
+    summary: 'First run: simulate a demo organisation and import it through the ordinary import path.',
+    input: z
+      .object({
+        // No defaults: starting minutes of simulation must be an explicit choice (the UI offers 200 × 60).
+        people: z.number().int().min(20).max(1000),
+        days: z.number().int().min(7).max(120),
+        seed: z.number().int().min(1).max(1_000_000),
+      })
+      .strict(),
+    output: z.object({ jobId: z.string() }),
+    permission: 'configure',
+    audit: 'imports',
+  }),
   'imports.preview': method({
     summary: 'Detect the format of each file and show its first rows and column mapping; writes nothing.',
     input: importRequest.pick({ paths: true, format: true }).strict(),

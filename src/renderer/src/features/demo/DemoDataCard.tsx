@@ -19,7 +19,8 @@ export function DemoDataCard() {
   const queryClient = useQueryClient();
   const available = hasMethod(api, LOAD_DEMO_METHOD);
   const load = useMutation<unknown, ApiError>({
-    mutationFn: () => callUntyped(api, LOAD_DEMO_METHOD, {}),
+    // About 200 people over 60 days: big enough for every scenario, loaded in about a minute.
+    mutationFn: () => callUntyped(api, LOAD_DEMO_METHOD, { people: 200, days: 60, seed: 1 }),
     onSuccess: () => queryClient.invalidateQueries(),
   });
   const jobId = jobIdOf(load.data);

@@ -10,7 +10,7 @@ it('simulates a small organisation and imports every part as its own audited imp
   const admin = await test.admin();
   const finished: string[] = [];
   test.backend.onEvent((_session, name, payload) => {
-    if (name === 'job.progress' && 'state' in payload && payload.state !== 'running') finished.push(`${payload.kind}:${payload.state}`);
+    if (name === 'job.progress' && 'kind' in payload && payload.state !== 'running') finished.push(`${payload.kind}:${payload.state}`);
   });
   const { jobId } = await admin.value('imports.loadDemo', { people: 30, days: 10, seed: 7 });
   expect(jobId).toMatch(/[0-9a-f-]{36}/);

@@ -343,7 +343,9 @@ function handleAuditRecord(
     }
   }
   const attachments = attachmentsOf(record);
-  const sizeValue = record.FileSize ?? (isObject(record.Item) ? record.Item.Size : undefined);
+  // Field names differ by workload: SharePoint FileSizeBytes, endpoint FileSize, Exchange Item.SizeInBytes.
+  const sizeValue =
+    record.FileSize ?? record.FileSizeBytes ?? (isObject(record.Item) ? (record.Item.SizeInBytes ?? record.Item.Size) : undefined);
   const size =
     typeof sizeValue === 'number' && Number.isFinite(sizeValue)
       ? Math.round(sizeValue)
@@ -362,7 +364,7 @@ function handleAuditRecord(
     result: text(record, 'ResultStatus'),
     subject,
     sourceFileName: operation === 'FileRenamed' ? text(record, 'SourceFileName', 'SourceRelativeUrl') : null,
-    destination: text(record, 'DestinationFileName', 'DestinationRelativeUrl'),
+    destination: text(record, 'DestinationFileName', 'DestinationRelativeUrl', 'TargetFilePath'),
   }).filter(([, value]) => value !== null);
   staging.activity(
     staging.ref('email', address),

@@ -102,6 +102,28 @@ async function runSeed(seed: string, people: number, days: number): Promise<Seed
       const othersAlerted = others.filter((p) => byPerson.has(p)).length;
       const alertsByTemplate = new Map<string, number>();
       for (const alert of alerts) alertsByTemplate.set(alert.template, (alertsByTemplate.get(alert.template) ?? 0) + 1);
+      if (process.env.IRM_BENCH_EXPLAIN) {
+        // Diagnostics (stderr): which templates and insights alert persons without a scenario, and why insiders are missed.
+        const explain = db.prepare(
+          `SELECT pol.template, al.severity, i.kind, coalesce(i.indicator, i.kind) AS what, i.level, p.key FROM alerts al
+           JOIN policies pol ON pol.id = al.policy_id JOIN persons p ON p.id = al.person_id JOIN alert_insights i ON i.alert_id = al.id WHERE al.test = 0`,
+        ).all() as { template: string; severity: string; what: string; level: string; key: string }[];
+        const tally = new Map<string, Set<string>>();
+        for (const row of explain) {
+          if (insiders.has(row.key)) continue;
+          const label = `${row.template} ${row.severity} ${row.what}:${row.level}`;
+          if (!tally.has(label)) tally.set(label, new Set());
+          tally.get(label)!.add(row.key);
+        }
+        for (const [label, keys] of [...tally].sort((x, y) => y[1].size - x[1].size).slice(0, 40)) process.stderr.write(`  other ${label}: ${keys.size}\n`);
+        for (const insider of key.insiders) {
+          const person = (personOf.get({ email: insider.email, userId: insider.userId }) as { key: string } | undefined)?.key ?? insider.email.toLowerCase();
+          const scope = db
+            .prepare('SELECT pol.template, pp.trigger_kind, pp.score, pp.nearest_indicator, pp.nearest_count, pp.nearest_threshold FROM policy_persons pp JOIN policies pol ON pol.id = pp.policy_id JOIN persons p ON p.id = pp.person_id WHERE p.key = ?')
+            .all(person);
+          process.stderr.write(`  insider ${insider.scenario} ${insider.intensity} ${insider.trigger.kind} channels=${insider.channels.join(',')}: alerts=${JSON.stringify(byPerson.get(person) ?? [])} scope=${JSON.stringify(scope)}\n`);
+        }
+      }
       return { scenarios, others: others.length, othersAlerted, alertsByTemplate, importSeconds, scoreSeconds };
     } finally {
       backend.close();

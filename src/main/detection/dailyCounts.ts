@@ -442,7 +442,7 @@ function personRegions(db: Database): Map<number, string | null> {
 export const WRITE_CHUNK_PERSONS = 100;
 
 /** Activities per batch in the full run (bounds memory: rows of a batch are held until processed). */
-export const FULL_BATCH_ACTIVITIES = 2_500_000;
+export const FULL_BATCH_ACTIVITIES = 5_000_000;
 
 /** Full Phase A: recomputes every derived daily table from all activities, in short transactions of its own. */
 export function computeAllDailyCounts(
@@ -467,16 +467,15 @@ export function computeAllDailyCounts(
   };
 
   progress?.report(0, null, 'counting activity per person and day');
+  // Per person over the (person_id, time) index: small sorts, about twice as fast as one big GROUP BY.
   const volumes = new Map<number, [number, number][]>();
   let activities = 0;
-  for (const [person, day, count] of db
-    .prepare('SELECT person_id, time / 86400000 AS day, count(*) FROM activities GROUP BY person_id, day')
-    .raw()
-    .all() as [number, number, number][]) {
-    let list = volumes.get(person);
-    if (!list) volumes.set(person, (list = []));
-    list.push([day, count]);
-    activities += count;
+  const perDay = db.prepare('SELECT time / 86400000 AS day, count(*) FROM activities WHERE person_id = ? GROUP BY day');
+  for (const person of db.prepare('SELECT id FROM persons ORDER BY id').pluck().all() as number[]) {
+    const list = perDay.raw().all(person) as [number, number][];
+    if (list.length === 0) continue;
+    volumes.set(person, list);
+    for (const [, count] of list) activities += count;
   }
   const perPerson = new Map([...volumes].map(([person, list]) => [person, list.reduce((sum, [, count]) => sum + count, 0)]));
   // Derived rows of persons without any activity now are dropped.

@@ -70,7 +70,7 @@ function OrganisationSection({ setting }: { setting: SettingView }) {
   const domains = useApiQuery('settings.organisationDomains', {});
   return (
     <Stack gap="md">
-      <ListSettingEditor setting={setting} label={t('detectionSettings.organisationDomains')} hint={t('detectionSettings.organisationDomainsHint')} placeholder="contoso.com" />
+      <ListSettingEditor setting={setting} label={t('detectionSettings.organisationDomains')} hint={t('detectionSettings.organisationDomainsHint')} placeholder={t('detectionSettings.organisationPlaceholder')} />
       <Paper p="md" data-testid="organisation-detected">
         <Stack gap="xs">
           <Group gap="xs">
@@ -171,7 +171,7 @@ export function DetectionSettingsPanel() {
             {[...DOMAIN_LISTS, ...DOMAIN_CATEGORIES].map((name) => {
               const setting = find(`domains.${name}`);
               return setting ? (
-                <ListSettingEditor key={name} setting={setting} label={t(`detectionSettings.domainLists.${name}.label`)} hint={t(`detectionSettings.domainLists.${name}.hint`)} placeholder="example.com" />
+                <ListSettingEditor key={name} setting={setting} label={t(`detectionSettings.domainLists.${name}.label`)} hint={t(`detectionSettings.domainLists.${name}.hint`)} placeholder={t('detectionSettings.domainPlaceholder')} />
               ) : null;
             })}
           </Stack>

@@ -28,6 +28,8 @@ export function PrivacySection({ setting }: { setting: SettingView }) {
     },
   });
   const cancelledByUser = isApiError(change.error, 'CANCELLED');
+  const reasonTooShort = reason.length > 0 && !(reason.trim().length >= 3);
+  const reasonReady = reason.trim().length >= 3;
 
   return (
     <Paper p="md" data-testid="setting-privacy-anonymization" data-enabled={enabled ? 'true' : 'false'}>
@@ -62,7 +64,7 @@ export function PrivacySection({ setting }: { setting: SettingView }) {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            if (reason.trim().length >= 3) change.mutate({ enabled: false, reason: reason.trim() });
+            if (reasonReady) change.mutate({ enabled: false, reason: reason.trim() });
           }}
         >
           <Stack gap="md">
@@ -72,7 +74,7 @@ export function PrivacySection({ setting }: { setting: SettingView }) {
               description={t('detectionSettings.reasonHint')}
               value={reason}
               onChange={(event) => setReason(event.currentTarget.value)}
-              error={reason.length > 0 && reason.trim().length < 3 ? t('detectionSettings.reasonTooShort') : undefined}
+              error={reasonTooShort ? t('detectionSettings.reasonTooShort') : undefined}
               autosize
               minRows={2}
               withAsterisk
@@ -84,7 +86,7 @@ export function PrivacySection({ setting }: { setting: SettingView }) {
               <Button variant="default" onClick={() => setAsking(false)}>
                 {t('actions.cancel')}
               </Button>
-              <Button type="submit" color="orange" loading={change.isPending} disabled={reason.trim().length < 3} data-testid="anonymization-off-confirm">
+              <Button type="submit" color="orange" loading={change.isPending} disabled={!reasonReady} data-testid="anonymization-off-confirm">
                 {t('detectionSettings.anonymizationOffConfirm')}
               </Button>
             </Group>

@@ -17,7 +17,7 @@ function ThresholdRow({ id, setting }: { id: IndicatorId; setting: SettingView }
   const savedKey = JSON.stringify(saved);
   useEffect(() => setValue(JSON.parse(savedKey) as Thresholds), [savedKey]);
   const dirty = JSON.stringify(value) !== savedKey;
-  const ordered = value.low >= 1 && value.low <= value.medium && value.medium <= value.high;
+  const ordered = value.low >= 1 && Math.max(value.low, value.medium) === value.medium && Math.max(value.medium, value.high) === value.high;
   return (
     <>
       <Table.Tr data-testid={`threshold-setting-${id}`} data-dirty={dirty ? 'true' : 'false'}>

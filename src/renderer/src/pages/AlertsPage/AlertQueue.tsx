@@ -106,7 +106,7 @@ export function AlertQueue({
     if (hasMore && !loadingMore && lastIndex >= alerts.length - PREFETCH_ROWS) onLoadMore();
   }, [lastIndex, alerts.length, hasMore, loadingMore, onLoadMore]);
   useEffect(() => {
-    if (activeIndex >= 0 && activeIndex < alerts.length) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+    if (activeIndex >= 0 && alerts[activeIndex]) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
   }, [activeIndex, alerts.length, virtualizer]);
 
   const allSelected = alerts.length > 0 && alerts.every((alert) => selected.has(alert.id));
@@ -125,24 +125,27 @@ export function AlertQueue({
       data-testid="alert-queue"
     >
       <div className={`${classes.grid} ${classes.header}`} role="row" aria-rowindex={1}>
-        {COLUMNS.map((column) =>
-          column === 'select' ? (
-            <span key={column} role="columnheader">
-              <Checkbox
-                size="xs"
-                checked={allSelected}
-                indeterminate={someSelected}
-                onChange={onToggleAll}
-                aria-label={t('alerts.selectAllLoaded')}
-                data-testid="alert-select-all"
-              />
-            </span>
-          ) : (
+        {COLUMNS.map((column) => {
+          if (column === 'select') {
+            return (
+              <span key={column} role="columnheader">
+                <Checkbox
+                  size="xs"
+                  checked={allSelected}
+                  indeterminate={someSelected}
+                  onChange={onToggleAll}
+                  aria-label={t('alerts.selectAllLoaded')}
+                  data-testid="alert-select-all"
+                />
+              </span>
+            );
+          }
+          return (
             <span key={column} role="columnheader" className={classes.cell} title={t(`alerts.columns.${column}`)}>
               {t(`alerts.columns.${column}`)}
             </span>
-          ),
-        )}
+          );
+        })}
       </div>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {

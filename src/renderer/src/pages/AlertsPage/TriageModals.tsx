@@ -34,6 +34,7 @@ export function DismissModal({ alerts, onClose, onDone }: { alerts: AlertSummary
   const eligible = (alerts ?? []).filter((alert) => alert.status === 'NeedsReview');
   const batch = eligible.slice(0, MAX_TRIAGE_BATCH);
   const skipped = (alerts?.length ?? 0) - eligible.length;
+  const overLimit = eligible.length > MAX_TRIAGE_BATCH;
   const submit = () => {
     if (!reason || batch.length === 0) return;
     dismiss.mutate(
@@ -55,7 +56,7 @@ export function DismissModal({ alerts, onClose, onDone }: { alerts: AlertSummary
             {t('alerts.dismissSkipped', { count: skipped })}
           </Alert>
         )}
-        {eligible.length > MAX_TRIAGE_BATCH && (
+        {overLimit && (
           <Alert color="yellow" p="xs">
             {t('alerts.dismissLimit', { max: MAX_TRIAGE_BATCH })}
           </Alert>

@@ -7,6 +7,7 @@ import { formatCount } from '../../format';
 export function ImportProblems({ problems, total }: { problems: ImportDetail['problems']; total: number }) {
   const { t, i18n } = useTranslation();
   if (problems.length === 0) return null;
+  const more = total > problems.length;
   return (
     <div>
       <ScrollArea.Autosize mah={320} type="auto">
@@ -40,7 +41,7 @@ export function ImportProblems({ problems, total }: { problems: ImportDetail['pr
           </Table.Tbody>
         </Table>
       </ScrollArea.Autosize>
-      {total > problems.length && (
+      {more && (
         <Text size="xs" c="dimmed" mt={4}>
           {t('imports.problems.more', { shown: formatCount(problems.length, i18n.language), total: formatCount(total, i18n.language), count: total })}
         </Text>

@@ -26,6 +26,7 @@ export function PathBrowserModal({ opened, onClose, onChoose }: { opened: boolea
   }, [folder]);
 
   const entries = (listing.data?.entries ?? []).filter((entry) => entry.name.toLowerCase().includes(filter.trim().toLowerCase()));
+  const hidden = Math.max(0, entries.length - MAX_SHOWN);
   const choose = (paths: string[]) => {
     onChoose(paths);
     setSelected([]);
@@ -101,9 +102,9 @@ export function PathBrowserModal({ opened, onClose, onChoose }: { opened: boolea
               </Text>
             </div>
           ))}
-          {entries.length > MAX_SHOWN && (
+          {hidden > 0 && (
             <Text size="xs" c="dimmed" p="sm" ta="center">
-              {t('imports.browser.more', { count: entries.length - MAX_SHOWN })}
+              {t('imports.browser.more', { count: hidden })}
             </Text>
           )}
         </ScrollArea>

@@ -115,6 +115,11 @@ function InsightRow({ insight, onShowEvents }: { insight: Insight; onShowEvents(
   );
 }
 
+/** True when the score falls in the section (ends included). */
+function contains(section: { from: number; to: number }, score: number): boolean {
+  return Math.min(Math.max(score, section.from), section.to) === score;
+}
+
 /** The score on the 0–100 scale with the alert threshold and the severity bands. */
 function ScoreScale({ explanation }: { explanation: ExplanationView }) {
   const { t } = useTranslation();
@@ -145,7 +150,7 @@ function ScoreScale({ explanation }: { explanation: ExplanationView }) {
       <Progress.Root size={12} aria-label={t('alerts.explanation.scale')}>
         {sections.map((section) => (
           <Tooltip key={section.label} label={`${section.label}: ${section.from}–${section.to}`}>
-            <Progress.Section value={section.to - section.from} color={section.color} style={{ opacity: score >= section.from && score <= section.to ? 1 : 0.45 }} />
+            <Progress.Section value={section.to - section.from} color={section.color} style={{ opacity: contains(section, score) ? 1 : 0.45 }} />
           </Tooltip>
         ))}
       </Progress.Root>

@@ -116,7 +116,9 @@ export function PolicyWizard({ mode, onClose, onSaved }: { mode: WizardMode | nu
           <ErrorAlert error={templates.error} />
           <Stepper
             active={active}
-            onStepClick={(index) => index <= reached && goTo(index)}
+            onStepClick={(index) => {
+              if (index <= reached) goTo(index);
+            }}
             size="xs"
             iconSize={28}
             allowNextStepsSelect={false}

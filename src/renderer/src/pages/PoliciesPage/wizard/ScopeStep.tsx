@@ -80,30 +80,31 @@ export function ScopePreview({ draft }: { draft: PolicyDraft }) {
   const input = scopePreviewInput(debounced);
   const preview = useApiQuery('policies.previewScope', input!, { enabled: input !== null, staleTime: 10_000 });
   if (!input) return null;
+  let body = <ErrorAlert error={preview.error} />;
+  if (preview.isPending) body = <Loader size="xs" />;
+  else if (preview.data) {
+    body = (
+      <Stack gap={2}>
+        <Text size="sm" fw={600} data-testid="scope-preview-counts">
+          {t('policies.scope.preview', {
+            count: preview.data.inScope,
+            inScope: formatCount(preview.data.inScope, i18n.language),
+            triggered: formatCount(preview.data.triggered, i18n.language),
+          })}
+        </Text>
+        {preview.data.unknownPersonKeys.length > 0 && (
+          <Text size="sm" c="orange" data-testid="scope-unknown-keys">
+            {t('policies.scope.unknownKeys', { keys: preview.data.unknownPersonKeys.slice(0, 10).join(', '), count: preview.data.unknownPersonKeys.length })}
+          </Text>
+        )}
+      </Stack>
+    );
+  }
   return (
     <Paper p="sm" radius="md" bg="var(--mantine-color-default-hover)" data-testid="scope-preview">
       <Group gap="sm" wrap="nowrap">
         <IconUsers size={20} aria-hidden />
-        {preview.isPending ? (
-          <Loader size="xs" />
-        ) : preview.data ? (
-          <Stack gap={2}>
-            <Text size="sm" fw={600} data-testid="scope-preview-counts">
-              {t('policies.scope.preview', {
-                count: preview.data.inScope,
-                inScope: formatCount(preview.data.inScope, i18n.language),
-                triggered: formatCount(preview.data.triggered, i18n.language),
-              })}
-            </Text>
-            {preview.data.unknownPersonKeys.length > 0 && (
-              <Text size="sm" c="orange" data-testid="scope-unknown-keys">
-                {t('policies.scope.unknownKeys', { keys: preview.data.unknownPersonKeys.slice(0, 10).join(', '), count: preview.data.unknownPersonKeys.length })}
-              </Text>
-            )}
-          </Stack>
-        ) : (
-          <ErrorAlert error={preview.error} />
-        )}
+        {body}
       </Group>
     </Paper>
   );

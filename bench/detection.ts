@@ -116,6 +116,17 @@ async function runSeed(seed: string, people: number, days: number): Promise<Seed
           tally.get(label)!.add(row.key);
         }
         for (const [label, keys] of [...tally].sort((x, y) => y[1].size - x[1].size).slice(0, 40)) process.stderr.write(`  other ${label}: ${keys.size}\n`);
+        const triggers = db
+          .prepare(
+            `SELECT pol.template, al.trigger_kind AS trigger, count(*) AS alerts, count(DISTINCT al.person_id) AS persons FROM alerts al
+             JOIN policies pol ON pol.id = al.policy_id GROUP BY pol.template, al.trigger_kind ORDER BY alerts DESC`,
+          )
+          .all();
+        process.stderr.write(`  triggers of alerts: ${JSON.stringify(triggers)}\n`);
+        const scope = db
+          .prepare('SELECT pol.template, pp.trigger_kind AS trigger, count(*) AS persons FROM policy_persons pp JOIN policies pol ON pol.id = pp.policy_id GROUP BY 1, 2')
+          .all();
+        process.stderr.write(`  in scope: ${JSON.stringify(scope)}\n`);
         for (const insider of key.insiders) {
           const person = (personOf.get({ email: insider.email, userId: insider.userId }) as { key: string } | undefined)?.key ?? insider.email.toLowerCase();
           const scope = db

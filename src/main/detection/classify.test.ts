@@ -144,7 +144,7 @@ describe('indicator mask', () => {
     ]);
     expect(
       indicatorsOf({ kind: 'webDownload', domain: 'downloads.example.net', target: 'https://downloads.example.net/tool.exe' }),
-    ).toEqual(['hacking_tool_download']);
+    ).toEqual([]);
     expect(
       indicatorsOf({ kind: 'webDownload', domain: 'downloads.example.net', target: 'https://downloads.example.net/paper.pdf' }),
     ).toEqual([]);

@@ -11,7 +11,7 @@ import type { Database } from '../store/database';
 import type { IndicatorId } from '../../shared/detection';
 import type { BusinessHoursEntry } from '../../shared/contract/settings';
 import { createSettingsStore, type SettingsStore } from '../settings/settingsStore';
-import { ARCHIVE_EXTENSIONS, EXECUTABLE_EXTENSIONS } from './model';
+import { ARCHIVE_EXTENSIONS } from './model';
 
 /** Indicators computed by the SQL mask, bit i = 1 << i (the two logon indicators are computed from logon rows). */
 export const MASK_INDICATORS = [
@@ -260,7 +260,6 @@ export function createRowClassifier(
 ): RowClassifier {
   const F = DOMAIN_FLAG;
   const R = RECIPIENT_FLAG;
-  const executable = new Set<string>(EXECUTABLE_EXTENSIONS);
   const categoryMask = (flags: number): number =>
     (flags & F.jobSearch ? bitOf('browse_job_search') : 0) |
     (flags & F.leakSites ? bitOf('browse_leak_site') : 0) |
@@ -281,8 +280,6 @@ export function createRowClassifier(
       if (kind === WEB_KIND.visit && flags & F.personalCloud) {
         mask |= bitOf('browse_cloud_storage');
         if (target && target.toLowerCase().includes('upload')) mask |= bitOf('cloud_upload');
-      } else if (kind === WEB_KIND.download && !safe(flags) && executable.has(extensionOf(target))) {
-        mask |= bitOf('hacking_tool_download');
       } else if (kind === WEB_KIND.upload && !safe(flags)) {
         mask |= bitOf('cloud_upload');
       }

@@ -13,6 +13,7 @@ import {
   CUMULATIVE_MIN_EVENTS,
   CUMULATIVE_PEER_FACTORS,
   CUMULATIVE_PEER_FLOOR,
+  EXTERNAL_ALERT_POINTS,
   EXTERNAL_SEVERITY_LEVEL,
   LEVEL_POINTS,
   MAX_INSIGHT_POINTS,
@@ -21,6 +22,7 @@ import {
   SEQUENCE_LONG_WEIGHT,
   UNUSUAL_BOOST,
   UNUSUAL_FACTOR,
+  UNUSUAL_MIN_LEVEL,
   combinePoints,
   levelOf,
 } from './model';
@@ -170,7 +172,8 @@ export function indicatorInsight(
   if (!level) return { insight: null, nearest: { indicator: indicator.id, count, threshold } };
 
   const boosters: AppliedBooster[] = [];
-  const unusual = baseline.mature && count >= UNUSUAL_FACTOR * baseline.mean;
+  // A low count is not made alarming by being new: unusual needs the medium level too.
+  const unusual = baseline.mature && count >= UNUSUAL_FACTOR * baseline.mean && LEVEL_ORDER[level] >= LEVEL_ORDER[UNUSUAL_MIN_LEVEL];
   if (parameters.unusualBooster && unusual) boosters.push({ booster: 'unusualActivity', factor: UNUSUAL_BOOST });
   const priorityContent = (data.priorityCounts?.get(day)?.get(indicator.id) ?? 0) > 0;
   if (parameters.priorityContentBoost && priorityContent)
@@ -220,7 +223,7 @@ export function severityInsight(
     if (LEVEL_ORDER[alertLevel] > LEVEL_ORDER[level]) level = alertLevel;
   }
   const boosters = [...parameters.personBoosters];
-  const basePoints = LEVEL_POINTS[level];
+  const basePoints = EXTERNAL_ALERT_POINTS[level];
   const boosterFactor = productOf(boosters);
   const titles = [...new Set(alerts.map((a) => a.title).filter((t): t is string => !!t))].slice(0, 3);
   return {

@@ -76,6 +76,8 @@ export interface ScoringEnvironment {
   hrEvents: Map<number, HrEventRow[]>;
   externalAlerts: Map<number, ExternalAlertRow[]>;
   exfiltration: Map<number, ExfiltrationSeries>;
+  /** Days on which a person had any activity (read on first use, cached). */
+  activeDays(personId: number): Set<number>;
 }
 
 /** Indicators counted as exfiltration volume (cumulative exfiltration and the Data leaks trigger). */
@@ -243,5 +245,17 @@ export function loadEnvironment(
     hrEvents,
     externalAlerts,
     exfiltration: loadExfiltration(db),
+    activeDays: activeDaysReader(db),
+  };
+}
+
+/** Reads a person's active days from person_days, cached per person. */
+function activeDaysReader(db: Database): (personId: number) => Set<number> {
+  const statement = db.prepare('SELECT day FROM person_days WHERE person_id = ? AND activities > 0');
+  const cache = new Map<number, Set<number>>();
+  return (personId) => {
+    let days = cache.get(personId);
+    if (!days) cache.set(personId, (days = new Set(statement.pluck().all(personId) as number[])));
+    return days;
   };
 }

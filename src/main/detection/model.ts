@@ -21,7 +21,7 @@ export const MAX_INSIGHT_POINTS = 100;
 export const SEVERITY_BANDS: Record<Severity, number> = { Low: 1, Medium: 40, High: 70 };
 
 /** Lowest day score that raises an alert, by alert volume. */
-export const ALERT_MIN_SCORE: Record<AlertVolume, number> = { fewer: 50, default: 20, more: 10 };
+export const ALERT_MIN_SCORE: Record<AlertVolume, number> = { fewer: 50, default: 30, more: 20 };
 
 /** Multiplier applied to every count threshold by alert volume (more alerts: lower thresholds). */
 export const ALERT_VOLUME_THRESHOLD_FACTOR: Record<AlertVolume, number> = { fewer: 1.25, default: 1, more: 0.8 };
@@ -32,6 +32,8 @@ export const BASELINE_DAYS = 30;
 export const BASELINE_MIN_ACTIVE_DAYS = 10;
 /** Booster "above usual": the day's count is at least this many times the baseline daily mean. */
 export const UNUSUAL_FACTOR = 3;
+/** Booster "above usual" applies from this level up (a low count is not alarming for being new). */
+export const UNUSUAL_MIN_LEVEL: ImpactLevel = 'medium';
 /** Booster "above usual" multiplies the insight's points by this. */
 export const UNUSUAL_BOOST = 1.5;
 /** Threshold mode "above usual": the count is this many times the baseline mean for low / medium / high. */
@@ -95,7 +97,7 @@ export const CUMULATIVE_DAYS = 30;
 /** Cumulative exfiltration: the volume must be at least this many events … */
 export const CUMULATIVE_MIN_EVENTS = 20;
 /** … and this many times the peer group's 90th percentile (taken as at least CUMULATIVE_PEER_FLOOR). */
-export const CUMULATIVE_PEER_FACTORS: Record<ImpactLevel, number> = { low: 2, medium: 4, high: 8 };
+export const CUMULATIVE_PEER_FACTORS: Record<ImpactLevel, number> = { low: 3, medium: 5, high: 10 };
 /** The peer group's 90th percentile is taken as at least this many events. */
 export const CUMULATIVE_PEER_FLOOR = 5;
 /** The percentile of the peer group's volumes that a person is compared with. */
@@ -110,6 +112,12 @@ export const EXTERNAL_SEVERITY_LEVEL: Record<'informational' | 'low' | 'medium' 
   medium: 'medium',
   high: 'high',
 };
+
+/**
+ * Base points of an alert from another tool (security_alert, dlp_match) by its severity: lower than
+ * activity at the same level, since that tool has already alerted on it; IRM adds activity around it.
+ */
+export const EXTERNAL_ALERT_POINTS: Record<ImpactLevel, number> = { low: 10, medium: 20, high: 30 };
 
 /** Manual additions are scored from this many days before they were added. */
 export const MANUAL_LOOKBACK_DAYS = 90;
@@ -126,22 +134,6 @@ export const MAX_EVENTS_PER_INSIGHT = 500;
 
 /** File extensions that make a written or copied file an archive (file_archive). */
 export const ARCHIVE_EXTENSIONS = ['zip', '7z', 'rar', 'tar', 'gz', 'tgz', 'bz2', 'xz', 'cab'] as const;
-/** File extensions of executables: a web download of one from outside counts as hacking_tool_download. */
-export const EXECUTABLE_EXTENSIONS = [
-  'exe',
-  'msi',
-  'dll',
-  'scr',
-  'bat',
-  'cmd',
-  'ps1',
-  'vbs',
-  'jar',
-  'apk',
-  'dmg',
-  'pkg',
-  'sh',
-] as const;
 
 /** The severity of a 0–100 score. */
 export function severityOf(score: number): Severity {

@@ -6,7 +6,7 @@
 import { TEMPLATES, type ImpactLevel, type IndicatorId, type Thresholds, type TriggerKind } from '../../shared/detection';
 import type { PolicyDefinition, PolicyScope } from '../policies/policyRepository';
 import type { ExternalAlertRow, HrEventRow, PersonFacts, ScoringEnvironment } from './environment';
-import { DAY_MS, MANUAL_LOOKBACK_DAYS, POPULATION_EVENT_LOOKBACK_DAYS, levelOf } from './model';
+import { BASELINE_DAYS, BASELINE_MIN_ACTIVE_DAYS, DAY_MS, MANUAL_LOOKBACK_DAYS, POPULATION_EVENT_LOOKBACK_DAYS, UNUSUAL_FACTOR, levelOf } from './model';
 
 /** One triggering event. */
 export interface Trigger {
@@ -206,17 +206,24 @@ export function triggersFor(
     } else if (kind === 'exfiltration') {
       if (!policy.triggers.exfiltration) continue;
       const chosen = new Set(policy.indicators.map((i) => i.id));
-      for (const row of env.exfiltration.get(person.id)?.rows ?? []) {
+      const rows = env.exfiltration.get(person.id)?.rows ?? [];
+      for (const row of rows) {
         if (!chosen.has(row.indicator) || !env.enabled.has(row.indicator)) continue;
         const limits = thresholds.get(row.indicator);
         if (!limits) continue;
         const level = levelOf(row.count, limits);
         if (!level || LEVEL_RANK[level] < LEVEL_RANK[policy.triggers.exfiltrationLevel]) continue;
+        // The trigger marks a departure from the person's own pattern, not their routine: the day
+        // must be above their usual activity (or, before a baseline exists, reach the high level).
+        const usual = usualExfiltration(rows, row.indicator, row.day, env.activeDays(person.id));
+        if (usual.mature ? row.count < UNUSUAL_FACTOR * usual.mean : level !== 'high') continue;
         const time = row.day * DAY_MS;
         triggers.push({
           kind,
           time,
-          summary: `Exfiltration activity: ${row.indicator} ${row.count} event(s) on ${isoDay(time)} ≥ ${policy.triggers.exfiltrationLevel} threshold ${limits[policy.triggers.exfiltrationLevel]}`,
+          summary:
+            `Exfiltration activity: ${row.indicator} ${row.count} event(s) on ${isoDay(time)} ≥ ${policy.triggers.exfiltrationLevel} threshold ` +
+            `${limits[policy.triggers.exfiltrationLevel]}, ${usual.mature ? `usually ${usual.mean.toFixed(2)} a day` : 'no baseline yet'}`,
           ...window(time),
           hrEventId: null,
           externalAlertId: null,
@@ -242,6 +249,20 @@ export function triggersFor(
       x.kind.localeCompare(y.kind) ||
       (x.hrEventId ?? x.externalAlertId ?? 0) - (y.hrEventId ?? y.externalAlertId ?? 0),
   );
+}
+
+/** The person's mean daily count of an indicator over the baseline days before a day, and whether the baseline is mature. */
+function usualExfiltration(
+  rows: { day: number; indicator: IndicatorId; count: number }[],
+  indicator: IndicatorId,
+  day: number,
+  activeDays: Set<number>,
+): { mean: number; mature: boolean } {
+  let sum = 0;
+  for (const row of rows) if (row.indicator === indicator && row.day >= day - BASELINE_DAYS && row.day < day) sum += row.count;
+  let active = 0;
+  for (let d = day - BASELINE_DAYS; d < day; d++) if (activeDays.has(d)) active++;
+  return { mean: sum / BASELINE_DAYS, mature: active >= BASELINE_MIN_ACTIVE_DAYS };
 }
 
 /** Security sub-templates: a departure or an HR stressor near the security alert. */

@@ -64,8 +64,8 @@ function dump(db: BetterSqlite3.Database) {
 }
 
 describe('windows and thresholds', () => {
-  /** One person per case, each resigning on day R, with 5 USB copies (the low threshold) on one day. */
-  function departing(offsets: number[], copies = 5) {
+  /** One person per case, each resigning on day R, with 20 USB copies (the medium threshold) on one day. */
+  function departing(offsets: number[], copies = 20, alertVolume: 'default' | 'more' = 'default') {
     const db = store();
     const R = FIRST_DAY + 120;
     const ids = insertTestPersons(
@@ -90,7 +90,7 @@ describe('windows and thresholds', () => {
       name: 'Departing',
       pastDays: 90,
       activationDays: 30,
-      cumulativeExfiltration: false,
+      cumulativeExfiltration: false, alertVolume,
     });
     runFullScoring(db, { now: NOW });
     return { db, ids };
@@ -104,18 +104,24 @@ describe('windows and thresholds', () => {
     expect(db.prepare('SELECT count(*) FROM policy_persons').pluck().get()).toBe(5);
   });
 
-  it('raises an alert at the low threshold and none one event below it', () => {
-    expect((departing([0], 5).db.prepare('SELECT severity, score FROM alerts').get() as { severity: string }).severity).toBe(
-      'Low',
-    );
-    const below = departing([0], 4).db;
+  it('raises an alert at the medium threshold; below it a plain Low insight raises none at the default volume', () => {
+    expect(departing([0], 20).db.prepare('SELECT severity, score FROM alerts').get()).toEqual({ severity: 'Medium', score: 40 });
+    const below = departing([0], 19).db;
     expect(below.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);
-    expect(below.prepare('SELECT score, nearest_indicator, nearest_count, nearest_threshold FROM policy_persons').get()).toEqual({
+    expect(below.prepare('SELECT score, alert_threshold FROM policy_persons').get()).toEqual({ score: 20, alert_threshold: 30 });
+    const none = departing([0], 4).db;
+    expect(none.prepare('SELECT score, nearest_indicator, nearest_count, nearest_threshold FROM policy_persons').get()).toEqual({
       score: 0,
       nearest_indicator: 'usb_copy',
       nearest_count: 4,
       nearest_threshold: 5,
     });
+  });
+
+  it('with the "more" alert volume, alerts at the (lowered) low threshold and not one event below', () => {
+    // Thresholds × 0.8: usb_copy low 5 → 4; alerts from 20 points.
+    expect((departing([0], 4, 'more').db.prepare('SELECT severity FROM alerts').get() as { severity: string }).severity).toBe('Low');
+    expect(departing([0], 3, 'more').db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);
   });
 
   it("extends a departing person's window to the last working day", () => {
@@ -124,7 +130,7 @@ describe('windows and thresholds', () => {
     const [person] = insertTestPersons(db, [{ key: 'a@corp.example', displayName: 'A' }]) as [number];
     const writer = signalWriter(db);
     writer.activities(
-      Array.from({ length: 6 }, (_, n) => ({
+      Array.from({ length: 20 }, (_, n) => ({
         person,
         time: (R + 45) * DAY + n * 60_000,
         kind: 'usbCopy' as const,
@@ -309,7 +315,7 @@ describe('policies', () => {
     const db = store();
     const [person] = insertTestPersons(db, [{ key: 'x@corp.example', displayName: 'X' }]) as [number];
     signalWriter(db).activities(
-      Array.from({ length: 6 }, (_, n) => ({
+      Array.from({ length: 20 }, (_, n) => ({
         person,
         time: (FIRST_DAY + 10) * DAY + n * 1000,
         kind: 'usbCopy' as const,

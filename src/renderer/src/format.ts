@@ -64,3 +64,8 @@ export function baseName(path: string): string {
 export function formatShortDateTime(milliseconds: number, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(milliseconds));
 }
+
+/** A local time of day with seconds, e.g. "13:50:46". */
+export function formatTime(milliseconds: number, language: string): string {
+  return new Intl.DateTimeFormat(language, { timeStyle: 'medium' }).format(new Date(milliseconds));
+}

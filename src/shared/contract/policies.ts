@@ -88,8 +88,8 @@ export const triggerOptionsInput = z
     dlp: z.boolean().default(true),
     dlpMinSeverity: z.enum(IMPACT_LEVELS).default('high'),
     exfiltration: z.boolean().default(true),
-    exfiltrationLevel: z.enum(IMPACT_LEVELS).default('medium'),
-    securityMinSeverity: z.enum(IMPACT_LEVELS).default('low'),
+    exfiltrationLevel: z.enum(IMPACT_LEVELS).default('high'),
+    securityMinSeverity: z.enum(IMPACT_LEVELS).default('medium'),
   })
   .strict();
 
@@ -146,8 +146,8 @@ export const policyCreateInput = z
       dlp: true,
       dlpMinSeverity: 'high',
       exfiltration: true,
-      exfiltrationLevel: 'medium',
-      securityMinSeverity: 'low',
+      exfiltrationLevel: 'high',
+      securityMinSeverity: 'medium',
     }),
     activationDays: editableFields.activationDays.default(30),
     pastDays: editableFields.pastDays.default(null),

@@ -1,35 +1,76 @@
 import { Alert, Button, Group, Paper, Progress, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconAlertTriangle, IconBuildingCommunity, IconCheck, IconInfoCircle } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { IconAlertTriangle, IconBuildingCommunity, IconCheck, IconListCheck } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { callUntyped, hasMethod, useIrm, useJobProgress, type ApiError } from '../../api';
+import { useApiMutation, useApiQuery, useJobProgress, type JobProgress } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
+import { formatCount } from '../../format';
 
-/** The contract method that loads the demo organisation; it arrives with the imports feature. */
-export const LOAD_DEMO_METHOD = 'imports.loadDemo';
+/** The demo organisation the card loads: about 200 people over 60 days (DOMAIN.md §13), always the same. */
+export const DEMO_REQUEST = { people: 200, days: 60, seed: 1 } as const;
+
+type Stage = 'idle' | 'simulating' | 'importing' | 'done' | 'failed';
+
+function ProgressBlock({ progress, label }: { progress: JobProgress | null; label: string }) {
+  const { i18n } = useTranslation();
+  const percent = progress?.total ? (100 * progress.done) / progress.total : null;
+  return (
+    <Stack gap={4}>
+      <Progress value={percent ?? 100} striped={percent === null} animated aria-label={label} data-testid="demo-progress" />
+      <Text size="xs" c="dimmed" data-testid="demo-progress-line">
+        {label}
+        {progress?.total ? ` · ${formatCount(progress.done, i18n.language)} / ${formatCount(progress.total, i18n.language)}` : ''}
+        {progress?.message ? ` · ${progress.message}` : ''}
+      </Text>
+    </Stack>
+  );
+}
 
 /**
- * Offers the demo organisation. Honest about availability: the button works only when this build's
- * API offers the method (checked at run time, not assumed), and shows the import job's progress.
+ * Offers the demo organisation: `imports.loadDemo` simulates it (a job with progress), then the
+ * backend imports each part through the ordinary import path (import jobs, followed here until
+ * none is left running), and the card points to the next steps: policies, then alerts.
  */
 export function DemoDataCard() {
-  const { t } = useTranslation();
-  const api = useIrm();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const available = hasMethod(api, LOAD_DEMO_METHOD);
-  const load = useMutation<unknown, ApiError>({
-    // About 200 people over 60 days: big enough for every scenario, loaded in about a minute.
-    mutationFn: () => callUntyped(api, LOAD_DEMO_METHOD, { people: 200, days: 60, seed: 1 }),
-    onSuccess: () => queryClient.invalidateQueries(),
+  const [stage, setStage] = useState<Stage>('idle');
+  const startedAt = useRef(0);
+  const load = useApiMutation('imports.loadDemo', {
+    onMutate: () => {
+      startedAt.current = Date.now();
+      setStage('simulating');
+    },
+    onError: () => setStage('failed'),
   });
-  const jobId = jobIdOf(load.data);
-  const progress = useJobProgress({ jobId, kind: jobId ? undefined : 'demo' });
-  const running = load.isPending || progress?.state === 'running';
-  const finished = load.isSuccess && (!progress || progress.state === 'succeeded');
+  const jobId = load.data?.jobId ?? null;
+  const simulation = useJobProgress({ jobId });
+  const importing = useJobProgress({ kind: 'import' });
+  const imports = useApiQuery(
+    'imports.list',
+    { offset: 0, limit: 20 },
+    { enabled: stage === 'importing', refetchInterval: stage === 'importing' ? 2_000 : false, staleTime: 0 },
+  );
+
+  useEffect(() => {
+    if (stage !== 'simulating' || !simulation) return;
+    if (simulation.state === 'succeeded') setStage('importing');
+    else if (simulation.state !== 'running') setStage('failed');
+  }, [stage, simulation]);
+  const ours = (imports.data?.imports ?? []).filter((entry) => entry.startedAt >= startedAt.current - 60_000);
+  const finished = ours.filter((entry) => entry.state !== 'running');
+  const allDone = stage === 'importing' && ours.length > 0 && finished.length === ours.length;
+  useEffect(() => {
+    if (!allDone) return;
+    setStage('done');
+    void queryClient.invalidateQueries();
+  }, [allDone, queryClient]);
+  const failedImports = finished.filter((entry) => entry.state !== 'succeeded');
 
   return (
-    <Paper p="lg" radius="md" data-testid="demo-card" data-available={available ? 'true' : 'false'}>
+    <Paper p="lg" radius="md" data-testid="demo-card" data-available="true" data-stage={stage}>
       <Stack gap="sm">
         <Group gap="sm" wrap="nowrap" align="flex-start">
           <ThemeIcon variant="light" size="lg" radius="md" aria-hidden>
@@ -42,55 +83,56 @@ export function DemoDataCard() {
             </Text>
           </Stack>
         </Group>
-        {!available && (
-          <Alert color="blue" icon={<IconInfoCircle size={18} />} data-testid="demo-unavailable">
-            {t('demo.unavailable')}
-          </Alert>
-        )}
-        {progress && (
-          <Stack gap={4}>
-            <Progress
-              value={progress.total ? (100 * progress.done) / progress.total : 100}
-              animated={progress.state === 'running'}
-              aria-label={t('demo.progress')}
-            />
-            <Text size="xs" c="dimmed">
-              {progress.phase}
-              {progress.total ? ` · ${progress.done} / ${progress.total}` : ''}
-            </Text>
-          </Stack>
+        {stage === 'simulating' && <ProgressBlock progress={simulation} label={t('demo.simulating')} />}
+        {stage === 'importing' && (
+          <ProgressBlock
+            progress={importing?.state === 'running' ? importing : null}
+            label={t('demo.importing', { done: finished.length, total: Math.max(ours.length, finished.length) })}
+          />
         )}
         <ErrorAlert error={load.error} />
-        {progress && (progress.state === 'failed' || progress.state === 'cancelled') && (
-          <ErrorAlert error={new Error(progress.message ?? t('demo.failed'))} title={t('demo.failed')} />
+        {stage === 'failed' && simulation && simulation.state !== 'succeeded' && (
+          <ErrorAlert error={new Error(simulation.message ?? t('demo.failed'))} title={t('demo.failed')} />
         )}
-        {finished && (
-          <Alert color="teal" icon={<IconCheck size={18} />}>
-            {t('demo.loaded')}
+        {stage === 'done' && (
+          <Alert color={failedImports.length > 0 ? 'yellow' : 'teal'} icon={<IconCheck size={18} />} data-testid="demo-loaded">
+            <Stack gap={4}>
+              <Text size="sm">{t('demo.loaded')}</Text>
+              <Text size="sm">
+                {t('demo.loadedCounts', {
+                  imports: finished.length,
+                  rows: formatCount(
+                    finished.reduce((sum, entry) => sum + entry.accepted, 0),
+                    i18n.language,
+                  ),
+                })}
+              </Text>
+              {failedImports.length > 0 && <Text size="sm">{t('demo.someFailed', { count: failedImports.length })}</Text>}
+              <Text size="sm">{t('demo.next')}</Text>
+            </Stack>
           </Alert>
         )}
         <Group>
-          {finished && (
-            <Button component={Link} to="/alerts" leftSection={<IconAlertTriangle size={16} />} data-testid="demo-open-alerts">
-              {t('demo.openAlerts')}
+          {stage === 'done' ? (
+            <>
+              <Button component={Link} to="/policies" leftSection={<IconListCheck size={16} />} data-testid="demo-open-policies">
+                {t('demo.openPolicies')}
+              </Button>
+              <Button component={Link} to="/alerts" variant="light" leftSection={<IconAlertTriangle size={16} />} data-testid="demo-open-alerts">
+                {t('demo.openAlerts')}
+              </Button>
+            </>
+          ) : (
+            <Button
+              onClick={() => load.mutate(DEMO_REQUEST)}
+              loading={stage === 'simulating' || stage === 'importing'}
+              data-testid="load-demo"
+            >
+              {t('demo.load')}
             </Button>
           )}
-          <Button
-            onClick={() => load.mutate()}
-            disabled={!available || finished}
-            loading={running}
-            variant={available && !finished ? 'filled' : 'default'}
-            data-testid="load-demo"
-          >
-            {t('demo.load')}
-          </Button>
         </Group>
       </Stack>
     </Paper>
   );
-}
-
-function jobIdOf(value: unknown): string | null {
-  if (value && typeof value === 'object' && 'jobId' in value && typeof value.jobId === 'string') return value.jobId;
-  return null;
 }

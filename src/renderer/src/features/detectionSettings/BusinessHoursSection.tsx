@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Chip, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { IconDeviceFloppy, IconPlus, IconRestore, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
@@ -34,15 +34,15 @@ export function BusinessHoursSection({ setting }: { setting: SettingView }) {
         <Text size="sm" c="dimmed">
           {t('detectionSettings.businessHoursHint')}
         </Text>
-        <Table.ScrollContainer minWidth={860}>
+        <Table.ScrollContainer minWidth={900}>
           <Table verticalSpacing={6}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={170}>{t('detectionSettings.region')}</Table.Th>
+                <Table.Th>{t('detectionSettings.region')}</Table.Th>
                 <Table.Th w={220}>{t('detectionSettings.timeZone')}</Table.Th>
                 <Table.Th w={110}>{t('detectionSettings.start')}</Table.Th>
                 <Table.Th w={110}>{t('detectionSettings.end')}</Table.Th>
-                <Table.Th>{t('detectionSettings.workdays')}</Table.Th>
+                <Table.Th w={290}>{t('detectionSettings.workdays')}</Table.Th>
                 <Table.Th w={40} />
               </Table.Tr>
             </Table.Thead>
@@ -69,15 +69,23 @@ export function BusinessHoursSection({ setting }: { setting: SettingView }) {
                     <TimeInput size="xs" value={entry.end} onChange={(event) => set(index, { end: event.currentTarget.value })} aria-label={t('detectionSettings.end')} />
                   </Table.Td>
                   <Table.Td>
-                    <Chip.Group multiple value={entry.workdays.map(String)} onChange={(days) => set(index, { workdays: days.map(Number).sort() })}>
-                      <Group gap={4}>
-                        {WEEKDAYS.map((day) => (
-                          <Chip key={day} value={String(day)} size="xs">
+                    <Button.Group aria-label={t('detectionSettings.workdays')}>
+                      {WEEKDAYS.map((day) => {
+                        const on = entry.workdays.includes(day);
+                        return (
+                          <Button
+                            key={day}
+                            size="compact-xs"
+                            variant={on ? 'filled' : 'default'}
+                            aria-pressed={on}
+                            onClick={() => set(index, { workdays: on ? entry.workdays.filter((other) => other !== day) : [...entry.workdays, day].sort() })}
+                            data-testid={`workday-${day}`}
+                          >
                             {t(`weekdays.${day}`)}
-                          </Chip>
-                        ))}
-                      </Group>
-                    </Chip.Group>
+                          </Button>
+                        );
+                      })}
+                    </Button.Group>
                   </Table.Td>
                   <Table.Td>
                     {entry.region !== '*' && (

@@ -219,7 +219,14 @@ export function DetectionSettingsPanel() {
       {list.isPending ? (
         <Loader size="sm" />
       ) : (
-        <Tabs value={section} onChange={(value) => value && setSection(value as SectionId)} orientation="vertical" variant="pills" keepMounted={false}>
+        <Tabs
+          value={section}
+          onChange={(value) => value && setSection(value as SectionId)}
+          orientation="vertical"
+          variant="pills"
+          keepMounted={false}
+          styles={{ tab: { justifyContent: 'flex-start' }, tabLabel: { flex: 1, textAlign: 'start' } }}
+        >
           <Tabs.List miw={220} mr="lg">
             {SECTIONS.map((entry) => {
               const changed = changedIn(entry.id);

@@ -109,8 +109,8 @@ export function ListSettingEditor({
           onChange={setValue}
           splitChars={splitOnSpace ? [',', ' ', ';', '\n'] : [';', '\n']}
           acceptValueOnBlur
-          clearable
           maxDropdownHeight={0}
+          styles={{ input: { maxHeight: 190, overflowY: 'auto' } }}
           data-testid={`${testId}-input`}
         />
         <ErrorAlert error={save.error ?? reset.error} />

@@ -21,11 +21,12 @@ export const RISK_FACTOR_ICONS: Record<RiskFactor, Icon> = {
 };
 
 /** A row of risk-factor icons, each named in its tooltip and for screen readers. */
-export function RiskFactorIcons({ factors }: { factors: readonly RiskFactor[] }) {
+export function RiskFactorIcons({ factors, max = factors.length }: { factors: readonly RiskFactor[]; max?: number }) {
   const { t } = useTranslation();
+  const hidden = factors.slice(max);
   return (
     <Group gap={4} wrap="nowrap">
-      {factors.map((factor) => {
+      {factors.slice(0, max).map((factor) => {
         const FactorIcon = RISK_FACTOR_ICONS[factor];
         return (
           <Tooltip key={factor} label={t(`riskFactors.${factor}`)}>
@@ -35,6 +36,13 @@ export function RiskFactorIcons({ factors }: { factors: readonly RiskFactor[] })
           </Tooltip>
         );
       })}
+      {hidden.length > 0 && (
+        <Tooltip label={hidden.map((factor) => t(`riskFactors.${factor}`)).join(', ')}>
+          <Text size="xs" c="dimmed" data-testid="risk-factors-more">
+            {`+${hidden.length}`}
+          </Text>
+        </Tooltip>
+      )}
     </Group>
   );
 }
@@ -53,7 +61,7 @@ export function ScoreBar({ score, severity }: { score: number; severity: AlertSu
   );
 }
 
-const COLUMNS = ['select', 'id', 'severity', 'score', 'person', 'policy', 'status', 'riskFactors', 'detected', 'assignee'] as const;
+const COLUMNS = ['select', 'id', 'severityScore', 'person', 'policy', 'status', 'riskFactors', 'detected', 'assignee'] as const;
 const ROW_HEIGHT = 52;
 const HEADER_HEIGHT = 40;
 const PREFETCH_ROWS = 40;
@@ -185,12 +193,12 @@ export function AlertQueue({
               <span role="gridcell" className={`${classes.cell} ${classes.id}`}>
                 {alert.id}
               </span>
-              <span role="gridcell" className={classes.cell}>
-                <SeverityBadge severity={alert.severity} size="sm" />
-              </span>
-              <span role="gridcell">
-                <ScoreBar score={alert.score} severity={alert.severity} />
-              </span>
+              <Group role="gridcell" gap={8} wrap="nowrap">
+                <SeverityBadge severity={alert.severity} size="sm" w={64} />
+                <div style={{ flex: 1, minWidth: 0 }}>
+                  <ScoreBar score={alert.score} severity={alert.severity} />
+                </div>
+              </Group>
               <span role="gridcell" className={classes.cell} title={alert.person.displayName}>
                 <Text span size="sm" fw={500}>
                   {alert.person.displayName}
@@ -208,11 +216,13 @@ export function AlertQueue({
                 <AlertStatusBadge status={alert.status} size="sm" />
               </span>
               <span role="gridcell" className={classes.cell}>
-                <RiskFactorIcons factors={alert.riskFactors} />
+                <RiskFactorIcons factors={alert.riskFactors} max={3} />
               </span>
               <span role="gridcell" className={classes.cell}>
                 <Tooltip label={formatDateTime(alert.detectedAt, i18n.language)}>
-                  <time dateTime={new Date(alert.detectedAt).toISOString()}>{formatShortDateTime(alert.detectedAt, i18n.language)}</time>
+                  <Text span size="xs">
+                    <time dateTime={new Date(alert.detectedAt).toISOString()}>{formatShortDateTime(alert.detectedAt, i18n.language)}</time>
+                  </Text>
                 </Tooltip>
               </span>
               <span role="gridcell" className={classes.cell} title={alert.assignee?.name}>

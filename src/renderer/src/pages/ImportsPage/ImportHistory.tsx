@@ -65,7 +65,7 @@ export function ImportHistory({
           onPageChange={setPage}
           paginationText={({ from, to, totalRecords }) => t('imports.history.pagination', { from, to, total: totalRecords })}
           columns={[
-            { accessor: 'id', title: '#', width: 48, render: (row) => <Text size="sm" ff="monospace" c="dimmed">{row.id}</Text> },
+            { accessor: 'id', title: '#', width: 40, render: (row) => <Text size="sm" ff="monospace" c="dimmed">{row.id}</Text> },
             {
               accessor: 'sources',
               title: t('imports.history.source'),
@@ -78,11 +78,11 @@ export function ImportHistory({
                 </Tooltip>
               ),
             },
-            { accessor: 'format', title: t('imports.history.format'), noWrap: true, render: (row) => <FormatBadge format={row.format} /> },
+            { accessor: 'format', title: t('imports.history.format'), width: 170, render: (row) => <FormatBadge format={row.format} /> },
             {
               accessor: 'state',
               title: t('imports.history.state'),
-              width: 120,
+              width: 112,
               render: (row) => {
                 const progress = row.jobId ? progressByJob.get(row.jobId) : undefined;
                 const percent = percentOf(progress ?? null);
@@ -116,19 +116,19 @@ export function ImportHistory({
             {
               accessor: 'startedAt',
               title: t('imports.history.started'),
-              noWrap: true,
+              width: 150,
               render: (row) => (
                 <Tooltip label={formatDateTime(row.startedAt, i18n.language)}>
-                  <span>{formatShortDateTime(row.startedAt, i18n.language)}</span>
+                  <Stack gap={0}>
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {formatShortDateTime(row.startedAt, i18n.language)}
+                    </Text>
+                    <Text size="xs" c="dimmed" data-testid="import-row-duration">
+                      {row.seconds === null ? '—' : t('imports.history.took', { duration: formatDuration(row.seconds, i18n.language) })}
+                    </Text>
+                  </Stack>
                 </Tooltip>
               ),
-            },
-            {
-              accessor: 'seconds',
-              title: t('imports.history.duration'),
-              textAlign: 'right',
-              noWrap: true,
-              render: (row) => (row.seconds === null ? '—' : formatDuration(row.seconds, i18n.language)),
             },
             {
               accessor: 'actions',

@@ -1,5 +1,5 @@
 import { Stack } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiMutation, useApiQuery } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
@@ -35,6 +35,11 @@ export function ImportsPage() {
   const [openImport, setOpenImport] = useState<number | null>(null);
   const progressByJob = useJobProgressByJob('import');
   const firstPage = useApiQuery('imports.list', { offset: 0, limit: HISTORY_PAGE_SIZE });
+  // Offered while nothing is imported; once shown it stays for this visit, so its own imports do not hide it.
+  const [demoOffered, setDemoOffered] = useState(false);
+  useEffect(() => {
+    if (firstPage.data?.total === 0) setDemoOffered(true);
+  }, [firstPage.data?.total]);
 
   const addRun = (run: Run) => setRuns((previous) => [run, ...previous.filter((other) => other.importId !== run.importId)]);
   const previewCall = useApiMutation('imports.preview', {
@@ -80,7 +85,7 @@ export function ImportsPage() {
       {currentPreview && <ImportPreviewPanel preview={currentPreview} onStart={runStart} starting={start.isPending} onDiscard={() => setPreview(null)} />}
       <ErrorAlert error={start.error} title={t('imports.startFailed')} />
       <ImportHistory progressByJob={progressByJob} onOpen={setOpenImport} onRetried={addRun} />
-      {firstPage.data?.total === 0 && <DemoDataCard />}
+      {demoOffered && <DemoDataCard />}
       <ImportDetailDrawer importId={openImport} onClose={() => setOpenImport(null)} onRetried={addRun} />
     </Stack>
   );

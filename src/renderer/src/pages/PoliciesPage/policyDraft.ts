@@ -3,7 +3,7 @@
  * `policies.update` input, how an existing policy becomes a draft, and which step is invalid.
  */
 import { INDICATORS, type AlertVolume, type ImpactLevel, type IndicatorId, type PolicyState, type TemplateId, type Thresholds } from '../../../../shared/detection';
-import type { MethodInput, MethodOutput, PolicyScopeAttribute, PolicyView } from '../../../../shared/contract';
+import { boostersInput, triggerOptionsInput, type MethodInput, type MethodOutput, type PolicyScopeAttribute, type PolicyView } from '../../../../shared/contract';
 
 /** A template as `policies.templates` describes it. */
 export type TemplateView = MethodOutput<'policies.templates'>[number];
@@ -76,10 +76,11 @@ export function emptyDraft(): PolicyDraft {
     customThresholds: false,
     thresholds: {},
     aboveUsual: [],
-    triggers: { dlp: true, dlpMinSeverity: 'high', exfiltration: true, exfiltrationLevel: 'medium', securityMinSeverity: 'low' },
+    // The contract's defaults, so the wizard starts where the CLI and the backend do.
+    triggers: triggerOptionsInput.parse({}),
     activationDays: 30,
     pastDays: 30,
-    boosters: { unusualActivity: true, previousViolation: true, priorityUser: true, highImpact: true },
+    boosters: boostersInput.parse({}),
     sequenceDetection: true,
     cumulativeExfiltration: true,
     alertVolume: null,

@@ -20,7 +20,7 @@ export function DistanceBar({ score, threshold }: { score: number; threshold: nu
           <div className={classes.distanceMark} style={{ left: `calc(${(100 * threshold) / scale}% - 1px)` }} />
         </div>
         <Text size="xs" c={below === 0 ? 'red' : 'dimmed'}>
-          {below === 0 ? t('users.alertDue') : t('users.pointsBelow', { count: below })}
+          {below === 0 ? t('users.alertDue', { score, threshold }) : t('users.pointsBelow', { count: below, score, threshold })}
         </Text>
       </Stack>
     </Tooltip>

@@ -81,7 +81,7 @@ export function ActivityChart({ alertId, alertThreshold }: { alertId: number; al
                 withLegend
                 legendProps={{ verticalAlign: 'bottom', height: 40 }}
                 tickLine="y"
-                gridAxis="y"
+                gridAxis="x"
                 xAxisProps={{ minTickGap: 24 }}
                 series={used.map((category) => ({ name: category, label: t(`activityCategories.${category}`), color: `${CATEGORY_COLORS[category]}.6` }))}
               />
@@ -96,7 +96,7 @@ export function ActivityChart({ alertId, alertThreshold }: { alertId: number; al
               data={rows}
               dataKey="day"
               tickLine="y"
-              gridAxis="y"
+              gridAxis="x"
               xAxisProps={{ minTickGap: 24 }}
               yAxisProps={{ domain: [0, 100] }}
               series={[{ name: 'score', label: t('alerts.chart.dayScore'), color: 'red.6' }]}

@@ -8,7 +8,7 @@ import { ACTIVITY_CATEGORIES, type ActivityCategory } from '../../../../../share
 import type { ActivityRow, MethodInput } from '../../../../../shared/contract';
 import { callApi, useIrm, type ApiError } from '../../../api';
 import { ErrorAlert } from '../../../components/ErrorAlert/ErrorAlert';
-import { formatBytes, formatDateTime, formatUtc, formatUtcDay } from '../../../format';
+import { formatBytes, formatDate, formatTime, formatUtc, formatUtcDay } from '../../../format';
 import { RiskFactorIcons } from '../AlertQueue';
 import { CATEGORY_COLORS } from './ScoreExplanation';
 import classes from './AlertDetail.module.css';
@@ -36,10 +36,10 @@ function ActivityLine({ activity }: { activity: ActivityRow }) {
     <div className={classes.activityRow} data-testid="activity-row" data-scored={activity.indicators.length > 0 ? 'true' : 'false'}>
       <Stack gap={0} className={classes.cell}>
         <Tooltip label={`${t('audit.utc')} ${formatUtc(activity.time)}`}>
-          <Text size="sm">{formatDateTime(activity.time, i18n.language)}</Text>
+          <Text size="sm">{formatDate(activity.time, i18n.language)}</Text>
         </Tooltip>
         <Text size="xs" c="dimmed" truncate>
-          {activity.device ?? ''}
+          {[formatTime(activity.time, i18n.language), activity.device].filter(Boolean).join(' · ')}
         </Text>
       </Stack>
       <Stack gap={2} className={classes.cell}>

@@ -164,6 +164,8 @@ export function AlertDetailDrawer({
   const [explorer, setExplorer] = useState<ExplorerFilter>(DEFAULT_EXPLORER_FILTER);
   useEffect(() => {
     setExplorer(DEFAULT_EXPLORER_FILTER);
+    // Moving through the queue keeps the tab; closing the detail starts the next one at the explanation.
+    if (alertId === null) setTab('explanation');
   }, [alertId]);
   const alert = detail.data;
   const indicators = [...new Set((alert?.explanation.insights ?? []).map((insight) => insight.indicator).filter((id): id is IndicatorId => id !== null))];

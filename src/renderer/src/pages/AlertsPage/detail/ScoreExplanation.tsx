@@ -1,5 +1,5 @@
 import { Anchor, Badge, Box, Group, Paper, Progress, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
-import { IconArrowRight, IconEqual, IconMathGreater, IconX } from '@tabler/icons-react';
+import { IconArrowRight, IconEqual, IconMathEqualGreater, IconX } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActivityCategory } from '../../../../../shared/signals';
@@ -83,7 +83,7 @@ function InsightRow({ insight, onShowEvents }: { insight: Insight; onShowEvents(
         </Group>
         <Group gap={6} wrap="wrap" data-testid="insight-equation">
           <Term testId="insight-count">{t(`alerts.explanation.${unit}`, { count: insight.count, shown: count(insight.count) })}</Term>
-          <Operator icon={<IconMathGreater size={14} />} label={t('alerts.explanation.atLeast')} />
+          <Operator icon={<IconMathEqualGreater size={14} />} label={t('alerts.explanation.atLeast')} />
           <Term color={SEVERITY_COLORS[insight.level === 'high' ? 'High' : insight.level === 'medium' ? 'Medium' : 'Low']} testId="insight-threshold">
             {t('alerts.explanation.threshold', { level: t(`impactLevels.${insight.level}`), threshold: count(insight.threshold) })}
           </Term>
@@ -101,6 +101,13 @@ function InsightRow({ insight, onShowEvents }: { insight: Insight; onShowEvents(
           <Term color="dark" testId="insight-result">
             {t('alerts.explanation.points', { points: insight.points })}
           </Term>
+          {Math.round(insight.basePoints * insight.boosterFactor) > insight.points && (
+            <Tooltip label={t('alerts.explanation.cappedHint', { raw: Math.round(insight.basePoints * insight.boosterFactor), points: insight.points })} multiline maw={300}>
+              <Text size="xs" c="dimmed" data-testid="insight-capped">
+                {t('alerts.explanation.capped', { raw: Math.round(insight.basePoints * insight.boosterFactor) })}
+              </Text>
+            </Tooltip>
+          )}
         </Group>
         <Text size="xs" c="dimmed">
           {insight.detail}
@@ -154,17 +161,18 @@ function ScoreScale({ explanation }: { explanation: ExplanationView }) {
           </Tooltip>
         ))}
       </Progress.Root>
-      <Group justify="space-between" mt={4}>
-        <Text size="xs" c="dimmed">
+      <Box pos="absolute" top={22} style={{ left: `${lowStart}%`, transform: 'translateX(-1px)' }} w={2} h={12} bg="var(--mantine-color-body)" aria-hidden />
+      <Box pos="relative" h={18} mt={4}>
+        <Text size="xs" c="dimmed" pos="absolute" left={0}>
           0
         </Text>
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="dimmed" pos="absolute" style={{ left: `${lowStart}%`, transform: 'translateX(-50%)', whiteSpace: 'nowrap' }} data-testid="score-threshold-label">
           {t('alerts.explanation.thresholdMark', { threshold: alertThreshold })}
         </Text>
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="dimmed" pos="absolute" right={0}>
           100
         </Text>
-      </Group>
+      </Box>
     </Box>
   );
 }
@@ -213,9 +221,16 @@ export function ScoreExplanation({ explanation, onShowEvents }: { explanation: E
                   </Badge>
                 )}
               </Group>
-              <Text size="sm" fw={600} data-testid="day-score">
-                {t('alerts.explanation.dayScore', { score: insights[0]?.dayScore ?? 0 })}
-              </Text>
+              <Stack gap={0} align="flex-end">
+                <Text size="sm" fw={600} data-testid="day-score">
+                  {t('alerts.explanation.dayScore', { score: insights[0]?.dayScore ?? 0 })}
+                </Text>
+                {insights.length > 1 && (
+                  <Text size="xs" c="dimmed" data-testid="day-combination">
+                    {t('alerts.explanation.combined', { points: insights.map((insight) => insight.points).join(' ⊕ '), score: insights[0]?.dayScore ?? 0 })}
+                  </Text>
+                )}
+              </Stack>
             </Group>
             {insights.map((insight) => (
               <InsightRow key={insight.ordinal} insight={insight} onShowEvents={onShowEvents} />

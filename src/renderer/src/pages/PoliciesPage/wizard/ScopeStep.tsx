@@ -128,6 +128,7 @@ export function ScopeStep({ draft, onChange, errors, template }: StepProps) {
 
   return (
     <Stack gap="md">
+      <ScopePreview draft={draft} />
       <ErrorAlert error={groups.error} />
       <Radio.Group value={scope.everyone ? 'everyone' : 'specific'} onChange={(value) => setScope({ everyone: value === 'everyone' })} label={t('policies.scope.who')}>
         <Stack gap="xs" mt="xs">
@@ -193,11 +194,15 @@ export function ScopeStep({ draft, onChange, errors, template }: StepProps) {
       <Title order={5}>{t('policies.scope.exclusions')}</Title>
       <MultiSelect
         label={t('policies.scope.excludeGroups')}
+        placeholder={allGroups.length === 0 ? t('policies.scope.noGroups') : undefined}
         data={groupOptions}
         value={scope.exclude.groupIds.map(String)}
         onChange={(values) => setExclude({ groupIds: ids(values) })}
         clearable
       />
+      <Text size="sm" fw={500}>
+        {t('policies.scope.excludeFilters')}
+      </Text>
       <AttributeFilters value={scope.exclude.attributes} onChange={(attributes) => setExclude({ attributes })} testId="scope-exclude-filters" />
       <TagsInput
         label={t('policies.scope.excludePersons')}
@@ -208,7 +213,6 @@ export function ScopeStep({ draft, onChange, errors, template }: StepProps) {
         acceptValueOnBlur
       />
       <NamedPersons value={scope.exclude.persons} onChange={(persons) => setExclude({ persons })} />
-      <ScopePreview draft={draft} />
     </Stack>
   );
 }

@@ -39,7 +39,7 @@ export function TemplateStep({ draft, onChange, errors, editing, templates }: St
                   </Text>
                   <Group gap={4}>
                     {template.triggers.map((trigger) => (
-                      <Badge key={trigger} size="xs" variant="outline" color="gray">
+                      <Badge key={trigger} size="sm" variant="outline" color="gray" tt="none" fw={500}>
                         {t(`triggerKinds.${trigger}`)}
                       </Badge>
                     ))}

@@ -15,6 +15,7 @@ import { auditHandlers } from './audit/handlers';
 import { loadWorkstationKeys, type KeyProtector, type WorkstationKeys } from './keys/workstationKeys';
 import { importHandlers } from './ingest/service';
 import { personHandlers } from './persons/handlers';
+import { caseHandlers } from './cases/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { policyHandlers } from './policies/handlers';
 import { alertHandlers } from './alerts/handlers';
@@ -115,6 +116,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...accessHandlers(context),
     ...auditHandlers(context),
     ...personHandlers(context),
+    ...caseHandlers(context),
     ...importHandlers(context),
     ...settingsHandlers(context),
     ...policyHandlers(context),

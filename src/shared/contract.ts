@@ -16,6 +16,7 @@ import { settingsMethods } from './contract/settings';
 import { policyMethods } from './contract/policies';
 import { alertMethods } from './contract/alerts';
 import { userMethods } from './contract/users';
+import { caseMethods } from './contract/cases';
 import type { MethodSpec } from './contract/spec';
 
 export * from './contract/spec';
@@ -40,6 +41,7 @@ export const contract = {
   ...policyMethods,
   ...alertMethods,
   ...userMethods,
+  ...caseMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed from main to the renderer. */

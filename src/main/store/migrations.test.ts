@@ -251,9 +251,28 @@ describe('main database migrations', () => {
     );
   });
 
+  it('0023_case_access: keeps cases, adds contributors and append-only case notes', () => {
+    acrossMigration(
+      MIGRATIONS,
+      23,
+      (db) => {
+        db.prepare("INSERT INTO accounts (id, name, password_hash, password_salt, created_at) VALUES (1, 'ann', 'h', 's', 0)").run();
+        db.prepare("INSERT INTO persons (id, key, display_name, created_at) VALUES (1, 'a@x.com', 'A', 0)").run();
+        db.prepare("INSERT INTO cases (id, person_id, name, status, created_at) VALUES (1, 1, 'C', 'Active', 0)").run();
+      },
+      (db) => {
+        expect(db.prepare('SELECT name FROM cases').get()).toEqual({ name: 'C' });
+        db.prepare('INSERT INTO case_contributors VALUES (1, 1, 1, 0)').run();
+        db.prepare("INSERT INTO case_notes (case_id, author_id, kind, text, created_at) VALUES (1, 1, 'note', 'n', 0)").run();
+        expect(() => db.prepare("UPDATE case_notes SET text = 'x'").run()).toThrow(/append-only/);
+        expect(() => db.prepare("INSERT INTO case_notes (case_id, author_id, kind, text, created_at) VALUES (1, 1, 'gossip', 'n', 0)").run()).toThrow(/CHECK/);
+      },
+    );
+  });
+
   it('has a test for every main migration', () => {
     // Adding a migration means adding its test above (and listing its version here).
-    const tested = [1, 2, 3, 10, 11, 20, 21, 22];
+    const tested = [1, 2, 3, 10, 11, 20, 21, 22, 23];
     expect(MIGRATIONS.map((m) => m.version).filter((v) => !tested.includes(v))).toEqual([]);
   });
 });

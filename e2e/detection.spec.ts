@@ -140,6 +140,13 @@ test('alerts appear in the queue, the detail explains the score, and bulk dismis
   await detail.getByTestId('alert-tab-chart').click();
   await expect(detail.locator('.recharts-surface').first()).toBeVisible();
   await shot(page, 'detection-alert-chart-dark', false);
+  await page.keyboard.press('Escape');
+  await scheme(page, 'light');
+  await page.getByTestId('language-switch').click();
+  await page.getByTestId('language-de').click();
+  await page.getByTestId('alert-row').first().click();
+  await expect(detail.getByTestId('score-explanation')).toContainText('Risikobewertung');
+  await shot(page, 'detection-alert-detail-de', false);
   app.expectNoConsoleErrors();
 });
 

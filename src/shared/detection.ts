@@ -299,7 +299,8 @@ export const TEMPLATES: Record<TemplateId, TemplateInfo> = {
     triggers: ['hrStressor'],
     population: 'everyone',
     data: true,
-    defaultIndicators: DATA_INDICATORS,
+    // A disgruntled person job-hunting is a flight risk: job search counts here (not for leavers, who job-hunt anyway).
+    defaultIndicators: [...DATA_INDICATORS, 'browse_job_search'],
     defaultPastDays: 30,
     defaultActivationDays: 30,
   }),

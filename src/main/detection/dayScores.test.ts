@@ -91,29 +91,38 @@ describe('thresholds', () => {
 });
 
 describe('boosters', () => {
-  it("boosts activity far above the person's own baseline, once the baseline is mature", () => {
+  it("boosts activity far above the person's own baseline, once the baseline is mature and the count reaches medium", () => {
     const history: Record<number, Partial<Record<IndicatorId, number>>> = {};
     for (const day of range(DAY - BASELINE_DAYS, DAY)) history[day] = { usb_copy: 1 };
     const active = range(DAY - BASELINE_DAYS, DAY);
-    const usual = indicatorInsight(data({ ...history, [DAY]: { usb_copy: 6 } }, active), parameters(), USB, DAY).insight!;
-    expect(usual.points).toBe(Math.round(LEVEL_POINTS.low * UNUSUAL_BOOST));
-    expect(usual.unusual).toBe(true);
+    const unusual = indicatorInsight(data({ ...history, [DAY]: { usb_copy: 20 } }, active), parameters(), USB, DAY).insight!;
+    expect(unusual.points).toBe(Math.round(LEVEL_POINTS.medium * UNUSUAL_BOOST));
+    expect(unusual.unusual).toBe(true);
+    // A low count is not made alarming by being new.
+    const low = indicatorInsight(data({ ...history, [DAY]: { usb_copy: 19 } }, active), parameters(), USB, DAY).insight!;
+    expect(low).toMatchObject({ level: 'low', unusual: false, points: LEVEL_POINTS.low });
     // Usually 10 a day: 25 is not three times that.
     for (const day of range(DAY - BASELINE_DAYS, DAY)) history[day] = { usb_copy: 10 };
     const habitual = indicatorInsight(data({ ...history, [DAY]: { usb_copy: 25 } }, active), parameters(), USB, DAY).insight!;
     expect(habitual).toMatchObject({ level: 'medium', unusual: false, points: LEVEL_POINTS.medium });
     // Too little history: no baseline, no booster.
-    const young = indicatorInsight(
-      data({ [DAY]: { usb_copy: 6 } }, range(DAY - BASELINE_MIN_ACTIVE_DAYS + 1, DAY)),
-      parameters(),
-      USB,
-      DAY,
-    ).insight!;
+    const young = indicatorInsight(data({ [DAY]: { usb_copy: 20 } }, range(DAY - BASELINE_MIN_ACTIVE_DAYS + 1, DAY)), parameters(), USB, DAY).insight!;
     expect(young.unusual).toBe(false);
     // The booster can be switched off per policy.
-    expect(
-      indicatorInsight(data({ [DAY]: { usb_copy: 6 } }, active), parameters({ unusualBooster: false }), USB, DAY).insight!.points,
-    ).toBe(LEVEL_POINTS.low);
+    expect(indicatorInsight(data({ [DAY]: { usb_copy: 20 } }, active), parameters({ unusualBooster: false }), USB, DAY).insight!.points).toBe(
+      LEVEL_POINTS.medium,
+    );
+  });
+
+  it('counts one channel once a day: connecting a USB drive and copying to it', () => {
+    const usbMount = { id: 'usb_mount' as IndicatorId, thresholds: { low: 1, medium: 5, high: 10 }, aboveUsual: false };
+    const scored = scoreDays([DAY], data({ [DAY]: { usb_mount: 1, usb_copy: 5 } }), parameters({ indicators: [usbMount, USB] }), null).days[0]!;
+    expect(scored.insights.map((i) => [i.indicator, i.points])).toEqual([
+      ['usb_mount', 0],
+      ['usb_copy', LEVEL_POINTS.low],
+    ]);
+    expect(scored.score).toBe(LEVEL_POINTS.low);
+    expect(scored.insights[0]!.detail).toMatch(/same channel/);
   });
 
   it('applies person boosters (priority or high impact once, previous violation) to every insight', () => {
@@ -158,15 +167,13 @@ describe('sequences and cumulative exfiltration', () => {
   });
 
   it('compares the 30-day volume with the peer group', () => {
-    expect(cumulativeInsight({ day: DAY, volume: 19, peerPercentile: 0, peerGroup: 'Sales' }, parameters())).toBeNull();
-    expect(cumulativeInsight({ day: DAY, volume: 40, peerPercentile: 10, peerGroup: 'Sales' }, parameters())).toMatchObject({
-      level: 'medium',
-      threshold: 10 * CUMULATIVE_PEER_FACTORS.medium,
-    });
-    expect(cumulativeInsight({ day: DAY, volume: 39, peerPercentile: 10, peerGroup: 'Sales' }, parameters())).toMatchObject({
-      level: 'low',
-    });
-    expect(cumulativeInsight({ day: DAY, volume: 60, peerPercentile: 40, peerGroup: 'Sales' }, parameters())).toBeNull();
+    const at = (volume: number, peerPercentile: number) => cumulativeInsight({ day: DAY, volume, peerPercentile, peerGroup: 'Sales' }, parameters());
+    expect(at(19, 0)).toBeNull();
+    expect(at(10 * CUMULATIVE_PEER_FACTORS.medium, 10)).toMatchObject({ level: 'medium', threshold: 10 * CUMULATIVE_PEER_FACTORS.medium });
+    expect(at(10 * CUMULATIVE_PEER_FACTORS.medium - 1, 10)).toMatchObject({ level: 'low', threshold: 10 * CUMULATIVE_PEER_FACTORS.low });
+    expect(at(10 * CUMULATIVE_PEER_FACTORS.low - 1, 10)).toBeNull();
+    // The peer percentile is taken as at least the floor: 20 events stand out when peers send nothing.
+    expect(at(20, 0)).toMatchObject({ level: 'low' });
   });
 });
 

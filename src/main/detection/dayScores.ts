@@ -18,6 +18,7 @@ import {
   LEVEL_POINTS,
   MAX_INSIGHT_POINTS,
   PRIORITY_CONTENT_BOOST,
+  SAME_CHANNEL_INDICATORS,
   SEQUENCE_FILE_THRESHOLDS,
   SEQUENCE_LONG_WEIGHT,
   UNUSUAL_BOOST,
@@ -310,6 +311,26 @@ export function cumulativeInsight(facts: CumulativeFacts, parameters: ScoringPar
   };
 }
 
+/**
+ * Indicators of one channel (connecting a USB drive and copying to it; visiting personal cloud
+ * storage and uploading to it) describe one behaviour: on a day only the strongest of them counts;
+ * the others stay in the explanation with 0 points.
+ */
+function countChannelsOnce(insights: Insight[]): void {
+  for (const channel of SAME_CHANNEL_INDICATORS) {
+    const members = insights.filter((i) => i.indicator !== null && (channel as readonly string[]).includes(i.indicator));
+    if (members.length < 2) continue;
+    // The strongest; on a tie the more specific indicator (later in the group, e.g. the copy, not the mount).
+    const rank = (i: Insight) => (channel as readonly string[]).indexOf(i.indicator!);
+    const strongest = members.reduce((best, i) => (i.points > best.points || (i.points === best.points && rank(i) > rank(best)) ? i : best));
+    for (const insight of members) {
+      if (insight === strongest || insight.points === 0) continue;
+      insight.detail += ` — counted once with ${strongest.indicator} (same channel): 0 points`;
+      insight.points = 0;
+    }
+  }
+}
+
 /** Scores the days of a window: every insight of each day, and the day's combined score. */
 export function scoreDays(
   days: readonly number[],
@@ -338,6 +359,7 @@ export function scoreDays(
       if (insight) insights.push(insight);
     }
     if (cumulativeEntry && cumulativeEntry.day === day) insights.push(cumulativeEntry);
+    countChannelsOnce(insights);
     if (insights.length > 0) results.push({ day, score: combinePoints(insights.map((i) => i.points)), insights });
   }
   return { days: results, nearest };

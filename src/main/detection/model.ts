@@ -83,6 +83,12 @@ export const DEVICE_OWNER_MIN_DAYS = 5;
 /** … and at least this many times the days of the next most frequent person. */
 export const DEVICE_OWNER_LEAD_FACTOR = 2;
 
+/** Indicators of one channel: on a day only the strongest of each group counts. */
+export const SAME_CHANNEL_INDICATORS = [
+  ['usb_mount', 'usb_copy'],
+  ['browse_cloud_storage', 'cloud_upload'],
+] as const;
+
 /** Sequences: steps on the same file name within this many days form one sequence. */
 export const SEQUENCE_MAX_SPAN_DAYS = 7;
 /** Sequences: files completing a sequence on one day for low / medium / high. */

@@ -107,9 +107,9 @@ describe('with an organisation', () => {
       id: created.id,
       description: 'Leavers',
       activationDays: 30,
-      pastDays: 0,
+      pastDays: 45,
     });
-    expect(updated).toMatchObject({ name: 'Departing engineers', description: 'Leavers', activationDays: 30, pastDays: 0 });
+    expect(updated).toMatchObject({ name: 'Departing engineers', description: 'Leavers', activationDays: 30, pastDays: 45 });
   });
 
   it('previews who a scope includes and who has a trigger', async () => {

@@ -816,6 +816,10 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
         entries: [...entries.values()].sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'folder' ? -1 : 1)),
       };
     },
+    'imports.loadDemo': () => {
+      jobs += 1;
+      return { jobId: `demo-job-${jobs}` };
+    },
     'imports.preview': (input) => {
       const previews = resolve(input.paths);
       return {

@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { FAKE_PASSWORD, createFakeBackend } from '../../test/fakeApi';
+import { sampleImport } from '../../test/fakeWorld';
 import { STANDARD_ACCOUNTS, renderApp, signedInAs } from '../../test/render';
 
 function type(testId: string, value: string) {
@@ -8,7 +9,7 @@ function type(testId: string, value: string) {
 }
 
 describe('AuthGate', () => {
-  it('shows first-run setup until the first account exists, then the welcome page with an honest demo button', async () => {
+  it('shows first-run setup until the first account exists, then the welcome page offering the demo', async () => {
     const { backend } = renderApp();
     await screen.findByTestId('first-run-screen');
     expect(document.body.dataset.appReady).toBe('true');
@@ -32,28 +33,35 @@ describe('AuthGate', () => {
     expect(backend.accounts[0]!.roleGroups).toEqual(['InsiderRiskManagement']);
     expect(window.location.hash).toBe('#/welcome');
     expect(document.body.dataset.authState).toBe('signedIn');
-    // No imports.* method in this build's contract: the button says so instead of pretending.
     const demo = screen.getByTestId('demo-card');
-    expect(demo.dataset.available).toBe('false');
-    expect((within(demo).getByTestId('load-demo') as HTMLButtonElement).disabled).toBe(true);
-    expect(within(demo).getByTestId('demo-unavailable').textContent).toContain('Not available in this version yet');
+    expect(demo.dataset.stage).toBe('idle');
+    expect((within(demo).getByTestId('load-demo') as HTMLButtonElement).disabled).toBe(false);
   });
 
-  it('enables the demo button when the API offers imports.loadDemo and shows its job progress', async () => {
-    let started = 0;
-    const backend = createFakeBackend({
-      ...signedInAs('admin'),
-      extraMethods: { 'imports.loadDemo': () => ((started += 1), { jobId: 'job-1' }) },
-    });
+  it('loads the demo organisation: simulation progress, then its imports, then the way to policies and alerts', async () => {
+    const backend = createFakeBackend(signedInAs('admin'));
     renderApp({ backend, path: '/welcome' });
     const button = (await screen.findByTestId('load-demo')) as HTMLButtonElement;
-    expect(button.disabled).toBe(false);
+    await waitFor(() => expect(backend.callsOf('imports.list')).toHaveLength(1));
     fireEvent.click(button);
-    await waitFor(() => expect(started).toBe(1));
-    act(() => backend.emit('job.progress', { jobId: 'job-1', kind: 'demo', done: 50, total: 200, phase: 'Importing roster', state: 'running', message: null }));
-    expect(await screen.findByText(/Importing roster · 50 \/ 200/)).toBeTruthy();
-    act(() => backend.emit('job.progress', { jobId: 'job-1', kind: 'demo', done: 200, total: 200, phase: 'Done', state: 'succeeded', message: null }));
-    expect(await screen.findByText('The demo organisation is loaded.')).toBeTruthy();
+    await waitFor(() => expect(backend.callsOf('imports.loadDemo')[0]!.input).toEqual({ people: 200, days: 60, seed: 1 }));
+    const demo = screen.getByTestId('demo-card');
+    await waitFor(() => expect(demo.dataset.stage).toBe('simulating'));
+    act(() => backend.emit('job.progress', { jobId: 'demo-job-1', kind: 'demo', done: 30, total: 60, phase: 'simulating', state: 'running', message: null }));
+    await waitFor(() => expect(within(demo).getByTestId('demo-progress-line').textContent).toBe('Simulating the organisation · 30 / 60'));
+
+    // The backend then imports each part through the ordinary import path.
+    backend.world.imports.push(sampleImport(1, { state: 'running', jobId: 'import-job-9' }), sampleImport(2, { state: 'running', jobId: 'import-job-10' }));
+    act(() => backend.emit('job.progress', { jobId: 'demo-job-1', kind: 'demo', done: 60, total: 60, phase: 'done', state: 'succeeded', message: null }));
+    await waitFor(() => expect(demo.dataset.stage).toBe('importing'));
+    act(() => backend.emit('job.progress', { jobId: 'import-job-9', kind: 'import', done: 10, total: 40, phase: 'reading', state: 'running', message: 'roster.csv: 120 rows' }));
+    expect(await within(demo).findByText(/Importing its files through the ordinary import path \(0 of 2 done\)/)).toBeTruthy();
+    backend.world.finishImport(1, { state: 'succeeded', rows: 200 });
+    backend.world.finishImport(2, { state: 'succeeded', rows: 5000 });
+    await waitFor(() => expect(demo.dataset.stage).toBe('done'), { timeout: 8_000 });
+    expect(within(demo).getByTestId('demo-loaded').textContent).toContain('2 imports, 5,200 rows');
+    expect(within(demo).getByTestId('demo-open-policies').getAttribute('href')).toBe('#/policies');
+    expect(within(demo).getByTestId('demo-open-alerts').getAttribute('href')).toBe('#/alerts');
   });
 
   it('shows sign-in when nobody is signed in, with the backend message on failure', async () => {

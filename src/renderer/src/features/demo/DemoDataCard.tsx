@@ -37,10 +37,12 @@ export function DemoDataCard() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [stage, setStage] = useState<Stage>('idle');
-  const startedAt = useRef(0);
+  // Imports newer than the newest one before the demo started are the demo's.
+  const latest = useApiQuery('imports.list', { offset: 0, limit: 1 });
+  const baseline = useRef(0);
   const load = useApiMutation('imports.loadDemo', {
     onMutate: () => {
-      startedAt.current = Date.now();
+      baseline.current = latest.data?.imports[0]?.id ?? 0;
       setStage('simulating');
     },
     onError: () => setStage('failed'),
@@ -59,7 +61,7 @@ export function DemoDataCard() {
     if (simulation.state === 'succeeded') setStage('importing');
     else if (simulation.state !== 'running') setStage('failed');
   }, [stage, simulation]);
-  const ours = (imports.data?.imports ?? []).filter((entry) => entry.startedAt >= startedAt.current - 60_000);
+  const ours = (imports.data?.imports ?? []).filter((entry) => entry.id > baseline.current);
   const finished = ours.filter((entry) => entry.state !== 'running');
   const allDone = stage === 'importing' && ours.length > 0 && finished.length === ours.length;
   useEffect(() => {

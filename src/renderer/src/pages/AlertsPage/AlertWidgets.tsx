@@ -46,7 +46,7 @@ export function AlertWidgets({ summary }: { summary: MethodOutput<'alerts.summar
             <Text size="xs" tt="uppercase" fw={600} c="dimmed">
               {t(`alertStatuses.${status}`)}
             </Text>
-            <Text fw={700} size="xl" c={`${STATUS_COLORS[status]}.7`} data-testid={`widget-${status}`}>
+            <Text fw={700} size="xl" c={`var(--mantine-color-${STATUS_COLORS[status]}-text)`} data-testid={`widget-${status}`}>
               {count(summary?.byStatus[status] ?? 0)}
             </Text>
           </Stack>

@@ -78,11 +78,11 @@ export function ImportHistory({
                 </Tooltip>
               ),
             },
-            { accessor: 'format', title: t('imports.history.format'), width: 170, render: (row) => <FormatBadge format={row.format} /> },
+            { accessor: 'format', title: t('imports.history.format'), width: 150, render: (row) => <FormatBadge format={row.format} /> },
             {
               accessor: 'state',
               title: t('imports.history.state'),
-              width: 112,
+              width: 104,
               render: (row) => {
                 const progress = row.jobId ? progressByJob.get(row.jobId) : undefined;
                 const percent = percentOf(progress ?? null);
@@ -116,7 +116,7 @@ export function ImportHistory({
             {
               accessor: 'startedAt',
               title: t('imports.history.started'),
-              width: 150,
+              width: 140,
               render: (row) => (
                 <Tooltip label={formatDateTime(row.startedAt, i18n.language)}>
                   <Stack gap={0}>

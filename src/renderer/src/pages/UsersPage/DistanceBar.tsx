@@ -6,7 +6,7 @@ import classes from './UsersPage.module.css';
  * How far a score is from the alert threshold: the bar fills to the score on a scale that ends a
  * little past the threshold (the mark), red once an alert is due.
  */
-export function DistanceBar({ score, threshold }: { score: number; threshold: number }) {
+export function DistanceBar({ score, threshold, compact = false }: { score: number; threshold: number; compact?: boolean }) {
   const { t } = useTranslation();
   const scale = Math.max(threshold * 1.25, score, 1);
   const below = Math.max(0, threshold - score);
@@ -20,7 +20,13 @@ export function DistanceBar({ score, threshold }: { score: number; threshold: nu
           <div className={classes.distanceMark} style={{ left: `calc(${(100 * threshold) / scale}% - 1px)` }} />
         </div>
         <Text size="xs" c={below === 0 ? 'red' : 'dimmed'}>
-          {below === 0 ? t('users.alertDue', { score, threshold }) : t('users.pointsBelow', { count: below, score, threshold })}
+          {compact
+            ? below === 0
+              ? t('users.compactDue', { score, threshold })
+              : t('users.compactBelow', { count: below, score })
+            : below === 0
+              ? t('users.alertDue', { score, threshold })
+              : t('users.pointsBelow', { count: below, score, threshold })}
         </Text>
       </Stack>
     </Tooltip>

@@ -40,9 +40,9 @@ describe('UsersPage', () => {
     const [high, , near, far] = screen.getAllByTestId('user-row');
     expect(high!.dataset.riskLevel).toBe('High');
     expect(within(high!).getByTestId('distance').dataset.below).toBe('0');
-    expect(within(high!).getByText('Score 85: at or above the threshold (20)')).toBeTruthy();
-    expect(within(near!).getByText('Score 18: 2 points below the threshold (20)')).toBeTruthy();
-    expect(within(far!).getByText('Score 5: 15 points below the threshold (20)')).toBeTruthy();
+    expect(within(high!).getByText('Score 85 ≥ 20')).toBeTruthy();
+    expect(within(near!).getByText('Score 18, 2 points below')).toBeTruthy();
+    expect(within(far!).getByText('Score 5, 15 points below')).toBeTruthy();
     expect(within(far!).getByText('Departure (resignation, termination or left the directory)')).toBeTruthy();
     // An analyst has no policies.list; the policy filter comes from the alert queue's list.
     expect(backend.callsOf('policies.list')).toEqual([]);

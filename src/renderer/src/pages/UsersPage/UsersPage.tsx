@@ -90,7 +90,7 @@ function UserList({ users, total, hasMore, loadingMore, onLoadMore, onOpen }: { 
               <span role="cell">
                 <RiskLevelBadge level={user.riskLevel} size="sm" />
               </span>
-              <span role="cell">{lead ? <DistanceBar score={lead.score} threshold={lead.alertThreshold} /> : '—'}</span>
+              <span role="cell">{lead ? <DistanceBar score={lead.score} threshold={lead.alertThreshold} compact /> : '—'}</span>
               <Stack gap={0} className={classes.cell} role="cell">
                 {lead && (
                   <>

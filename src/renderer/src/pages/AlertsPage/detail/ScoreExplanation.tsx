@@ -54,6 +54,9 @@ function InsightRow({ insight, onShowEvents }: { insight: Insight; onShowEvents(
   const { t, i18n } = useTranslation();
   const title = useInsightTitle();
   const count = (value: number) => formatCount(value, i18n.language);
+  // Base points times boosters can exceed what one insight may add; say so rather than hide it.
+  const raw = Math.round(insight.basePoints * insight.boosterFactor);
+  const capped = raw !== insight.points && Math.max(raw, insight.points) === raw;
   const unit = insight.kind === 'sequence' ? 'files' : insight.kind === 'cumulativeExfiltration' ? 'volume' : 'events';
   return (
     <Box
@@ -101,10 +104,10 @@ function InsightRow({ insight, onShowEvents }: { insight: Insight; onShowEvents(
           <Term color="dark" testId="insight-result">
             {t('alerts.explanation.points', { points: insight.points })}
           </Term>
-          {Math.round(insight.basePoints * insight.boosterFactor) > insight.points && (
-            <Tooltip label={t('alerts.explanation.cappedHint', { raw: Math.round(insight.basePoints * insight.boosterFactor), points: insight.points })} multiline maw={300}>
+          {capped && (
+            <Tooltip label={t('alerts.explanation.cappedHint', { raw, points: insight.points })} multiline maw={300}>
               <Text size="xs" c="dimmed" data-testid="insight-capped">
-                {t('alerts.explanation.capped', { raw: Math.round(insight.basePoints * insight.boosterFactor) })}
+                {t('alerts.explanation.capped', { raw })}
               </Text>
             </Tooltip>
           )}

@@ -37,7 +37,6 @@ export interface MailMessage {
   extraHeaders?: [string, string][];
 }
 
-// eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x20-\x7e]/;
 
 /** Encodes a header value as an RFC 2047 encoded word when it is not plain ASCII. */

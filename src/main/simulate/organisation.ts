@@ -473,7 +473,7 @@ function assignComputers(random: Random, organisation: Organisation): void {
   }
 }
 
-function drawAbsences(random: Random, organisation: Organisation, person: Person): Set<number> {
+function drawAbsences(random: Random, organisation: Organisation, _person: Person): Set<number> {
   const absent = new Set<number>();
   const blocks = random.poisson((organisation.days / 365) * 4.5);
   for (let block = 0; block < blocks; block++) {

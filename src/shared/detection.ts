@@ -183,7 +183,7 @@ export const POLICY_STATES = ['active', 'paused', 'test'] as const;
 export type PolicyState = (typeof POLICY_STATES)[number];
 
 /** What puts a person in scope of a policy. */
-export const TRIGGER_KINDS = ['departure', 'dlpAlert', 'exfiltration', 'hrStressor', 'securityAlert', 'manual'] as const;
+export const TRIGGER_KINDS = ['departure', 'dlpAlert', 'exfiltration', 'hrStressor', 'securityAlert', 'securityActivity', 'manual'] as const;
 export type TriggerKind = (typeof TRIGGER_KINDS)[number];
 
 /** Which population a template scores. */
@@ -307,8 +307,8 @@ export const TEMPLATES: Record<TemplateId, TemplateInfo> = {
   'security-policy-violations': template({
     id: 'security-policy-violations',
     name: 'Security policy violations',
-    description: 'Scores security-policy violations after an endpoint security alert.',
-    triggers: ['securityAlert'],
+    description: 'Scores security-policy violations after an endpoint security alert, or a logon to another person\'s device or a hacking-tool download above its trigger level.',
+    triggers: ['securityAlert', 'securityActivity'],
     population: 'everyone',
     data: false,
     defaultIndicators: SECURITY_INDICATORS,
@@ -320,7 +320,7 @@ export const TEMPLATES: Record<TemplateId, TemplateInfo> = {
     name: 'Security policy violations by departing users',
     description:
       'Scores security-policy violations after an endpoint security alert, for persons with a resignation, termination or directory departure.',
-    triggers: ['securityAlert'],
+    triggers: ['securityAlert', 'securityActivity'],
     population: 'departing',
     data: false,
     defaultIndicators: SECURITY_INDICATORS,
@@ -331,7 +331,7 @@ export const TEMPLATES: Record<TemplateId, TemplateInfo> = {
     id: 'security-policy-violations-priority-users',
     name: 'Security policy violations by priority users',
     description: 'Scores security-policy violations by members of priority user groups after an endpoint security alert.',
-    triggers: ['securityAlert'],
+    triggers: ['securityAlert', 'securityActivity'],
     population: 'priority',
     data: false,
     defaultIndicators: SECURITY_INDICATORS,
@@ -343,7 +343,7 @@ export const TEMPLATES: Record<TemplateId, TemplateInfo> = {
     name: 'Security policy violations by risky users',
     description:
       'Scores security-policy violations after an endpoint security alert, for persons with an HR stressor: a poor review, an improvement plan or a demotion.',
-    triggers: ['securityAlert'],
+    triggers: ['securityAlert', 'securityActivity'],
     population: 'risky',
     data: false,
     defaultIndicators: SECURITY_INDICATORS,

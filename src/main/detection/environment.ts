@@ -78,7 +78,12 @@ export interface ScoringEnvironment {
   exfiltration: Map<number, ExfiltrationSeries>;
   /** Days on which a person had any activity (read on first use, cached). */
   activeDays(personId: number): Set<number>;
+  /** Daily counts of the security-activity trigger indicators per person, by day. */
+  securityActivity: Map<number, { day: number; indicator: IndicatorId; count: number }[]>;
 }
+
+/** Indicators whose activity can trigger the security templates (besides endpoint security alerts). */
+export const SECURITY_ACTIVITY_INDICATORS: readonly IndicatorId[] = ['foreign_device_logon', 'hacking_tool_download'];
 
 /** Indicators counted as exfiltration volume (cumulative exfiltration and the Data leaks trigger). */
 export const EXFILTRATION_INDICATORS = INDICATOR_IDS.filter((id) => INDICATORS[id].exfiltration);
@@ -246,7 +251,22 @@ export function loadEnvironment(
     externalAlerts,
     exfiltration: loadExfiltration(db),
     activeDays: activeDaysReader(db),
+    securityActivity: loadSecurityActivity(db),
   };
+}
+
+/** Daily counts of the security-activity indicators, per person (few rows: these are rare events). */
+function loadSecurityActivity(db: Database): Map<number, { day: number; indicator: IndicatorId; count: number }[]> {
+  const byPerson = new Map<number, { day: number; indicator: IndicatorId; count: number }[]>();
+  for (const [person, day, indicator, count] of db
+    .prepare('SELECT person_id, day, indicator, count FROM indicator_days WHERE indicator IN (SELECT value FROM json_each(?)) ORDER BY person_id, day, indicator')
+    .raw()
+    .all(JSON.stringify(SECURITY_ACTIVITY_INDICATORS)) as [number, number, IndicatorId, number][]) {
+    let list = byPerson.get(person);
+    if (!list) byPerson.set(person, (list = []));
+    list.push({ day, indicator, count });
+  }
+  return byPerson;
 }
 
 /** Reads a person's active days from person_days, cached per person. */

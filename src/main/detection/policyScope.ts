@@ -203,6 +203,28 @@ export function triggersFor(
           externalAlertId: alert.id,
         });
       }
+    } else if (kind === 'securityActivity') {
+      if (!policy.triggers.securityActivity) continue;
+      const chosen = new Set(policy.indicators.map((i) => i.id));
+      const rows = env.securityActivity.get(person.id) ?? [];
+      for (const row of rows) {
+        if (!chosen.has(row.indicator) || !env.enabled.has(row.indicator)) continue;
+        const limits = thresholds.get(row.indicator);
+        const level = limits ? levelOf(row.count, limits) : null;
+        if (!limits || !level || LEVEL_RANK[level] < LEVEL_RANK[policy.triggers.securityActivityLevel]) continue;
+        const usual = usualExfiltration(rows, row.indicator, row.day, env.activeDays(person.id));
+        if (usual.mature ? row.count < UNUSUAL_FACTOR * usual.mean : level !== 'high') continue;
+        const time = row.day * DAY_MS;
+        if (!populationEventNear(template.population, hr, time, policy.activationDays)) continue;
+        triggers.push({
+          kind,
+          time,
+          summary: `Security activity: ${row.indicator} ${row.count} event(s) on ${isoDay(time)} ≥ ${policy.triggers.securityActivityLevel} threshold ${limits[policy.triggers.securityActivityLevel]}`,
+          ...window(time),
+          hrEventId: null,
+          externalAlertId: null,
+        });
+      }
     } else if (kind === 'exfiltration') {
       if (!policy.triggers.exfiltration) continue;
       const chosen = new Set(policy.indicators.map((i) => i.id));

@@ -428,7 +428,8 @@ const TRIGGER_RANK: Record<Trigger['kind'], number> = {
   dlpAlert: 2,
   securityAlert: 3,
   manual: 4,
-  exfiltration: 5,
+  securityActivity: 5,
+  exfiltration: 6,
 };
 
 /** The trigger whose window holds a day (most telling kind, then earliest), else the first trigger. */

@@ -53,6 +53,8 @@ export interface PolicyDefinition {
     exfiltration: boolean;
     exfiltrationLevel: ImpactLevel;
     securityMinSeverity: ImpactLevel;
+    securityActivity: boolean;
+    securityActivityLevel: ImpactLevel;
   };
   activationDays: number;
   pastDays: number;
@@ -78,6 +80,8 @@ interface PolicyRow {
   trigger_exfiltration: number;
   trigger_exfiltration_level: ImpactLevel;
   trigger_security_min_severity: ImpactLevel;
+  trigger_security_activity: number;
+  trigger_security_activity_level: ImpactLevel;
   activation_days: number;
   past_days: number;
   booster_unusual: number;
@@ -179,6 +183,8 @@ export function readPolicy(db: Database, id: number): PolicyDefinition | null {
       exfiltration: row.trigger_exfiltration === 1,
       exfiltrationLevel: row.trigger_exfiltration_level,
       securityMinSeverity: row.trigger_security_min_severity,
+      securityActivity: row.trigger_security_activity === 1,
+      securityActivityLevel: row.trigger_security_activity_level,
     },
     activationDays: row.activation_days,
     pastDays: row.past_days,
@@ -366,11 +372,11 @@ export function createPolicy(db: Database, principal: Principal, input: z.output
     db
       .prepare(
         `INSERT INTO policies (template, name, description, state, scope_everyone, priority_content_only, trigger_dlp, trigger_dlp_min_severity,
-           trigger_exfiltration, trigger_exfiltration_level, trigger_security_min_severity, activation_days, past_days, booster_unusual,
+           trigger_exfiltration, trigger_exfiltration_level, trigger_security_min_severity, trigger_security_activity, trigger_security_activity_level, activation_days, past_days, booster_unusual,
            booster_previous_violation, booster_priority_user, booster_high_impact, sequence_detection, cumulative_exfiltration, alert_volume,
            created_at, created_by, updated_at)
          VALUES (@template, @name, @description, @state, @everyone, @contentOnly, @dlp, @dlpMinSeverity, @exfiltration, @exfiltrationLevel,
-           @securityMinSeverity, @activationDays, @pastDays, @unusual, @previousViolation, @priorityUser, @highImpact, @sequences, @cumulative,
+           @securityMinSeverity, @securityActivity, @securityActivityLevel, @activationDays, @pastDays, @unusual, @previousViolation, @priorityUser, @highImpact, @sequences, @cumulative,
            @alertVolume, @now, @accountId, @now)`,
       )
       .run({
@@ -385,6 +391,8 @@ export function createPolicy(db: Database, principal: Principal, input: z.output
         exfiltration: input.triggers.exfiltration ? 1 : 0,
         exfiltrationLevel: input.triggers.exfiltrationLevel,
         securityMinSeverity: input.triggers.securityMinSeverity,
+        securityActivity: input.triggers.securityActivity ? 1 : 0,
+        securityActivityLevel: input.triggers.securityActivityLevel,
         activationDays: input.activationDays,
         pastDays: input.pastDays ?? template.defaultPastDays,
         unusual: input.boosters.unusualActivity ? 1 : 0,
@@ -424,6 +432,8 @@ export function updatePolicy(db: Database, principal: Principal, input: z.output
     column('trigger_exfiltration', input.triggers.exfiltration);
     column('trigger_exfiltration_level', input.triggers.exfiltrationLevel);
     column('trigger_security_min_severity', input.triggers.securityMinSeverity);
+    column('trigger_security_activity', input.triggers.securityActivity);
+    column('trigger_security_activity_level', input.triggers.securityActivityLevel);
   }
   if (input.activationDays !== undefined) column('activation_days', input.activationDays);
   if (input.pastDays !== undefined) column('past_days', input.pastDays ?? template.defaultPastDays);
@@ -451,11 +461,11 @@ export function copyPolicy(db: Database, id: number, name: string, accountId: nu
     db
       .prepare(
         `INSERT INTO policies (template, name, description, state, scope_everyone, priority_content_only, trigger_dlp, trigger_dlp_min_severity,
-           trigger_exfiltration, trigger_exfiltration_level, trigger_security_min_severity, activation_days, past_days, booster_unusual,
+           trigger_exfiltration, trigger_exfiltration_level, trigger_security_min_severity, trigger_security_activity, trigger_security_activity_level, activation_days, past_days, booster_unusual,
            booster_previous_violation, booster_priority_user, booster_high_impact, sequence_detection, cumulative_exfiltration, alert_volume,
            created_at, created_by, updated_at)
          SELECT template, @name, description, state, scope_everyone, priority_content_only, trigger_dlp, trigger_dlp_min_severity,
-           trigger_exfiltration, trigger_exfiltration_level, trigger_security_min_severity, activation_days, past_days, booster_unusual,
+           trigger_exfiltration, trigger_exfiltration_level, trigger_security_min_severity, trigger_security_activity, trigger_security_activity_level, activation_days, past_days, booster_unusual,
            booster_previous_violation, booster_priority_user, booster_high_impact, sequence_detection, cumulative_exfiltration, alert_volume,
            @now, @accountId, @now
          FROM policies WHERE id = @id`,

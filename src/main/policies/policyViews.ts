@@ -114,7 +114,8 @@ export function policyHealth(
     needs(facts.stressors > 0, facts.newestHr, 'HR stressor data (poor reviews, improvement plans, demotions)');
   if (info.triggers.includes('dlpAlert') && policy.triggers.dlp)
     needs(facts.dlpAlerts > 0, facts.newestDlp, 'DLP alerts', policy.triggers.exfiltration);
-  if (info.triggers.includes('securityAlert')) needs(facts.securityAlerts > 0, facts.newestSecurity, 'endpoint security alerts');
+  if (info.triggers.includes('securityAlert'))
+    needs(facts.securityAlerts > 0, facts.newestSecurity, 'endpoint security alerts', policy.triggers.securityActivity);
   if (info.population === 'priority') {
     const groups =
       policy.scope.priorityGroupIds.length > 0

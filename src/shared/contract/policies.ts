@@ -90,6 +90,9 @@ export const triggerOptionsInput = z
     exfiltration: z.boolean().default(true),
     exfiltrationLevel: z.enum(IMPACT_LEVELS).default('high'),
     securityMinSeverity: z.enum(IMPACT_LEVELS).default('medium'),
+    /** Security templates: a logon to another person's device or a hacking-tool download at this level (above the person's usual) also triggers. */
+    securityActivity: z.boolean().default(true),
+    securityActivityLevel: z.enum(IMPACT_LEVELS).default('low'),
   })
   .strict();
 
@@ -148,6 +151,8 @@ export const policyCreateInput = z
       exfiltration: true,
       exfiltrationLevel: 'high',
       securityMinSeverity: 'medium',
+      securityActivity: true,
+      securityActivityLevel: 'low',
     }),
     activationDays: editableFields.activationDays.default(30),
     pastDays: editableFields.pastDays.default(null),
@@ -244,6 +249,8 @@ export const policyView = z.object({
     exfiltration: z.boolean(),
     exfiltrationLevel: z.enum(IMPACT_LEVELS),
     securityMinSeverity: z.enum(IMPACT_LEVELS),
+    securityActivity: z.boolean(),
+    securityActivityLevel: z.enum(IMPACT_LEVELS),
   }),
   activationDays: z.number().int(),
   pastDays: z.number().int(),

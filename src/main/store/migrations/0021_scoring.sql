@@ -68,7 +68,7 @@ CREATE TABLE sequence_days (
 CREATE TABLE policy_persons (
   policy_id        INTEGER NOT NULL REFERENCES policies(id),
   person_id        INTEGER NOT NULL REFERENCES persons(id),
-  trigger_kind     TEXT NOT NULL CHECK (trigger_kind IN ('departure', 'dlpAlert', 'exfiltration', 'hrStressor', 'securityAlert', 'manual')),
+  trigger_kind     TEXT NOT NULL CHECK (trigger_kind IN ('departure', 'dlpAlert', 'exfiltration', 'hrStressor', 'securityAlert', 'securityActivity', 'manual')),
   trigger_time     INTEGER NOT NULL,
   trigger_summary  TEXT NOT NULL,
   triggers         INTEGER NOT NULL CHECK (triggers > 0),

@@ -30,7 +30,7 @@ CREATE TABLE alerts (
   first_day      INTEGER NOT NULL,
   last_day       INTEGER NOT NULL,
   top_day        INTEGER NOT NULL,
-  trigger_kind   TEXT NOT NULL CHECK (trigger_kind IN ('departure', 'dlpAlert', 'exfiltration', 'hrStressor', 'securityAlert', 'manual')),
+  trigger_kind   TEXT NOT NULL CHECK (trigger_kind IN ('departure', 'dlpAlert', 'exfiltration', 'hrStressor', 'securityAlert', 'securityActivity', 'manual')),
   trigger_time   INTEGER NOT NULL,
   trigger_summary TEXT NOT NULL,
   trigger_hr_event_id INTEGER,

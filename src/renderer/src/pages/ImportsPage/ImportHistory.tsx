@@ -52,6 +52,7 @@ export function ImportHistory({
         <DataTable<ImportSummary>
           withTableBorder
           borderRadius="md"
+          pinLastColumn
           minHeight={records.length === 0 ? 160 : undefined}
           fetching={list.isPending}
           records={records}
@@ -78,7 +79,7 @@ export function ImportHistory({
                 </Tooltip>
               ),
             },
-            { accessor: 'format', title: t('imports.history.format'), width: 150, render: (row) => <FormatBadge format={row.format} /> },
+            { accessor: 'format', title: t('imports.history.format'), width: 160, render: (row) => <FormatBadge format={row.format} /> },
             {
               accessor: 'state',
               title: t('imports.history.state'),
@@ -88,12 +89,14 @@ export function ImportHistory({
                 const percent = percentOf(progress ?? null);
                 return row.state === 'running' ? (
                   <Stack gap={2}>
-                    <Badge color={IMPORT_STATE_COLORS.running}>{t('importStates.running')}</Badge>
+                    <Badge color={IMPORT_STATE_COLORS.running} tt="none">
+                      {t('importStates.running')}
+                    </Badge>
                     <Progress size="xs" value={percent ?? 100} striped={percent === null} animated aria-label={t('imports.run.progress')} />
                   </Stack>
                 ) : (
                   <Tooltip label={row.error ?? ''} disabled={!row.error} multiline maw={420}>
-                    <Badge color={IMPORT_STATE_COLORS[row.state]} data-state={row.state}>
+                    <Badge color={IMPORT_STATE_COLORS[row.state]} tt="none" data-state={row.state}>
                       {t(`importStates.${row.state}`)}
                     </Badge>
                   </Tooltip>

@@ -15,11 +15,11 @@ const SAMPLE_ROWS = 5;
 /** A format badge: the detected format, or "unknown" in red. */
 export function FormatBadge({ format }: { format: string | null }) {
   const { t } = useTranslation();
-  if (!format) return <Badge color="red">{t('imports.unknownFormat')}</Badge>;
+  if (!format) return <Badge color="red" tt="none">{t('imports.unknownFormat')}</Badge>;
   const known = ['hr', 'directory', 'm365', 'alerts', 'cert', 'content', 'mixed'] as const;
   const label = (known as readonly string[]).includes(format) ? t(`importFormats.${format as (typeof known)[number]}`) : format;
   return (
-    <Badge color="indigo" variant="light" data-format={format}>
+    <Badge color="indigo" variant="light" tt="none" data-format={format}>
       {label}
     </Badge>
   );

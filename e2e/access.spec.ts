@@ -100,8 +100,8 @@ test('first-run admin creation through the UI, sign out, a wrong password, sign 
   await page.getByTestId('first-run-submit').click();
   await expect(page.getByTestId('page-welcome')).toBeVisible();
   await expect(page.getByTestId('signed-in-account')).toHaveText('lead');
-  await expect(page.getByTestId('load-demo')).toBeDisabled();
-  await expect(page.getByTestId('demo-unavailable')).toBeVisible();
+  // First run offers the demo organisation (imports.loadDemo).
+  await expect(page.getByTestId('load-demo')).toBeEnabled();
 
   await signOut(page);
   expect(await app.call('audit.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });

@@ -127,6 +127,16 @@ async function runSeed(seed: string, people: number, days: number): Promise<Seed
           .prepare('SELECT pol.template, pp.trigger_kind AS trigger, count(*) AS persons FROM policy_persons pp JOIN policies pol ON pol.id = pp.policy_id GROUP BY 1, 2')
           .all();
         process.stderr.write(`  in scope: ${JSON.stringify(scope)}\n`);
+        const foreign = db
+          .prepare(
+            `SELECT p.key, a.device, (SELECT count(*) FROM device_days d WHERE d.device = a.device AND d.person_id = a.person_id) AS ownDays,
+                    (SELECT group_concat(q.key || ':' || n, ' ') FROM (SELECT d.person_id, count(*) AS n FROM device_days d WHERE d.device = a.device GROUP BY d.person_id ORDER BY n DESC LIMIT 4) x JOIN persons q ON q.id = x.person_id) AS users,
+                    a.time
+             FROM flagged_logons f JOIN activities a ON a.id = f.activity_id JOIN persons p ON p.id = f.person_id
+             WHERE f.indicator = 'foreign_device_logon' ORDER BY f.person_id LIMIT 15`,
+          )
+          .all() as { key: string }[];
+        for (const row of foreign) process.stderr.write(`  foreign ${insiders.has(row.key) ? 'INSIDER' : 'other'} ${JSON.stringify(row)}\n`);
         for (const insider of key.insiders) {
           const person = (personOf.get({ email: insider.email, userId: insider.userId }) as { key: string } | undefined)?.key ?? insider.email.toLowerCase();
           const scope = db

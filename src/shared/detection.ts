@@ -113,6 +113,7 @@ export interface Thresholds {
 /** Domain categories with shipped default lists, and the three plain domain lists. */
 export const DOMAIN_CATEGORIES = ['jobSearch', 'personalCloud', 'personalWebmail', 'leakSites', 'hackingTools'] as const;
 export type DomainCategory = (typeof DOMAIN_CATEGORIES)[number];
+/** Plain domain lists: unallowed (scored), allowed (never scored), third party. */
 export const DOMAIN_LISTS = ['unallowed', 'allowed', 'thirdParty'] as const;
 export type DomainList = (typeof DOMAIN_LISTS)[number];
 

@@ -25,6 +25,7 @@ import {
   DAY_MS,
   DEVICE_OWNER_LEAD_FACTOR,
   DEVICE_OWNER_MIN_DAYS,
+  DEVICE_OWNER_MIN_SHARE,
   SEQUENCE_LONG_STEPS,
   SEQUENCE_MAX_SPAN_DAYS,
   USUAL_DEVICE_MIN_DAYS,
@@ -94,8 +95,16 @@ export function loadDeviceFacts(db: Database): DeviceFacts {
   let device: string | null = null;
   let best: { person: number; days: number } | null = null;
   let second = 0;
+  let total = 0;
+  // A personal device: one clear owner who holds most of its logon days (shared PCs have none).
   const settle = () => {
-    if (device !== null && best && best.days >= DEVICE_OWNER_MIN_DAYS && best.days >= DEVICE_OWNER_LEAD_FACTOR * second)
+    if (
+      device !== null &&
+      best &&
+      best.days >= DEVICE_OWNER_MIN_DAYS &&
+      best.days >= DEVICE_OWNER_LEAD_FACTOR * second &&
+      best.days >= DEVICE_OWNER_MIN_SHARE * total
+    )
       ownerOf.set(device, best.person);
   };
   const rows = db
@@ -110,9 +119,11 @@ export function loadDeviceFacts(db: Database): DeviceFacts {
       device = rowDevice;
       best = { person, days };
       second = 0;
+      total = 0;
     } else if (days > second) {
       second = days;
     }
+    total += days;
     let perPerson = daysOf.get(person);
     if (!perPerson) daysOf.set(person, (perPerson = new Map()));
     perPerson.set(rowDevice, days);
@@ -361,20 +372,6 @@ function logonsOf(rows: PersonRows): PersonLogons {
   return logons;
 }
 
-/** Processes one person's rows (time order): activity counts, sequences and logons. */
-function processPerson(
-  person: number,
-  rows: PersonRows,
-  hours: RegionHours,
-  devices: DeviceFacts,
-  baseline: LogonBaseline,
-  ranges: { countFrom: number; countTo: number; logonFrom: number; logonTo: number; sequenceFrom: number; sequenceTo: number },
-): PersonResult {
-  const counts = new Map<number, Map<IndicatorId, number>>();
-  const sequences = countActivity(rows, counts, ranges);
-  const { logonHours, flagged } = countLogons(person, logonsOf(rows), hours, devices, baseline, counts, ranges);
-  return { counts, logonHours, sequences, flagged };
-}
 
 /** Prepared writers for Phase A outputs. */
 function writers(db: Database) {

@@ -80,8 +80,10 @@ export const USUAL_DEVICE_MIN_DAYS = 3;
 export const USUAL_DEVICE_MIN_SHARE = 0.2;
 /** Device owner: the person with the most logon days on it, with at least this many days … */
 export const DEVICE_OWNER_MIN_DAYS = 5;
-/** … and at least this many times the days of the next most frequent person. */
+/** … and at least this many times the days of the next most frequent person … */
 export const DEVICE_OWNER_LEAD_FACTOR = 2;
+/** … and this share of all persons' logon days on it (a personal device, not a shared PC). */
+export const DEVICE_OWNER_MIN_SHARE = 0.8;
 
 /** Indicators of one channel: on a day only the strongest of each group counts. */
 export const SAME_CHANNEL_INDICATORS = [

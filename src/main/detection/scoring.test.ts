@@ -338,6 +338,28 @@ describe('policies', () => {
   });
 });
 
+describe('security activity trigger', () => {
+  it("puts a person who logs on to a colleague's device in scope of a security policy, without any endpoint alert", () => {
+    const db = store();
+    const [snooper, owner] = insertTestPersons(db, [
+      { key: 'sam@corp.example', displayName: 'Sam', department: 'IT' },
+      { key: 'olga@corp.example', displayName: 'Olga', department: 'Finance' },
+    ]) as [number, number];
+    const writer = signalWriter(db);
+    for (let d = 0; d < 30; d++) writer.activities([...ordinaryDay(snooper, FIRST_DAY + d, 'PC-SAM'), ...ordinaryDay(owner, FIRST_DAY + d, 'PC-OLGA')]);
+    const day = FIRST_DAY + 30;
+    writer.activities([
+      { person: snooper, time: day * DAY + 12 * HOUR, kind: 'logon', device: 'PC-OLGA' },
+      { person: snooper, time: day * DAY + 13 * HOUR, kind: 'logon', device: 'PC-OLGA' },
+    ]);
+    policy(db, { template: 'security-policy-violations', name: 'Security' });
+    runFullScoring(db, { now: NOW });
+    expect(db.prepare('SELECT person_id, trigger_kind FROM policy_persons').all()).toEqual([{ person_id: snooper, trigger_kind: 'securityActivity' }]);
+    expect(db.prepare("SELECT severity, trigger_kind FROM alerts").get()).toEqual({ severity: 'Medium', trigger_kind: 'securityActivity' });
+    expect(db.prepare("SELECT day, count, level FROM alert_insights WHERE indicator = 'foreign_device_logon'").all()).toEqual([{ day, count: 2, level: 'medium' }]);
+  });
+});
+
 describe('sequences', () => {
   function sequenceOf(steps: { kind: TestActivity['kind']; day: number; target: string; detail?: string }[]) {
     const db = store();

@@ -34,6 +34,7 @@ export interface SettingSpec<S extends z.ZodType> {
 
 /** Indicators whose impact is a daily event count (the others take the source's severity). */
 export type CountIndicator = Exclude<IndicatorId, 'security_alert' | 'dlp_match'>;
+/** The count-measured indicator ids (the ones with thresholds). */
 export const COUNT_INDICATORS = INDICATOR_IDS.filter((id): id is CountIndicator => INDICATORS[id].measure === 'count');
 
 /** The shipped default thresholds of an indicator. */

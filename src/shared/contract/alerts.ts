@@ -44,6 +44,7 @@ export const alertFilter = z
   .strict();
 export type AlertFilter = z.input<typeof alertFilter>;
 
+/** One row of the alert queue. */
 export const alertSummary = z.object({
   id: z.number().int(),
   person: personView,
@@ -100,6 +101,7 @@ export const explanationView = z.object({
 });
 export type ExplanationView = z.infer<typeof explanationView>;
 
+/** Alert detail: the queue row plus triggering event, explanation and the person's other alerts. */
 export const alertDetail = alertSummary.extend({
   triggeringEvent: z.object({
     kind: z.enum(TRIGGER_KINDS),
@@ -144,6 +146,7 @@ export const activityRow = z.object({
 });
 export type ActivityRow = z.infer<typeof activityRow>;
 
+/** Contract entries of the alert queue and alert detail. */
 export const alertMethods = {
   'alerts.list': method({
     summary: 'The alert queue: filter, sort, keyset paging (pass nextCursor back), visible persons only.',

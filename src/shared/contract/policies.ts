@@ -96,6 +96,7 @@ export const triggerOptionsInput = z
   })
   .strict();
 
+/** Risk score boosters a policy applies (wizard step 8). */
 export const boostersInput = z
   .object({
     unusualActivity: z.boolean().default(true),
@@ -123,6 +124,7 @@ const editableFields = {
   state: z.enum(POLICY_STATES),
 };
 
+/** The wizard's fields: template and name (fixed afterwards) and everything else, with defaults. */
 export const policyCreateInput = z
   .object({
     template: z.enum(TEMPLATE_IDS),
@@ -170,6 +172,7 @@ export const policyCreateInput = z
   .strict();
 export type PolicyCreateInput = z.input<typeof policyCreateInput>;
 
+/** A policy change: any field but template and name. */
 export const policyUpdateInput = z
   .object({
     id,
@@ -280,6 +283,7 @@ export const policyView = z.object({
 });
 export type PolicyView = z.infer<typeof policyView>;
 
+/** A policy template as the wizard's first step shows it. */
 export const templateView = z.object({
   id: z.enum(TEMPLATE_IDS),
   name: z.string(),
@@ -294,6 +298,7 @@ export const templateView = z.object({
   prerequisites: z.array(z.object({ met: z.boolean(), message: z.string() })),
 });
 
+/** A priority user group or pilot group. */
 export const groupView = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -327,6 +332,7 @@ const manualAddition = z.object({
   reason: z.string().trim().min(3).max(1000),
 });
 
+/** Contract entries of the Policies page, groups and scoring runs. */
 export const policyMethods = {
   'policies.templates': method({
     summary: 'The policy templates, their triggers, default indicators and whether their data sources exist.',

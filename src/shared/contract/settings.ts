@@ -91,6 +91,7 @@ export const pathPatternList = z.array(z.string().trim().min(2).max(400)).max(50
 /** Keywords matched case-insensitively in file names, paths and e-mail subjects. */
 export const keywordList = z.array(z.string().trim().min(2).max(200)).max(500);
 
+/** Alert volume: fewer, default or more. */
 export const alertVolumeSchema = z.enum(ALERT_VOLUMES);
 
 /** The groups the Settings page shows. */
@@ -123,6 +124,7 @@ export type SettingView = z.infer<typeof settingView>;
 const settingKey = z.string().trim().min(1).max(200);
 const reason = z.string().trim().min(3, 'at least 3 characters').max(1000);
 
+/** Contract entries of Policies → Settings. */
 export const settingsMethods = {
   'settings.list': method({
     summary: 'Every setting with its current value, default and summary.',

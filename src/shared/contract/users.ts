@@ -12,6 +12,7 @@ import { method, paging } from './spec';
 export const RISK_LEVELS = ['None', ...SEVERITIES] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
+/** One policy a person is in scope of, with the distance to its alert threshold. */
 export const userPolicyView = z.object({
   policy: z.object({ id: z.number().int(), name: z.string(), template: z.enum(TEMPLATE_IDS), state: z.enum(POLICY_STATES) }),
   trigger: z.object({ kind: z.enum(TRIGGER_KINDS), time: z.number().int(), summary: z.string(), count: z.number().int() }),
@@ -29,6 +30,7 @@ export const userPolicyView = z.object({
   scoredAt: z.number().int(),
 });
 
+/** One person on the Users page. */
 export const userView = z.object({
   person: personView,
   riskLevel: z.enum(RISK_LEVELS),
@@ -40,6 +42,7 @@ export const userView = z.object({
 });
 export type UserView = z.infer<typeof userView>;
 
+/** Contract entries of the Users page. */
 export const userMethods = {
   'users.list': method({
     summary:

@@ -28,6 +28,7 @@ import {
   DEVICE_OWNER_MIN_SHARE,
   SEQUENCE_LONG_STEPS,
   SEQUENCE_MAX_SPAN_DAYS,
+  ROAMING_MIN_DEVICES,
   USUAL_DEVICE_MIN_DAYS,
   USUAL_DEVICE_MIN_SHARE,
   USUAL_HOUR_MIN_DAYS,
@@ -318,6 +319,7 @@ function countLogons(
   let dayHours = 0;
   let dayDevices = new Set<string>();
   let mature = false;
+  let roaming = false;
   const flushLogonDay = () => {
     if (Number.isNaN(logonDay)) return;
     logonHours.set(logonDay, dayHours);
@@ -332,6 +334,13 @@ function countLogons(
       dayHours = 0;
       dayDevices = new Set();
       mature = LogonBaseline.within(baseline.activeDays, day) >= BASELINE_MIN_ACTIVE_DAYS;
+      // People who log on to other people's devices as a habit (desk-side support) are roaming users.
+      let foreignDevices = 0;
+      for (const [seen, days] of baseline.deviceDays) {
+        const owner = devices.ownerOf.get(seen);
+        if (owner !== undefined && owner !== person && LogonBaseline.within(days, day) > 0) foreignDevices++;
+      }
+      roaming = foreignDevices >= ROAMING_MIN_DEVICES;
     }
     const facts = localFacts(hours, time);
     const key = (facts.workday ? 24 : 0) + facts.hour;
@@ -346,7 +355,7 @@ function countLogons(
         const usual =
           LogonBaseline.within(baseline.deviceDays.get(device), day) >= USUAL_DEVICE_MIN_DAYS ||
           (personTotalDays > 0 && (personDeviceDays?.get(device) ?? 0) / personTotalDays >= USUAL_DEVICE_MIN_SHARE);
-        if (owner !== undefined && owner !== person && !usual) {
+        if (mature && !roaming && owner !== undefined && owner !== person && !usual) {
           increment(counts, day, 'foreign_device_logon');
           flagged.push({ day, indicator: 'foreign_device_logon', activityId: logons.ids[index]! });
         }

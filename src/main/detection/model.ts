@@ -78,6 +78,8 @@ export const USUAL_HOUR_MIN_DAYS = 3;
 export const USUAL_DEVICE_MIN_DAYS = 3;
 /** Logons: a device is also usual for a person when it holds this share of all their logon days. */
 export const USUAL_DEVICE_MIN_SHARE = 0.2;
+/** Logons: a person who logged on to this many other people's devices in the baseline is a roaming user (desk-side support); their logons to others' devices are usual. */
+export const ROAMING_MIN_DEVICES = 3;
 /** Device owner: the person with the most logon days on it, with at least this many days … */
 export const DEVICE_OWNER_MIN_DAYS = 5;
 /** … and at least this many times the days of the next most frequent person … */

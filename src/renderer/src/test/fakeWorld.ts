@@ -233,7 +233,7 @@ export function samplePolicy(id: number, overrides: Partial<PolicyView> = {}): P
       aboveUsual: false,
       globallyEnabled: true,
     })),
-    triggers: { kinds: [...template.triggers], dlp: true, dlpMinSeverity: 'high', exfiltration: true, exfiltrationLevel: 'medium', securityMinSeverity: 'low' },
+    triggers: { kinds: [...template.triggers], dlp: true, dlpMinSeverity: 'high', exfiltration: true, exfiltrationLevel: 'medium', securityMinSeverity: 'low', securityActivity: true, securityActivityLevel: 'low' },
     activationDays: template.defaultActivationDays,
     pastDays: template.defaultPastDays,
     boosters: { unusualActivity: true, previousViolation: true, priorityUser: true, highImpact: true },

@@ -6,6 +6,8 @@
  * per scenario, the share of injected persons with an alert of a matching template at Medium or
  * above; and the share of persons without a scenario who get any alert. Printed per seed and in
  * total; figures, never assertions (targets: all insiders detected, at most 3% of others alerted).
+ * IRM_BENCH_EXPLAIN=1 adds diagnostics on stderr: which templates, triggers and insights alert
+ * persons without a scenario, and why each insider was or was not caught.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

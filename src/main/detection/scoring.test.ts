@@ -339,7 +339,7 @@ describe('policies', () => {
 });
 
 describe('security activity trigger', () => {
-  it("puts a person who logs on to a colleague's device in scope of a security policy, without any endpoint alert", () => {
+  it("when switched on, puts a person who logs on to a colleague's device in scope of a security policy, without any endpoint alert", () => {
     const db = store();
     const [snooper, owner] = insertTestPersons(db, [
       { key: 'sam@corp.example', displayName: 'Sam', department: 'IT' },
@@ -352,7 +352,11 @@ describe('security activity trigger', () => {
       { person: snooper, time: day * DAY + 12 * HOUR, kind: 'logon', device: 'PC-OLGA' },
       { person: snooper, time: day * DAY + 13 * HOUR, kind: 'logon', device: 'PC-OLGA' },
     ]);
-    policy(db, { template: 'security-policy-violations', name: 'Security' });
+    const id = policy(db, { template: 'security-policy-violations', name: 'Security' });
+    runFullScoring(db, { now: NOW });
+    // Off by default: logons to colleagues' devices are common enough that they would bring too many people into scope.
+    expect(db.prepare('SELECT count(*) FROM policy_persons').pluck().get()).toBe(0);
+    db.prepare('UPDATE policies SET trigger_security_activity = 1 WHERE id = ?').run(id);
     runFullScoring(db, { now: NOW });
     expect(db.prepare('SELECT person_id, trigger_kind FROM policy_persons').all()).toEqual([{ person_id: snooper, trigger_kind: 'securityActivity' }]);
     expect(db.prepare("SELECT severity, trigger_kind FROM alerts").get()).toEqual({ severity: 'Medium', trigger_kind: 'securityActivity' });

@@ -91,7 +91,7 @@ export const triggerOptionsInput = z
     exfiltrationLevel: z.enum(IMPACT_LEVELS).default('high'),
     securityMinSeverity: z.enum(IMPACT_LEVELS).default('medium'),
     /** Security templates: a logon to another person's device or a hacking-tool download at this level (above the person's usual) also triggers. */
-    securityActivity: z.boolean().default(true),
+    securityActivity: z.boolean().default(false),
     securityActivityLevel: z.enum(IMPACT_LEVELS).default('low'),
   })
   .strict();
@@ -153,7 +153,7 @@ export const policyCreateInput = z
       exfiltration: true,
       exfiltrationLevel: 'high',
       securityMinSeverity: 'medium',
-      securityActivity: true,
+      securityActivity: false,
       securityActivityLevel: 'low',
     }),
     activationDays: editableFields.activationDays.default(30),

@@ -18,8 +18,8 @@ CREATE TABLE policies (
   trigger_exfiltration INTEGER NOT NULL DEFAULT 1 CHECK (trigger_exfiltration IN (0, 1)),
   trigger_exfiltration_level TEXT NOT NULL DEFAULT 'high' CHECK (trigger_exfiltration_level IN ('low', 'medium', 'high')),
   trigger_security_min_severity TEXT NOT NULL DEFAULT 'medium' CHECK (trigger_security_min_severity IN ('low', 'medium', 'high')),
-  -- Security templates: a logon to another person's device or a hacking-tool download above this level also triggers.
-  trigger_security_activity INTEGER NOT NULL DEFAULT 1 CHECK (trigger_security_activity IN (0, 1)),
+  -- Security templates, opt-in: a logon to another person's device or a hacking-tool download above this level also triggers.
+  trigger_security_activity INTEGER NOT NULL DEFAULT 0 CHECK (trigger_security_activity IN (0, 1)),
   trigger_security_activity_level TEXT NOT NULL DEFAULT 'low' CHECK (trigger_security_activity_level IN ('low', 'medium', 'high')),
   activation_days     INTEGER NOT NULL CHECK (activation_days BETWEEN 1 AND 30),
   past_days           INTEGER NOT NULL CHECK (past_days BETWEEN 0 AND 90),

@@ -204,3 +204,101 @@ test('policies with health, the wizard, settings, and the users in scope', async
   await shot(page, 'detection-users-dark');
   app.expectNoConsoleErrors();
 });
+
+test('priority and pilot groups: create one, add members by pseudonym, scope a policy to it, and add a person by hand', async ({ app }) => {
+  const { page } = app;
+  await scoredWorkstation(app);
+  await signIn(page);
+
+  await page.getByTestId('nav-policies').click();
+  await page.getByTestId('policies-tab-groups').click();
+  const empty = page.getByTestId('groups-empty');
+  await expect(empty.getByTestId('empty-state-next-step')).toContainText('add people by pseudonym');
+  await shot(page, 'groups-empty');
+
+  // Create a pilot group with a first member found by searching pseudonyms.
+  await empty.getByTestId('group-create').click();
+  await page.getByTestId('group-name').fill('Finance pilot');
+  await page.getByTestId('group-create-members-search').fill('Anon');
+  const firstResult = page.getByTestId('group-create-members-result').first();
+  await expect(firstResult).toContainText(/Anon[A-Z0-9]{3}-\d{3}/);
+  const firstId = await firstResult.getAttribute('data-person-id');
+  await firstResult.getByTestId('group-create-members-choose').click();
+  await expect(page.getByTestId('group-create-members-chosen')).toContainText(/Anon[A-Z0-9]{3}-\d{3}/);
+  await shot(page, 'groups-create', false);
+  await page.getByTestId('group-create-submit').click();
+  const card = page.getByTestId('group-card').filter({ hasText: 'Finance pilot' });
+  await expect(card.getByTestId('group-members-count')).toHaveText('1 member · not used by any policy yet');
+
+  // Open it and add a second member; the first is no longer offered.
+  await card.getByTestId('group-open').click();
+  const detail = page.getByTestId('group-detail');
+  await expect(detail.getByTestId('group-member')).toHaveCount(1);
+  await detail.getByTestId('group-add-members-search').fill('Anon');
+  await expect(detail.getByTestId('group-add-members-result').first()).toBeVisible();
+  await expect(detail.locator(`[data-testid="group-add-members-result"][data-person-id="${firstId}"]`)).toHaveCount(0);
+  await detail.getByTestId('group-add-members-choose').first().click();
+  await detail.getByTestId('group-add-submit').click();
+  await expect(detail.getByTestId('group-member')).toHaveCount(2);
+  await expect(detail.getByTestId('group-member').first()).toContainText(/Anon[A-Z0-9]{3}-\d{3}/);
+  await shot(page, 'groups-detail', false);
+  await page.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+  await expect(card.getByTestId('group-members-count')).toHaveText('2 members · not used by any policy yet');
+  // The colour-scheme switch sits behind a modal's overlay: switch first, then reopen.
+  await scheme(page, 'dark');
+  await card.getByTestId('group-open').click();
+  await expect(detail.getByTestId('group-member')).toHaveCount(2);
+  await shot(page, 'groups-detail-dark', false);
+  await page.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+  await scheme(page, 'light');
+
+  // Use it: a policy scoped to the pilot group.
+  await page.getByTestId('policies-tab-list').click();
+  await page.getByTestId('policy-create').click();
+  await page.getByTestId('template-data-leaks').click();
+  await page.getByTestId('wizard-next').click();
+  await page.getByTestId('wizard-policy-name').fill('Pilot leaks');
+  await page.getByTestId('wizard-next').click();
+  await page.getByTestId('scope-specific').click();
+  await page.getByTestId('scope-pilot-group').click();
+  await page.getByRole('option', { name: 'Finance pilot' }).click();
+  await expect(page.getByTestId('scope-preview-counts')).toContainText('2 people in scope now');
+  for (let step = 0; step < 5; step += 1) await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('policy-review')).toBeVisible();
+  await page.getByTestId('wizard-save').click();
+  await expect(page.getByTestId('policy-card').filter({ hasText: 'Pilot leaks' })).toHaveCount(1);
+  await page.getByTestId('policies-tab-groups').click();
+  await expect(card.getByTestId('group-members-count')).toHaveText('2 members · used by Pilot leaks');
+  await shot(page, 'groups-list');
+  await scheme(page, 'dark');
+  await shot(page, 'groups-list-dark');
+  await scheme(page, 'light');
+
+  // A person added to a policy by hand for 10 days with a reason, then listed.
+  await page.getByTestId('policies-tab-list').click();
+  const departing = page.getByTestId('policy-card').filter({ hasText: 'Departing staff' });
+  await departing.getByTestId('policy-manual').click();
+  const manual = page.getByTestId('manual-additions');
+  await expect(manual.getByTestId('manual-empty')).toBeVisible();
+  await manual.getByTestId('manual-persons-search').fill('Anon');
+  await manual.getByTestId('manual-persons-choose').first().click();
+  await manual.getByTestId('manual-days').fill('10');
+  await manual.getByTestId('manual-reason-input').fill('HR expects a resignation');
+  await manual.getByTestId('manual-submit').click();
+  await expect(manual.getByTestId('manual-row')).toHaveCount(1);
+  await expect(manual.getByTestId('manual-until')).toContainText('10 days, until');
+  await expect(manual.getByTestId('manual-reason')).toHaveText('HR expects a resignation');
+  await shot(page, 'policy-manual', false);
+  await page.keyboard.press('Escape');
+  await expect(manual).toBeHidden();
+  await expect(departing.getByTestId('policy-manual')).toHaveText('By hand (1)');
+  await scheme(page, 'dark');
+  await departing.getByTestId('policy-manual').click();
+  await expect(manual.getByTestId('manual-row')).toHaveCount(1);
+  await shot(page, 'policy-manual-dark', false);
+  await page.keyboard.press('Escape');
+  await scheme(page, 'light');
+  app.expectNoConsoleErrors();
+});

@@ -106,12 +106,16 @@ export function assignAlerts(
   })();
 }
 
-/** Confirms Needs review alerts of one person into a new case or the person's active case. */
+/**
+ * Confirms Needs review alerts of one person into a new case or the person's active case. A
+ * confirmation comment becomes a case note (kind `confirmation`, authored by the confirming
+ * account) in the same transaction, so the case history has it and not only the audit log.
+ */
 export function confirmAlerts(
   db: Database,
   principal: Principal,
   ids: readonly number[],
-  options: { caseId: number | null; caseName?: string; defaultCaseName: string },
+  options: { caseId: number | null; caseName?: string; defaultCaseName: string; comment?: string },
   now: number,
 ): { caseId: number; created: boolean; ids: number[] } {
   return db.transaction(() => {
@@ -150,6 +154,12 @@ export function confirmAlerts(
     for (const row of rows) {
       update.run({ id: row.id, now, accountId: principal.accountId });
       link.run(caseId, row.id, now);
+    }
+    const comment = options.comment?.trim();
+    if (comment) {
+      db.prepare(
+        "INSERT INTO case_notes (case_id, author_id, kind, text, created_at) VALUES (?, ?, 'confirmation', ?, ?)",
+      ).run(caseId, principal.accountId, comment, now);
     }
     return { caseId, created, ids: rows.map((r) => r.id) };
   })();

@@ -3,6 +3,7 @@
  * created when a day reaches the alert threshold and updated (score, severity, insights, events)
  * while it is still Needs review. Insights of days already covered by a triaged alert never raise a
  * new one. Unchanged results write nothing, so re-scoring the same input leaves alerts as they were.
+ * Below the threshold an untouched alert is withdrawn; an assigned one is kept (removeOpenAlert).
  */
 import type { Database } from '../store/database';
 import type { RiskFactor, TriggerKind } from '../../shared/detection';
@@ -189,8 +190,26 @@ export function deleteExplanation(db: Database, alertId: number): void {
   db.prepare('DELETE FROM alert_insights WHERE alert_id = ?').run(alertId);
 }
 
-/** Removes a Needs review alert whose insights no longer reach the threshold (it was never triaged). */
-export function removeOpenAlert(db: Database, alertId: number): void {
+/** True when someone has worked on a Needs review alert: it is assigned, or has any triage record or case link. */
+export function hasTriageHistory(db: Database, alertId: number): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT 1 FROM alerts al WHERE al.id = ? AND (al.assignee_id IS NOT NULL OR al.triaged_by IS NOT NULL OR al.triaged_at IS NOT NULL
+           OR EXISTS (SELECT 1 FROM case_alerts ca WHERE ca.alert_id = al.id))`,
+      )
+      .get(alertId) !== undefined
+  );
+}
+
+/**
+ * Withdraws a Needs review alert whose insights no longer reach the threshold, unless someone has
+ * worked on it (assigned, or any triage history): such an alert is not silently taken away from
+ * its assignee; it stays Needs review with its last score and explanation until triaged.
+ * Returns whether the alert was withdrawn.
+ */
+export function removeOpenAlert(db: Database, alertId: number): boolean {
+  if (hasTriageHistory(db, alertId)) return false;
   deleteExplanation(db, alertId);
-  db.prepare("DELETE FROM alerts WHERE id = ? AND status = 'NeedsReview'").run(alertId);
+  return db.prepare("DELETE FROM alerts WHERE id = ? AND status = 'NeedsReview'").run(alertId).changes > 0;
 }

@@ -75,6 +75,44 @@ describe('status rules', () => {
     expect((await analyst.value('alerts.get', { id: second.id })).status).toBe('Resolved');
   });
 
+  it('appends the confirmation comment to the case as a note by the confirming account, in the same transaction', async () => {
+    const { db } = backend.backend.context;
+    const insert = db.prepare(
+      `INSERT INTO alerts (policy_id, person_id, status, severity, severity_rank, score, test, detected_at, updated_at, first_day, last_day, top_day, trigger_kind, trigger_time, trigger_summary)
+       VALUES (?, ?, 'NeedsReview', 'Low', 1, 25, 0, 1, 1, 1, 1, 1, 'manual', 0, 'comment test')`,
+    );
+    const [person] = insertTestPersons(db, [{ key: 'commented@corp.example', displayName: 'Commented' }]);
+    // One open alert per person and policy: one under each of the three policies.
+    const [withComment, withoutComment, failing] = [1, 2, 3].map((policyId) => Number(insert.run(policyId, person).lastInsertRowid)) as [
+      number,
+      number,
+      number,
+    ];
+    const notesOf = (caseId: number) =>
+      db
+        .prepare(
+          'SELECT n.kind, n.text, a.name AS author FROM case_notes n JOIN accounts a ON a.id = n.author_id WHERE n.case_id = ? ORDER BY n.id',
+        )
+        .all(caseId);
+
+    const created = await analyst.value('alerts.confirm', { ids: [withComment], comment: '  USB copies match the resignation date  ' });
+    expect(notesOf(created.caseId)).toEqual([{ kind: 'confirmation', text: 'USB copies match the resignation date', author: 'ana' }]);
+    // The case's notes show it to the investigators too.
+    const notes = await analyst.value('cases.notes', { caseId: created.caseId });
+    expect(notes.map((note) => [note.kind, note.author, note.text])).toEqual([['confirmation', 'ana', 'USB copies match the resignation date']]);
+
+    // No comment, no note.
+    await analyst.value('alerts.confirm', { ids: [withoutComment], caseId: created.caseId });
+    expect(notesOf(created.caseId)).toHaveLength(1);
+
+    // A refused confirmation leaves no note anywhere (one transaction).
+    const before = db.prepare('SELECT count(*) FROM case_notes').pluck().get();
+    const refused = await analyst.call('alerts.confirm', { ids: [failing, withComment], caseId: created.caseId, comment: 'should not be kept' });
+    expect(refused.ok ? null : refused.error.code).toBe('INVALID_STATE');
+    expect(db.prepare('SELECT count(*) FROM case_notes').pluck().get()).toBe(before);
+    expect((await analyst.value('alerts.get', { id: failing })).status).toBe('NeedsReview');
+  });
+
   it('refuses to confirm alerts of two persons into one case', async () => {
     const snooper = (await analyst.value('alerts.list', { personId: organisation.snooper, status: ['NeedsReview'] })).alerts[0]!;
     const thief = (await analyst.value('alerts.list', { personId: organisation.thief, status: ['NeedsReview'] })).alerts[0];

@@ -62,7 +62,7 @@ export function alertHandlers(
         db,
         call.principal!,
         input.ids,
-        { caseId: input.caseId, caseName: input.caseName, defaultCaseName: `Case for ${shownName}` },
+        { caseId: input.caseId, caseName: input.caseName, defaultCaseName: `Case for ${shownName}`, comment: input.comment },
         clock(),
       );
       call.audit({

@@ -13,6 +13,7 @@ import {
   CUMULATIVE_MIN_EVENTS,
   CUMULATIVE_PEER_FACTORS,
   CUMULATIVE_PEER_FLOOR,
+  DAY_MS,
   EXTERNAL_ALERT_POINTS,
   EXTERNAL_SEVERITY_LEVEL,
   LEVEL_POINTS,
@@ -97,6 +98,8 @@ export interface PersonScoringData {
     withdrawn: boolean;
     title: string | null;
   }[];
+  /** day → a colleague's device the person logged on to that day and on an earlier day too (absent: none). */
+  foreignReturns?: Map<number, { device: string; previousDay: number }>;
 }
 
 /** Cumulative exfiltration of the person on a day, with the peer group's percentile. */
@@ -173,8 +176,12 @@ export function indicatorInsight(
   if (!level) return { insight: null, nearest: { indicator: indicator.id, count, threshold } };
 
   const boosters: AppliedBooster[] = [];
-  // A low count is not made alarming by being new: unusual needs the medium level too.
-  const unusual = baseline.mature && count >= UNUSUAL_FACTOR * baseline.mean && LEVEL_ORDER[level] >= LEVEL_ORDER[UNUSUAL_MIN_LEVEL];
+  // A low count is not made alarming by being new: unusual needs the medium level too. Returning to
+  // another person's device on a second day is unusual at any count (a desk visit happens once).
+  const returned = indicator.id === 'foreign_device_logon' ? (data.foreignReturns?.get(day) ?? null) : null;
+  const unusual =
+    returned !== null ||
+    (baseline.mature && count >= UNUSUAL_FACTOR * baseline.mean && LEVEL_ORDER[level] >= LEVEL_ORDER[UNUSUAL_MIN_LEVEL]);
   if (parameters.unusualBooster && unusual) boosters.push({ booster: 'unusualActivity', factor: UNUSUAL_BOOST });
   const priorityContent = (data.priorityCounts?.get(day)?.get(indicator.id) ?? 0) > 0;
   if (parameters.priorityContentBoost && priorityContent)
@@ -199,7 +206,11 @@ export function indicatorInsight(
       unallowedDomain: indicator.id === 'unallowed_domain',
       detail:
         describeCount(indicator.id, count, level, threshold, aboveUsual) +
-        (unusual ? `; usual ${baseline.mean.toFixed(2)} a day` : ''),
+        (returned
+          ? `; returned to ${returned.device}, also used on ${new Date(returned.previousDay * DAY_MS).toISOString().slice(0, 10)}`
+          : unusual
+            ? `; usual ${baseline.mean.toFixed(2)} a day`
+            : ''),
       externalAlertIds: [],
     },
     nearest: null,

@@ -8,7 +8,7 @@ import { INDICATOR_IDS, INDICATORS, type AlertVolume, type IndicatorId, type Thr
 import { createSettingsStore, type SettingsStore } from '../settings/settingsStore';
 import { COUNT_INDICATORS } from '../settings/detectionSettings';
 import { readClassificationSettings, type ClassificationSettings } from './classify';
-import { HIGH_IMPACT_MIN_ALL_REPORTS, HIGH_IMPACT_MIN_DIRECT_REPORTS, HIGH_IMPACT_TITLE_WORDS } from './model';
+import { BASELINE_DAYS, HIGH_IMPACT_MIN_ALL_REPORTS, HIGH_IMPACT_MIN_DIRECT_REPORTS, HIGH_IMPACT_TITLE_WORDS } from './model';
 
 /** A person as scoring sees them. */
 export interface PersonFacts {
@@ -80,10 +80,18 @@ export interface ScoringEnvironment {
   activeDays(personId: number): Set<number>;
   /** Daily counts of the security-activity trigger indicators per person, by day. */
   securityActivity: Map<number, { day: number; indicator: IndicatorId; count: number }[]>;
+  /** person id → day → the return to a colleague's device that day (the security-activity trigger). */
+  foreignReturns: Map<number, Map<number, ForeignReturn>>;
+}
+
+/** A colleague's device the person logged on to on a day and on an earlier day within BASELINE_DAYS (the latest). */
+export interface ForeignReturn {
+  device: string;
+  previousDay: number;
 }
 
 /** Indicators whose activity can trigger the security templates (besides endpoint security alerts). */
-export const SECURITY_ACTIVITY_INDICATORS: readonly IndicatorId[] = ['foreign_device_logon', 'hacking_tool_download'];
+export const SECURITY_ACTIVITY_INDICATORS: readonly IndicatorId[] = ['foreign_device_logon'];
 
 /** Indicators counted as exfiltration volume (cumulative exfiltration and the Data leaks trigger). */
 export const EXFILTRATION_INDICATORS = INDICATOR_IDS.filter((id) => INDICATORS[id].exfiltration);
@@ -252,6 +260,7 @@ export function loadEnvironment(
     exfiltration: loadExfiltration(db),
     activeDays: activeDaysReader(db),
     securityActivity: loadSecurityActivity(db),
+    foreignReturns: loadForeignReturns(db),
   };
 }
 
@@ -265,6 +274,36 @@ function loadSecurityActivity(db: Database): Map<number, { day: number; indicato
     let list = byPerson.get(person);
     if (!list) byPerson.set(person, (list = []));
     list.push({ day, indicator, count });
+  }
+  return byPerson;
+}
+
+/**
+ * Returns to other people's devices: logging on to the same colleague's device on another day is
+ * what separates snooping from the one-off desk visit (few rows: these are rare events).
+ */
+export function loadForeignReturns(db: Database): Map<number, Map<number, ForeignReturn>> {
+  const byPerson = new Map<number, Map<number, ForeignReturn>>();
+  let person = -1;
+  let lastSeen = new Map<string, number>();
+  for (const [personId, day, device] of db
+    .prepare(
+      `SELECT f.person_id, f.day, a.device FROM flagged_logons f JOIN activities a ON a.id = f.activity_id
+       WHERE f.indicator = 'foreign_device_logon' AND a.device IS NOT NULL ORDER BY f.person_id, f.day, f.activity_id`,
+    )
+    .raw()
+    .all() as [number, number, string][]) {
+    if (personId !== person) {
+      person = personId;
+      lastSeen = new Map();
+    }
+    const earlier = lastSeen.get(device);
+    if (earlier !== undefined && earlier < day && day - earlier <= BASELINE_DAYS) {
+      let days = byPerson.get(personId);
+      if (!days) byPerson.set(personId, (days = new Map()));
+      if (!days.has(day)) days.set(day, { device, previousDay: earlier });
+    }
+    if (earlier === undefined || earlier < day) lastSeen.set(device, day);
   }
   return byPerson;
 }

@@ -12,7 +12,7 @@ export const MODEL_VERSION = 1;
 export const DAY_MS = 86_400_000;
 
 /** Base points of an insight by the impact level its count (or severity) reached. */
-export const LEVEL_POINTS: Record<ImpactLevel, number> = { low: 20, medium: 40, high: 70 };
+export const LEVEL_POINTS: Record<ImpactLevel, number> = { low: 23, medium: 40, high: 70 };
 
 /** Highest points one insight can carry after boosters. */
 export const MAX_INSIGHT_POINTS = 100;
@@ -21,7 +21,7 @@ export const MAX_INSIGHT_POINTS = 100;
 export const SEVERITY_BANDS: Record<Severity, number> = { Low: 1, Medium: 40, High: 70 };
 
 /** Lowest day score that raises an alert, by alert volume. */
-export const ALERT_MIN_SCORE: Record<AlertVolume, number> = { fewer: 50, default: 30, more: 20 };
+export const ALERT_MIN_SCORE: Record<AlertVolume, number> = { fewer: 50, default: 35, more: 20 };
 
 /** Multiplier applied to every count threshold by alert volume (more alerts: lower thresholds). */
 export const ALERT_VOLUME_THRESHOLD_FACTOR: Record<AlertVolume, number> = { fewer: 1.25, default: 1, more: 0.8 };

@@ -6,7 +6,16 @@
 import { TEMPLATES, type ImpactLevel, type IndicatorId, type Thresholds, type TriggerKind } from '../../shared/detection';
 import type { PolicyDefinition, PolicyScope } from '../policies/policyRepository';
 import type { ExternalAlertRow, HrEventRow, PersonFacts, ScoringEnvironment } from './environment';
-import { BASELINE_DAYS, BASELINE_MIN_ACTIVE_DAYS, DAY_MS, MANUAL_LOOKBACK_DAYS, POPULATION_EVENT_LOOKBACK_DAYS, UNUSUAL_FACTOR, levelOf } from './model';
+import {
+  BASELINE_DAYS,
+  BASELINE_MIN_ACTIVE_DAYS,
+  DAY_MS,
+  MANUAL_LOOKBACK_DAYS,
+  POPULATION_EVENT_LOOKBACK_DAYS,
+  SAME_CHANNEL_INDICATORS,
+  UNUSUAL_FACTOR,
+  levelOf,
+} from './model';
 
 /** One triggering event. */
 export interface Trigger {
@@ -212,14 +221,17 @@ export function triggersFor(
         const limits = thresholds.get(row.indicator);
         const level = limits ? levelOf(row.count, limits) : null;
         if (!limits || !level || LEVEL_RANK[level] < LEVEL_RANK[policy.triggers.securityActivityLevel]) continue;
-        const usual = usualExfiltration(rows, row.indicator, row.day, env.activeDays(person.id));
-        if (usual.mature ? row.count < UNUSUAL_FACTOR * usual.mean : level !== 'high') continue;
+        // A one-off visit to a colleague's desk is routine (and after hours, or a hacking-tool site,
+        // alone put 5% of the simulated staff in scope); returning to the same colleague's device
+        // on another day is what snooping looks like.
+        const returned = env.foreignReturns.get(person.id)?.get(row.day);
+        if (!returned) continue;
         const time = row.day * DAY_MS;
         if (!populationEventNear(template.population, hr, time, policy.activationDays)) continue;
         triggers.push({
           kind,
           time,
-          summary: `Security activity: ${row.indicator} ${row.count} event(s) on ${isoDay(time)} ≥ ${policy.triggers.securityActivityLevel} threshold ${limits[policy.triggers.securityActivityLevel]}`,
+          summary: `Security activity: ${row.indicator} ${row.count} event(s) on ${isoDay(time)} ≥ ${policy.triggers.securityActivityLevel} threshold ${limits[policy.triggers.securityActivityLevel]}, returned to ${returned.device} (also used on ${isoDay(returned.previousDay * DAY_MS)})`,
           ...window(time),
           hrEventId: null,
           externalAlertId: null,
@@ -236,16 +248,22 @@ export function triggersFor(
         const level = levelOf(row.count, limits);
         if (!level || LEVEL_RANK[level] < LEVEL_RANK[policy.triggers.exfiltrationLevel]) continue;
         // The trigger marks a departure from the person's own pattern, not their routine: the day
-        // must be above their usual activity (or, before a baseline exists, reach the high level).
+        // must be above their usual activity (or, before a baseline exists, reach the high level),
+        // and either open a channel the person did not use in the baseline, or come with a second
+        // exfiltration channel or a DLP match that day. A regular USB user's one big copy day alone
+        // is a spike in a habit, not a new behaviour (it alone put 3% of simulated staff in scope).
         const usual = usualExfiltration(rows, row.indicator, row.day, env.activeDays(person.id));
         if (usual.mature ? row.count < UNUSUAL_FACTOR * usual.mean : level !== 'high') continue;
+        const corroboration = usual.mature && usual.mean > 0 ? corroborationOf(row, rows, thresholds, external) : 'new channel';
+        if (!corroboration) continue;
         const time = row.day * DAY_MS;
         triggers.push({
           kind,
           time,
           summary:
             `Exfiltration activity: ${row.indicator} ${row.count} event(s) on ${isoDay(time)} ≥ ${policy.triggers.exfiltrationLevel} threshold ` +
-            `${limits[policy.triggers.exfiltrationLevel]}, ${usual.mature ? `usually ${usual.mean.toFixed(2)} a day` : 'no baseline yet'}`,
+            `${limits[policy.triggers.exfiltrationLevel]}, ${usual.mature ? `usually ${usual.mean.toFixed(2)} a day` : 'no baseline yet'}` +
+            (usual.mature ? `, ${corroboration}` : ''),
           ...window(time),
           hrEventId: null,
           externalAlertId: null,
@@ -285,6 +303,28 @@ function usualExfiltration(
   let active = 0;
   for (let d = day - BASELINE_DAYS; d < day; d++) if (activeDays.has(d)) active++;
   return { mean: sum / BASELINE_DAYS, mature: active >= BASELINE_MIN_ACTIVE_DAYS };
+}
+
+/**
+ * What backs up an exfiltration spike in a channel the person already uses: another exfiltration
+ * channel at its low level or above the same day, or a DLP match that day (null: nothing).
+ */
+function corroborationOf(
+  spike: { day: number; indicator: IndicatorId },
+  rows: { day: number; indicator: IndicatorId; count: number }[],
+  thresholds: Map<IndicatorId, Thresholds>,
+  external: ExternalAlertRow[],
+): string | null {
+  const channel = SAME_CHANNEL_INDICATORS.find((group) => (group as readonly IndicatorId[]).includes(spike.indicator)) as
+    | readonly IndicatorId[]
+    | undefined;
+  for (const other of rows) {
+    if (other.day !== spike.day || other.indicator === spike.indicator || channel?.includes(other.indicator)) continue;
+    const limits = thresholds.get(other.indicator);
+    if (limits && levelOf(other.count, limits)) return `with ${other.indicator} the same day`;
+  }
+  const dlp = external.find((alert) => alert.source === 'dlp' && alert.withdrawn === 0 && Math.floor(alert.time / DAY_MS) === spike.day);
+  return dlp ? 'with a DLP match the same day' : null;
 }
 
 /** Security sub-templates: a departure or an HR stressor near the security alert. */

@@ -219,7 +219,7 @@ export class PolicyScorer {
       withdrawn: alert.withdrawn === 1,
       title: alert.title ?? alert.policyName,
     }));
-    return { counts, priorityCounts, activeDays, sequences, externalAlerts };
+    return { counts, priorityCounts, activeDays, sequences, externalAlerts, foreignReturns: this.env.foreignReturns.get(personId) };
   }
 
   /** Counts and sequences of the activity touching priority content. */
@@ -509,8 +509,7 @@ export function scorePolicies(
         if (!evaluation) {
           removePerson.run(policy.id, person.id);
           if (openId !== null) {
-            removeOpenAlert(db, openId);
-            result.alertsRemoved++;
+            if (removeOpenAlert(db, openId)) result.alertsRemoved++;
           }
           return;
         }
@@ -538,8 +537,7 @@ export function scorePolicies(
         const alertScore = days.reduce((max, d) => Math.max(max, d.score), 0);
         if (alertScore < resolved.minScore) {
           if (openId !== null) {
-            removeOpenAlert(db, openId);
-            result.alertsRemoved++;
+            if (removeOpenAlert(db, openId)) result.alertsRemoved++;
           }
           return;
         }

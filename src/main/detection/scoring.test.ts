@@ -13,6 +13,7 @@ import { policyCreateInput, type PolicyCreateInput } from '../../shared/contract
 import { closeCase } from '../alerts/cases';
 import type { Principal } from '../access/sessions';
 import { DAY, HOUR, ordinaryDay, signalWriter, type TestActivity } from './testSignals';
+import { BASELINE_DAYS } from './model';
 import { buildTestOrganisation, FIRST_DAY, DAYS } from './testOrganisation';
 import { rescorePolicies, runFullScoring, scoreAfterImport } from './scoring';
 
@@ -339,28 +340,95 @@ describe('policies', () => {
 });
 
 describe('security activity trigger', () => {
-  it("when switched on, puts a person who logs on to a colleague's device in scope of a security policy, without any endpoint alert", () => {
+  function snooping() {
     const db = store();
     const [snooper, owner] = insertTestPersons(db, [
       { key: 'sam@corp.example', displayName: 'Sam', department: 'IT' },
       { key: 'olga@corp.example', displayName: 'Olga', department: 'Finance' },
     ]) as [number, number];
     const writer = signalWriter(db);
-    for (let d = 0; d < 30; d++) writer.activities([...ordinaryDay(snooper, FIRST_DAY + d, 'PC-SAM'), ...ordinaryDay(owner, FIRST_DAY + d, 'PC-OLGA')]);
-    const day = FIRST_DAY + 30;
-    writer.activities([
-      { person: snooper, time: day * DAY + 12 * HOUR, kind: 'logon', device: 'PC-OLGA' },
-      { person: snooper, time: day * DAY + 13 * HOUR, kind: 'logon', device: 'PC-OLGA' },
-    ]);
+    for (let d = 0; d < 80; d++) writer.activities([...ordinaryDay(snooper, FIRST_DAY + d, 'PC-SAM'), ...ordinaryDay(owner, FIRST_DAY + d, 'PC-OLGA')]);
+    const visit = (day: number, hours: number[]) =>
+      writer.activities(hours.map((hour) => ({ person: snooper, time: day * DAY + hour * HOUR, kind: 'logon' as const, device: 'PC-OLGA' })));
+    return { db, snooper, visit };
+  }
+
+  it("ignores a one-off visit to a colleague's device, even with two logons that day", () => {
+    const { db, visit } = snooping();
+    visit(FIRST_DAY + 30, [12, 13]);
+    policy(db, { template: 'security-policy-violations', name: 'Security' });
+    runFullScoring(db, { now: NOW });
+    expect(db.prepare('SELECT count(*) FROM policy_persons').pluck().get()).toBe(0);
+  });
+
+  it("puts a person who returns to a colleague's device on another day in scope, without any endpoint alert, and boosts the return", () => {
+    const { db, snooper, visit } = snooping();
+    visit(FIRST_DAY + 30, [12]);
+    visit(FIRST_DAY + 30 + BASELINE_DAYS + 1, [12]); // too late to count as a return to the first visit
     const id = policy(db, { template: 'security-policy-violations', name: 'Security' });
     runFullScoring(db, { now: NOW });
-    // Off by default: logons to colleagues' devices are common enough that they would bring too many people into scope.
     expect(db.prepare('SELECT count(*) FROM policy_persons').pluck().get()).toBe(0);
-    db.prepare('UPDATE policies SET trigger_security_activity = 1 WHERE id = ?').run(id);
+    const day = FIRST_DAY + 30 + BASELINE_DAYS + 5;
+    visit(day, [12]);
     runFullScoring(db, { now: NOW });
-    expect(db.prepare('SELECT person_id, trigger_kind FROM policy_persons').all()).toEqual([{ person_id: snooper, trigger_kind: 'securityActivity' }]);
-    expect(db.prepare("SELECT severity, trigger_kind FROM alerts").get()).toEqual({ severity: 'Medium', trigger_kind: 'securityActivity' });
-    expect(db.prepare("SELECT day, count, level FROM alert_insights WHERE indicator = 'foreign_device_logon'").all()).toEqual([{ day, count: 2, level: 'medium' }]);
+    const scope = db.prepare('SELECT person_id, trigger_kind, trigger_summary FROM policy_persons').get() as Record<string, unknown>;
+    expect(scope).toMatchObject({ person_id: snooper, trigger_kind: 'securityActivity' });
+    expect(scope.trigger_summary).toContain('returned to PC-OLGA');
+    expect(db.prepare('SELECT trigger_kind FROM alerts').pluck().get()).toBe('securityActivity');
+    const insight = db
+      .prepare("SELECT count, level, base_points, points, detail FROM alert_insights WHERE indicator = 'foreign_device_logon' AND day = ?")
+      .get(day) as Record<string, unknown>;
+    expect(insight).toMatchObject({ count: 1, level: 'low', base_points: 20, points: 30 });
+    expect(insight.detail).toContain('returned to PC-OLGA');
+    // The trigger is a policy option: switched off, the person is out of scope.
+    db.prepare('UPDATE policies SET trigger_security_activity = 0 WHERE id = ?').run(id);
+    runFullScoring(db, { now: NOW });
+    expect(db.prepare('SELECT count(*) FROM policy_persons').pluck().get()).toBe(0);
+  });
+});
+
+describe('exfiltration trigger', () => {
+  /** A person with 40 ordinary days; a USB habit (3 files every 4th day) when `habit` is set. */
+  function copier(habit: boolean) {
+    const db = store();
+    const [person] = insertTestPersons(db, [{ key: 'u@corp.example', displayName: 'U' }]) as [number];
+    const writer = signalWriter(db);
+    const usb = (day: number, files: number, hour = 11) =>
+      Array.from({ length: files }, (_, n) => ({ person, time: day * DAY + hour * HOUR + n * 1000, kind: 'usbCopy' as const, device: 'PC-U', target: `E:\\${day}-${n}.docx` }));
+    for (let d = 0; d < 40; d++) writer.activities([...ordinaryDay(person, FIRST_DAY + d, 'PC-U'), ...(habit && d % 4 === 0 ? usb(FIRST_DAY + d, 3) : [])]);
+    policy(db, { template: 'data-leaks', name: 'Leaks' });
+    return { db, person, writer, usb, day: FIRST_DAY + 40 };
+  }
+  const scope = (db: BetterSqlite3.Database) => db.prepare('SELECT trigger_kind, trigger_summary FROM policy_persons').get() as { trigger_kind: string; trigger_summary: string } | undefined;
+
+  it('fires on a high-level day in a channel the person never used in the baseline', () => {
+    const { db, writer, usb, day } = copier(false);
+    writer.activities(usb(day, 60));
+    runFullScoring(db, { now: NOW });
+    expect(scope(db)).toMatchObject({ trigger_kind: 'exfiltration' });
+    expect(scope(db)!.trigger_summary).toContain('new channel');
+  });
+
+  it("does not fire on one big day in a channel the person uses anyway, unless a second channel or a DLP match backs it up", () => {
+    const { db, person, writer, usb, day } = copier(true);
+    writer.activities(usb(day, 60));
+    runFullScoring(db, { now: NOW });
+    expect(scope(db)).toBeUndefined();
+    writer.externalAlert({ person, time: day * DAY + 12 * HOUR, source: 'dlp', severity: 'low', title: 'USB policy' });
+    runFullScoring(db, { now: NOW });
+    expect(scope(db)!.trigger_summary).toContain('DLP match the same day');
+  });
+
+  it('counts a second exfiltration channel the same day as corroboration, but not the same channel seen twice', () => {
+    const { db, person, writer, usb, day } = copier(true);
+    writer.activities([...usb(day, 60), { person, time: day * DAY + 15 * HOUR, kind: 'usbConnect', device: 'PC-U' }]);
+    runFullScoring(db, { now: NOW });
+    expect(scope(db)).toBeUndefined();
+    writer.activities(
+      Array.from({ length: 4 }, (_, n) => ({ person, time: day * DAY + 16 * HOUR + n * 1000, kind: 'cloudUpload' as const, device: 'PC-U', target: `plan-${n}.docx`, domain: 'dropbox.com' })),
+    );
+    runFullScoring(db, { now: NOW });
+    expect(scope(db)!.trigger_summary).toContain('with cloud_upload the same day');
   });
 });
 

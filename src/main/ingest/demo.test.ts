@@ -1,5 +1,7 @@
 /** First run's "Load demo organisation": simulate, then import each part through the ordinary path. */
 import { afterEach, expect, it, vi } from 'vitest';
+import type { Principal } from '../access/sessions';
+import { createDemoPolicies } from '../policies/demoPolicies';
 import { openTestBackend, type TestBackend } from '../test/backendFixture';
 
 let test: TestBackend;
@@ -23,7 +25,31 @@ it('simulates a small organisation and imports every part as its own audited imp
   expect((await admin.value('persons.count')).count).toBeGreaterThanOrEqual(30);
   const activities = test.backend.context.db.prepare('SELECT count(*) AS n FROM activities').get() as { n: number };
   expect(activities.n).toBeGreaterThan(1000);
-}, 180_000);
+
+  // Then one active policy per template (template defaults) and a full re-score that raises alerts.
+  await vi.waitFor(() => expect(finished).toContain('scoring:succeeded'), { timeout: 120_000, interval: 200 });
+  const templates = await admin.value('policies.templates');
+  const policies = await admin.value('policies.list');
+  expect(policies.map((policy) => policy.name).sort()).toEqual(templates.map((template) => `Demo: ${template.name}`).sort());
+  expect(policies.every((policy) => policy.state === 'active')).toBe(true);
+  const runs = (await admin.value('scoring.status')).runs;
+  expect(runs[0]).toMatchObject({ kind: 'full', state: 'succeeded' });
+  const summary = await admin.value('alerts.summary', {});
+  expect(summary.byStatus.NeedsReview).toBeGreaterThan(0);
+  const audit = test.backend.context.auditDb
+    .prepare("SELECT action, result, after FROM audit_log WHERE action IN ('imports.loadDemo', 'imports.demoCompleted', 'policies.create') ORDER BY sequence")
+    .all() as { action: string; result: string; after: string }[];
+  expect(audit.map((row) => row.action)).toEqual(['imports.loadDemo', ...templates.map(() => 'policies.create'), 'imports.demoCompleted']);
+  expect(JSON.parse(audit[0]!.after)).toMatchObject({ then: expect.stringContaining('one active policy per template') });
+  const completed = JSON.parse(audit.at(-1)!.after) as { policiesCreated: string[]; scoring: string | null };
+  expect([...completed.policiesCreated].sort()).toEqual(policies.map((policy) => policy.name).sort());
+  expect(completed.scoring).toBe('full re-score started');
+  // Loading the demo again leaves existing demo policies alone (skipped by name).
+  const principal: Principal = { accountId: 1, name: 'admin', roleGroups: ['InsiderRiskManagement'], scopes: [], sessionId: null };
+  expect(createDemoPolicies(test.backend.context, principal, null)).toEqual({ created: [], skipped: completed.policiesCreated, scoringJobId: null });
+  expect(await admin.value('policies.list')).toHaveLength(policies.length);
+  expect(audit.at(-1)!.result).toBe('success');
+}, 240_000);
 
 it('needs the configure permission', async () => {
   test = openTestBackend();

@@ -19,6 +19,7 @@ import { databasePath } from '../backend';
 import { createJobRunner, type JobDefinition, type JobHandle } from '../jobs/jobRunner';
 import { startScoringAfterImport } from '../detection/scoringService';
 import { pseudonymFor } from '../privacy/pseudonyms';
+import { createDemoPolicies } from '../policies/demoPolicies';
 import { planImport, plannedFiles, SourceProblem, toFilePreview, type ImportPlan } from './detect';
 import { activitiesStagingPath, runImportJob, type ImportJobInput, type ImportJobResult } from './importJob';
 
@@ -417,7 +418,10 @@ export function importHandlers(
 
     'imports.loadDemo': (input, handlerContext) => {
       const outDir = join(dataDir, 'demo', `seed-${input.seed}`);
-      handlerContext.audit({ targets: [outDir], after: input });
+      handlerContext.audit({
+        targets: [outDir],
+        after: { ...input, then: 'import each part, then one active policy per template ("Demo: <template name>") and a full re-score' },
+      });
       const handle = runner.start(
         DEMO_JOB,
         { outDir, people: input.people, days: input.days, seed: input.seed },
@@ -428,18 +432,57 @@ export function importHandlers(
             if (error) console.error('[irm] demo simulation failed:', error);
             return;
           }
-          // Each part through the ordinary import path, in the order a real roll-out loads them;
-          // the runner queues the jobs one after the other.
+          // Each part through the ordinary import path, in the order a real roll-out loads them, one
+          // after the other: a running import holds the write lock, so the next one starts when it
+          // has ended. When every part has been imported, the demo gets one policy per template and
+          // a full re-score, so the Alerts page is not empty.
           void (async () => {
+            const importIds: number[] = [];
+            let startFailed = false;
             for (const part of DEMO_PARTS) {
               const path = join(result.outDir, part);
               if (!existsSync(path)) continue;
+              if (!db.open) return;
               try {
-                await start(importRequest.parse({ paths: [path], reimport: true }), handlerContext, null);
+                const started = await start(importRequest.parse({ paths: [path], reimport: true }), handlerContext, null);
+                importIds.push(started.importId);
+                await jobsByImport.get(started.importId)?.finished.catch(() => undefined);
               } catch (failure) {
+                startFailed = true;
                 console.error(`[irm] demo import of ${part} failed to start:`, failure);
               }
             }
+            if (!db.open) return;
+            const states = importIds.map((id) => db.prepare('SELECT state FROM imports WHERE id = ?').pluck().get(id) as string);
+            const succeeded = !startFailed && importIds.length > 0 && states.every((state) => state === 'succeeded');
+            let policies: ReturnType<typeof createDemoPolicies> | null = null;
+            let error: string | null = succeeded ? null : 'not every demo import succeeded; no demo policies were created';
+            if (succeeded) {
+              try {
+                policies = createDemoPolicies(context, handlerContext.principal!, handlerContext.origin.sessionId);
+              } catch (failure) {
+                error = failure instanceof Error ? failure.message : String(failure);
+                console.error('[irm] demo policies could not be created:', failure);
+              }
+            }
+            auditLog.append({
+              actorId: handlerContext.principal!.accountId,
+              actor: handlerContext.principal!.name,
+              roleGroups: handlerContext.principal!.roleGroups,
+              category: 'imports',
+              action: 'imports.demoCompleted',
+              targets: [outDir],
+              after: {
+                imports: importIds,
+                states,
+                policiesCreated: policies?.created ?? [],
+                policiesSkipped: policies?.skipped ?? [],
+                scoring: policies?.scoringJobId ? 'full re-score started' : null,
+                error,
+              },
+              result: policies ? 'success' : 'failure',
+              reason: null,
+            });
           })();
         },
       );

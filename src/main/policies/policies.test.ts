@@ -185,10 +185,25 @@ describe('with an organisation', () => {
       added: 1,
       unknownPersonKeys: ['ghost@corp.example'],
     });
+    // policies.get lists the addition (person as presented: pseudonymized while anonymization is on).
+    const withAddition = await admin.value('policies.get', { id: policyId });
+    expect(withAddition.manualAdditions).toEqual([
+      {
+        id: expect.any(Number),
+        person: expect.objectContaining({ id: organisation.snooper, pseudonymized: true, email: null }),
+        addedAt: expect.any(Number),
+        until: withAddition.manualAdditions[0]!.addedAt + 10 * 86_400_000,
+        days: 10,
+        reason: 'manager tip-off',
+        addedBy: 'admin',
+      },
+    ]);
+    expect(withAddition.manualAdditions[0]!.person.displayName).toMatch(/^Anon/);
     await admin.value('scoring.run', {});
     const user = await admin.value('users.get', { id: organisation.snooper });
     expect(user.policies.find((p) => p.policy.id === policyId)).toMatchObject({ manual: true, trigger: { kind: 'manual' } });
     await admin.value('policies.removePerson', { policyId, personId: organisation.snooper, reason: 'cleared' });
+    expect((await admin.value('policies.get', { id: policyId })).manualAdditions).toEqual([]);
     expect(code(await admin.call('policies.removePerson', { policyId, personId: organisation.snooper }))).toBe('NOT_FOUND');
     const audit = backend.backend.context.auditDb
       .prepare("SELECT reason FROM audit_log WHERE action = 'policies.addPersons' AND result = 'success'")

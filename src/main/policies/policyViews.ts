@@ -216,6 +216,17 @@ export function viewPolicy(
   const confirmed = byStatus('Confirmed') + byStatus('Resolved');
   const dismissed = byStatus('Dismissed');
   const globalVolume: AlertVolume = settings.get('alerts.volume');
+  const manualRows = db
+    .prepare(
+      `SELECT mp.id, mp.person_id AS personId, mp.added_at AS addedAt, mp.until, mp.days, mp.reason, a.name AS addedBy
+       FROM policy_manual_persons mp LEFT JOIN accounts a ON a.id = mp.added_by
+       WHERE mp.policy_id = ? AND mp.removed_at IS NULL ORDER BY mp.id DESC`,
+    )
+    .all(policyId) as { id: number; personId: number; addedAt: number; until: number; days: number; reason: string; addedBy: string | null }[];
+  // Persons outside the caller's scopes are left out (presentPersonsById drops them).
+  const manualPersons = new Map(
+    presentPersonsById(db, principal, presentation, [...new Set(manualRows.map((row) => row.personId))]).map((person) => [person.id, person]),
+  );
   return {
     id: policy.id,
     template: policy.template,
@@ -239,6 +250,10 @@ export function viewPolicy(
       },
       priorityGroups: policy.scope.priorityGroupIds.map((id) => ({ id, name: groupName(id).name })),
     },
+    manualAdditions: manualRows.flatMap(({ personId, ...row }) => {
+      const person = manualPersons.get(personId);
+      return person ? [{ ...row, person }] : [];
+    }),
     priorityContent: {
       extensions: policy.priorityContent.extensions,
       keywords: policy.priorityContent.keywords,

@@ -91,7 +91,7 @@ export const triggerOptionsInput = z
     exfiltrationLevel: z.enum(IMPACT_LEVELS).default('high'),
     securityMinSeverity: z.enum(IMPACT_LEVELS).default('medium'),
     /** Security templates: a logon to another person's device or a hacking-tool download at this level (above the person's usual) also triggers. */
-    securityActivity: z.boolean().default(false),
+    securityActivity: z.boolean().default(true),
     securityActivityLevel: z.enum(IMPACT_LEVELS).default('low'),
   })
   .strict();
@@ -153,7 +153,7 @@ export const policyCreateInput = z
       exfiltration: true,
       exfiltrationLevel: 'high',
       securityMinSeverity: 'medium',
-      securityActivity: false,
+      securityActivity: true,
       securityActivityLevel: 'low',
     }),
     activationDays: editableFields.activationDays.default(30),
@@ -207,6 +207,19 @@ const healthIssue = z.object({
   message: z.string(),
 });
 
+/** A person added to a policy by hand and not removed: each addition is its own scoring window. */
+export const manualAdditionView = z.object({
+  id: z.number().int(),
+  person: personView,
+  addedAt: z.number().int(),
+  /** When the window ends (addedAt + days); later additions of the same person have their own. */
+  until: z.number().int(),
+  days: z.number().int(),
+  reason: z.string(),
+  addedBy: z.string().nullable(),
+});
+export type ManualAdditionView = z.infer<typeof manualAdditionView>;
+
 /** A policy as the Policies page shows it. */
 export const policyView = z.object({
   id: z.number().int(),
@@ -228,6 +241,8 @@ export const policyView = z.object({
     }),
     priorityGroups: z.array(z.object({ id: z.number().int(), name: z.string() })),
   }),
+  /** Persons added by hand (policies.addPersons) that this account may see, newest first. */
+  manualAdditions: z.array(manualAdditionView),
   priorityContent: z.object({
     extensions: z.array(z.string()),
     keywords: z.array(z.string()),

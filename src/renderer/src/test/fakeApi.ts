@@ -222,7 +222,6 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     },
     'audit.verify': () => ({ intact: true, size: audit.length, firstBadSequence: null, message: `All ${audit.length} entries verified.` }),
     'persons.count': () => ({ count: 0 }),
-    'persons.list': () => ({ persons: [], total: 0 }),
     'persons.get': () => {
       throw new ApiFailure('NOT_FOUND', 'No such person.');
     },

@@ -4,7 +4,7 @@
  * error codes for the cases the UI handles). Tests seed it through `createFakeBackend({ world })`
  * and drive it through `backend.world` (e.g. finish a running import, then emit its last event).
  */
-import type { ActivityRow, AlertDetail, AlertSummary, FilePreview, ImportDetail, MethodInput, MethodName, MethodOutput, PolicyView, SettingView, UserView } from '../../../shared/contract';
+import type { ActivityRow, AlertDetail, AlertSummary, FilePreview, ImportDetail, MethodInput, MethodName, MethodOutput, PersonView, PolicyView, SettingView, UserView } from '../../../shared/contract';
 import {
   alertVolumeSchema,
   businessHoursSchema,
@@ -50,6 +50,10 @@ export interface FakeWorldSeed {
   settings?: Record<string, unknown>;
   /** Priority and pilot groups. */
   groups?: MethodOutput<'groups.list'>;
+  /** Members of each group by group id (person ids from `persons`); the group's `members` count follows them. */
+  groupMembers?: Record<number, number[]>;
+  /** Persons persons.list searches (as the backend presents them: pseudonyms while anonymized). */
+  persons?: PersonView[];
   /** Which template prerequisites are met (default: all). */
   missingData?: TemplateId[];
   /** Person keys the backend knows (for scope previews and manual additions). */
@@ -72,6 +76,9 @@ export interface FakeWorld {
   policies: PolicyView[];
   settings: Map<string, SettingView>;
   groups: MethodOutput<'groups.list'>;
+  /** Member person ids of each group. */
+  groupMembers: Map<number, Set<number>>;
+  persons: PersonView[];
   anonymization: { enabled: boolean };
   alerts: AlertDetail[];
   users: UserView[];
@@ -223,6 +230,7 @@ export function samplePolicy(id: number, overrides: Partial<PolicyView> = {}): P
       exclude: { groups: [], attributes: [], persons: [] },
       priorityGroups: [],
     },
+    manualAdditions: [],
     priorityContent: { extensions: [], keywords: [], labels: [], scoreOnlyPriorityContent: false },
     indicators: template.defaultIndicators.map((indicator) => ({
       id: indicator,
@@ -320,6 +328,11 @@ export function sampleActivities(alert: AlertDetail, count: number): ActivityRow
   }));
 }
 
+/** A person as persons.list presents them while anonymized (override any field). */
+export function samplePerson(id: number, overrides: Partial<PersonView> = {}): PersonView {
+  return { id, displayName: `AnonP${String(id).padStart(2, '0')}-${100 + id}`, pseudonymized: true, email: null, department: null, businessUnit: 'Sales', region: 'EMEA', country: null, title: 'Engineer', manager: null, ...overrides };
+}
+
 /** A person on the Users page (override any field). */
 export function sampleUser(id: number, overrides: Partial<UserView> = {}): UserView {
   const score = overrides.score ?? 10;
@@ -361,7 +374,21 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
     const setting = settings.get(key);
     if (setting) settings.set(key, { ...setting, value, isDefault: JSON.stringify(value) === JSON.stringify(setting.defaultValue) });
   }
-  const groups: MethodOutput<'groups.list'> = seed.groups ?? [];
+  const groups: MethodOutput<'groups.list'> = (seed.groups ?? []).map((group) => ({ ...group }));
+  const persons: PersonView[] = seed.persons ?? [];
+  const groupMembers = new Map(groups.map((group) => [group.id, new Set(seed.groupMembers?.[group.id] ?? [])]));
+  for (const group of groups) if (seed.groupMembers?.[group.id]) group.members = groupMembers.get(group.id)!.size;
+  const requireGroup = (id: number) => {
+    const found = groups.find((group) => group.id === id);
+    if (!found) throw new ApiFailure('NOT_FOUND', `No person group with id ${id}.`);
+    return found;
+  };
+  const requirePersons = (ids: number[]) => {
+    const unknown = ids.filter((id) => !persons.some((person) => person.id === id));
+    if (unknown.length > 0) throw new ApiFailure('NOT_FOUND', `No person with id ${unknown.join(', ')}.`);
+    return ids;
+  };
+  const groupDetail = (group: MethodOutput<'groups.list'>[number]) => ({ ...group, persons: persons.filter((person) => groupMembers.get(group.id)?.has(person.id)) });
   const anonymization = { enabled: settings.get('privacy.anonymization')!.value !== false };
   const knownKeys = new Set((seed.personKeys ?? []).map((key) => key.toLowerCase()));
   const scoring = { needsFull: false, reason: null as string | null, runs: [] as MethodOutput<'scoring.status'>['runs'] };
@@ -480,6 +507,7 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
         exclude: { groups: input.scope.exclude.groupIds.map(groupRef), attributes: input.scope.exclude.attributes, persons: [] },
         priorityGroups: input.scope.priorityGroupIds.map((groupId) => ({ id: groupId, name: groupRef(groupId).name })),
       },
+      manualAdditions: before?.manualAdditions ?? [],
       priorityContent: input.priorityContent,
       indicators: indicatorIds.map((indicator) => {
         const chosen = input.indicators?.find((candidate) => candidate.id === indicator);
@@ -554,6 +582,8 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
     policies,
     settings,
     groups,
+    groupMembers,
+    persons,
     anonymization,
     finishImport(id, outcome) {
       const entry = requireImport(id);
@@ -752,7 +782,75 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
       policies.splice(policies.indexOf(policy), 1);
       return { done: true };
     },
+    'policies.addPersons': (input) => {
+      const policy = requirePolicy(input.policyId);
+      const ids = requirePersons(input.personIds ?? []);
+      const unknownPersonKeys = (input.personKeys ?? []).filter((key) => !knownKeys.has(key.toLowerCase()));
+      const now = context.now();
+      const nextId = () => policies.flatMap((other) => other.manualAdditions).reduce((max, addition) => Math.max(max, addition.id), 0) + 1;
+      for (const id of ids) {
+        const person = persons.find((candidate) => candidate.id === id)!;
+        policy.manualAdditions = [{ id: nextId(), person, addedAt: now, until: now + input.days * DAY, days: input.days, reason: input.reason, addedBy: context.accountName() }, ...policy.manualAdditions];
+      }
+      policy.stats = { ...policy.stats, manual: new Set(policy.manualAdditions.map((addition) => addition.person.id)).size };
+      if (ids.length > 0) changed(`persons added to ${policy.name} by hand`);
+      return { added: ids.length, unknownPersonKeys };
+    },
+    'policies.removePerson': (input) => {
+      const policy = requirePolicy(input.policyId);
+      if (!policy.manualAdditions.some((addition) => addition.person.id === input.personId)) throw new ApiFailure('NOT_FOUND', 'This person was not added to the policy by hand.');
+      policy.manualAdditions = policy.manualAdditions.filter((addition) => addition.person.id !== input.personId);
+      policy.stats = { ...policy.stats, manual: new Set(policy.manualAdditions.map((addition) => addition.person.id)).size };
+      changed(`person removed from ${policy.name}`);
+      return { done: true };
+    },
     'groups.list': (input) => groups.filter((group) => !input.kind || group.kind === input.kind),
+    'groups.get': (input) => groupDetail(requireGroup(input.id)),
+    'groups.create': (input) => {
+      const viewerAccountIds = input.viewerAccountIds ?? [];
+      const viewerRoleGroups = input.viewerRoleGroups ?? [];
+      if (groups.some((group) => group.name === input.name)) throw new ApiFailure('CONFLICT', `A group named "${input.name}" already exists.`);
+      if (input.kind === 'priority' && viewerAccountIds.length + viewerRoleGroups.length === 0) {
+        throw new ApiFailure('INVALID_INPUT', 'A priority user group needs at least one account or role group that may view its members.');
+      }
+      const id = groups.reduce((max, group) => Math.max(max, group.id), 0) + 1;
+      const members = new Set(requirePersons(input.personIds ?? []));
+      groupMembers.set(id, members);
+      const accounts = context.accounts().filter((account) => viewerAccountIds.includes(account.id)).map(({ id: accountId, name }) => ({ id: accountId, name }));
+      const group = { id, name: input.name, kind: input.kind, members: members.size, viewers: { accounts, roleGroups: viewerRoleGroups }, usedBy: [] };
+      groups.push(group);
+      groups.sort((a, b) => a.name.localeCompare(b.name));
+      changed(`group ${input.name} created`);
+      return group;
+    },
+    'groups.update': (input) => {
+      const group = requireGroup(input.id);
+      const members = groupMembers.get(group.id) ?? new Set<number>();
+      for (const id of requirePersons(input.add?.personIds ?? [])) members.add(id);
+      for (const id of input.remove?.personIds ?? []) members.delete(id);
+      groupMembers.set(group.id, members);
+      group.members = members.size;
+      if (input.viewerRoleGroups !== undefined) {
+        if (group.kind !== 'priority') throw new ApiFailure('INVALID_INPUT', 'Only priority user groups have viewers.');
+        group.viewers = { ...group.viewers, roleGroups: input.viewerRoleGroups };
+      }
+      changed(`group ${group.name} changed`);
+      return group;
+    },
+    'groups.delete': (input) => {
+      const group = requireGroup(input.id);
+      groups.splice(groups.indexOf(group), 1);
+      groupMembers.delete(group.id);
+      const paused = policies.filter((policy) => group.usedBy.some((user) => user.id === policy.id));
+      for (const policy of paused) policy.state = 'paused';
+      changed(`group ${group.name} deleted`);
+      return { pausedPolicies: paused.map((policy) => policy.id) };
+    },
+    'persons.list': (input) => {
+      const text = input.text?.trim().toLowerCase();
+      const matching = persons.filter((person) => !text || [person.displayName, person.title, person.region, person.businessUnit].some((field) => field?.toLowerCase().includes(text)));
+      return { persons: matching.slice(input.offset ?? 0, (input.offset ?? 0) + (input.limit ?? 100)), total: matching.length };
+    },
     'scoring.status': () => ({ needsFull: scoring.needsFull, reason: scoring.reason, runs: scoring.runs }),
     'scoring.run': (input) => {
       const run = {

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { FAKE_PASSWORD, createFakeBackend } from '../../test/fakeApi';
-import { samplePolicy } from '../../test/fakeWorld';
+import { samplePerson, samplePolicy } from '../../test/fakeWorld';
 import { renderApp, signedInAs } from '../../test/render';
 
 function card(name: string): HTMLElement {
@@ -196,6 +196,45 @@ describe('PoliciesPage', () => {
     expect(backend.callsOf('policies.delete')[0]!.input).toEqual({ id: 1 });
   });
 
+  it('adds people to a policy by hand for 5–30 days with a reason, lists them and removes one', async () => {
+    const persons = [samplePerson(1, { displayName: 'AnonAA1-101' }), samplePerson(2, { displayName: 'AnonBB2-202' })];
+    const backend = createFakeBackend(signedInAs('admin', { world: { persons, policies: [samplePolicy(1, { name: 'Departing staff' })] } }));
+    renderApp({ backend, path: '/policies' });
+    await waitFor(() => card('Departing staff'));
+    fireEvent.click(within(card('Departing staff')).getByTestId('policy-manual'));
+    const dialog = await screen.findByTestId('manual-additions');
+    expect(within(dialog).getByTestId('manual-empty')).toBeTruthy();
+
+    // Nothing chosen, days out of range and no reason: each says what is missing, nothing is sent.
+    fireEvent.change(within(dialog).getByTestId('manual-days'), { target: { value: '45' } });
+    fireEvent.click(within(dialog).getByTestId('manual-submit'));
+    expect(await within(dialog).findByText('Choose at least one person.')).toBeTruthy();
+    expect(within(dialog).getByText('Choose 5 to 30 whole days.')).toBeTruthy();
+    expect(within(dialog).getByText('Give a reason of at least 3 characters.')).toBeTruthy();
+    expect(backend.callsOf('policies.addPersons')).toHaveLength(0);
+
+    fireEvent.change(within(dialog).getByTestId('manual-persons-search'), { target: { value: 'Anon' } });
+    const results = await within(dialog).findAllByTestId('manual-persons-result');
+    results.forEach((row) => fireEvent.click(within(row).getByTestId('manual-persons-choose')));
+    fireEvent.change(within(dialog).getByTestId('manual-days'), { target: { value: '10' } });
+    fireEvent.change(within(dialog).getByTestId('manual-reason-input'), { target: { value: 'HR expects a resignation' } });
+    expect(within(dialog).getByTestId('manual-submit').textContent).toBe('Add 2 people');
+    fireEvent.click(within(dialog).getByTestId('manual-submit'));
+    await waitFor(() => expect(backend.callsOf('policies.addPersons')).toHaveLength(1));
+    expect(backend.callsOf('policies.addPersons')[0]!.input).toEqual({ policyId: 1, personIds: [1, 2], personKeys: [], days: 10, reason: 'HR expects a resignation' });
+    await waitFor(() => expect(within(dialog).getAllByTestId('manual-row')).toHaveLength(2));
+    const first = within(dialog).getAllByTestId('manual-row').find((row) => row.dataset.personId === '1')!;
+    expect(within(first).getByTestId('manual-until').textContent).toMatch(/^10 days, until /);
+    expect(within(first).getByTestId('manual-reason').textContent).toBe('HR expects a resignation');
+    expect(within(first).getByText('admin')).toBeTruthy();
+    expect(within(card('Departing staff')).getByText('12 by trigger, 2 by hand')).toBeTruthy();
+
+    fireEvent.click(within(first).getByTestId('manual-remove'));
+    await waitFor(() => expect(within(dialog).getAllByTestId('manual-row').map((row) => row.dataset.personId)).toEqual(['2']));
+    expect(backend.callsOf('policies.removePerson')[0]!.input).toEqual({ policyId: 1, personId: 1 });
+    expect(within(card('Departing staff')).getByTestId('policy-manual').textContent).toBe('By hand (1)');
+  });
+
   it('scores on demand and follows the scoring job', async () => {
     const backend = createFakeBackend(signedInAs('admin', { world: { policies: [samplePolicy(1)] } }));
     renderApp({ backend, path: '/policies' });
@@ -260,5 +299,98 @@ describe('Policies → Settings', () => {
     await waitFor(() => expect(screen.getByTestId('setting-privacy-anonymization').dataset.enabled).toBe('false'));
     expect(backend.callsOf('settings.setAnonymization').map((call) => call.outcome)).toEqual(['REAUTH_REQUIRED', 'ok']);
     expect(backend.callsOf('settings.setAnonymization')[1]!.input).toEqual({ enabled: false, reason: 'Legal hold needs names' });
+  });
+});
+
+describe('Policies → Groups', () => {
+  const people = [
+    samplePerson(1, { displayName: 'AnonAA1-101', title: 'Engineer' }),
+    samplePerson(2, { displayName: 'AnonBB2-202', title: 'Controller' }),
+    samplePerson(3, { displayName: 'AnonCC3-303', title: 'Engineer', region: 'APAC' }),
+  ];
+  const group = (card: HTMLElement) => within(card);
+
+  it('says what to do when there is no group yet, and creates a priority group with members found by pseudonym', async () => {
+    const backend = createFakeBackend(signedInAs('admin', { world: { persons: people } }));
+    renderApp({ backend, path: '/policies/groups' });
+    const empty = await screen.findByTestId('groups-empty');
+    expect(within(empty).getByTestId('empty-state-next-step').textContent).toContain('add people by pseudonym');
+    fireEvent.click(within(empty).getByTestId('group-create'));
+
+    // A name is required.
+    fireEvent.click(await screen.findByTestId('group-create-submit'));
+    expect(await screen.findByText('Give the group a name.')).toBeTruthy();
+    fireEvent.change(screen.getByTestId('group-name'), { target: { value: 'Executives' } });
+    fireEvent.click(within(screen.getByTestId('group-kind')).getByText('Priority user group'));
+    expect(await screen.findByTestId('group-viewers')).toBeTruthy();
+
+    // Search shows what persons.list returned (pseudonyms); choosing adds a chip.
+    fireEvent.change(screen.getByTestId('group-create-members-search'), { target: { value: 'engineer' } });
+    const results = await screen.findAllByTestId('group-create-members-result');
+    expect(results.map((row) => row.textContent)).toEqual([expect.stringContaining('AnonAA1-101'), expect.stringContaining('AnonCC3-303')]);
+    fireEvent.click(within(results[1]!).getByTestId('group-create-members-choose'));
+    expect(within(screen.getByTestId('group-create-members-chosen')).getByText('AnonCC3-303')).toBeTruthy();
+    fireEvent.change(screen.getByTestId('group-create-members-search'), { target: { value: 'nobody' } });
+    expect(await screen.findByTestId('group-create-members-no-results')).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId('group-create-submit'));
+    await waitFor(() => expect(backend.callsOf('groups.create')).toHaveLength(1));
+    expect(backend.callsOf('groups.create')[0]!.input).toEqual({
+      name: 'Executives',
+      kind: 'priority',
+      personIds: [3],
+      personKeys: [],
+      viewerAccountIds: [],
+      viewerRoleGroups: ['InsiderRiskManagement'],
+    });
+    const card = await screen.findByTestId('group-card');
+    expect(card.dataset.kind).toBe('priority');
+    expect(group(card).getByTestId('group-members-count').textContent).toBe('1 member · not used by any policy yet');
+    expect(group(card).getByText('Members visible to: Insider Risk Management')).toBeTruthy();
+  });
+
+  it('adds and removes members of a group and deletes it, pausing the policies that use it', async () => {
+    const backend = createFakeBackend(
+      signedInAs('admin', {
+        world: {
+          persons: people,
+          policies: [samplePolicy(4, { name: 'Pilot leaks' })],
+          groups: [{ id: 7, name: 'Finance pilot', kind: 'pilot', members: 0, viewers: { accounts: [], roleGroups: [] }, usedBy: [{ id: 4, name: 'Pilot leaks' }] }],
+          groupMembers: { 7: [1] },
+        },
+      }),
+    );
+    renderApp({ backend, path: '/policies/groups' });
+    const card = await screen.findByTestId('group-card');
+    expect(group(card).getByTestId('group-members-count').textContent).toBe('1 member · used by Pilot leaks');
+    fireEvent.click(group(card).getByTestId('group-open'));
+    const detail = await screen.findByTestId('group-detail');
+    await waitFor(() => expect(within(detail).getAllByTestId('group-member').map((row) => row.dataset.personId)).toEqual(['1']));
+
+    // Members already in the group are not offered again.
+    fireEvent.change(within(detail).getByTestId('group-add-members-search'), { target: { value: 'Anon' } });
+    await waitFor(() => expect(within(detail).getAllByTestId('group-add-members-result').map((row) => row.dataset.personId)).toEqual(['2', '3']));
+    fireEvent.click(within(within(detail).getAllByTestId('group-add-members-result')[0]!).getByTestId('group-add-members-choose'));
+    fireEvent.click(within(detail).getByTestId('group-add-submit'));
+    await waitFor(() => expect(within(detail).getAllByTestId('group-member').map((row) => row.dataset.personId)).toEqual(['1', '2']));
+    expect(backend.callsOf('groups.update')[0]!.input).toEqual({ id: 7, add: { personIds: [2], personKeys: [] } });
+
+    fireEvent.click(within(within(detail).getAllByTestId('group-member')[0]!).getByTestId('group-member-remove'));
+    await waitFor(() => expect(within(detail).getAllByTestId('group-member').map((row) => row.dataset.personId)).toEqual(['2']));
+    expect(backend.callsOf('groups.update')[1]!.input).toEqual({ id: 7, remove: { personIds: [1] } });
+
+    fireEvent.click(within(detail).getByTestId('group-detail-delete'));
+    expect(await screen.findByText(/1 policy uses this group and will be paused: Pilot leaks/)).toBeTruthy();
+    fireEvent.click(screen.getByTestId('group-delete-confirm'));
+    await waitFor(() => expect(screen.queryByTestId('group-card')).toBeNull());
+    expect(backend.callsOf('groups.delete')[0]!.input).toEqual({ id: 7 });
+    expect(backend.world.policies[0]!.state).toBe('paused');
+    expect(await screen.findByTestId('groups-empty')).toBeTruthy();
+  });
+
+  it('is not offered to accounts that may not configure policies', async () => {
+    renderApp({ fake: signedInAs('analyst'), path: '/policies/groups' });
+    expect(await screen.findByTestId('not-allowed')).toBeTruthy();
+    expect(screen.queryByTestId('groups-tab')).toBeNull();
   });
 });

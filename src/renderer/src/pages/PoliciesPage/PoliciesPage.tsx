@@ -1,6 +1,6 @@
 import { Button, Group, Loader, Modal, SegmentedControl, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAdjustments, IconListCheck, IconPlus } from '@tabler/icons-react';
+import { IconAdjustments, IconListCheck, IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -12,6 +12,8 @@ import { PageEmptyState } from '../../components/PageEmptyState/PageEmptyState';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
 import { DetectionSettingsPanel } from '../../features/detectionSettings/DetectionSettingsPanel';
 import { ScoringStatus, SCORING_RESULTS } from '../../features/scoring/ScoringStatus';
+import { GroupsTab } from './groups/GroupsTab';
+import { ManualAdditionsModal } from './ManualAdditions';
 import { PolicyCard } from './PolicyCard';
 import { PolicyWizard, type WizardMode } from './wizard/PolicyWizard';
 
@@ -24,8 +26,9 @@ function PolicyListTab() {
   const [wizard, setWizard] = useState<WizardMode | null>(null);
   const [copying, setCopying] = useState<{ policy: PolicyView; name: string } | null>(null);
   const [deleting, setDeleting] = useState<PolicyView | null>(null);
+  const [manualId, setManualId] = useState<number | null>(null);
   const [filter, setFilter] = useState<StateFilter>('all');
-  const refresh = ['policies.list', 'policies.get', 'scoring.status', 'alerts.summary'] as const;
+  const refresh = ['policies.list', 'policies.get', 'scoring.status', 'alerts.summary', 'groups.list'] as const;
   const setState = useApiMutation('policies.setState', {
     invalidates: [...refresh],
     onSuccess: (policy) => notifications.show({ color: 'teal', message: t('policies.stateChanged', { name: policy.name, state: t(`policyStates.${policy.state}`) }) }),
@@ -38,7 +41,7 @@ function PolicyListTab() {
     },
   });
   const remove = useApiMutation('policies.delete', {
-    invalidates: [...SCORING_RESULTS],
+    invalidates: [...SCORING_RESULTS, 'groups.list'],
     onSuccess: () => {
       notifications.show({ color: 'teal', message: t('policies.deleted', { name: deleting?.name ?? '' }) });
       setDeleting(null);
@@ -50,6 +53,7 @@ function PolicyListTab() {
     onSetState: (policy: PolicyView, state: PolicyState) => setState.mutate({ id: policy.id, state }),
     onCopy: (policy: PolicyView) => setCopying({ policy, name: t('policies.copyName', { name: policy.name }) }),
     onDelete: (policy: PolicyView) => setDeleting(policy),
+    onManual: (policy: PolicyView) => setManualId(policy.id),
   };
 
   return (
@@ -96,6 +100,8 @@ function PolicyListTab() {
         onClose={() => setWizard(null)}
         onSaved={(policy) => notifications.show({ color: 'teal', message: wizard?.kind === 'edit' ? t('policies.saved', { name: policy.name }) : t('policies.created', { name: policy.name }) })}
       />
+
+      <ManualAdditionsModal policy={policies.data?.find((policy) => policy.id === manualId) ?? null} onClose={() => setManualId(null)} />
 
       <Modal opened={copying !== null} onClose={() => setCopying(null)} title={t('policies.copyTitle', { name: copying?.policy.name ?? '' })} size="md">
         <form
@@ -149,19 +155,21 @@ function PolicyListTab() {
 
 const TABS = [
   { id: 'list', icon: IconListCheck },
+  { id: 'groups', icon: IconUsersGroup },
   { id: 'settings', icon: IconAdjustments },
 ] as const;
+type TabId = (typeof TABS)[number]['id'];
 
-/** Policies: the policies built from templates with their health, and Policies → Settings. */
+/** Policies: the policies built from templates with their health, priority and pilot groups, and Policies → Settings. */
 export function PoliciesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { tab } = useParams();
-  const current = tab === 'settings' ? 'settings' : 'list';
+  const current: TabId = TABS.find((entry) => entry.id === tab)?.id ?? 'list';
   return (
     <Stack gap="lg" data-testid="page-policies">
       <PageHeader title={t('pages.policies.title')} description={t('pages.policies.description')} />
-      <Tabs value={current} onChange={(value) => void navigate(value === 'settings' ? '/policies/settings' : '/policies')} keepMounted={false}>
+      <Tabs value={current} onChange={(value) => void navigate(value && value !== 'list' ? `/policies/${value}` : '/policies')} keepMounted={false}>
         <Tabs.List mb="md">
           {TABS.map((entry) => (
             <Tabs.Tab key={entry.id} value={entry.id} leftSection={<entry.icon size={16} />} data-testid={`policies-tab-${entry.id}`}>
@@ -171,6 +179,9 @@ export function PoliciesPage() {
         </Tabs.List>
         <Tabs.Panel value="list">
           <PolicyListTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="groups">
+          <GroupsTab />
         </Tabs.Panel>
         <Tabs.Panel value="settings">
           <DetectionSettingsPanel />

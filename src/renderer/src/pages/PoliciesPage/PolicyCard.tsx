@@ -1,5 +1,5 @@
 import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, SimpleGrid, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconBulb, IconCopy, IconDots, IconFlask, IconPencil, IconPlayerPause, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBulb, IconCopy, IconDots, IconFlask, IconPencil, IconPlayerPause, IconPlayerPlay, IconTrash, IconUserPlus } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -32,6 +32,8 @@ export interface PolicyCardActions {
   onSetState(policy: PolicyView, state: PolicyState): void;
   onCopy(policy: PolicyView): void;
   onDelete(policy: PolicyView): void;
+  /** Opens the people added by hand (list, add for 5–30 days with a reason, remove). */
+  onManual(policy: PolicyView): void;
   busy: boolean;
 }
 
@@ -60,6 +62,9 @@ export function PolicyCard({ policy, actions }: { policy: PolicyView; actions: P
             </Text>
           </Stack>
           <Group gap="xs" wrap="nowrap">
+            <Button variant="default" size="xs" leftSection={<IconUserPlus size={14} />} onClick={() => actions.onManual(policy)} data-testid="policy-manual">
+              {t('policies.actions.manual', { count: policy.manualAdditions.length })}
+            </Button>
             <Button variant="default" size="xs" leftSection={<IconPencil size={14} />} onClick={() => actions.onEdit(policy)} data-testid="policy-edit">
               {t('policies.actions.edit')}
             </Button>

@@ -45,7 +45,15 @@ export interface PolicyDraft {
   customThresholds: boolean;
   thresholds: Partial<Record<IndicatorId, Thresholds>>;
   aboveUsual: IndicatorId[];
-  triggers: { dlp: boolean; dlpMinSeverity: ImpactLevel; exfiltration: boolean; exfiltrationLevel: ImpactLevel; securityMinSeverity: ImpactLevel };
+  triggers: {
+    dlp: boolean;
+    dlpMinSeverity: ImpactLevel;
+    exfiltration: boolean;
+    exfiltrationLevel: ImpactLevel;
+    securityMinSeverity: ImpactLevel;
+    securityActivity: boolean;
+    securityActivityLevel: ImpactLevel;
+  };
   activationDays: number;
   pastDays: number;
   boosters: { unusualActivity: boolean; previousViolation: boolean; priorityUser: boolean; highImpact: boolean };
@@ -143,6 +151,8 @@ export function draftFromPolicy(policy: PolicyView): PolicyDraft {
       exfiltration: policy.triggers.exfiltration,
       exfiltrationLevel: policy.triggers.exfiltrationLevel,
       securityMinSeverity: policy.triggers.securityMinSeverity,
+      securityActivity: policy.triggers.securityActivity,
+      securityActivityLevel: policy.triggers.securityActivityLevel,
     },
     activationDays: policy.activationDays,
     pastDays: policy.pastDays,

@@ -74,6 +74,15 @@ export function OptionsStep({ draft, onChange, errors, template, editing }: Step
             />
           </Group>
         )}
+        {triggers.includes('securityActivity') && (
+          <Switch
+            checked={draft.triggers.securityActivity}
+            onChange={(event) => setTriggers({ securityActivity: event.currentTarget.checked })}
+            label={t('policies.options.securityActivityTrigger')}
+            description={t('policies.options.securityActivityHint')}
+            data-testid="trigger-security-activity"
+          />
+        )}
       </Stack>
       <Divider />
       <Title order={5}>{t('policies.options.timeframes')}</Title>

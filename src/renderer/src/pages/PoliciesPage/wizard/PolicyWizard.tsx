@@ -57,8 +57,9 @@ export function PolicyWizard({ mode, onClose, onSaved }: { mode: WizardMode | nu
     onSaved(policy);
     onClose();
   };
-  const create = useApiMutation('policies.create', { invalidates: ['policies.list', 'alerts.summary', 'scoring.status'], onSuccess: saved });
-  const update = useApiMutation('policies.update', { invalidates: ['policies.list', 'policies.get', 'scoring.status'], onSuccess: saved });
+  // groups.list says which policies use each group.
+  const create = useApiMutation('policies.create', { invalidates: ['policies.list', 'alerts.summary', 'scoring.status', 'groups.list'], onSuccess: saved });
+  const update = useApiMutation('policies.update', { invalidates: ['policies.list', 'policies.get', 'scoring.status', 'groups.list'], onSuccess: saved });
   const saving = create.isPending || update.isPending;
 
   const goTo = (index: number) => {

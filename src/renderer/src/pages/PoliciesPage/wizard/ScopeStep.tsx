@@ -161,6 +161,7 @@ export function ScopeStep({ draft, onChange, errors, template }: StepProps) {
             onChange={(value) => setScope({ pilotGroupId: value ? Number(value) : null })}
             clearable
             allowDeselect
+            data-testid="scope-pilot-group"
           />
           <Text size="sm" fw={500}>
             {t('policies.scope.filters')}

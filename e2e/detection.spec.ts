@@ -37,11 +37,12 @@ async function scoredWorkstation(app: App): Promise<{ alerts: CliAlert[] }> {
   const sources = mkdtempSync(join(tmpdir(), 'irm-e2e-sim-'));
   try {
     await app.irmCli(['init', '--admin', 'admin']);
-    await app.irmCli(['simulate', '--out', sources, '--people', '40', '--days', '30', '--seed', '3']);
+    await app.irmCli(['simulate', '--out', sources, '--people', '60', '--days', '30', '--seed', '3']);
     // The answer key lives next to the data and is not an import format: import the data folders only.
     await app.irmCli(['import', join(sources, 'roster.csv'), join(sources, 'hr'), join(sources, 'cert'), join(sources, 'alerts'), join(sources, 'm365'), '--user', 'admin']);
     await app.irmCli(['policy', 'create', '--template', 'data-theft-departing-users', '--name', 'Departing staff', '--user', 'admin']);
     await app.irmCli(['policy', 'create', '--template', 'data-leaks', '--name', 'Data leaks', '--user', 'admin']);
+    await app.irmCli(['policy', 'create', '--template', 'data-leaks-risky-users', '--name', 'Risky users', '--user', 'admin']);
     await app.irmCli(['policy', 'create', '--template', 'security-policy-violations', '--name', 'Security violations', '--user', 'admin']);
     await app.irmCli(['score', '--user', 'admin']);
     const listed = await app.irmCli(['alerts', '--json', '--user', 'admin']);
@@ -156,7 +157,7 @@ test('policies with health, the wizard, settings, and the users in scope', async
   await signIn(page);
 
   await page.getByTestId('nav-policies').click();
-  await expect(page.getByTestId('policy-card')).toHaveCount(3);
+  await expect(page.getByTestId('policy-card')).toHaveCount(4);
   const departing = page.getByTestId('policy-card').filter({ hasText: 'Departing staff' });
   await expect(departing.getByTestId('policy-in-scope')).not.toHaveText('0');
   await expect(page.getByTestId('scoring-status')).toHaveAttribute('data-running', 'false');
@@ -175,7 +176,7 @@ test('policies with health, the wizard, settings, and the users in scope', async
   await expect(page.getByTestId('policy-review')).toBeVisible();
   await shot(page, 'detection-policy-wizard-review', false);
   await page.getByTestId('wizard-save').click();
-  await expect(page.getByTestId('policy-card')).toHaveCount(4);
+  await expect(page.getByTestId('policy-card')).toHaveCount(5);
 
   await page.getByTestId('policies-tab-settings').click();
   await expect(page.getByTestId('detection-settings')).toBeVisible();

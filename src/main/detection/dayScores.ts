@@ -19,6 +19,7 @@ import {
   LEVEL_POINTS,
   MAX_INSIGHT_POINTS,
   PRIORITY_CONTENT_BOOST,
+  RETURN_VISIT_BOOST,
   SAME_CHANNEL_INDICATORS,
   SEQUENCE_FILE_THRESHOLDS,
   SEQUENCE_LONG_WEIGHT,
@@ -31,7 +32,7 @@ import {
 
 /** A booster as applied to one insight. */
 export interface AppliedBooster {
-  booster: Booster | 'priorityContent';
+  booster: Booster | 'priorityContent' | 'returnVisit';
   factor: number;
 }
 
@@ -182,7 +183,8 @@ export function indicatorInsight(
   const unusual =
     returned !== null ||
     (baseline.mature && count >= UNUSUAL_FACTOR * baseline.mean && LEVEL_ORDER[level] >= LEVEL_ORDER[UNUSUAL_MIN_LEVEL]);
-  if (parameters.unusualBooster && unusual) boosters.push({ booster: 'unusualActivity', factor: UNUSUAL_BOOST });
+  if (parameters.unusualBooster && returned) boosters.push({ booster: 'returnVisit', factor: RETURN_VISIT_BOOST });
+  else if (parameters.unusualBooster && unusual) boosters.push({ booster: 'unusualActivity', factor: UNUSUAL_BOOST });
   const priorityContent = (data.priorityCounts?.get(day)?.get(indicator.id) ?? 0) > 0;
   if (parameters.priorityContentBoost && priorityContent)
     boosters.push({ booster: 'priorityContent', factor: PRIORITY_CONTENT_BOOST });

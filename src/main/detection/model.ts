@@ -36,6 +36,8 @@ export const UNUSUAL_FACTOR = 3;
 export const UNUSUAL_MIN_LEVEL: ImpactLevel = 'medium';
 /** Booster "above usual" multiplies the insight's points by this. */
 export const UNUSUAL_BOOST = 1.5;
+/** Booster for returning to another person's device on another day: a return alone is a Medium insight (23 × 2). */
+export const RETURN_VISIT_BOOST = 2;
 /** Threshold mode "above usual": the count is this many times the baseline mean for low / medium / high. */
 export const ABOVE_USUAL_LEVEL_FACTORS: Record<ImpactLevel, number> = { low: 2, medium: 4, high: 8 };
 /** Threshold mode "above usual": the baseline mean is taken as at least this (events per day). */

@@ -11,33 +11,31 @@ import { ACTIVITY_KINDS, type ActivityKind } from '../../shared/signals';
 import { threadCpuMs } from '../jobs/jobRunner';
 
 /**
- * Staged activities are split into buckets by person (ref modulo ACTIVITY_BUCKETS), one table per
- * file and bucket, each appended in file order. The merge copies them bucket by bucket, so the
- * main database's (person_id, time) index receives a few dozen persons' rows at a time instead of
- * every person's at random: most of the cost of that index goes away, with no sort.
+ * Staged activities go to one table, appended in chunks: the writer keeps a small pending batch per
+ * person ref and writes it when it is full (CHUNK_ROWS), when the file ends, or when every pending
+ * batch is written out (FLUSH_ALL_ROWS, which bounds memory however many persons there are). Each
+ * chunk is one person's consecutive rows of one file, a contiguous rowid range recorded in `chunks`.
+ * The merge reads chunks in (file, person id) order, so the main database's (person_id, time) index
+ * is filled person by person, in time order within a person (files are read in order): for new
+ * persons that is an append, and the index costs almost nothing, with no sort.
  */
-export const ACTIVITY_BUCKETS = 64;
-
-/** The staging bucket registry: which table holds which file's bucket. */
 export const ACTIVITY_STAGING_SCHEMA = `
-CREATE TABLE buckets (number INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, bucket INTEGER NOT NULL, UNIQUE (file_id, bucket));`;
-
-/** The name of a bucket table. */
-export function bucketTable(number: number): string {
-  return `activities_${number}`;
-}
+CREATE TABLE activities (
+  ref INTEGER NOT NULL, time INTEGER NOT NULL, kind INTEGER NOT NULL, operation TEXT, device TEXT,
+  target TEXT, domain TEXT, recipients TEXT, external INTEGER, size INTEGER, attachments INTEGER, detail TEXT,
+  file_id INTEGER NOT NULL, line INTEGER NOT NULL);
+CREATE TABLE chunks (file_id INTEGER NOT NULL, ref INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL);`;
 
 /** Kinds are staged as small integers (index in ACTIVITY_KIND_CODES); the merge maps them back. */
 export const ACTIVITY_KIND_CODES = Object.keys(ACTIVITY_KINDS) as ActivityKind[];
 
-const bucketSchema = (number: number) => `
-CREATE TABLE ${bucketTable(number)} (
-  ref INTEGER NOT NULL, time INTEGER NOT NULL, kind INTEGER NOT NULL, operation TEXT, device TEXT,
-  target TEXT, domain TEXT, recipients TEXT, external INTEGER, size INTEGER, attachments INTEGER, detail TEXT,
-  file_id INTEGER NOT NULL, line INTEGER NOT NULL);`;
-
 const COLUMNS = 14;
-const INSERT_BATCH = 64;
+/** Rows of one person written as one chunk (one multi-row insert). */
+const CHUNK_ROWS = 64;
+/** Every pending batch is written after this many rows (bounds memory and the strings they keep alive). */
+const FLUSH_ALL_ROWS = 65_536;
+/** Statement sizes a partial batch is written with (largest first). */
+const PARTIAL_SIZES = [16, 4, 1];
 const ROWS_PER_TRANSACTION = 250_000;
 /** Rows per message to the writer thread, and how many messages may wait. */
 const PIPE_BATCH = 4096;
@@ -78,22 +76,18 @@ export interface ActivityWriter {
   readonly writerCpuMs: number | null;
 }
 
-/** One bucket table being filled: its statements and its pending batch. */
-interface Bucket {
-  insertBatch: Statement;
-  insertOne: Statement;
-  batch: unknown[];
-  batched: number;
-}
-
-/** Writes staged activities with batched inserts into bucket tables of a staging file (journal and sync off). */
+/** Writes staged activities in per-person chunks into the staging file (journal and sync off). */
 export class DirectActivityWriter implements ActivityWriter {
   private readonly db: Database;
-  private readonly registerBucket: Statement;
-  /** The current file's buckets (a new file starts new tables). */
-  private buckets: (Bucket | undefined)[] = [];
-  private bucketFile = -1;
-  private tables = 0;
+  /** Multi-row inserts by row count (CHUNK_ROWS and PARTIAL_SIZES). */
+  private readonly inserts = new Map<number, Statement>();
+  private readonly insertChunk: Statement;
+  /** Pending rows per ref (flat, COLUMNS values a row), all of one file. */
+  private pending = new Map<number, unknown[]>();
+  private pendingFile = -1;
+  private pendingRows = 0;
+  /** Rows written to the table so far: the next row's rowid is written + 1 (the table only grows). */
+  private written = 0;
   private sinceCommit = 0;
   count = 0;
   withRecipients = 0;
@@ -106,43 +100,44 @@ export class DirectActivityWriter implements ActivityWriter {
     this.db.pragma('locking_mode = EXCLUSIVE');
     this.db.pragma('cache_size = -16384');
     this.db.exec(ACTIVITY_STAGING_SCHEMA);
-    this.registerBucket = this.db.prepare('INSERT INTO buckets (number, file_id, bucket) VALUES (?, ?, ?)');
+    const one = `(${new Array(COLUMNS).fill('?').join(',')})`;
+    const columns = 'ref, time, kind, operation, device, target, domain, recipients, external, size, attachments, detail, file_id, line';
+    for (const rows of [CHUNK_ROWS, ...PARTIAL_SIZES])
+      this.inserts.set(rows, this.db.prepare(`INSERT INTO activities (${columns}) VALUES ${new Array(rows).fill(one).join(',')}`));
+    this.insertChunk = this.db.prepare('INSERT INTO chunks (file_id, ref, first, last) VALUES (?, ?, ?, ?)');
     this.db.exec('BEGIN');
   }
 
-  private bucket(fileId: number, ref: number): Bucket {
-    if (fileId !== this.bucketFile) {
-      this.flushBuckets();
-      this.buckets = [];
-      this.bucketFile = fileId;
+  /** Writes one ref's pending rows as one chunk. */
+  private writeChunk(ref: number, values: unknown[]): void {
+    const rows = values.length / COLUMNS;
+    if (rows === 0) return;
+    if (rows === CHUNK_ROWS) this.inserts.get(CHUNK_ROWS)!.run(values);
+    else {
+      let row = 0;
+      for (const size of PARTIAL_SIZES) {
+        const insert = this.inserts.get(size)!;
+        for (; rows - row >= size; row += size) insert.run(values.slice(row * COLUMNS, (row + size) * COLUMNS));
+      }
     }
-    const index = ref % ACTIVITY_BUCKETS;
-    let bucket = this.buckets[index];
-    if (!bucket) {
-      this.tables += 1;
-      const table = bucketTable(this.tables);
-      this.db.exec(bucketSchema(this.tables));
-      this.registerBucket.run(this.tables, fileId, index);
-      const one = `(${new Array(COLUMNS).fill('?').join(',')})`;
-      const columns =
-        'ref, time, kind, operation, device, target, domain, recipients, external, size, attachments, detail, file_id, line';
-      bucket = {
-        insertOne: this.db.prepare(`INSERT INTO ${table} (${columns}) VALUES ${one}`),
-        insertBatch: this.db.prepare(`INSERT INTO ${table} (${columns}) VALUES ${new Array(INSERT_BATCH).fill(one).join(',')}`),
-        batch: new Array(COLUMNS * INSERT_BATCH),
-        batched: 0,
-      };
-      this.buckets[index] = bucket;
-    }
-    return bucket;
+    this.insertChunk.run(this.pendingFile, ref, this.written + 1, this.written + rows);
+    this.written += rows;
+    this.pendingRows -= rows;
+    this.sinceCommit += rows;
   }
 
-  private flushBuckets(): void {
-    for (const bucket of this.buckets) {
-      if (!bucket) continue;
-      for (let row = 0; row < bucket.batched; row += 1)
-        bucket.insertOne.run(bucket.batch.slice(row * COLUMNS, (row + 1) * COLUMNS));
-      bucket.batched = 0;
+  /** Writes every pending batch (in ref order) and forgets them. */
+  private flushAll(): void {
+    for (const ref of [...this.pending.keys()].sort((a, b) => a - b)) this.writeChunk(ref, this.pending.get(ref)!);
+    this.pending = new Map();
+    this.pendingRows = 0;
+  }
+
+  private commitNow(): void {
+    if (this.sinceCommit >= ROWS_PER_TRANSACTION) {
+      this.db.exec('COMMIT');
+      this.db.exec('BEGIN');
+      this.sinceCommit = 0;
     }
   }
 
@@ -162,35 +157,25 @@ export class DirectActivityWriter implements ActivityWriter {
     fileId: number,
     line: number,
   ): void {
-    const bucket = this.bucket(fileId, ref);
-    const b = bucket.batch;
-    let k = bucket.batched * COLUMNS;
-    b[k++] = ref;
-    b[k++] = time;
-    b[k++] = KIND_INDEX.get(kind)!;
-    b[k++] = operation;
-    b[k++] = device;
-    b[k++] = target;
-    b[k++] = domain;
-    b[k++] = recipients;
-    b[k++] = external;
-    b[k++] = size;
-    b[k++] = attachments;
-    b[k++] = detail;
-    b[k++] = fileId;
-    b[k] = line;
+    // A chunk holds one file's rows only: each file's rows get their own id range at merge.
+    if (fileId !== this.pendingFile) {
+      this.flushAll();
+      this.pendingFile = fileId;
+    }
+    let b = this.pending.get(ref);
+    if (!b) this.pending.set(ref, (b = []));
+    b.push(ref, time, KIND_INDEX.get(kind)!, operation, device, target, domain, recipients, external, size, attachments, detail, fileId, line);
     if (recipients !== null) this.withRecipients += 1;
-    bucket.batched += 1;
     this.count += 1;
-    if (bucket.batched === INSERT_BATCH) {
-      bucket.insertBatch.run(b);
-      bucket.batched = 0;
-      this.sinceCommit += INSERT_BATCH;
-      if (this.sinceCommit >= ROWS_PER_TRANSACTION) {
-        this.db.exec('COMMIT');
-        this.db.exec('BEGIN');
-        this.sinceCommit = 0;
-      }
+    this.pendingRows += 1;
+    if (b.length === CHUNK_ROWS * COLUMNS) {
+      this.writeChunk(ref, b);
+      // Reused: the same person usually comes again soon.
+      b.length = 0;
+      this.commitNow();
+    } else if (this.pendingRows >= FLUSH_ALL_ROWS) {
+      this.flushAll();
+      this.commitNow();
     }
   }
 
@@ -198,9 +183,9 @@ export class DirectActivityWriter implements ActivityWriter {
     return null;
   }
 
-  /** Writes the partial batches and commits (synchronously). */
+  /** Writes the pending batches and commits (synchronously). */
   finishNow(): void {
-    this.flushBuckets();
+    this.flushAll();
     if (this.db.inTransaction) this.db.exec('COMMIT');
     this.db.close();
   }

@@ -5,7 +5,7 @@
  * DlpRuleUndo in the same import.
  */
 import type { ActivityKind } from '../../shared/signals';
-import { ACTIVITY_KIND_CODES, bucketTable } from './activityWriter';
+import { ACTIVITY_KIND_CODES } from './activityWriter';
 import { domainOfEmail, isOrganisationDomain, splitAddresses, type Tally } from './identity';
 import type { ImportObservations } from './reading';
 import type { Staging } from './staging';
@@ -43,7 +43,7 @@ function code(kind: ActivityKind): number {
 /** Recipient kinds whose external flag and domain come from their recipients. */
 const RECIPIENT_KINDS = `(${(['emailSend', 'externalShare', 'internalShare', 'mailForwardRule', 'inboxRule'] as ActivityKind[]).map(code).join(', ')})`;
 
-/** Sets external and domain from recipients, and re-kinds internal e-mails, shares and rules (activities attached as `acts`). */
+/** Sets external and domain from recipients, and re-kinds internal e-mails, shares and rules (activities attached as `acts`); one pass each over the table. */
 export function markExternalRecipients(staging: Staging, organisation: readonly string[]): void {
   const db = staging.db;
   const external = (recipients: string | null): number | null => {
@@ -61,18 +61,18 @@ export function markExternalRecipients(staging: Staging, organisation: readonly 
     recipientDomain(typeof value === 'string' ? value : null),
   );
   staging.begin();
-  for (const { number } of db.prepare('SELECT number FROM acts.buckets ORDER BY number').all() as { number: number }[]) {
-    const table = `acts.${bucketTable(number)}`;
-    db.exec(`
-      UPDATE ${table} SET
-        external = coalesce(external, irm_external(recipients)),
-        domain = CASE WHEN kind IN ${RECIPIENT_KINDS} THEN coalesce(irm_recipient_domain(recipients), domain) ELSE domain END
-      WHERE recipients IS NOT NULL;
-      UPDATE ${table} SET kind = ${code('emailSendInternal')} WHERE kind = ${code('emailSend')} AND external = 0;
-      UPDATE ${table} SET kind = ${code('internalShare')} WHERE kind = ${code('externalShare')} AND external = 0;
-      UPDATE ${table} SET kind = ${code('externalShare')} WHERE kind = ${code('internalShare')} AND external = 1;
-      UPDATE ${table} SET kind = ${code('inboxRule')} WHERE kind = ${code('mailForwardRule')} AND external = 0;`);
-  }
+  db.exec(`
+    UPDATE acts.activities SET
+      external = coalesce(external, irm_external(recipients)),
+      domain = CASE WHEN kind IN ${RECIPIENT_KINDS} THEN coalesce(irm_recipient_domain(recipients), domain) ELSE domain END
+    WHERE recipients IS NOT NULL;
+    UPDATE acts.activities SET kind = CASE
+        WHEN kind = ${code('emailSend')} AND external = 0 THEN ${code('emailSendInternal')}
+        WHEN kind = ${code('externalShare')} AND external = 0 THEN ${code('internalShare')}
+        WHEN kind = ${code('internalShare')} AND external = 1 THEN ${code('externalShare')}
+        WHEN kind = ${code('mailForwardRule')} AND external = 0 THEN ${code('inboxRule')}
+        ELSE kind END
+      WHERE kind IN (${code('emailSend')}, ${code('externalShare')}, ${code('internalShare')}, ${code('mailForwardRule')});`);
   staging.flush();
 }
 

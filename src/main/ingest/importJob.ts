@@ -123,7 +123,8 @@ class RejectsWriter {
 /** Runs an import job to its end; never throws for bad input (the result says what happened). */
 export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Promise<ImportJobResult> {
   const now = () => Date.now() + input.clockOffsetMs;
-  const main = openDatabase(input.databaseFile, { migrate: false });
+  // The main connection already checked the store when it opened it (quick_check reads the whole file).
+  const main = openDatabase(input.databaseFile, { migrate: false, check: false });
   // A worker may wait for the write lock (another import merging) without freezing anyone.
   main.pragma('busy_timeout = 120000');
   main.pragma('cache_size = -65536');
@@ -326,6 +327,9 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       rejectsPath: rejects.rows > 0 ? input.rejectsPath : null,
       organisationDomains: detected,
       now,
+      isCancelled: () => hooks.isCancelled(),
+      // At most MAX_SLICES reports (merge.ts), so each one is sent.
+      progress: (done, total) => report(done, total, `${done.toLocaleString('en')} of ${total.toLocaleString('en')} activities merged`, true),
     });
     for (const record of fileRecords) if (record.status === 'read') record.status = 'imported';
     enter('done');

@@ -79,7 +79,7 @@ const insightView = z.object({
   level: z.enum(IMPACT_LEVELS),
   threshold: z.number().int(),
   basePoints: z.number().int(),
-  boosters: z.array(z.object({ booster: z.enum([...BOOSTERS, 'priorityContent'] as const), factor: z.number() })),
+  boosters: z.array(z.object({ booster: z.enum([...BOOSTERS, 'priorityContent', 'returnVisit'] as const), factor: z.number() })),
   boosterFactor: z.number(),
   points: z.number().int(),
   dayScore: z.number().int(),

@@ -6,7 +6,7 @@
  * (person_id, time) index. Both feed each person's rows, in time order, to the same processor.
  */
 import type { Database } from '../store/database';
-import type { IndicatorId } from '../../shared/detection';
+import type { IndicatorId, ScoringPhase } from '../../shared/detection';
 import {
   ANY_STEP_BITS,
   LOGON_BIT,
@@ -34,9 +34,9 @@ import {
   USUAL_HOUR_MIN_DAYS,
 } from './model';
 
-/** Reports progress and asks whether to stop. */
+/** Reports progress (a phase code the UI translates, and for scoringPolicy the policy's name) and asks whether to stop. */
 export interface Progress {
-  report(done: number, total: number | null, phase: string): void;
+  report(done: number, total: number | null, phase: ScoringPhase, message?: string): void;
   cancelled?(): boolean;
 }
 
@@ -472,7 +472,7 @@ export function computeAllDailyCounts(
     flagged: db.prepare('DELETE FROM flagged_logons WHERE person_id = ?'),
   };
 
-  progress?.report(0, null, 'counting activity per person and day');
+  progress?.report(0, null, 'counting');
   // Per person over the (person_id, time) index: small sorts, about twice as fast as one big GROUP BY.
   const volumes = new Map<number, [number, number][]>();
   let activities = 0;
@@ -510,7 +510,7 @@ export function computeAllDailyCounts(
   // Pass 1, per batch: activity counts and sequences; logons are kept (compactly) for pass 2,
   // which needs every person's devices to know whose device a PC is.
   let done = 0;
-  progress?.report(0, activities, 'classifying activities');
+  progress?.report(0, activities, 'classifying');
   const all = { countFrom: -Infinity, countTo: Infinity, logonFrom: -Infinity, logonTo: Infinity, sequenceFrom: -Infinity, sequenceTo: Infinity };
   const logonsByPerson = new Map<number, PersonLogons>();
   for (const [first, last] of batches) {
@@ -550,11 +550,11 @@ export function computeAllDailyCounts(
       });
       checkCancelled(progress);
     }
-    progress?.report(Math.min(done, activities), activities, 'classifying activities');
+    progress?.report(Math.min(done, activities), activities, 'classifying');
   }
 
   // Pass 2: devices (who logs on where, on how many days), then each person's logons.
-  progress?.report(0, logonsByPerson.size, 'judging logons');
+  progress?.report(0, logonsByPerson.size, 'judgingLogons');
   const insertDevice = db.prepare('INSERT OR IGNORE INTO device_days (device, person_id, day) VALUES (?, ?, ?)');
   const withLogons = persons.filter((person) => logonsByPerson.has(person));
   for (let chunk = 0; chunk < withLogons.length; chunk += WRITE_CHUNK_PERSONS) {
@@ -706,7 +706,7 @@ export function computeDailyCountsFor(
     }
     pending.set(person, { logons });
     if (index % 200 === 0) {
-      progress?.report(index, persons.length * 2, 'classifying new activities');
+      progress?.report(index, persons.length * 2, 'classifyingNew');
       checkCancelled(progress);
     }
   });
@@ -741,7 +741,7 @@ export function computeDailyCountsFor(
     for (const [day, hoursMask] of logonHours) if (day >= d0 && day <= d1) w.logonHours.run(person, day, hoursMask);
     pending.delete(person);
     if (index % 200 === 0) {
-      progress?.report(persons.length + index, persons.length * 2, 'classifying new activities');
+      progress?.report(persons.length + index, persons.length * 2, 'classifyingNew');
       checkCancelled(progress);
     }
   });

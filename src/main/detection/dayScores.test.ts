@@ -98,6 +98,9 @@ describe('boosters', () => {
     const unusual = indicatorInsight(data({ ...history, [DAY]: { usb_copy: 20 } }, active), parameters(), USB, DAY).insight!;
     expect(unusual.points).toBe(Math.round(LEVEL_POINTS.medium * UNUSUAL_BOOST));
     expect(unusual.unusual).toBe(true);
+    // The usual daily count is a fact of its own, for the UI to word (detail says it in English).
+    expect(unusual.facts).toEqual({ usualPerDay: 1 });
+    expect(unusual.detail).toMatch(/usual 1\.00 a day/);
     // A low count is not made alarming by being new.
     const low = indicatorInsight(data({ ...history, [DAY]: { usb_copy: 19 } }, active), parameters(), USB, DAY).insight!;
     expect(low).toMatchObject({ level: 'low', unusual: false, points: LEVEL_POINTS.low });
@@ -123,6 +126,8 @@ describe('boosters', () => {
     ]);
     expect(scored.score).toBe(LEVEL_POINTS.low);
     expect(scored.insights[0]!.detail).toMatch(/same channel/);
+    expect(scored.insights[0]!.facts).toEqual({ countedWith: 'usb_copy' });
+    expect(scored.insights[1]!.facts).toEqual({});
   });
 
   it('applies person boosters (priority or high impact once, previous violation) to every insight', () => {
@@ -149,7 +154,7 @@ describe('boosters', () => {
     ).toMatchObject({ level: 'low', threshold: 6 });
     expect(
       indicatorInsight(data({ ...history, [DAY]: { usb_copy: 24 } }, active), parameters(), aboveUsual, DAY).insight,
-    ).toMatchObject({ level: 'high', threshold: 24 });
+    ).toMatchObject({ level: 'high', threshold: 24, facts: { aboveUsualPerDay: 3, aboveUsualFactor: expect.any(Number) } });
   });
 });
 
@@ -162,14 +167,21 @@ describe('sequences and cumulative exfiltration', () => {
     };
     expect(withSequences(SEQUENCE_FILE_THRESHOLDS.low - 1, 0)).toBeNull();
     expect(withSequences(SEQUENCE_FILE_THRESHOLDS.low, 0)).toMatchObject({ level: 'low', kind: 'sequence' });
-    expect(withSequences(1, 1)).toMatchObject({ count: SEQUENCE_LONG_WEIGHT });
+    expect(withSequences(1, 1)).toMatchObject({
+      count: SEQUENCE_LONG_WEIGHT,
+      facts: { sequenceFiles: 1, sequenceLongFiles: 1, sequenceLongWeight: SEQUENCE_LONG_WEIGHT },
+    });
     expect(withSequences(SEQUENCE_FILE_THRESHOLDS.medium, 0)).toMatchObject({ level: 'medium' });
   });
 
   it('compares the 30-day volume with the peer group', () => {
     const at = (volume: number, peerPercentile: number) => cumulativeInsight({ day: DAY, volume, peerPercentile, peerGroup: 'Sales' }, parameters());
     expect(at(19, 0)).toBeNull();
-    expect(at(10 * CUMULATIVE_PEER_FACTORS.medium, 10)).toMatchObject({ level: 'medium', threshold: 10 * CUMULATIVE_PEER_FACTORS.medium });
+    expect(at(10 * CUMULATIVE_PEER_FACTORS.medium, 10)).toMatchObject({
+      level: 'medium',
+      threshold: 10 * CUMULATIVE_PEER_FACTORS.medium,
+      facts: { cumulativeDays: 30, peerGroup: 'Sales', peerPercentile: 10, peerFactor: CUMULATIVE_PEER_FACTORS.medium },
+    });
     expect(at(10 * CUMULATIVE_PEER_FACTORS.medium - 1, 10)).toMatchObject({ level: 'low', threshold: 10 * CUMULATIVE_PEER_FACTORS.low });
     expect(at(10 * CUMULATIVE_PEER_FACTORS.low - 1, 10)).toBeNull();
     // The peer percentile is taken as at least the floor: 20 events stand out when peers send nothing.

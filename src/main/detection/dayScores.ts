@@ -5,11 +5,13 @@
  * number comes from model.ts; every insight says which threshold it crossed and why it has its points.
  */
 import { INDICATORS, type Booster, type ImpactLevel, type IndicatorId, type Thresholds } from '../../shared/detection';
+import type { InsightFacts } from '../../shared/contract';
 import {
   ABOVE_USUAL_LEVEL_FACTORS,
   ABOVE_USUAL_MIN_BASELINE,
   BASELINE_DAYS,
   BASELINE_MIN_ACTIVE_DAYS,
+  CUMULATIVE_DAYS,
   CUMULATIVE_MIN_EVENTS,
   CUMULATIVE_PEER_FACTORS,
   CUMULATIVE_PEER_FLOOR,
@@ -52,6 +54,8 @@ export interface Insight {
   priorityContent: boolean;
   unallowedDomain: boolean;
   detail: string;
+  /** What `detail` says beyond the numbers above, for the UI to word in its language. */
+  facts: InsightFacts;
   /** External alert ids (severity indicators). */
   externalAlertIds: number[];
 }
@@ -116,6 +120,11 @@ const LEVEL_ORDER: Record<ImpactLevel, number> = { low: 1, medium: 2, high: 3 };
 /** Product of booster factors, rounded to 4 decimals so explanations are stable. */
 function productOf(boosters: AppliedBooster[]): number {
   return Math.round(boosters.reduce((product, b) => product * b.factor, 1) * 10_000) / 10_000;
+}
+
+/** A mean as `detail` shows it (two decimals), as a number. */
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 function pointsOf(base: number, factor: number): number {
@@ -213,6 +222,14 @@ export function indicatorInsight(
           : unusual
             ? `; usual ${baseline.mean.toFixed(2)} a day`
             : ''),
+      facts: {
+        ...(aboveUsual ? { aboveUsualPerDay: round2(aboveUsual.mean), aboveUsualFactor: ABOVE_USUAL_LEVEL_FACTORS[level] } : {}),
+        ...(returned
+          ? { returnedTo: returned.device, returnedPreviousDay: returned.previousDay * DAY_MS }
+          : unusual
+            ? { usualPerDay: round2(baseline.mean) }
+            : {}),
+      },
       externalAlertIds: [],
     },
     nearest: null,
@@ -255,6 +272,7 @@ export function severityInsight(
     priorityContent: false,
     unallowedDomain: false,
     detail: `${INDICATORS[indicator].name}: ${alerts.length} alert(s), highest severity ${level}${titles.length ? ` (${titles.join('; ')})` : ''}`,
+    facts: titles.length ? { alertTitles: titles } : {},
     externalAlertIds: alerts.map((a) => a.id),
   };
 }
@@ -287,6 +305,7 @@ export function sequenceInsight(data: PersonScoringData, parameters: ScoringPara
       `Sequences: ${sequences.files} file(s) collected or obfuscated then exfiltrated, or exfiltrated then deleted, within days` +
       (sequences.longFiles ? `; ${sequences.longFiles} with three or more steps (each counts ${SEQUENCE_LONG_WEIGHT}×)` : '') +
       ` → weighted ${weighted} ≥ ${level} threshold ${SEQUENCE_FILE_THRESHOLDS[level]}`,
+    facts: { sequenceFiles: sequences.files, sequenceLongFiles: sequences.longFiles, sequenceLongWeight: SEQUENCE_LONG_WEIGHT },
     externalAlertIds: [],
   };
 }
@@ -319,7 +338,13 @@ export function cumulativeInsight(facts: CumulativeFacts, parameters: ScoringPar
     unusual: false,
     priorityContent: false,
     unallowedDomain: false,
-    detail: `Cumulative exfiltration: ${facts.volume} exfiltration events in 30 days, ${CUMULATIVE_PEER_FACTORS[level]}× or more the ${facts.peerGroup} peer group's 90th percentile ${facts.peerPercentile} → ${level} (threshold ${thresholds[level]})`,
+    detail: `Cumulative exfiltration: ${facts.volume} exfiltration events in ${CUMULATIVE_DAYS} days, ${CUMULATIVE_PEER_FACTORS[level]}× or more the ${facts.peerGroup} peer group's 90th percentile ${facts.peerPercentile} → ${level} (threshold ${thresholds[level]})`,
+    facts: {
+      cumulativeDays: CUMULATIVE_DAYS,
+      peerGroup: facts.peerGroup,
+      peerPercentile: facts.peerPercentile,
+      peerFactor: CUMULATIVE_PEER_FACTORS[level],
+    },
     externalAlertIds: [],
   };
 }
@@ -339,6 +364,7 @@ function countChannelsOnce(insights: Insight[]): void {
     for (const insight of members) {
       if (insight === strongest || insight.points === 0) continue;
       insight.detail += ` — counted once with ${strongest.indicator} (same channel): 0 points`;
+      insight.facts = { ...insight.facts, countedWith: strongest.indicator! };
       insight.points = 0;
     }
   }

@@ -254,7 +254,10 @@ export function triggersFor(
         // is a spike in a habit, not a new behaviour (it alone put 3% of simulated staff in scope).
         const usual = usualExfiltration(rows, row.indicator, row.day, env.activeDays(person.id));
         if (usual.mature ? row.count < UNUSUAL_FACTOR * usual.mean : level !== 'high') continue;
-        const corroboration = usual.mature && usual.mean > 0 ? corroborationOf(row, rows, thresholds, external) : 'new channel';
+        const corroboration =
+          usual.mature && usual.mean > 0
+            ? corroborationOf(row, rows, thresholds, external, env.securityActivity.get(person.id) ?? [])
+            : 'new channel';
         if (!corroboration) continue;
         const time = row.day * DAY_MS;
         triggers.push({
@@ -307,13 +310,15 @@ function usualExfiltration(
 
 /**
  * What backs up an exfiltration spike in a channel the person already uses: another exfiltration
- * channel at its low level or above the same day, or a DLP match that day (null: nothing).
+ * channel at its low level or above the same day, a DLP match that day, or a logon to another
+ * person's device that day (null: nothing).
  */
 function corroborationOf(
   spike: { day: number; indicator: IndicatorId },
   rows: { day: number; indicator: IndicatorId; count: number }[],
   thresholds: Map<IndicatorId, Thresholds>,
   external: ExternalAlertRow[],
+  securityActivity: { day: number; indicator: IndicatorId; count: number }[],
 ): string | null {
   const channel = SAME_CHANNEL_INDICATORS.find((group) => (group as readonly IndicatorId[]).includes(spike.indicator)) as
     | readonly IndicatorId[]
@@ -324,7 +329,9 @@ function corroborationOf(
     if (limits && levelOf(other.count, limits)) return `with ${other.indicator} the same day`;
   }
   const dlp = external.find((alert) => alert.source === 'dlp' && alert.withdrawn === 0 && Math.floor(alert.time / DAY_MS) === spike.day);
-  return dlp ? 'with a DLP match the same day' : null;
+  if (dlp) return 'with a DLP match the same day';
+  const foreign = securityActivity.some((other) => other.day === spike.day && other.indicator === 'foreign_device_logon');
+  return foreign ? "with a logon to another person's device the same day" : null;
 }
 
 /** Security sub-templates: a departure or an HR stressor near the security alert. */

@@ -456,7 +456,7 @@ export function scorePolicies(
   const persons = [...env.persons.values()].filter((p) => !personIds || personIds.has(p.id));
   const stats: PolicyRunStats[] = [];
   policies.forEach((policy, policyIndex) => {
-    progress?.report(policyIndex, policies.length, `scoring policy ${policy.name}`);
+    progress?.report(policyIndex, policies.length, 'scoringPolicy', policy.name);
     const resolved = resolvePolicy(policy, env);
     const manualByPerson = new Map<number, ManualAddition[]>();
     for (const row of db

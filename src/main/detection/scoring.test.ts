@@ -376,10 +376,14 @@ describe('security activity trigger', () => {
     expect(scope.trigger_summary).toContain('returned to PC-OLGA');
     expect(db.prepare('SELECT trigger_kind FROM alerts').pluck().get()).toBe('securityActivity');
     const insight = db
-      .prepare("SELECT count, level, base_points, points, detail FROM alert_insights WHERE indicator = 'foreign_device_logon' AND day = ?")
+      .prepare("SELECT count, level, base_points, points, detail, facts FROM alert_insights WHERE indicator = 'foreign_device_logon' AND day = ?")
       .get(day) as Record<string, unknown>;
     expect(insight).toMatchObject({ count: 1, level: 'low', base_points: 23, points: 46 });
     expect(insight.detail).toContain('returned to PC-OLGA');
+    // The same as a fact the UI words in its own language: the device and the earlier day (UTC ms).
+    const facts = JSON.parse(insight.facts as string) as { returnedTo: string; returnedPreviousDay: number };
+    expect(facts.returnedTo).toBe('PC-OLGA');
+    expect(insight.detail).toContain(`also used on ${new Date(facts.returnedPreviousDay).toISOString().slice(0, 10)}`);
     // The trigger is a policy option: switched off, the person is out of scope.
     db.prepare('UPDATE policies SET trigger_security_activity = 0 WHERE id = ?').run(id);
     runFullScoring(db, { now: NOW });
@@ -429,6 +433,15 @@ describe('exfiltration trigger', () => {
     );
     runFullScoring(db, { now: NOW });
     expect(scope(db)!.trigger_summary).toContain('with cloud_upload the same day');
+  });
+
+  it("counts a logon to another person's device the same day as corroboration", () => {
+    const { db, person, writer, usb, day } = copier(true);
+    const [owner] = insertTestPersons(db, [{ key: 'o@corp.example', displayName: 'O' }]) as [number];
+    for (let d = 0; d < 41; d++) writer.activities(ordinaryDay(owner, FIRST_DAY + d, 'PC-O'));
+    writer.activities([...usb(day, 60), { person, time: day * DAY + 9 * HOUR, kind: 'logon', device: 'PC-O' }]);
+    runFullScoring(db, { now: NOW });
+    expect(scope(db)!.trigger_summary).toContain("with a logon to another person's device the same day");
   });
 });
 

@@ -100,7 +100,7 @@ export function runFullScoring(db: Database, options: RunOptions = {}): ScoringR
   try {
     const settings = createSettingsStore(db, () => now);
     const counts = computeAllDailyCounts(db, readClassificationSettings(db, settings), options.progress);
-    options.progress?.report(0, null, 'loading scoring data');
+    options.progress?.report(0, null, 'loading');
     const env = loadEnvironment(db, now, settings);
     const stats = scorePolicies(db, env, scoringPolicies(db), null, options.progress);
     clearState(db, true, now);
@@ -158,7 +158,7 @@ export function scoreAfterImport(
         return runFullScoring(db, options);
       }
     }
-    options.progress?.report(0, null, 'loading scoring data');
+    options.progress?.report(0, null, 'loading');
     const env = loadEnvironment(db, now, settings);
     // HR events and external alerts change who is in scope: every policy is re-scored for the persons touched.
     const persons = state.needsPolicies ? null : new Set(changes.personIds);

@@ -3,6 +3,7 @@
  * database connection (detection/scoringWorker.ts), or in-process under tests, reports progress
  * and can be cancelled between batches (a cancelled run rolls back its open transaction).
  */
+import type { ScoringPhase } from '../../shared/detection';
 import { openDatabase } from '../store/database';
 import type { JobDefinition, JobHooks } from '../jobs/jobRunner';
 import { rescorePolicies, runFullScoring, scoreAfterImport, type ScoringRunResult } from './scoring';
@@ -23,7 +24,8 @@ export async function runScoringJob(input: ScoringJobInput, hooks: JobHooks): Pr
   const db = openDatabase(input.databaseFile, { migrate: false, check: false });
   try {
     const progress = {
-      report: (done: number, total: number | null, phase: string) => hooks.progress({ done, total, phase, message: null }),
+      report: (done: number, total: number | null, phase: ScoringPhase, message?: string) =>
+        hooks.progress({ done, total, phase, message: message ?? null }),
       cancelled: () => hooks.isCancelled(),
     };
     const options = { now: input.now, progress };

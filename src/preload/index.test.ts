@@ -5,6 +5,7 @@ import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/ipc';
 
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
+  webUtils: { getPathForFile: vi.fn((file: { name: string }) => (file.name === 'none' ? '' : `/data/${file.name}`)) },
   ipcRenderer: {
     invoke: vi.fn(async () => ({ ok: true, value: null })),
     on: vi.fn(),
@@ -21,7 +22,7 @@ let irm: Record<string, Record<string, unknown>>;
 
 beforeAll(async () => {
   await import('./index');
-  expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
+  expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(2);
   [exposedName, irm] = electron.contextBridge.exposeInMainWorld.mock.calls[0] as [string, typeof irm];
 });
 
@@ -37,6 +38,15 @@ function keysOf(api: Record<string, Record<string, unknown>>): Record<string, st
 describe('window.irm', () => {
   it('is exposed once, as irm', () => {
     expect(exposedName).toBe('irm');
+  });
+
+  it('exposes besides it only irmFiles.pathFor, the path of a dropped file (webUtils; empty becomes null)', () => {
+    const [name, files] = electron.contextBridge.exposeInMainWorld.mock.calls[1] as [string, Record<string, unknown>];
+    expect(name).toBe('irmFiles');
+    expect(Object.keys(files)).toEqual(['pathFor']);
+    const pathFor = files.pathFor as (file: { name: string }) => string | null;
+    expect(pathFor({ name: 'roster.csv' })).toBe('/data/roster.csv');
+    expect(pathFor({ name: 'none' })).toBeNull();
   });
 
   it('has exactly the keys of the contract plus events.on (snapshot)', () => {

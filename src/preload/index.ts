@@ -1,5 +1,8 @@
-/** The preload: exposes `window.irm` as named functions generated from the contract, nothing else. */
-import { contextBridge, ipcRenderer } from 'electron';
+/**
+ * The preload: exposes `window.irm` as named functions generated from the contract, and
+ * `window.irmFiles.pathFor` (the path of a dropped file), nothing else.
+ */
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { buildIrmApi, type EventName } from '../shared/contract';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/ipc';
 
@@ -15,3 +18,6 @@ const api = buildIrmApi(
 );
 
 contextBridge.exposeInMainWorld('irm', api);
+// Electron 32+ no longer gives File.path to the page: a dropped file's path comes from webUtils,
+// which only the preload can use. It reads a path; it opens and sends nothing.
+contextBridge.exposeInMainWorld('irmFiles', { pathFor: (file: File): string | null => webUtils.getPathForFile(file) || null });

@@ -24,7 +24,17 @@ declare global {
   interface Window {
     /** Built by the Electron preload or the harness bridge from the contract. */
     irm?: IrmApi;
+    /** Electron only (preload): the path of a dropped file. */
+    irmFiles?: { pathFor(file: File): string | null };
   }
+}
+
+/** The path of a dropped file: Electron's preload knows it; a browser never reveals it (null). */
+export function pathOfDroppedFile(file: File): string | null {
+  const fromPreload = window.irmFiles?.pathFor(file);
+  if (fromPreload) return fromPreload;
+  const legacy = (file as File & { path?: unknown }).path; // Electron before 32
+  return typeof legacy === 'string' && legacy.length > 0 ? legacy : null;
 }
 
 /** A failed API call: the backend's stable code and its message, and which method failed. */

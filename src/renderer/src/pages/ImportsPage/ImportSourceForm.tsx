@@ -5,7 +5,7 @@ import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_FORMATS, type ImportFormat } from '../../../../shared/signals';
 import { PathBrowserModal } from './PathBrowserModal';
-import { pathOfDroppedFile } from './importJobs';
+import { pathOfDroppedFile } from '../../api';
 import classes from './ImportsPage.module.css';
 
 /** What the import form holds before preview. */

@@ -36,12 +36,3 @@ export function useJobProgressByJob(kind: string): ReadonlyMap<string, JobProgre
   return progress;
 }
 
-/**
- * The path of a dropped file on this workstation, if the window can know it. Browsers never expose
- * it; Electron dropped `File.path` in version 32 and offers `webUtils.getPathForFile` only to the
- * preload, which this build does not expose. So this usually answers null and the page says so.
- */
-export function pathOfDroppedFile(file: File): string | null {
-  const candidate = (file as File & { path?: unknown }).path;
-  return typeof candidate === 'string' && candidate.length > 0 ? candidate : null;
-}

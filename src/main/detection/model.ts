@@ -128,8 +128,9 @@ export const EXTERNAL_SEVERITY_LEVEL: Record<'informational' | 'low' | 'medium' 
 /**
  * Base points of an alert from another tool (security_alert, dlp_match) by its severity: lower than
  * activity at the same level, since that tool has already alerted on it; IRM adds activity around it.
+ * A medium one weighs as much as a low-level activity insight, so with one it makes a Medium.
  */
-export const EXTERNAL_ALERT_POINTS: Record<ImpactLevel, number> = { low: 10, medium: 20, high: 30 };
+export const EXTERNAL_ALERT_POINTS: Record<ImpactLevel, number> = { low: 10, medium: 23, high: 30 };
 
 /** Manual additions are scored from this many days before they were added. */
 export const MANUAL_LOOKBACK_DAYS = 90;

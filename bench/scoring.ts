@@ -166,7 +166,8 @@ function child(file: string, mode: 'full' | 'incremental', persons: number): voi
   let phase = '';
   let phaseStarted = started;
   const progress = {
-    report: (_done: number, _total: number | null, next: string) => {
+    report: (_done: number, _total: number | null, code: string, message?: string) => {
+      const next = message ? `${code} ${message}` : code;
       if (next === phase) return;
       const now = performance.now();
       if (phase && process.env.IRM_BENCH_PHASES)

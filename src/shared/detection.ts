@@ -361,3 +361,33 @@ export function isTemplateId(value: string): value is TemplateId {
 /** Policy health states (Purview's). */
 export const POLICY_HEALTH_STATES = ['healthy', 'recommendations', 'warnings'] as const;
 export type PolicyHealthState = (typeof POLICY_HEALTH_STATES)[number];
+
+/** Data sources a policy's health and a template's prerequisites name (the UI words them). */
+export const HEALTH_DATA_SOURCES = ['hrDepartures', 'hrStressors', 'dlpAlerts', 'securityAlerts'] as const;
+export type HealthDataSource = (typeof HEALTH_DATA_SOURCES)[number];
+
+/** What a template needs before its policies can work (the UI words them). */
+export const TEMPLATE_PREREQUISITES = [...HEALTH_DATA_SOURCES, 'priorityGroups'] as const;
+export type TemplatePrerequisite = (typeof TEMPLATE_PREREQUISITES)[number];
+
+/**
+ * Phases a scoring job reports in `job.progress` (the UI translates them; the CLI prints
+ * SCORING_PHASE_TEXT). `scoringPolicy` carries the policy's name as the event's message.
+ */
+export const SCORING_PHASES = ['loading', 'counting', 'classifying', 'judgingLogons', 'classifyingNew', 'scoringPolicy'] as const;
+export type ScoringPhase = (typeof SCORING_PHASES)[number];
+
+/** True for a scoring phase code. */
+export function isScoringPhase(value: string): value is ScoringPhase {
+  return (SCORING_PHASES as readonly string[]).includes(value);
+}
+
+/** English words for each scoring phase (CLI progress line). */
+export const SCORING_PHASE_TEXT: Record<ScoringPhase, string> = {
+  loading: 'loading scoring data',
+  counting: 'counting activity per person and day',
+  classifying: 'classifying activities',
+  judgingLogons: 'judging logons',
+  classifyingNew: 'classifying new activities',
+  scoringPolicy: 'scoring policy',
+};

@@ -20,7 +20,7 @@ import {
   type TriggerKind,
 } from '../../shared/detection';
 import { ACTIVITY_CATEGORIES, type ActivityCategory } from '../../shared/signals';
-import type { ActivityRow, AlertDetail, AlertSummary, ExplanationView, alertMethods } from '../../shared/contract';
+import { insightFacts, type ActivityRow, type AlertDetail, type AlertSummary, type ExplanationView, type alertMethods } from '../../shared/contract';
 import { ApiFailure } from '../../shared/errors';
 import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
@@ -297,6 +297,7 @@ interface InsightRow {
   points: number;
   day_score: number;
   detail: string;
+  facts: string | null;
   events_total: number;
   stored: number;
 }
@@ -338,6 +339,7 @@ export function explanationOf(
     points: row.points,
     dayScore: row.day_score,
     detail: row.detail,
+    facts: row.facts === null ? null : insightFacts.parse(JSON.parse(row.facts)),
     events: row.events_total,
     storedEvents: row.stored,
   }));

@@ -147,9 +147,9 @@ export function writeAlert(
   }
   const insertInsight = db.prepare(
     `INSERT INTO alert_insights (alert_id, ordinal, day, kind, indicator, count, level, threshold, base_points, boosters, booster_factor, points,
-       day_score, unusual, priority_content, unallowed_domain, detail, events_total)
+       day_score, unusual, priority_content, unallowed_domain, detail, facts, events_total)
      VALUES (@alertId, @ordinal, @day, @kind, @indicator, @count, @level, @threshold, @basePoints, @boosters, @boosterFactor, @points,
-       @dayScore, @unusual, @priorityContent, @unallowedDomain, @detail, @eventsTotal)`,
+       @dayScore, @unusual, @priorityContent, @unallowedDomain, @detail, @facts, @eventsTotal)`,
   );
   const insertEvent = db.prepare(
     'INSERT INTO alert_events (alert_id, insight_id, activity_id, external_alert_id) VALUES (?, ?, ?, ?)',
@@ -175,6 +175,7 @@ export function writeAlert(
         priorityContent: insight.priorityContent ? 1 : 0,
         unallowedDomain: insight.unallowedDomain ? 1 : 0,
         detail: insight.detail,
+        facts: JSON.stringify(insight.facts),
         eventsTotal: events.total,
       }).lastInsertRowid,
     );

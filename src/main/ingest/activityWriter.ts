@@ -32,12 +32,12 @@ export const ACTIVITY_KIND_CODES = Object.keys(ACTIVITY_KINDS) as ActivityKind[]
 const COLUMNS = 14;
 /** Rows of one person written as one chunk (one multi-row insert). */
 const CHUNK_ROWS = 64;
-/** Every pending batch is written after this many rows (bounds memory and the strings they keep alive). */
+/** Every pending batch is written after this many rows (bounds memory however many persons there are). */
 const FLUSH_ALL_ROWS = 65_536;
-/** Statement sizes a partial batch is written with (largest first). */
+/** Statement sizes a partial chunk is written with (largest first). */
 const PARTIAL_SIZES = [16, 4, 1];
 const ROWS_PER_TRANSACTION = 250_000;
-/** Rows per message to the writer thread, and how many messages may wait. */
+/** Rows per columnar batch (a message to the writer thread), and how many messages may wait. */
 const PIPE_BATCH = 4096;
 const MAX_IN_FLIGHT = 8;
 const KINDS = ACTIVITY_KIND_CODES;
@@ -76,22 +76,124 @@ export interface ActivityWriter {
   readonly writerCpuMs: number | null;
 }
 
-/** Writes staged activities in per-person chunks into the staging file (journal and sync off). */
-export class DirectActivityWriter implements ActivityWriter {
+/** A columnar batch as it crosses threads. */
+interface PipeBatch {
+  rows: number;
+  /** ref, time, external, size, attachments, fileId, line per row (NaN = null). */
+  numbers: Float64Array;
+  kinds: Uint8Array;
+  /** operation, device, target, domain, recipients, detail lengths per row (-1 = null). */
+  lengths: Int32Array;
+  text: string;
+}
+
+const nullable = (value: number | null) => (value === null ? NaN : value);
+
+/** Packs activities into columnar batches (no per-row objects: memory and GC stay flat). */
+class BatchEncoder {
+  private numbers = new Float64Array(PIPE_BATCH * 7);
+  private kinds = new Uint8Array(PIPE_BATCH);
+  private lengths = new Int32Array(PIPE_BATCH * 6);
+  private parts: string[] = [];
+  rows = 0;
+  count = 0;
+  withRecipients = 0;
+
+  private text(index: number, value: string | null): void {
+    if (value === null) this.lengths[index] = -1;
+    else {
+      this.lengths[index] = value.length;
+      this.parts.push(value);
+    }
+  }
+
+  /** Adds a row; true when the batch is full. */
+  add(
+    ref: number,
+    time: number,
+    kind: ActivityKind,
+    operation: string | null,
+    device: string | null,
+    target: string | null,
+    domain: string | null,
+    recipients: string | null,
+    external: number | null,
+    size: number | null,
+    attachments: number | null,
+    detail: string | null,
+    fileId: number,
+    line: number,
+  ): boolean {
+    const row = this.rows;
+    const n = row * 7;
+    const numbers = this.numbers;
+    numbers[n] = ref;
+    numbers[n + 1] = time;
+    numbers[n + 2] = nullable(external);
+    numbers[n + 3] = nullable(size);
+    numbers[n + 4] = nullable(attachments);
+    numbers[n + 5] = fileId;
+    numbers[n + 6] = line;
+    this.kinds[row] = KIND_INDEX.get(kind)!;
+    const s = row * 6;
+    this.text(s, operation);
+    this.text(s + 1, device);
+    this.text(s + 2, target);
+    this.text(s + 3, domain);
+    this.text(s + 4, recipients);
+    this.text(s + 5, detail);
+    if (recipients !== null) this.withRecipients += 1;
+    this.count += 1;
+    this.rows = row + 1;
+    return this.rows === PIPE_BATCH;
+  }
+
+  /** The batch so far (null when empty); the encoder starts a new one. */
+  take(): PipeBatch | null {
+    if (this.rows === 0) return null;
+    const batch: PipeBatch = {
+      rows: this.rows,
+      numbers: this.numbers,
+      kinds: this.kinds,
+      lengths: this.lengths,
+      text: this.parts.join(''),
+    };
+    this.numbers = new Float64Array(PIPE_BATCH * 7);
+    this.kinds = new Uint8Array(PIPE_BATCH);
+    this.lengths = new Int32Array(PIPE_BATCH * 6);
+    this.parts = [];
+    this.rows = 0;
+    return batch;
+  }
+}
+
+/** A batch kept until its last pending row is written, with each row's offset into its text. */
+interface HeldBatch {
+  batch: PipeBatch;
+  offsets: Int32Array;
+  pending: number;
+}
+
+/**
+ * Writes columnar batches into the staging file (journal and sync off) in per-person chunks. Pending
+ * rows are (batch, row) pairs, not objects: the batches themselves are held until their rows are
+ * written (at most FLUSH_ALL_ROWS rows' worth), and row values are built only to be bound.
+ */
+export class ChunkWriter {
   private readonly db: Database;
   /** Multi-row inserts by row count (CHUNK_ROWS and PARTIAL_SIZES). */
   private readonly inserts = new Map<number, Statement>();
   private readonly insertChunk: Statement;
-  /** Pending rows per ref (flat, COLUMNS values a row), all of one file. */
-  private pending = new Map<number, unknown[]>();
+  private readonly held = new Map<number, HeldBatch>();
+  private nextBatch = 0;
+  /** Pending rows per ref: [count, batch, row, batch, row, …], all of one file. */
+  private pending = new Map<number, Int32Array>();
   private pendingFile = -1;
   private pendingRows = 0;
-  /** Rows written to the table so far: the next row's rowid is written + 1 (the table only grows). */
+  /** Rows written so far: the next row's rowid is written + 1 (the table only grows). */
   private written = 0;
   private sinceCommit = 0;
-  count = 0;
-  withRecipients = 0;
-  readonly writerCpuMs = null;
+  private readonly values: unknown[] = new Array(CHUNK_ROWS * COLUMNS);
 
   constructor(path: string) {
     this.db = new BetterSqlite3(path, { nativeBinding: process.env.IRM_SQLITE_BINDING });
@@ -101,17 +203,97 @@ export class DirectActivityWriter implements ActivityWriter {
     this.db.pragma('cache_size = -16384');
     this.db.exec(ACTIVITY_STAGING_SCHEMA);
     const one = `(${new Array(COLUMNS).fill('?').join(',')})`;
-    const columns = 'ref, time, kind, operation, device, target, domain, recipients, external, size, attachments, detail, file_id, line';
+    const columns =
+      'ref, time, kind, operation, device, target, domain, recipients, external, size, attachments, detail, file_id, line';
     for (const rows of [CHUNK_ROWS, ...PARTIAL_SIZES])
-      this.inserts.set(rows, this.db.prepare(`INSERT INTO activities (${columns}) VALUES ${new Array(rows).fill(one).join(',')}`));
+      this.inserts.set(
+        rows,
+        this.db.prepare(`INSERT INTO activities (${columns}) VALUES ${new Array(rows).fill(one).join(',')}`),
+      );
     this.insertChunk = this.db.prepare('INSERT INTO chunks (file_id, ref, first, last) VALUES (?, ?, ?, ?)');
     this.db.exec('BEGIN');
   }
 
-  /** Writes one ref's pending rows as one chunk. */
-  private writeChunk(ref: number, values: unknown[]): void {
-    const rows = values.length / COLUMNS;
+  /** Rows written to the table (with those still pending: all rows received once finished). */
+  get count(): number {
+    return this.written + this.pendingRows;
+  }
+
+  /** Takes a batch: each row joins its person's pending chunk. */
+  addBatch(batch: PipeBatch): void {
+    const slot = this.nextBatch++;
+    const offsets = new Int32Array(batch.rows);
+    const { numbers, lengths } = batch;
+    let offset = 0;
+    for (let row = 0; row < batch.rows; row += 1) {
+      offsets[row] = offset;
+      for (let s = row * 6; s < row * 6 + 6; s += 1) if (lengths[s]! > 0) offset += lengths[s]!;
+    }
+    const held: HeldBatch = { batch, offsets, pending: 0 };
+    this.held.set(slot, held);
+    for (let row = 0; row < batch.rows; row += 1) {
+      const ref = numbers[row * 7]!;
+      const fileId = numbers[row * 7 + 5]!;
+      // A chunk holds one file's rows only: each file's rows get their own id range at merge.
+      if (fileId !== this.pendingFile) {
+        this.flushAll();
+        this.pendingFile = fileId;
+      }
+      let list = this.pending.get(ref);
+      if (!list) this.pending.set(ref, (list = new Int32Array(1 + 2 * CHUNK_ROWS)));
+      const count = list[0]!;
+      list[1 + 2 * count] = slot;
+      list[2 + 2 * count] = row;
+      list[0] = count + 1;
+      held.pending += 1;
+      this.pendingRows += 1;
+      if (count + 1 === CHUNK_ROWS) this.writeChunk(ref, list);
+      else if (this.pendingRows >= FLUSH_ALL_ROWS) this.flushAll();
+    }
+    if (held.pending === 0) this.held.delete(slot);
+  }
+
+  /** Writes one ref's pending rows as one chunk (a contiguous rowid range). */
+  private writeChunk(ref: number, list: Int32Array): void {
+    const rows = list[0]!;
     if (rows === 0) return;
+    const values = this.values;
+    for (let i = 0; i < rows; i += 1) {
+      const slot = list[1 + 2 * i]!;
+      const row = list[2 + 2 * i]!;
+      const held = this.held.get(slot)!;
+      const { numbers, kinds, lengths, text } = held.batch;
+      const n = row * 7;
+      const s = row * 6;
+      let offset = held.offsets[row]!;
+      const piece = (length: number): string | null => {
+        if (length < 0) return null;
+        const value = text.slice(offset, offset + length);
+        offset += length;
+        return value;
+      };
+      const external = numbers[n + 2]!;
+      const size = numbers[n + 3]!;
+      const attachments = numbers[n + 4]!;
+      let k = i * COLUMNS;
+      values[k++] = numbers[n];
+      values[k++] = numbers[n + 1];
+      values[k++] = kinds[row];
+      values[k++] = piece(lengths[s]!);
+      values[k++] = piece(lengths[s + 1]!);
+      values[k++] = piece(lengths[s + 2]!);
+      values[k++] = piece(lengths[s + 3]!);
+      values[k++] = piece(lengths[s + 4]!);
+      values[k++] = Number.isNaN(external) ? null : external;
+      values[k++] = Number.isNaN(size) ? null : size;
+      values[k++] = Number.isNaN(attachments) ? null : attachments;
+      values[k++] = piece(lengths[s + 5]!);
+      values[k++] = numbers[n + 5];
+      values[k] = numbers[n + 6];
+      held.pending -= 1;
+      // The batch being added is released by addBatch when it is done with it.
+      if (held.pending === 0 && slot !== this.nextBatch - 1) this.held.delete(slot);
+    }
     if (rows === CHUNK_ROWS) this.inserts.get(CHUNK_ROWS)!.run(values);
     else {
       let row = 0;
@@ -121,24 +303,51 @@ export class DirectActivityWriter implements ActivityWriter {
       }
     }
     this.insertChunk.run(this.pendingFile, ref, this.written + 1, this.written + rows);
+    list[0] = 0;
     this.written += rows;
     this.pendingRows -= rows;
     this.sinceCommit += rows;
-  }
-
-  /** Writes every pending batch (in ref order) and forgets them. */
-  private flushAll(): void {
-    for (const ref of [...this.pending.keys()].sort((a, b) => a - b)) this.writeChunk(ref, this.pending.get(ref)!);
-    this.pending = new Map();
-    this.pendingRows = 0;
-  }
-
-  private commitNow(): void {
     if (this.sinceCommit >= ROWS_PER_TRANSACTION) {
       this.db.exec('COMMIT');
       this.db.exec('BEGIN');
       this.sinceCommit = 0;
     }
+  }
+
+  /** Writes every pending chunk (in ref order) and forgets the per-ref lists. */
+  private flushAll(): void {
+    for (const ref of [...this.pending.keys()].sort((a, b) => a - b)) this.writeChunk(ref, this.pending.get(ref)!);
+    this.pending = new Map();
+  }
+
+  /** Writes what is pending, commits and closes. */
+  finish(): void {
+    this.flushAll();
+    if (this.db.inTransaction) this.db.exec('COMMIT');
+    this.db.close();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Writes staged activities in-process (tests without a build): the same batches and chunks as the thread. */
+export class DirectActivityWriter implements ActivityWriter {
+  private readonly encoder = new BatchEncoder();
+  private readonly writer: ChunkWriter;
+  readonly writerCpuMs = null;
+
+  constructor(path: string) {
+    this.writer = new ChunkWriter(path);
+  }
+
+  get count(): number {
+    return this.encoder.count;
+  }
+
+  get withRecipients(): number {
+    return this.encoder.withRecipients;
   }
 
   add(
@@ -157,59 +366,42 @@ export class DirectActivityWriter implements ActivityWriter {
     fileId: number,
     line: number,
   ): void {
-    // A chunk holds one file's rows only: each file's rows get their own id range at merge.
-    if (fileId !== this.pendingFile) {
-      this.flushAll();
-      this.pendingFile = fileId;
-    }
-    let b = this.pending.get(ref);
-    if (!b) this.pending.set(ref, (b = []));
-    b.push(ref, time, KIND_INDEX.get(kind)!, operation, device, target, domain, recipients, external, size, attachments, detail, fileId, line);
-    if (recipients !== null) this.withRecipients += 1;
-    this.count += 1;
-    this.pendingRows += 1;
-    if (b.length === CHUNK_ROWS * COLUMNS) {
-      this.writeChunk(ref, b);
-      // Reused: the same person usually comes again soon.
-      b.length = 0;
-      this.commitNow();
-    } else if (this.pendingRows >= FLUSH_ALL_ROWS) {
-      this.flushAll();
-      this.commitNow();
-    }
+    if (
+      this.encoder.add(
+        ref,
+        time,
+        kind,
+        operation,
+        device,
+        target,
+        domain,
+        recipients,
+        external,
+        size,
+        attachments,
+        detail,
+        fileId,
+        line,
+      )
+    )
+      this.writer.addBatch(this.encoder.take()!);
   }
 
   backpressure(): null {
     return null;
   }
 
-  /** Writes the pending batches and commits (synchronously). */
-  finishNow(): void {
-    this.flushAll();
-    if (this.db.inTransaction) this.db.exec('COMMIT');
-    this.db.close();
-  }
-
   finish(): Promise<void> {
-    this.finishNow();
+    const last = this.encoder.take();
+    if (last) this.writer.addBatch(last);
+    this.writer.finish();
     return Promise.resolve();
   }
 
   abort(): Promise<void> {
-    if (this.db.open) this.db.close();
+    this.writer.close();
     return Promise.resolve();
   }
-}
-
-/** A columnar batch as it crosses threads. */
-interface PipeBatch {
-  rows: number;
-  /** ref, time, external, size, attachments, fileId, line per row (NaN = null). */
-  numbers: Float64Array;
-  kinds: Uint8Array;
-  /** operation, device, target, domain, recipients, detail lengths per row (-1 = null). */
-  lengths: Int32Array;
-  text: string;
 }
 
 /** Messages between the piped writer and its thread. */
@@ -223,22 +415,14 @@ export interface WriterData {
   path: string;
 }
 
-const nullable = (value: number | null) => (value === null ? NaN : value);
-
-/** Sends staged activities to a writer thread (see activityWriterThread). */
+/** Sends staged activities to a writer thread (see runActivityWriterThread). */
 export class PipedActivityWriter implements ActivityWriter {
   private readonly worker: Worker;
-  private numbers = new Float64Array(PIPE_BATCH * 7);
-  private kinds = new Uint8Array(PIPE_BATCH);
-  private lengths = new Int32Array(PIPE_BATCH * 6);
-  private parts: string[] = [];
-  private rows = 0;
+  private readonly encoder = new BatchEncoder();
   private inFlight = 0;
   private waiting: (() => void) | null = null;
   private done: { resolve: () => void; reject: (error: Error) => void } | null = null;
   private failure: Error | null = null;
-  count = 0;
-  withRecipients = 0;
   writerCpuMs: number | null = null;
 
   constructor(workerFile: string, path: string) {
@@ -254,7 +438,9 @@ export class PipedActivityWriter implements ActivityWriter {
         }
       } else if (reply.type === 'done') {
         this.writerCpuMs = reply.cpuMs;
-        this.done?.resolve();
+        if (reply.count !== this.encoder.count)
+          this.fail(new Error(`the staging writer wrote ${reply.count} of ${this.encoder.count} activities`));
+        else this.done?.resolve();
       } else {
         this.fail(new Error(`staging writer: ${reply.message}`));
       }
@@ -263,6 +449,14 @@ export class PipedActivityWriter implements ActivityWriter {
     this.worker.on('exit', (code) => {
       if (code !== 0) this.fail(new Error(`the staging writer stopped (exit code ${code})`));
     });
+  }
+
+  get count(): number {
+    return this.encoder.count;
+  }
+
+  get withRecipients(): number {
+    return this.encoder.withRecipients;
   }
 
   private fail(error: Error): void {
@@ -289,66 +483,31 @@ export class PipedActivityWriter implements ActivityWriter {
     fileId: number,
     line: number,
   ): void {
-    const row = this.rows;
-    const n = row * 7;
-    const numbers = this.numbers;
-    numbers[n] = ref;
-    numbers[n + 1] = time;
-    numbers[n + 2] = nullable(external);
-    numbers[n + 3] = nullable(size);
-    numbers[n + 4] = nullable(attachments);
-    numbers[n + 5] = fileId;
-    numbers[n + 6] = line;
-    this.kinds[row] = KIND_INDEX.get(kind)!;
-    const s = row * 6;
-    const lengths = this.lengths;
-    const parts = this.parts;
-    if (operation === null) lengths[s] = -1;
-    else {
-      lengths[s] = operation.length;
-      parts.push(operation);
-    }
-    if (device === null) lengths[s + 1] = -1;
-    else {
-      lengths[s + 1] = device.length;
-      parts.push(device);
-    }
-    if (target === null) lengths[s + 2] = -1;
-    else {
-      lengths[s + 2] = target.length;
-      parts.push(target);
-    }
-    if (domain === null) lengths[s + 3] = -1;
-    else {
-      lengths[s + 3] = domain.length;
-      parts.push(domain);
-    }
-    if (recipients === null) lengths[s + 4] = -1;
-    else {
-      lengths[s + 4] = recipients.length;
-      parts.push(recipients);
-      this.withRecipients += 1;
-    }
-    if (detail === null) lengths[s + 5] = -1;
-    else {
-      lengths[s + 5] = detail.length;
-      parts.push(detail);
-    }
-    this.count += 1;
-    this.rows = row + 1;
-    if (this.rows === PIPE_BATCH) this.send();
+    if (
+      this.encoder.add(
+        ref,
+        time,
+        kind,
+        operation,
+        device,
+        target,
+        domain,
+        recipients,
+        external,
+        size,
+        attachments,
+        detail,
+        fileId,
+        line,
+      )
+    )
+      this.send();
   }
 
   private send(): void {
     if (this.failure) throw this.failure;
-    if (this.rows === 0) return;
-    const batch: PipeBatch = {
-      rows: this.rows,
-      numbers: this.numbers,
-      kinds: this.kinds,
-      lengths: this.lengths,
-      text: this.parts.join(''),
-    };
+    const batch = this.encoder.take();
+    if (!batch) return;
     const message: WriterMessage = { type: 'batch', batch };
     this.worker.postMessage(message, [
       batch.numbers.buffer as ArrayBuffer,
@@ -356,11 +515,6 @@ export class PipedActivityWriter implements ActivityWriter {
       batch.lengths.buffer as ArrayBuffer,
     ]);
     this.inFlight += 1;
-    this.numbers = new Float64Array(PIPE_BATCH * 7);
-    this.kinds = new Uint8Array(PIPE_BATCH);
-    this.lengths = new Int32Array(PIPE_BATCH * 6);
-    this.parts = [];
-    this.rows = 0;
   }
 
   backpressure(): Promise<void> | null {
@@ -390,15 +544,15 @@ export class PipedActivityWriter implements ActivityWriter {
   }
 }
 
-/** The writer thread's side: decodes batches and writes them with a DirectActivityWriter. */
+/** The writer thread's side: writes the batches it receives with a ChunkWriter. */
 export function runActivityWriterThread(
   data: WriterData,
   port: { on(event: 'message', listener: (message: WriterMessage) => void): void; postMessage(reply: WriterReply): void },
 ): void {
   const startCpu = threadCpuMs();
-  let writer: DirectActivityWriter;
+  let writer: ChunkWriter;
   try {
-    writer = new DirectActivityWriter(data.path);
+    writer = new ChunkWriter(data.path);
   } catch (error) {
     port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     return;
@@ -406,42 +560,13 @@ export function runActivityWriterThread(
   port.on('message', (message) => {
     try {
       if (message.type === 'end') {
-        writer.finishNow();
+        const count = writer.count;
+        writer.finish();
         const cpu = threadCpuMs();
-        port.postMessage({ type: 'done', count: writer.count, cpuMs: cpu !== null && startCpu !== null ? cpu - startCpu : null });
+        port.postMessage({ type: 'done', count, cpuMs: cpu !== null && startCpu !== null ? cpu - startCpu : null });
         return;
       }
-      const { rows, numbers, kinds, lengths, text } = message.batch;
-      let offset = 0;
-      const piece = (length: number): string | null => {
-        if (length < 0) return null;
-        const value = text.slice(offset, offset + length);
-        offset += length;
-        return value;
-      };
-      for (let row = 0; row < rows; row += 1) {
-        const n = row * 7;
-        const s = row * 6;
-        const external = numbers[n + 2]!;
-        const size = numbers[n + 3]!;
-        const attachments = numbers[n + 4]!;
-        writer.add(
-          numbers[n]!,
-          numbers[n + 1]!,
-          KINDS[kinds[row]!]!,
-          piece(lengths[s]!),
-          piece(lengths[s + 1]!),
-          piece(lengths[s + 2]!),
-          piece(lengths[s + 3]!),
-          piece(lengths[s + 4]!),
-          Number.isNaN(external) ? null : external,
-          Number.isNaN(size) ? null : size,
-          Number.isNaN(attachments) ? null : attachments,
-          piece(lengths[s + 5]!),
-          numbers[n + 5]!,
-          numbers[n + 6]!,
-        );
-      }
+      writer.addBatch(message.batch);
       port.postMessage({ type: 'ack' });
     } catch (error) {
       port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -1,15 +1,14 @@
 /**
  * Finalisation of the staging database before the merge (outside the write lock): the
  * organisation's domains, the `external` flag and recipient domain of e-mails, shares and
- * forwarding rules, departures derived from roster snapshots, and DLP matches withdrawn by a later
- * DlpRuleUndo in the same import.
+ * forwarding rules, and DLP matches withdrawn by a later DlpRuleUndo in the same import. (Departures
+ * from roster snapshots are derived at merge, against every stored snapshot: departures.ts.)
  */
 import type { ActivityKind } from '../../shared/signals';
 import { ACTIVITY_KIND_CODES } from './activityWriter';
 import { domainOfEmail, isOrganisationDomain, splitAddresses, type Tally } from './identity';
 import type { ImportObservations } from './reading';
 import type { Staging } from './staging';
-import { endOfMonth } from './time';
 
 /** Share of roster/HR e-mails a domain needs to count as the organisation's own. */
 export const PERSON_DOMAIN_SHARE = 0.1;
@@ -74,38 +73,6 @@ export function markExternalRecipients(staging: Staging, organisation: readonly 
         ELSE kind END
       WHERE kind IN (${code('emailSend')}, ${code('externalShare')}, ${code('internalShare')}, ${code('mailForwardRule')});`);
   staging.flush();
-}
-
-/**
- * Departures derived from roster snapshots: a person listed in one month and absent from every
- * later snapshot left at the end of the last month listed. The event points at the first snapshot
- * that no longer lists them (line 0: the whole file). Returns how many were derived.
- */
-export function deriveDepartures(staging: Staging, observations: ImportObservations): number {
-  const months = [...observations.snapshots.keys()].sort();
-  if (months.length < 2) return 0;
-  const last = new Map<number, string>();
-  for (const month of months) for (const ref of observations.snapshots.get(month)!.refs.keys()) last.set(ref, month);
-  const final = months.at(-1)!;
-  let derived = 0;
-  staging.begin();
-  for (const [ref, month] of last) {
-    if (month === final) continue;
-    const listed = observations.snapshots.get(month)!;
-    const next = observations.snapshots.get(months[months.indexOf(month) + 1]!)!;
-    staging.hrEvent({
-      ref,
-      kind: 'departure',
-      time: endOfMonth(month),
-      remarks: `derived from roster: last listed in ${listed.name} (line ${listed.refs.get(ref)}), absent from ${next.name} and later snapshots`,
-      derivedFromRoster: true,
-      fileId: next.fileId,
-      line: 0,
-    });
-    derived += 1;
-  }
-  staging.flush();
-  return derived;
 }
 
 /** Withdraws staged DLP matches that a later DlpRuleUndo of the same object (and policy) undid. */

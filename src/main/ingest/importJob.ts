@@ -16,7 +16,8 @@ import { parseCertFile } from './formats/cert';
 import { parsePsychometricFile, parseRosterFile } from './formats/directory';
 import { parseHrFile } from './formats/hr';
 import { parseM365File } from './formats/m365';
-import { deriveDepartures, detectOrganisationDomains, markExternalRecipients, withdrawUndoneMatches } from './finalise';
+import { detectOrganisationDomains, markExternalRecipients, withdrawUndoneMatches } from './finalise';
+import type { DepartureChanges } from './departures';
 import { Tally } from './identity';
 import { mergeStaging, type MergedFile } from './merge';
 import {
@@ -243,7 +244,6 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       personDomains: new Tally(),
       senderDomains: new Tally(),
       accountDomains: new Tally(),
-      snapshots: new Map(),
     };
     const merged: MergedFile[] = [];
     const toRead = planned.filter((item) => item.duplicateOf === null);
@@ -303,12 +303,11 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
     await writer.finish();
     staging.attachActivities(activitiesPath);
 
-    // 4. Finalise: organisation domains, external recipients, derived departures, DLP undos.
+    // 4. Finalise: organisation domains, external recipients, DLP undos (departures are derived at merge).
     const configured = createSettingsStore(main, now).get('organisation.domains');
     const detected = detectOrganisationDomains(observations);
     const organisation = [...new Set([...configured, ...detected])].sort();
     if (writer.withRecipients > 0) markExternalRecipients(staging, organisation);
-    deriveDepartures(staging, observations);
     withdrawUndoneMatches(staging);
     staging.close();
     rejects.close();
@@ -322,6 +321,9 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       stagingPath: input.stagingPath,
       activitiesPath,
       files: merged,
+      snapshots: toRead.flatMap((item) =>
+        item.file.snapshot ? [{ fileId: fileIds[planned.indexOf(item)]!, month: item.file.snapshot }] : [],
+      ),
       totals,
       problems,
       rejectsPath: rejects.rows > 0 ? input.rejectsPath : null,
@@ -329,7 +331,8 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       now,
       isCancelled: () => hooks.isCancelled(),
       // At most MAX_SLICES reports (merge.ts), so each one is sent.
-      progress: (done, total) => report(done, total, `${done.toLocaleString('en')} of ${total.toLocaleString('en')} activities merged`, true),
+      progress: (done, total) =>
+        report(done, total, `${done.toLocaleString('en')} of ${total.toLocaleString('en')} activities merged`, true),
     });
     for (const record of fileRecords) if (record.status === 'read') record.status = 'imported';
     enter('done');
@@ -342,10 +345,7 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       mergeMs: result.lockMs,
       error: problems[0] ? describeProblem(problems[0].problem) : null,
       files: fileRecords,
-      changes:
-        staging.fromTime <= staging.toTime
-          ? { personIds: result.personIds, fromTime: staging.fromTime, toTime: staging.toTime }
-          : null,
+      changes: importChanges(result.personIds, staging, result.departures),
       timings: { phases, writerCpuMs: staging.activities.writerCpuMs },
     };
   } catch (error) {
@@ -412,6 +412,20 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
     }
     main.close();
   }
+}
+
+/** What a succeeded import touched: its facts' persons and time span, and persons whose derived departures changed. */
+function importChanges(personIds: number[], staging: Staging, departures: DepartureChanges | null): ImportJobResult['changes'] {
+  let fromTime = staging.fromTime;
+  let toTime = staging.toTime;
+  const persons = new Set(personIds);
+  if (departures) {
+    for (const id of departures.personIds) persons.add(id);
+    fromTime = Math.min(fromTime, departures.fromTime);
+    toTime = Math.max(toTime, departures.toTime);
+  }
+  if (fromTime > toTime) return null;
+  return { personIds: [...persons].sort((a, b) => a - b), fromTime, toTime };
 }
 
 /** Marks an import failed or cancelled (its facts were never merged). */

@@ -9,6 +9,7 @@ import type { Database } from '../store/database';
 import { createSettingsStore } from '../settings/settingsStore';
 import { ACTIVITY_KINDS } from '../../shared/signals';
 import { ACTIVITY_KIND_CODES } from './activityWriter';
+import { deriveDepartures, storeSnapshots, type DepartureChanges, type SnapshotFile } from './departures';
 import { resolvePersons, type Resolution } from './resolve';
 import { ImportCancelled, type FileStats, type Problem } from './reading';
 
@@ -30,6 +31,8 @@ export interface MergeInput {
   activitiesPath: string;
   /** In reading order (the order their activities were staged). */
   files: MergedFile[];
+  /** The roster snapshots among them. */
+  snapshots: SnapshotFile[];
   totals: FileStats;
   problems: { severity: 'error' | 'warning'; problem: Problem }[];
   rejectsPath: string | null;
@@ -45,6 +48,8 @@ export interface MergeInput {
 export interface MergeResult extends Resolution {
   /** Milliseconds the write lock was held (BEGIN IMMEDIATE to COMMIT). */
   lockMs: number;
+  /** Derived departures that were added, moved or removed (null: none). */
+  departures: DepartureChanges | null;
 }
 
 /** Chunks per INSERT…SELECT of activities (up to 64 rows each): the merge checks for a cancel between slices. */
@@ -62,9 +67,9 @@ export const ACTIVITIES_FROM_CHUNKS = `
   WHERE c.seq BETWEEN ? AND ?
   ORDER BY c.seq, a.rowid`;
 
-/** Deletes the facts of earlier files (re-import replaces, never duplicates). */
-function deleteFileRows(db: Database, fileIds: number[]): void {
-  if (fileIds.length === 0) return;
+/** Deletes the facts of earlier files (re-import replaces, never duplicates); returns how many were roster snapshots. */
+function deleteFileRows(db: Database, fileIds: number[]): number {
+  if (fileIds.length === 0) return 0;
   const list = fileIds.join(',');
   const deleteRange = db.prepare('DELETE FROM activities WHERE id BETWEEN ? AND ? AND file_id = ?');
   for (const file of db
@@ -82,8 +87,10 @@ function deleteFileRows(db: Database, fileIds: number[]): void {
     DELETE FROM content_persons WHERE item_id IN (SELECT id FROM content_items WHERE file_id IN (${list}));
     UPDATE content_items SET parent_id = NULL WHERE file_id IN (${list});
     DELETE FROM content_items WHERE file_id IN (${list});
+    DELETE FROM roster_snapshot_members WHERE file_id IN (${list});
     UPDATE import_files SET status = 'replaced' WHERE id IN (${list});
   `);
+  return db.prepare(`DELETE FROM roster_snapshots WHERE file_id IN (${list})`).run().changes;
 }
 
 /** Runs the merge transaction. The staging databases must be closed by their writers first. */
@@ -106,7 +113,7 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
     db.exec('BEGIN IMMEDIATE');
     try {
       const resolution = resolvePersons(db, input.now());
-      deleteFileRows(
+      const replacedSnapshots = deleteFileRows(
         db,
         input.files.flatMap((file) => file.replaces),
       );
@@ -129,6 +136,12 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
           a.device, a.target, a.policy_id, a.policy_name, a.rule_name, a.withdrawn, a.withdrawn_time, a.file_id, a.line
         FROM stage.alerts a LEFT JOIN temp.pmap m ON m.ref = a.ref ORDER BY a.rowid;
       `);
+      // Roster snapshots are compared with every snapshot stored before (departures.ts).
+      let departures: DepartureChanges | null = null;
+      if (input.snapshots.length > 0 || replacedSnapshots > 0) {
+        storeSnapshots(db, input.snapshots);
+        departures = deriveDepartures(db);
+      }
       checkpoint(0);
       // Activities: chunk by chunk (activityWriter.ts) in (file, person id, staging rowid) order. File
       // first, so each file's rows get a contiguous id range; then person by person, in the order the
@@ -242,7 +255,7 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
       // Copy the merged pages from the WAL into the database file here, in the worker, so that no
       // later commit on the main thread has to.
       db.pragma('wal_checkpoint(PASSIVE)');
-      return { ...resolution, lockMs };
+      return { ...resolution, lockMs, departures };
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;

@@ -90,8 +90,6 @@ export interface ImportObservations {
   senderDomains: Tally;
   /** Domains of M365 user ids. */
   accountDomains: Tally;
-  /** Roster snapshots: month → file id and the refs it lists (with their line). */
-  snapshots: Map<string, { fileId: number; name: string; refs: Map<number, number> }>;
 }
 
 /** What a parser gets for one file. */

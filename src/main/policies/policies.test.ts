@@ -22,7 +22,7 @@ describe('templates and health before any data', () => {
     expect(templates.map((t) => t.id)).toEqual([...TEMPLATE_IDS]);
     expect(templates.every((t) => /^[a-z]+(-[a-z]+)*$/.test(t.id))).toBe(true);
     const departing = templates.find((t) => t.id === 'data-theft-departing-users')!;
-    expect(departing.prerequisites).toEqual([{ met: false, message: expect.stringMatching(/HR resignations/) }]);
+    expect(departing.prerequisites).toEqual([{ met: false, what: 'hrDepartures', message: expect.stringMatching(/HR resignations/) }]);
   });
 
   it('warns about a missing data source and an empty indicator list', async () => {
@@ -34,6 +34,16 @@ describe('templates and health before any data', () => {
     const codes = created.health.issues.map((i) => i.code);
     expect(created.health.state).toBe('warnings');
     expect(codes).toEqual(expect.arrayContaining(['missingDataSource', 'noIndicators']));
+    // The UI words each issue from its structured part; the English message stays for the CLI.
+    expect(created.health.issues.find((i) => i.code === 'missingDataSource')).toEqual({
+      code: 'missingDataSource',
+      level: 'warning',
+      message: expect.stringMatching(/^No HR departure data .* nobody can enter scope\.$/),
+      source: 'hrDepartures',
+      indicators: [],
+      params: { optional: false },
+    });
+    expect(created.health.issues.find((i) => i.code === 'noIndicators')).toMatchObject({ source: null, indicators: [], params: {} });
     await admin.value('policies.delete', { id: created.id });
   });
 });
@@ -246,6 +256,9 @@ describe('with an organisation', () => {
     });
     await admin.value('scoring.run', {});
     const health = (await admin.value('policies.get', { id: broad.id })).health;
-    expect(health.issues.map((i) => i.code)).toContain('triggerTooBroad');
+    const broadIssue = health.issues.find((i) => i.code === 'triggerTooBroad')!;
+    expect(broadIssue.params).toEqual({ percent: expect.any(Number), limit: 15 });
+    expect(broadIssue.params.percent).toBeGreaterThan(15);
+    expect(broadIssue.message).toContain(`${broadIssue.params.percent}%`);
   });
 });

@@ -4,8 +4,8 @@
  * missing or stale data source, no indicators, nobody in scope, trigger firing for too many people.
  */
 import type { Database } from '../store/database';
-import { INDICATORS, TEMPLATES, type AlertVolume, type TemplateId } from '../../shared/detection';
-import type { PolicyView } from '../../shared/contract';
+import { INDICATORS, TEMPLATES, type AlertVolume, type HealthDataSource, type TemplateId } from '../../shared/detection';
+import type { PolicyView, TemplateView } from '../../shared/contract';
 import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
 import type { SettingsStore } from '../settings/settingsStore';
@@ -16,6 +16,9 @@ import type { LightEnvironment } from '../detection/environment';
 import { readPolicy, type PolicyDefinition } from './policyRepository';
 
 type HealthIssue = PolicyView['health']['issues'][number];
+
+/** The structured part of an issue whose message has no data source, indicators or numbers. */
+const NO_DETAILS = { source: null, indicators: [], params: {} } satisfies Pick<HealthIssue, 'source' | 'indicators' | 'params'>;
 
 /** Facts about the data sources, read once per listing. */
 export interface SourceFacts {
@@ -62,25 +65,39 @@ export function readSourceFacts(db: Database): SourceFacts {
 }
 
 /** Template prerequisites: whether the data its trigger needs was imported. */
-export function templatePrerequisites(template: TemplateId, facts: SourceFacts): { met: boolean; message: string }[] {
+export function templatePrerequisites(template: TemplateId, facts: SourceFacts): TemplateView['prerequisites'] {
   const info = TEMPLATES[template];
-  const result: { met: boolean; message: string }[] = [];
+  const result: TemplateView['prerequisites'] = [];
   if (info.triggers.includes('departure') || info.population === 'departing') {
     result.push({
       met: facts.departures > 0,
+      what: 'hrDepartures',
       message: 'HR resignations, terminations or directory snapshots showing departures',
     });
   }
   if (info.triggers.includes('hrStressor') || info.population === 'risky') {
-    result.push({ met: facts.stressors > 0, message: 'HR performance reviews, improvement plans or job level changes' });
+    result.push({
+      met: facts.stressors > 0,
+      what: 'hrStressors',
+      message: 'HR performance reviews, improvement plans or job level changes',
+    });
   }
   if (info.triggers.includes('dlpAlert'))
-    result.push({ met: facts.dlpAlerts > 0, message: 'DLP alerts (or use the exfiltration-activity trigger)' });
+    result.push({ met: facts.dlpAlerts > 0, what: 'dlpAlerts', message: 'DLP alerts (or use the exfiltration-activity trigger)' });
   if (info.triggers.includes('securityAlert'))
-    result.push({ met: facts.securityAlerts > 0, message: 'Endpoint security alerts' });
-  if (info.population === 'priority') result.push({ met: true, message: 'Priority user groups with members' });
+    result.push({ met: facts.securityAlerts > 0, what: 'securityAlerts', message: 'Endpoint security alerts' });
+  if (info.population === 'priority')
+    result.push({ met: true, what: 'priorityGroups', message: 'Priority user groups with members' });
   return result;
 }
+
+/** English names of the data sources in health messages (the UI words them itself). */
+const SOURCE_LABELS: Record<HealthDataSource, string> = {
+  hrDepartures: 'HR departure data (resignations, terminations, roster snapshots)',
+  hrStressors: 'HR stressor data (poor reviews, improvement plans, demotions)',
+  dlpAlerts: 'DLP alerts',
+  securityAlerts: 'endpoint security alerts',
+};
 
 /** The health of one policy. */
 export function policyHealth(
@@ -93,29 +110,35 @@ export function policyHealth(
   const issues: HealthIssue[] = [];
   const info = TEMPLATES[policy.template];
   const stale = (time: number | null) => time !== null && now - time > HEALTH_STALE_DAYS * DAY_MS;
-  const needs = (has: boolean, newest: number | null, label: string, optional = false) => {
+  const needs = (has: boolean, newest: number | null, source: HealthDataSource, optional = false) => {
     if (!has) {
       issues.push({
         code: 'missingDataSource',
         level: optional ? 'recommendation' : 'warning',
-        message: `No ${label} imported: ${optional ? 'this trigger cannot fire' : 'nobody can enter scope'}.`,
+        message: `No ${SOURCE_LABELS[source]} imported: ${optional ? 'this trigger cannot fire' : 'nobody can enter scope'}.`,
+        source,
+        indicators: [],
+        params: { optional },
       });
     } else if (stale(newest)) {
       issues.push({
         code: 'staleDataSource',
         level: 'recommendation',
-        message: `The newest ${label} import is more than ${HEALTH_STALE_DAYS} days old.`,
+        message: `The newest ${SOURCE_LABELS[source]} import is more than ${HEALTH_STALE_DAYS} days old.`,
+        source,
+        indicators: [],
+        params: { days: HEALTH_STALE_DAYS },
       });
     }
   };
   if (info.triggers.includes('departure') || info.population === 'departing')
-    needs(facts.departures > 0, facts.newestHr, 'HR departure data (resignations, terminations, roster snapshots)');
+    needs(facts.departures > 0, facts.newestHr, 'hrDepartures');
   if (info.triggers.includes('hrStressor') || info.population === 'risky')
-    needs(facts.stressors > 0, facts.newestHr, 'HR stressor data (poor reviews, improvement plans, demotions)');
+    needs(facts.stressors > 0, facts.newestHr, 'hrStressors');
   if (info.triggers.includes('dlpAlert') && policy.triggers.dlp)
-    needs(facts.dlpAlerts > 0, facts.newestDlp, 'DLP alerts', policy.triggers.exfiltration);
+    needs(facts.dlpAlerts > 0, facts.newestDlp, 'dlpAlerts', policy.triggers.exfiltration);
   if (info.triggers.includes('securityAlert'))
-    needs(facts.securityAlerts > 0, facts.newestSecurity, 'endpoint security alerts', policy.triggers.securityActivity);
+    needs(facts.securityAlerts > 0, facts.newestSecurity, 'securityAlerts', policy.triggers.securityActivity);
   if (info.population === 'priority') {
     const groups =
       policy.scope.priorityGroupIds.length > 0
@@ -126,11 +149,12 @@ export function policyHealth(
         code: 'noPriorityGroups',
         level: 'warning',
         message: 'No priority user group with members: this template scores only priority users.',
+        ...NO_DETAILS,
       });
     }
   }
   if (policy.indicators.length === 0) {
-    issues.push({ code: 'noIndicators', level: 'warning', message: 'No indicators are selected: nothing can be scored.' });
+    issues.push({ code: 'noIndicators', level: 'warning', message: 'No indicators are selected: nothing can be scored.', ...NO_DETAILS });
   } else {
     const disabled = policy.indicators.filter((i) => !env.enabled.has(i.id));
     if (disabled.length === policy.indicators.length) {
@@ -138,17 +162,28 @@ export function policyHealth(
         code: 'indicatorsDisabled',
         level: 'warning',
         message: 'Every selected indicator is turned off in Settings.',
+        source: null,
+        indicators: disabled.map((d) => d.id),
+        params: { count: disabled.length, all: true },
       });
     } else if (disabled.length > 0) {
       issues.push({
         code: 'indicatorsDisabled',
         level: 'recommendation',
         message: `${disabled.length} selected indicator(s) are turned off in Settings: ${disabled.map((d) => d.id).join(', ')}.`,
+        source: null,
+        indicators: disabled.map((d) => d.id),
+        params: { count: disabled.length, all: false },
       });
     }
   }
   if (policy.state === 'paused')
-    issues.push({ code: 'paused', level: 'recommendation', message: 'Paused: the policy scores nobody until it is resumed.' });
+    issues.push({
+      code: 'paused',
+      level: 'recommendation',
+      message: 'Paused: the policy scores nobody until it is resumed.',
+      ...NO_DETAILS,
+    });
   const scored = facts.lastRun !== null && facts.lastRun >= policy.updatedAt;
   const stateRow = db.prepare('SELECT needs_policies FROM scoring_state WHERE id = 1').pluck().get() as number;
   if (!scored || stateRow === 1) {
@@ -156,6 +191,7 @@ export function policyHealth(
       code: 'notScored',
       level: 'recommendation',
       message: 'Not scored since the last change: run scoring to see who is in scope.',
+      ...NO_DETAILS,
     });
   } else if (policy.state !== 'paused') {
     const inScope = db.prepare('SELECT count(*) FROM policy_persons WHERE policy_id = ?').pluck().get(policy.id) as number;
@@ -164,6 +200,7 @@ export function policyHealth(
         code: 'nobodyInScope',
         level: 'warning',
         message: 'Nobody is in scope: no triggering event matched the people in scope.',
+        ...NO_DETAILS,
       });
     const population = [...env.persons.values()].filter((p) => inPopulation(policy, p, env)).length;
     const triggered = db
@@ -171,10 +208,15 @@ export function policyHealth(
       .pluck()
       .get(policy.id) as number;
     if (population > 0 && triggered / population > HEALTH_TRIGGER_SHARE) {
+      const percent = Math.round((100 * triggered) / population);
+      const limit = Math.round(HEALTH_TRIGGER_SHARE * 100);
       issues.push({
         code: 'triggerTooBroad',
         level: 'warning',
-        message: `The trigger fires for ${Math.round((100 * triggered) / population)}% of the people in scope (over ${Math.round(HEALTH_TRIGGER_SHARE * 100)}%): raise trigger thresholds or narrow the scope.`,
+        message: `The trigger fires for ${percent}% of the people in scope (over ${limit}%): raise trigger thresholds or narrow the scope.`,
+        source: null,
+        indicators: [],
+        params: { percent, limit },
       });
     }
   }

@@ -45,6 +45,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     return db;
   } catch (error) {
     db.close();
+    // Damage can also make SQLite throw (a torn page, a bad header) instead of quick_check reporting it.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB'))
+      throw new DatabaseDamagedError(file, code);
     throw error;
   }
 }

@@ -270,9 +270,63 @@ describe('main database migrations', () => {
     );
   });
 
+  it('0024_roster_snapshots: keeps HR events, adds roster snapshots and whom they list', () => {
+    acrossMigration(
+      MIGRATIONS,
+      24,
+      (db) => {
+        db.prepare("INSERT INTO persons (id, key, display_name, created_at) VALUES (1, 'a@x.com', 'A', 0)").run();
+        db.prepare("INSERT INTO imports (id, format, source, state, on_error, started_at) VALUES (1, 'directory', '[]', 'succeeded', 'stop', 0)").run();
+        db.prepare("INSERT INTO import_files (id, import_id, name, path, size, sha256, format, layout) VALUES (1, 1, '2021-02.csv', '/2021-02.csv', 10, 'ab', 'directory', 'directory.roster')").run();
+        db.prepare("INSERT INTO hr_events (person_id, kind, time, derived_from_roster, file_id, line) VALUES (1, 'departure', 5, 1, 1, 0)").run();
+      },
+      (db) => {
+        expect(db.prepare('SELECT kind, derived_from_roster FROM hr_events').get()).toEqual({ kind: 'departure', derived_from_roster: 1 });
+        db.prepare("INSERT INTO roster_snapshots (file_id, month) VALUES (1, '2021-02')").run();
+        db.prepare('INSERT INTO roster_snapshot_members (file_id, person_id, line) VALUES (1, 1, 2)').run();
+        expect(() => db.prepare('INSERT INTO roster_snapshot_members (file_id, person_id, line) VALUES (1, 1, 3)').run()).toThrow(/UNIQUE|PRIMARY/);
+        expect(() => db.prepare("INSERT INTO roster_snapshots (file_id, month) VALUES (1, '2021-03')").run()).toThrow(/UNIQUE|PRIMARY/);
+        expect(() => db.prepare("INSERT INTO roster_snapshots (file_id, month) VALUES (2, 'Feb 2021')").run()).toThrow(/CHECK/);
+        expect(() => db.prepare('INSERT INTO roster_snapshot_members (file_id, person_id, line) VALUES (1, 9, 2)').run()).toThrow(/FOREIGN KEY/);
+      },
+    );
+  });
+
+  it('0025_insight_facts: keeps insights, adds their facts as JSON', () => {
+    acrossMigration(
+      MIGRATIONS,
+      25,
+      (db) => {
+        db.prepare("INSERT INTO persons (id, key, display_name, created_at) VALUES (1, 'a@x.com', 'A', 0)").run();
+        db.prepare("INSERT INTO policies (id, template, name, state, scope_everyone, activation_days, past_days, created_at, updated_at) VALUES (1, 'data-leaks', 'L', 'active', 1, 30, 30, 0, 0)").run();
+        db.prepare(
+          `INSERT INTO alerts (id, policy_id, person_id, status, severity, severity_rank, score, test, detected_at, updated_at, first_day, last_day, top_day,
+             trigger_kind, trigger_time, trigger_summary)
+           VALUES (1, 1, 1, 'NeedsReview', 'Medium', 2, 45, 0, 0, 0, 20000, 20002, 20001, 'dlpAlert', 0, 'DLP')`,
+        ).run();
+        db.prepare(
+          `INSERT INTO alert_insights (id, alert_id, ordinal, day, kind, indicator, count, level, threshold, base_points, boosters, booster_factor, points, day_score,
+             unusual, priority_content, unallowed_domain, detail, events_total)
+           VALUES (1, 1, 0, 20001, 'indicator', 'usb_copy', 23, 'medium', 20, 40, '', 1, 40, 45, 0, 0, 0, 'old', 23)`,
+        ).run();
+      },
+      (db) => {
+        expect(db.prepare('SELECT detail, facts FROM alert_insights WHERE id = 1').get()).toEqual({ detail: 'old', facts: null });
+        const insert = db.prepare(
+          `INSERT INTO alert_insights (alert_id, ordinal, day, kind, indicator, count, level, threshold, base_points, boosters, booster_factor, points, day_score,
+             unusual, priority_content, unallowed_domain, detail, facts, events_total)
+           VALUES (1, @ordinal, 20001, 'indicator', 'usb_copy', 23, 'medium', 20, 40, '', 1, 40, 45, 1, 0, 0, 'new', @facts, 23)`,
+        );
+        insert.run({ ordinal: 1, facts: '{"usualPerDay":0.5}' });
+        expect(db.prepare("SELECT json_extract(facts, '$.usualPerDay') AS usual FROM alert_insights WHERE ordinal = 1").get()).toEqual({ usual: 0.5 });
+        expect(() => insert.run({ ordinal: 2, facts: 'not json' })).toThrow(/CHECK/);
+      },
+    );
+  });
+
   it('has a test for every main migration', () => {
     // Adding a migration means adding its test above (and listing its version here).
-    const tested = [1, 2, 3, 10, 11, 20, 21, 22, 23];
+    const tested = [1, 2, 3, 10, 11, 20, 21, 22, 23, 24, 25];
     expect(MIGRATIONS.map((m) => m.version).filter((v) => !tested.includes(v))).toEqual([]);
   });
 });

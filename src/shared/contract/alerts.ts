@@ -68,6 +68,35 @@ export const alertSummary = z.object({
 });
 export type AlertSummary = z.infer<typeof alertSummary>;
 
+/**
+ * Facts behind an insight that its numbers do not carry, for the UI to word (`detail` says the same
+ * in English). Null for insights stored before these facts were recorded.
+ */
+export const insightFacts = z.object({
+  /** Above-usual thresholds: the person's usual daily count they were derived from, and the level's factor. */
+  aboveUsualPerDay: z.number().optional(),
+  aboveUsualFactor: z.number().optional(),
+  /** Unusual activity: the person's usual daily count. */
+  usualPerDay: z.number().optional(),
+  /** Returned to a colleague's device: the device and an earlier day (UTC ms of midnight) it was used on. */
+  returnedTo: z.string().optional(),
+  returnedPreviousDay: z.number().int().optional(),
+  /** External alerts: up to three distinct titles. */
+  alertTitles: z.array(z.string()).optional(),
+  /** Sequences: files in completed sequences, those with three or more steps, and the weight of one of those. */
+  sequenceFiles: z.number().int().optional(),
+  sequenceLongFiles: z.number().int().optional(),
+  sequenceLongWeight: z.number().optional(),
+  /** Cumulative exfiltration: the days summed, the peer group, its 90th percentile and the level's factor. */
+  cumulativeDays: z.number().int().optional(),
+  peerGroup: z.string().optional(),
+  peerPercentile: z.number().optional(),
+  peerFactor: z.number().optional(),
+  /** Counted once with this stronger indicator of the same channel: the insight adds 0 points. */
+  countedWith: z.enum(INDICATOR_IDS).optional(),
+});
+export type InsightFacts = z.infer<typeof insightFacts>;
+
 const insightView = z.object({
   ordinal: z.number().int(),
   day: z.number().int(),
@@ -83,7 +112,9 @@ const insightView = z.object({
   boosterFactor: z.number(),
   points: z.number().int(),
   dayScore: z.number().int(),
+  /** The insight in English (CLI, exports); the UI words it from the fields and `facts`. */
   detail: z.string(),
+  facts: insightFacts.nullable(),
   events: z.number().int(),
   storedEvents: z.number().int(),
 });

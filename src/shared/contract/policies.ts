@@ -6,11 +6,13 @@ import { z } from 'zod';
 import { ROLE_GROUPS } from '../access';
 import {
   ALERT_VOLUMES,
+  HEALTH_DATA_SOURCES,
   IMPACT_LEVELS,
   INDICATOR_IDS,
   POLICY_HEALTH_STATES,
   POLICY_STATES,
   TEMPLATE_IDS,
+  TEMPLATE_PREREQUISITES,
   TRIGGER_KINDS,
 } from '../detection';
 import { personView } from './persons';
@@ -204,7 +206,17 @@ const healthIssue = z.object({
     'notScored',
   ]),
   level: z.enum(['warning', 'recommendation']),
+  /** The issue in English (CLI, logs); the UI words it from code, source, indicators and params. */
   message: z.string(),
+  /** The data source a missingDataSource / staleDataSource issue is about, else null. */
+  source: z.enum(HEALTH_DATA_SOURCES).nullable(),
+  /** The indicators an indicatorsDisabled issue is about (else empty). */
+  indicators: z.array(z.enum(INDICATOR_IDS)),
+  /**
+   * The numbers and flags of the message: missingDataSource {optional}, staleDataSource {days},
+   * indicatorsDisabled {count, all}, triggerTooBroad {percent, limit}; other codes have none.
+   */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
 
 /** A person added to a policy by hand and not removed: each addition is its own scoring window. */
@@ -310,8 +322,19 @@ export const templateView = z.object({
   defaultActivationDays: z.number().int(),
   defaultPastDays: z.number().int(),
   /** Why a policy of this template would not work yet (e.g. no HR data). */
-  prerequisites: z.array(z.object({ met: z.boolean(), message: z.string() })),
+  prerequisites: z.array(
+    z.object({
+      met: z.boolean(),
+      /** What is needed, for the UI to word. */
+      what: z.enum(TEMPLATE_PREREQUISITES),
+      /** The same in English (CLI). */
+      message: z.string(),
+    }),
+  ),
 });
+
+/** A policy template as the wizard shows it. */
+export type TemplateView = z.infer<typeof templateView>;
 
 /** A priority user group or pilot group. */
 export const groupView = z.object({

@@ -1,5 +1,6 @@
 /** `irm score [--full]`: run scoring now as a job, with a progress line on a terminal. */
 import type { Command } from 'commander';
+import { SCORING_PHASE_TEXT, isScoringPhase } from '../../../shared/detection';
 import { output, withSession } from '../runtime';
 
 /** Registers `irm score`. */
@@ -15,9 +16,11 @@ export function register(program: Command): void {
         const showProgress = process.stderr.isTTY && !global.json;
         const stop = session.backend.onEvent((sessionId, name, payload) => {
           if (!showProgress || name !== 'job.progress' || sessionId !== session.origin.sessionId) return;
-          const progress = payload as { done: number; total: number | null; phase: string };
+          const progress = payload as { done: number; total: number | null; phase: string; message: string | null };
+          // Phases are codes (the UI translates them); the terminal gets the English words.
+          const phase = isScoringPhase(progress.phase) ? SCORING_PHASE_TEXT[progress.phase] : progress.phase;
           process.stderr.write(
-            `\r${progress.phase}: ${progress.done}${progress.total !== null ? ` / ${progress.total}` : ''}`.padEnd(80),
+            `\r${phase}${progress.message ? ` ${progress.message}` : ''}: ${progress.done}${progress.total !== null ? ` / ${progress.total}` : ''}`.padEnd(80),
           );
         });
         try {

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestBackend, type TestBackend, type TestSession } from '../../test/backendFixture';
 import { factCounts, fixture, query, runImport } from '../testing';
@@ -116,6 +119,99 @@ describe('directory rosters', () => {
       ),
     ).toEqual([{ title: 'Engineer', manager: 'Sam Tate' }]);
     expect(query(test, "SELECT title FROM persons WHERE key = 'sam.tate@fabrikam.com'")).toEqual([{ title: 'Lead Engineer' }]);
+  });
+
+  it('derives departures across imports: a later snapshot is compared with the stored ones, without duplicates', async () => {
+    const departures = () =>
+      query(
+        test,
+        "SELECT h.id, p.key, strftime('%Y-%m-%d', h.time / 1000, 'unixepoch') AS day, h.derived_from_roster AS derived, f.name AS file, h.line, h.remarks FROM hr_events h JOIN persons p ON p.id = h.person_id JOIN import_files f ON f.id = h.file_id WHERE h.kind = 'departure' ORDER BY h.time",
+      );
+    await runImport(admin, [fixture('directory', 'snapshots', '2021-01.csv')]);
+    expect(departures()).toEqual([]);
+    const february = await runImport(admin, [fixture('directory', 'snapshots', '2021-02.csv')]);
+    expect(february.state).toBe('succeeded');
+    const afterFebruary = departures();
+    expect(afterFebruary).toEqual([
+      {
+        id: expect.any(Number),
+        key: 'vic.wolfe@fabrikam.com',
+        day: '2021-01-31',
+        derived: 1,
+        file: '2021-02.csv',
+        line: 0,
+        remarks: 'derived from roster: last listed in 2021-01.csv (line 5), absent from 2021-02.csv and later snapshots',
+      },
+    ]);
+    await runImport(admin, [fixture('directory', 'snapshots', '2021-03.csv')]);
+    const afterMarch = departures();
+    expect(afterMarch.map(({ key, day, file }) => ({ key, day, file }))).toEqual([
+      { key: 'vic.wolfe@fabrikam.com', day: '2021-01-31', file: '2021-02.csv' },
+      { key: 'uma.vance@fabrikam.com', day: '2021-02-28', file: '2021-03.csv' },
+    ]);
+    // Vic's departure is the same row (alerts may point at it).
+    expect(afterMarch[0]!.id).toBe(afterFebruary[0]!.id);
+    // Re-importing a snapshot on purpose replaces its rows and derives the same departures once.
+    expect((await runImport(admin, [fixture('directory', 'snapshots', '2021-03.csv')], { reimport: true })).state).toBe(
+      'succeeded',
+    );
+    expect(departures().map(({ key, day, file }) => ({ key, day, file }))).toEqual(
+      afterMarch.map(({ key, day, file }) => ({ key, day, file })),
+    );
+    // The same months in one job give the same events as in three.
+    const single = openTestBackend();
+    try {
+      const singleAdmin = await single.admin();
+      await runImport(singleAdmin, [fixture('directory', 'snapshots')]);
+      expect(
+        query(
+          single,
+          'SELECT p.key, h.time, h.line, h.remarks FROM hr_events h JOIN persons p ON p.id = h.person_id ORDER BY h.time',
+        ),
+      ).toEqual(
+        query(
+          test,
+          'SELECT p.key, h.time, h.line, h.remarks FROM hr_events h JOIN persons p ON p.id = h.person_id ORDER BY h.time',
+        ).map((row) => ({ ...row, remarks: (row.remarks as string).replace(/(20\d\d-\d\d\.csv)/g, 'snapshots/$1') })),
+      );
+    } finally {
+      single.close();
+    }
+  });
+
+  it('removes or moves a derived departure that a snapshot imported later contradicts', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'irm-snapshots-'));
+    try {
+      const header = 'employee_name,user_id,email,role,business_unit,functional_unit,department,team,supervisor';
+      const rosa = 'Rosa Stone,RST0001,rosa.stone@fabrikam.com,ITAdmin,1,Operations,IT,Infrastructure,';
+      // The team differs per month: a file with the same content is a duplicate and would be skipped.
+      const vic = (team: string) => `Vic Wolfe,VWO0004,vic.wolfe@fabrikam.com,Contractor,2,Sales,Sales,${team},Rosa Stone`;
+      const write = (month: string, ...rows: string[]) => {
+        mkdirSync(join(folder, month), { recursive: true });
+        const path = join(folder, month, `${month}.csv`);
+        writeFileSync(path, `${[header, ...rows].join('\n')}\n`);
+        return path;
+      };
+      const departures = () =>
+        query(
+          test,
+          "SELECT h.id, p.key, strftime('%Y-%m-%d', h.time / 1000, 'unixepoch') AS day, f.name AS file FROM hr_events h JOIN persons p ON p.id = h.person_id JOIN import_files f ON f.id = h.file_id WHERE h.kind = 'departure' ORDER BY h.time",
+        );
+      await runImport(admin, [write('2021-01', rosa, vic('Key accounts'))]);
+      await runImport(admin, [write('2021-03', rosa)]);
+      const gone = departures();
+      expect(gone).toEqual([{ id: expect.any(Number), key: 'vic.wolfe@fabrikam.com', day: '2021-01-31', file: '2021-03.csv' }]);
+      // February, imported later, still lists Vic: the departure moves to the end of February (same row).
+      const february = await runImport(admin, [write('2021-02', rosa, vic('North'))]);
+      expect(february.state).toBe('succeeded');
+      expect(departures()).toEqual([{ id: gone[0]!.id, key: 'vic.wolfe@fabrikam.com', day: '2021-02-28', file: '2021-03.csv' }]);
+      // April lists Vic again: he did not leave, and the derived departure goes away.
+      await runImport(admin, [write('2021-04', rosa, vic('South'))]);
+      expect(departures()).toEqual([]);
+      expect(factCounts(test).hrEvents).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('a later roster adds identifiers to persons first seen by user id, keeping their key', async () => {

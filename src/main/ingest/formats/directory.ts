@@ -2,8 +2,8 @@
  * Directory rosters (one person per row), including CERT's LDAP/YYYY-MM.csv monthly snapshots and
  * CERT's psychometric.csv. A roster row defines a person: key = lower-cased e-mail (or the user id
  * when there is no e-mail), identifiers e-mail, user id and display name; the supervisor (a display
- * name) and manager (an e-mail) are resolved to persons at merge. Snapshot presence feeds the
- * derived departures (finalise.ts).
+ * name) and manager (an e-mail) are resolved to persons at merge. A snapshot's rows carry its month;
+ * the merge stores whom it lists and derives departures from every stored snapshot (departures.ts).
  */
 import { domainOfEmail, normaliseEmail } from '../identity';
 import { Columns, RowProblem, cell, forEachCsvRecord, type CsvRowHandler, type FileContext } from '../reading';
@@ -79,11 +79,6 @@ function buildRosterHandler(context: FileContext, columns: Columns): CsvRowHandl
   const extras = columns.header
     .map((name, index) => ({ name, index }))
     .filter(({ name, index }) => name.length > 0 && !used.has(index));
-  let snapshot: { fileId: number; name: string; refs: Map<number, number> } | undefined;
-  if (file.snapshot) {
-    snapshot = { fileId, name: file.name, refs: new Map() };
-    context.observations.snapshots.set(file.snapshot, snapshot);
-  }
 
   return (fields, line) => {
     const rawEmail = cell(fields, at.email);
@@ -131,7 +126,6 @@ function buildRosterHandler(context: FileContext, columns: Columns): CsvRowHandl
       const value = cell(fields, index);
       if (value !== null) staging.attribute(ref, name, value, fileId, line);
     }
-    if (snapshot && !snapshot.refs.has(ref)) snapshot.refs.set(ref, line);
   };
 }
 

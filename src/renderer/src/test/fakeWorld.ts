@@ -294,9 +294,9 @@ export function sampleAlert(id: number, overrides: Partial<AlertDetail> = {}): A
       topDay: day,
       summary: `Risk score ${score}`,
       insights: [
-        { ordinal: 0, day, kind: 'indicator', indicator: 'usb_copy', title: 'Copying files to removable media', category: 'Exfiltration', count: 11, level: 'low', threshold: 5, basePoints: 20, boosters: [{ booster: 'unusualActivity', factor: 1.5 }], boosterFactor: 1.5, points: 30, dayScore: score, detail: 'Copying files to removable media: 11 event(s) ≥ low threshold 5; usual 0.37 a day', events: 11, storedEvents: 11 },
-        { ordinal: 1, day, kind: 'sequence', indicator: null, title: 'Sequence activities', category: 'Exfiltration', count: 32, level: 'high', threshold: 30, basePoints: 70, boosters: [], boosterFactor: 1, points: 70, dayScore: score, detail: 'collection → exfiltration of 32 file(s) within 2 days', events: 64, storedEvents: 64 },
-        { ordinal: 2, day: day - 2 * DAY, kind: 'indicator', indicator: 'cloud_upload', title: 'Uploading to personal cloud storage', category: 'Exfiltration', count: 4, level: 'low', threshold: 3, basePoints: 20, boosters: [], boosterFactor: 1, points: 20, dayScore: 20, detail: 'Uploading: 4 event(s) ≥ low threshold 3', events: 4, storedEvents: 4 },
+        { ordinal: 0, day, kind: 'indicator', indicator: 'usb_copy', title: 'Copying files to removable media', category: 'Exfiltration', count: 11, level: 'low', threshold: 5, basePoints: 20, boosters: [{ booster: 'unusualActivity', factor: 1.5 }], boosterFactor: 1.5, points: 30, dayScore: score, detail: 'Copying files to removable media: 11 event(s) ≥ low threshold 5; usual 0.37 a day', facts: { usualPerDay: 0.37 }, events: 11, storedEvents: 11 },
+        { ordinal: 1, day, kind: 'sequence', indicator: null, title: 'Sequence activities', category: 'Exfiltration', count: 32, level: 'high', threshold: 30, basePoints: 70, boosters: [], boosterFactor: 1, points: 70, dayScore: score, detail: 'Sequences: 32 file(s) collected or obfuscated then exfiltrated, or exfiltrated then deleted, within days → weighted 32 ≥ high threshold 30', facts: { sequenceFiles: 32, sequenceLongFiles: 0, sequenceLongWeight: 3 }, events: 64, storedEvents: 64 },
+        { ordinal: 2, day: day - 2 * DAY, kind: 'indicator', indicator: 'cloud_upload', title: 'Uploading to personal cloud storage', category: 'Exfiltration', count: 4, level: 'low', threshold: 3, basePoints: 20, boosters: [], boosterFactor: 1, points: 20, dayScore: 20, detail: 'Uploading to personal cloud storage or other third-party web storage: 4 event(s) ≥ low threshold 3', facts: {}, events: 4, storedEvents: 4 },
       ],
     },
     userAlertHistory: [],
@@ -531,7 +531,7 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
       effectiveAlertVolume: input.alertVolume ?? (settings.get('alerts.volume')!.value as 'fewer' | 'default' | 'more'),
       createdAt: before?.createdAt ?? context.now(),
       updatedAt: context.now(),
-      health: { state: 'recommendations', issues: [{ code: 'notScored', level: 'recommendation', message: 'Not scored since the last change: run scoring to see who is in scope.' }] },
+      health: { state: 'recommendations', issues: [{ code: 'notScored', level: 'recommendation', message: 'Not scored since the last change: run scoring to see who is in scope.', source: null, indicators: [], params: {} }] },
       stats: before?.stats ?? { inScope: 0, triggered: 0, manual: 0, activeAlerts: 0, confirmedAlerts: 0, dismissedAlerts: 0, effectiveness: null },
     });
   };
@@ -734,7 +734,13 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
           defaultIndicators: [...template.defaultIndicators],
           defaultActivationDays: template.defaultActivationDays,
           defaultPastDays: template.defaultPastDays,
-          prerequisites: [{ met: !missing, message: template.triggers.includes('departure') ? 'HR resignations, terminations or directory snapshots showing departures' : 'Alerts or activity for the trigger' }],
+          prerequisites: [
+            template.triggers.includes('departure')
+              ? { met: !missing, what: 'hrDepartures' as const, message: 'HR resignations, terminations or directory snapshots showing departures' }
+              : template.triggers.includes('dlpAlert')
+                ? { met: !missing, what: 'dlpAlerts' as const, message: 'DLP alerts (or use the exfiltration-activity trigger)' }
+                : { met: !missing, what: 'securityAlerts' as const, message: 'Endpoint security alerts' },
+          ],
         };
       }),
     'policies.list': () => policies,

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Paper, Progress, Stack, Text } from '@mantine/cor
 import { IconCalculator, IconRefresh } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { isScoringPhase } from '../../../../shared/detection';
 import { useApiEvent, useApiMutation, useApiQuery, useJobProgress } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { formatCount, formatDateTime } from '../../format';
@@ -31,6 +32,13 @@ export function ScoringStatus() {
   const running = run.isPending || progress?.state === 'running' || status.data?.runs[0]?.state === 'running';
   const last = status.data?.runs.find((entry) => entry.state !== 'running');
   const due = status.data && (status.data.needsFull || status.data.reason);
+  // Phases are codes (SCORING_PHASES); the policy being scored comes as the message.
+  const phaseText = ({ phase, message }: { phase: string; message: string | null }) =>
+    phase === 'scoringPolicy'
+      ? t('scoring.phases.scoringPolicy', { name: message ?? '' })
+      : phase === 'queued' || isScoringPhase(phase)
+        ? t(`scoring.phases.${phase}`)
+        : phase;
 
   return (
     <Paper p="md" data-testid="scoring-status" data-running={running ? 'true' : 'false'} data-due={due ? 'true' : 'false'}>
@@ -69,8 +77,8 @@ export function ScoringStatus() {
         {progress?.state === 'running' && (
           <Stack gap={2}>
             <Progress value={progress.total ? (100 * progress.done) / progress.total : 100} striped={!progress.total} animated aria-label={t('scoring.progress')} />
-            <Text size="xs" c="dimmed">
-              {progress.phase}
+            <Text size="xs" c="dimmed" data-testid="scoring-phase" data-phase={progress.phase}>
+              {phaseText(progress)}
               {progress.total ? ` · ${formatCount(progress.done, i18n.language)} / ${formatCount(progress.total, i18n.language)}` : ''}
             </Text>
           </Stack>

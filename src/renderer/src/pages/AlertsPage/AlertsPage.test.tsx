@@ -203,6 +203,7 @@ describe('Alert detail', () => {
     expect(within(usb).getByTestId('insight-booster').textContent).toBe('1.5 · above usual');
     expect(within(usb).getByTestId('insight-result').textContent).toBe('30 points');
     expect(within(usb).getByTestId('insight-points').textContent).toBe('30 points');
+    expect(within(usb).getByTestId('insight-detail').textContent).toBe('11 events ≥ Low threshold 5; usually 0.37 a day');
     expect(within(days[0]!).getAllByTestId('insight')[1]!.dataset.kind).toBe('sequence');
 
     fireEvent.click(within(usb).getByTestId('insight-show-events'));
@@ -220,6 +221,42 @@ describe('Alert detail', () => {
 
     fireEvent.click(within(drawer).getByTestId('alert-tab-history'));
     expect(within(await within(drawer).findByTestId('alert-history')).getByText('Data leaks')).toBeTruthy();
+  });
+
+  it('words every insight in German from its numbers and facts, not the English detail', async () => {
+    const base = sampleAlert(4);
+    const day = base.topDay;
+    const template = base.explanation.insights[0]!;
+    const insight = (fields: Partial<typeof template>) => ({ ...template, boosters: [], boosterFactor: 1, detail: 'English detail for the CLI', facts: {}, ...fields });
+    const alert = sampleAlert(4, {
+      explanation: {
+        ...base.explanation,
+        insights: [
+          insight({ ordinal: 0, day, indicator: 'foreign_device_logon', count: 1, level: 'low', threshold: 1, points: 46, facts: { returnedTo: 'PC-OLGA', returnedPreviousDay: Date.UTC(2025, 11, 20) } }),
+          insight({ ordinal: 1, day, indicator: 'usb_copy', count: 24, level: 'high', threshold: 24, points: 70, facts: { aboveUsualPerDay: 2.5, aboveUsualFactor: 8 } }),
+          insight({ ordinal: 2, day, indicator: 'usb_mount', count: 3, level: 'low', threshold: 1, points: 0, facts: { countedWith: 'usb_copy' } }),
+          insight({ ordinal: 3, day, indicator: 'security_alert', count: 2, level: 'medium', threshold: 1, points: 25, facts: { alertTitles: ['Keylogger installed'] } }),
+          insight({ ordinal: 4, day, kind: 'sequence', indicator: null, count: 7, level: 'low', threshold: 5, points: 23, facts: { sequenceFiles: 5, sequenceLongFiles: 1, sequenceLongWeight: 3 } }),
+          insight({ ordinal: 5, day, kind: 'cumulativeExfiltration', indicator: null, count: 60, level: 'medium', threshold: 60, points: 40, facts: { cumulativeDays: 30, peerGroup: 'Engineering', peerPercentile: 6, peerFactor: 10 } }),
+          insight({ ordinal: 6, day, indicator: 'print', count: 12, level: 'medium', threshold: 10, points: 40, facts: null }),
+        ],
+      },
+    });
+    renderApp({ fake: signedInAs('analyst', { world: { alerts: [alert] } }), path: '/alerts?alert=4', language: 'de' });
+    const drawer = await screen.findByTestId('alert-detail');
+    const explanation = await within(drawer).findByTestId('score-explanation');
+    const details = within(explanation).getAllByTestId('insight-detail').map((element) => element.textContent);
+    expect(details).toEqual([
+      `1 Ereignis ≥ Schwelle Niedrig (1); erneut an PC-OLGA, das auch am ${new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(2025, 11, 20))} benutzt wurde`,
+      '24 Ereignisse, mindestens das 8-Fache der üblichen 2,50 pro Tag (Hoch ab 24)',
+      '3 Ereignisse ≥ Schwelle Niedrig (1); nur einmal gezählt, mit Kopieren von Dateien auf Wechseldatenträger (gleicher Kanal): 0 Punkte',
+      '2 Warnungen, höchster Schweregrad Mittel; Warnungen: Keylogger installed',
+      '5 Dateien gesammelt oder verschleiert und dann exfiltriert, oder exfiltriert und dann gelöscht, innerhalb weniger Tage; davon 1 mit drei oder mehr Schritten (jede zählt 3-fach); gewichtet 7 ≥ Schwelle Niedrig (5)',
+      '60 Exfiltrationsereignisse in 30 Tagen, mindestens das 10-Fache des 90. Perzentils 6 der Vergleichsgruppe Engineering → Mittel (Schwelle 60)',
+      // Stored before facts were recorded: what the numbers say, never the English detail.
+      '12 Ereignisse ≥ Schwelle Mittel (10)',
+    ]);
+    expect(within(explanation).queryByText(/English detail/)).toBeNull();
   });
 
   it('confirms an alert into a case and dismisses another from the detail', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FAKE_PASSWORD, createFakeBackend } from '../../test/fakeApi';
 import { samplePerson, samplePolicy } from '../../test/fakeWorld';
 import { renderApp, signedInAs } from '../../test/render';
+import type { PolicyView } from '../../../../shared/contract';
 
 function card(name: string): HTMLElement {
   const found = screen.getAllByTestId('policy-card').find((candidate) => within(candidate).getByTestId('policy-name').textContent === name);
@@ -36,7 +37,16 @@ describe('PoliciesPage', () => {
               state: 'test',
               health: {
                 state: 'warnings',
-                issues: [{ code: 'missingDataSource', level: 'warning', message: 'No DLP alerts imported: this trigger cannot fire.' }],
+                issues: [
+                  {
+                    code: 'missingDataSource',
+                    level: 'warning',
+                    message: 'No DLP alerts imported: this trigger cannot fire.',
+                    source: 'dlpAlerts',
+                    indicators: [],
+                    params: { optional: true },
+                  },
+                ],
               },
             }),
           ],
@@ -62,6 +72,61 @@ describe('PoliciesPage', () => {
     // The state filter narrows the list.
     fireEvent.click(screen.getByText('Test mode (1)'));
     await waitFor(() => expect(screen.getAllByTestId('policy-card')).toHaveLength(1));
+  });
+
+  it('words health issues, template prerequisites and scoring phases in German', async () => {
+    const issue = (fields: Partial<PolicyView['health']['issues'][number]> & Pick<PolicyView['health']['issues'][number], 'code'>) => ({
+      level: 'warning' as const,
+      message: 'English message for the CLI',
+      source: null,
+      indicators: [],
+      params: {},
+      ...fields,
+    });
+    const backend = createFakeBackend(
+      signedInAs('admin', {
+        world: {
+          missingData: ['data-theft-departing-users'],
+          policies: [
+            samplePolicy(1, {
+              name: 'Abgänge',
+              health: {
+                state: 'warnings',
+                issues: [
+                  issue({ code: 'missingDataSource', source: 'hrDepartures', params: { optional: false } }),
+                  issue({ code: 'staleDataSource', level: 'recommendation', source: 'dlpAlerts', params: { days: 30 } }),
+                  issue({ code: 'indicatorsDisabled', level: 'recommendation', indicators: ['usb_copy', 'print'], params: { count: 2, all: false } }),
+                  issue({ code: 'triggerTooBroad', params: { percent: 42, limit: 15 } }),
+                ],
+              },
+            }),
+          ],
+        },
+      }),
+    );
+    renderApp({ backend, path: '/policies', language: 'de' });
+    await waitFor(() => expect(screen.getAllByTestId('policy-issue')).toHaveLength(4));
+    const texts = screen.getAllByTestId('policy-issue-text').map((element) => element.textContent);
+    expect(texts).toEqual([
+      'Keine HR-Austrittsdaten (Kündigungen, Entlassungen, Stände der Mitarbeiterliste) importiert: Niemand kann einbezogen werden.',
+      'Der neueste Import von DLP-Warnungen ist älter als 30 Tage.',
+      '2 ausgewählte Indikatoren sind in den Einstellungen ausgeschaltet: Kopieren von Dateien auf Wechseldatenträger, Drucken von Dateien.',
+      'Der Auslöser greift bei 42 % der Personen im Geltungsbereich (mehr als 15 %): Auslöserschwellen erhöhen oder den Geltungsbereich einschränken.',
+    ]);
+    expect(screen.getAllByTestId('policy-issue')[0]!.textContent).toMatch(/^Datenquelle fehlt: Keine HR-Austrittsdaten/);
+    expect(screen.queryByText(/English message/)).toBeNull();
+
+    // The scoring job's phase is a code the UI words; the policy's name comes as the message.
+    const status = screen.getByTestId('scoring-status');
+    act(() => backend.emit('job.progress', { jobId: 'scoring-job-3', kind: 'scoring', done: 1, total: 4, phase: 'scoringPolicy', state: 'running', message: 'Abgänge' }));
+    await waitFor(() => expect(within(status).getByTestId('scoring-phase').textContent).toBe('Richtlinie Abgänge wird bewertet · 1 / 4'));
+    act(() => backend.emit('job.progress', { jobId: 'scoring-job-3', kind: 'scoring', done: 0, total: null, phase: 'classifying', state: 'running', message: null }));
+    await waitFor(() => expect(within(status).getByTestId('scoring-phase').textContent).toBe('Aktivitäten werden eingeordnet'));
+
+    // The wizard's template step says which data is missing, in German.
+    fireEvent.click(screen.getByTestId('policy-create'));
+    const departing = await screen.findByTestId('template-data-theft-departing-users');
+    expect(within(departing).getByText('Noch nicht importiert: HR-Kündigungen, -Entlassungen oder Verzeichnisstände, die Austritte zeigen')).toBeTruthy();
   });
 
   it('says what to do when there is no policy yet', async () => {
@@ -240,9 +305,11 @@ describe('PoliciesPage', () => {
     renderApp({ backend, path: '/policies' });
     const status = await screen.findByTestId('scoring-status');
     await waitFor(() => expect(within(status).getByTestId('scoring-last-run').textContent).toBe('Nothing has been scored yet.'));
-    act(() => backend.emit('job.progress', { jobId: 'scoring-job-9', kind: 'scoring', done: 3, total: 10, phase: 'scoring policy Policy 1', state: 'running', message: null }));
+    act(() => backend.emit('job.progress', { jobId: 'scoring-job-9', kind: 'scoring', done: 3, total: 10, phase: 'scoringPolicy', state: 'running', message: 'Policy 1' }));
     await waitFor(() => expect(status.dataset.running).toBe('true'));
-    expect(within(status).getByText('scoring policy Policy 1 · 3 / 10')).toBeTruthy();
+    expect(within(status).getByText('Scoring policy Policy 1 · 3 / 10')).toBeTruthy();
+    act(() => backend.emit('job.progress', { jobId: 'scoring-job-9', kind: 'scoring', done: 0, total: null, phase: 'loading', state: 'running', message: null }));
+    await waitFor(() => expect(within(status).getByTestId('scoring-phase').textContent).toBe('Loading scoring data'));
     act(() => backend.emit('job.progress', { jobId: 'scoring-job-9', kind: 'scoring', done: 10, total: 10, phase: 'done', state: 'succeeded', message: null }));
     await waitFor(() => expect(status.dataset.running).toBe('false'));
     fireEvent.click(within(status).getByTestId('scoring-run'));

@@ -26,6 +26,37 @@ function Stat({ label, value, hint, testId }: { label: string; value: ReactNode;
   );
 }
 
+/** One health issue of a policy. */
+type HealthIssue = PolicyView['health']['issues'][number];
+
+/** A health issue in the UI language, worded from its code, data source, indicators and numbers (not its English message). */
+export function useHealthIssueText() {
+  const { t, i18n } = useTranslation();
+  return (issue: HealthIssue): string => {
+    const source = issue.source ? t(`policies.health.sources.${issue.source}`) : '';
+    const number = (value: string | number | boolean | undefined) => formatCount(Number(value ?? 0), i18n.language);
+    switch (issue.code) {
+      case 'missingDataSource':
+        return issue.params.optional
+          ? t('policies.health.messages.missingDataSourceOptional', { source })
+          : t('policies.health.messages.missingDataSource', { source });
+      case 'staleDataSource':
+        return t('policies.health.messages.staleDataSource', { source, days: number(issue.params.days) });
+      case 'indicatorsDisabled':
+        return issue.params.all
+          ? t('policies.health.messages.indicatorsDisabledAll')
+          : t('policies.health.messages.indicatorsDisabled', {
+              count: issue.indicators.length,
+              indicators: issue.indicators.map((id) => t(`indicators.${id}`)).join(', '),
+            });
+      case 'triggerTooBroad':
+        return t('policies.health.messages.triggerTooBroad', { percent: number(issue.params.percent), limit: number(issue.params.limit) });
+      default:
+        return t(`policies.health.messages.${issue.code}`);
+    }
+  };
+}
+
 /** What a policy card offers. */
 export interface PolicyCardActions {
   onEdit(policy: PolicyView): void;
@@ -42,6 +73,7 @@ export function PolicyCard({ policy, actions }: { policy: PolicyView; actions: P
   const { t, i18n } = useTranslation();
   const { stats, health } = policy;
   const count = (value: number) => formatCount(value, i18n.language);
+  const issueText = useHealthIssueText();
   return (
     <Paper p="lg" data-testid="policy-card" data-policy-id={policy.id} data-state={policy.state} data-health={health.state}>
       <Stack gap="md">
@@ -136,7 +168,16 @@ export function PolicyCard({ policy, actions }: { policy: PolicyView; actions: P
         {health.issues.length > 0 && (
           <Stack gap={6} data-testid="policy-issues">
             {health.issues.map((issue) => (
-              <Group key={`${issue.code}-${issue.message}`} gap="xs" wrap="nowrap" align="flex-start" data-testid="policy-issue" data-level={issue.level} data-code={issue.code}>
+              <Group
+                key={`${issue.code}-${issue.source ?? ''}-${issue.message}`}
+                gap="xs"
+                wrap="nowrap"
+                align="flex-start"
+                data-testid="policy-issue"
+                data-level={issue.level}
+                data-code={issue.code}
+                data-source={issue.source ?? undefined}
+              >
                 <Tooltip label={t(`policies.health.levels.${issue.level}`)}>
                   <ThemeIcon size={20} radius="xl" variant="light" color={issue.level === 'warning' ? 'orange' : 'yellow'} aria-label={t(`policies.health.levels.${issue.level}`)}>
                     {issue.level === 'warning' ? <IconAlertTriangle size={12} /> : <IconBulb size={12} />}
@@ -147,7 +188,7 @@ export function PolicyCard({ policy, actions }: { policy: PolicyView; actions: P
                     {t(`policies.health.codes.${issue.code}`)}
                   </Text>
                   {': '}
-                  {issue.message}
+                  <span data-testid="policy-issue-text">{issueText(issue)}</span>
                 </Text>
               </Group>
             ))}

@@ -49,10 +49,72 @@ export function useInsightTitle() {
         : t('riskFactors.cumulativeExfiltration');
 }
 
+/** Indicators measured by the severity of the source's alerts rather than by event counts. */
+const SEVERITY_INDICATORS: ReadonlySet<string> = new Set(['security_alert', 'dlp_match']);
+
+/**
+ * What an insight's numbers and facts say, in the UI language (the backend's `detail` is English,
+ * for the CLI and exports). Insights stored before facts were recorded have none: English users
+ * then see `detail`, which says more; others see what the numbers alone say.
+ */
+export function useInsightDetail() {
+  const { t, i18n } = useTranslation();
+  return (insight: Insight): string => {
+    if (insight.facts === null && i18n.language.startsWith('en')) return insight.detail;
+    const facts = insight.facts ?? {};
+    const number = (value: number) => formatCount(value, i18n.language);
+    const decimal = (value: number) => new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+    const level = t(`impactLevels.${insight.level}`);
+    const shared = { count: insight.count, shown: number(insight.count), level, threshold: number(insight.threshold) };
+    const parts: string[] = [];
+    if (insight.kind === 'sequence') {
+      const files = facts.sequenceFiles ?? insight.count;
+      parts.push(t('alerts.explanation.detail.sequence', { count: files, shown: number(files) }));
+      if (facts.sequenceLongFiles)
+        parts.push(t('alerts.explanation.detail.sequenceLong', { long: number(facts.sequenceLongFiles), weight: number(facts.sequenceLongWeight ?? 1) }));
+      parts.push(t('alerts.explanation.detail.sequenceWeighted', { weighted: number(insight.count), level, threshold: shared.threshold }));
+    } else if (insight.kind === 'cumulativeExfiltration') {
+      const group =
+        facts.peerGroup === undefined || facts.peerGroup === 'organisation'
+          ? t('alerts.explanation.detail.wholeOrganisation')
+          : t('alerts.explanation.detail.peerGroup', { name: facts.peerGroup });
+      parts.push(
+        t('alerts.explanation.detail.cumulative', {
+          ...shared,
+          days: number(facts.cumulativeDays ?? 30),
+          factor: number(facts.peerFactor ?? 1),
+          percentile: number(facts.peerPercentile ?? 0),
+          group,
+        }),
+      );
+    } else if (insight.indicator !== null && SEVERITY_INDICATORS.has(insight.indicator)) {
+      parts.push(t('alerts.explanation.detail.alerts', shared));
+      if (facts.alertTitles?.length) parts.push(t('alerts.explanation.detail.alertTitles', { titles: facts.alertTitles.join('; ') }));
+    } else {
+      parts.push(
+        facts.aboveUsualPerDay !== undefined
+          ? t('alerts.explanation.detail.aboveUsual', { ...shared, factor: number(facts.aboveUsualFactor ?? 1), usual: decimal(facts.aboveUsualPerDay) })
+          : t('alerts.explanation.detail.count', shared),
+      );
+      if (facts.returnedTo !== undefined)
+        parts.push(
+          t('alerts.explanation.detail.returned', {
+            device: facts.returnedTo,
+            day: facts.returnedPreviousDay === undefined ? '—' : formatUtcDay(facts.returnedPreviousDay, i18n.language),
+          }),
+        );
+      else if (facts.usualPerDay !== undefined) parts.push(t('alerts.explanation.detail.usual', { usual: decimal(facts.usualPerDay) }));
+    }
+    if (facts.countedWith) parts.push(t('alerts.explanation.detail.countedWith', { indicator: t(`indicators.${facts.countedWith}`) }));
+    return parts.join('; ');
+  };
+}
+
 /** One contributing insight as a readable equation: events ≥ threshold → base points × boosters = points. */
 function InsightRow({ insight, onShowEvents }: { insight: Insight; onShowEvents(insight: Insight): void }) {
   const { t, i18n } = useTranslation();
   const title = useInsightTitle();
+  const describe = useInsightDetail();
   const count = (value: number) => formatCount(value, i18n.language);
   // Base points times boosters can exceed what one insight may add; say so rather than hide it.
   const raw = Math.round(insight.basePoints * insight.boosterFactor);
@@ -112,8 +174,8 @@ function InsightRow({ insight, onShowEvents }: { insight: Insight; onShowEvents(
             </Tooltip>
           )}
         </Group>
-        <Text size="xs" c="dimmed">
-          {insight.detail}
+        <Text size="xs" c="dimmed" data-testid="insight-detail">
+          {describe(insight)}
         </Text>
         {insight.storedEvents > 0 && (
           <Anchor component="button" type="button" size="xs" onClick={() => onShowEvents(insight)} data-testid="insight-show-events">

@@ -25,7 +25,7 @@ export function ReviewStep({ draft, template }: StepProps) {
     <Stack gap="md" data-testid="policy-review">
       {missing.length > 0 && (
         <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('policies.review.missingData')}>
-          {missing.map((prerequisite) => prerequisite.message).join('; ')}
+          {missing.map((prerequisite) => t(`policies.prerequisites.${prerequisite.what}`)).join('; ')}
         </Alert>
       )}
       <ScopePreview draft={draft} />

@@ -45,12 +45,14 @@ export function TemplateStep({ draft, onChange, errors, editing, templates }: St
                     ))}
                   </Group>
                   {template.prerequisites.map((prerequisite) => (
-                    <Group key={prerequisite.message} gap={6} wrap="nowrap" data-met={prerequisite.met ? 'true' : 'false'}>
+                    <Group key={prerequisite.what} gap={6} wrap="nowrap" data-met={prerequisite.met ? 'true' : 'false'} data-prerequisite={prerequisite.what}>
                       <ThemeIcon size={16} radius="xl" color={prerequisite.met ? 'teal' : 'orange'} variant="light" aria-hidden>
                         {prerequisite.met ? <IconCheck size={11} /> : <IconX size={11} />}
                       </ThemeIcon>
                       <Text size="xs" c={prerequisite.met ? 'dimmed' : 'orange'}>
-                        {prerequisite.met ? t('policies.wizard.prerequisiteMet', { what: prerequisite.message }) : t('policies.wizard.prerequisiteMissing', { what: prerequisite.message })}
+                        {prerequisite.met
+                          ? t('policies.wizard.prerequisiteMet', { what: t(`policies.prerequisites.${prerequisite.what}`) })
+                          : t('policies.wizard.prerequisiteMissing', { what: t(`policies.prerequisites.${prerequisite.what}`) })}
                       </Text>
                     </Group>
                   ))}

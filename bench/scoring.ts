@@ -222,6 +222,8 @@ export async function run(args: string[]): Promise<void> {
   mkdirSync(folder, { recursive: true });
   const template = join(folder, `scoring-${activities}-${persons}.sqlite`);
   if (!existsSync(template)) generate(template, activities, persons);
+  // A template from an older build gets the migrations added since (the timed children open it unmigrated).
+  else openDatabase(template, { check: false }).close();
   const work = join(folder, `scoring-work.sqlite`);
   const copy = () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${work}${suffix}`, { force: true });

@@ -8,35 +8,18 @@
  * one memoised JavaScript function each (irm_web_mask, irm_mail_mask, …); the rest is plain SQL.
  */
 import type { Database } from '../store/database';
-import type { IndicatorId } from '../../shared/detection';
+import { INDICATOR_IDS, type IndicatorId } from '../../shared/detection';
 import type { BusinessHoursEntry } from '../../shared/contract/settings';
 import { createSettingsStore, type SettingsStore } from '../settings/settingsStore';
 import { ARCHIVE_EXTENSIONS } from './model';
 
-/** Indicators computed by the SQL mask, bit i = 1 << i (the two logon indicators are computed from logon rows). */
-export const MASK_INDICATORS = [
-  'sharepoint_download',
-  'file_archive',
-  'usb_mount',
-  'usb_copy',
-  'cloud_upload',
-  'print',
-  'network_share_copy',
-  'remote_desktop_copy',
-  'external_share',
-  'email_external_attachments',
-  'email_personal_webmail',
-  'mail_forward_rule',
-  'label_downgrade',
-  'file_rename_extension',
-  'mass_delete',
-  'browse_job_search',
-  'browse_leak_site',
-  'browse_cloud_storage',
-  'hacking_tool_download',
-  'unallowed_domain',
-] as const satisfies readonly IndicatorId[];
-export type MaskIndicator = (typeof MASK_INDICATORS)[number];
+/** Indicators the SQL mask does not carry: the logon ones are judged from logon rows, the severity ones come from external alerts. */
+const NOT_MASKED = ['after_hours_logon', 'foreign_device_logon', 'security_alert', 'dlp_match'] as const;
+export type MaskIndicator = Exclude<IndicatorId, (typeof NOT_MASKED)[number]>;
+/** Indicators computed by the SQL mask, in catalogue order: bit i = 1 << i. */
+export const MASK_INDICATORS: readonly MaskIndicator[] = INDICATOR_IDS.filter(
+  (id): id is MaskIndicator => !(NOT_MASKED as readonly string[]).includes(id),
+);
 
 /** The bit of a mask indicator. */
 export function bitOf(indicator: MaskIndicator): number {

@@ -20,7 +20,7 @@ import {
   type TriggerKind,
 } from '../../shared/detection';
 import { ACTIVITY_CATEGORIES, type ActivityCategory } from '../../shared/signals';
-import { insightFacts, type ActivityRow, type AlertDetail, type AlertSummary, type ExplanationView, type alertMethods } from '../../shared/contract';
+import { insightFacts, triggerFacts, type TriggerFacts, type ActivityRow, type AlertDetail, type AlertSummary, type ExplanationView, type alertMethods } from '../../shared/contract';
 import { ApiFailure } from '../../shared/errors';
 import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
@@ -34,6 +34,7 @@ import {
   presentColumns,
   type PersonColumns,
   type Presentation,
+  type Redactor,
 } from './people';
 
 type ListInput = z.output<(typeof alertMethods)['alerts.list']['input']>;
@@ -58,6 +59,7 @@ interface AlertRow extends PersonColumns {
   trigger_kind: TriggerKind;
   trigger_time: number;
   trigger_summary: string;
+  trigger_facts: string | null;
   trigger_hr_event_id: number | null;
   trigger_external_alert_id: number | null;
   assignee_id: number | null;
@@ -86,6 +88,22 @@ const SORT_KEYS: Record<ListInput['sort']['field'], string[]> = {
   updatedAt: ['al.updated_at', 'al.id'],
 };
 
+/** The stored facts of a trigger (null for rows scored before they were recorded). */
+export function parseTriggerFacts(text: string | null): TriggerFacts | null {
+  return text === null ? null : triggerFacts.parse(JSON.parse(text));
+}
+
+/** Trigger facts with the person identifiers in their free text redacted like the summary. */
+function redactTriggerFacts(facts: TriggerFacts | null, redact: Redactor): TriggerFacts | null {
+  if (facts === null) return null;
+  const redacted = { ...facts };
+  for (const key of ['title', 'category', 'returnedTo', 'reason'] as const) {
+    const value = facts[key];
+    if (value !== undefined) redacted[key] = redact(value) ?? value;
+  }
+  return redacted;
+}
+
 function summarize(row: AlertRow, presentation: Presentation): AlertSummary {
   return {
     id: row.id,
@@ -100,7 +118,7 @@ function summarize(row: AlertRow, presentation: Presentation): AlertSummary {
     firstActivityDay: row.first_day * DAY_MS,
     lastActivityDay: row.last_day * DAY_MS,
     topDay: row.top_day * DAY_MS,
-    trigger: { kind: row.trigger_kind, time: row.trigger_time, summary: row.trigger_summary },
+    trigger: { kind: row.trigger_kind, time: row.trigger_time, summary: row.trigger_summary, facts: parseTriggerFacts(row.trigger_facts) },
     riskFactors: RISK_FACTORS.filter((factor) => row[riskFactorColumn(factor) as `rf_${string}`] === 1),
     assignee: row.assignee_id !== null ? { id: row.assignee_id, name: row.assigneeName ?? '' } : null,
     caseId: row.caseId,
@@ -378,6 +396,7 @@ export function alertDetail(
 ): AlertDetail {
   const row = requireAlertRow(db, principal, id);
   const redact = identityRedactor(db, principal, presentation);
+  const facts = redactTriggerFacts(parseTriggerFacts(row.trigger_facts), redact);
   let source: AlertDetail['triggeringEvent']['source'] = null;
   const table =
     row.trigger_hr_event_id !== null ? 'hr_events' : row.trigger_external_alert_id !== null ? 'external_alerts' : null;
@@ -401,8 +420,8 @@ export function alertDetail(
     .all({ ...visibility.params, personId: row.personId, id, test: row.test }) as AlertDetail['userAlertHistory'];
   return {
     ...summarize(row, presentation),
-    trigger: { kind: row.trigger_kind, time: row.trigger_time, summary: redact(row.trigger_summary)! },
-    triggeringEvent: { kind: row.trigger_kind, time: row.trigger_time, summary: redact(row.trigger_summary)!, source },
+    trigger: { kind: row.trigger_kind, time: row.trigger_time, summary: redact(row.trigger_summary)!, facts },
+    triggeringEvent: { kind: row.trigger_kind, time: row.trigger_time, summary: redact(row.trigger_summary)!, facts, source },
     explanation: explanationOf(db, {
       id,
       score: row.score,

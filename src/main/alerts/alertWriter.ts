@@ -7,6 +7,7 @@
  */
 import type { Database } from '../store/database';
 import type { RiskFactor, TriggerKind } from '../../shared/detection';
+import type { TriggerFacts } from '../../shared/contract';
 import type { DayScore, Insight } from '../detection/dayScores';
 import { MAX_EVENTS_PER_INSIGHT, severityOf } from '../detection/model';
 
@@ -19,7 +20,14 @@ export interface AlertCandidate {
   days: DayScore[];
   score: number;
   topDay: number;
-  trigger: { kind: TriggerKind; time: number; summary: string; hrEventId: number | null; externalAlertId: number | null };
+  trigger: {
+    kind: TriggerKind;
+    time: number;
+    summary: string;
+    facts: TriggerFacts;
+    hrEventId: number | null;
+    externalAlertId: number | null;
+  };
   riskFactors: Set<RiskFactor>;
 }
 
@@ -113,6 +121,7 @@ export function writeAlert(
     triggerKind: candidate.trigger.kind,
     triggerTime: candidate.trigger.time,
     triggerSummary: candidate.trigger.summary,
+    triggerFacts: JSON.stringify(candidate.trigger.facts),
     triggerHrEventId: candidate.trigger.hrEventId,
     triggerExternalAlertId: candidate.trigger.externalAlertId,
   };
@@ -125,9 +134,9 @@ export function writeAlert(
       db
         .prepare(
           `INSERT INTO alerts (policy_id, person_id, status, severity, severity_rank, score, test, detected_at, updated_at, first_day, last_day, top_day,
-             trigger_kind, trigger_time, trigger_summary, trigger_hr_event_id, trigger_external_alert_id, ${factorColumns.join(', ')})
+             trigger_kind, trigger_time, trigger_summary, trigger_facts, trigger_hr_event_id, trigger_external_alert_id, ${factorColumns.join(', ')})
            VALUES (@policyId, @personId, 'NeedsReview', @severity, @severityRank, @score, @test, @now, @now, @firstDay, @lastDay, @topDay,
-             @triggerKind, @triggerTime, @triggerSummary, @triggerHrEventId, @triggerExternalAlertId,
+             @triggerKind, @triggerTime, @triggerSummary, @triggerFacts, @triggerHrEventId, @triggerExternalAlertId,
              ${(Object.keys(RISK_COLUMNS) as RiskFactor[]).map((f) => `@${f}`).join(', ')})`,
         )
         .run(values).lastInsertRowid,
@@ -138,7 +147,7 @@ export function writeAlert(
     db.prepare(
       `UPDATE alerts SET severity = @severity, severity_rank = @severityRank, score = @score, test = @test, updated_at = @now,
          first_day = @firstDay, last_day = @lastDay, top_day = @topDay, trigger_kind = @triggerKind, trigger_time = @triggerTime,
-         trigger_summary = @triggerSummary, trigger_hr_event_id = @triggerHrEventId, trigger_external_alert_id = @triggerExternalAlertId,
+         trigger_summary = @triggerSummary, trigger_facts = @triggerFacts, trigger_hr_event_id = @triggerHrEventId, trigger_external_alert_id = @triggerExternalAlertId,
          ${(Object.keys(RISK_COLUMNS) as RiskFactor[]).map((f) => `${RISK_COLUMNS[f]} = @${f}`).join(', ')}
        WHERE id = @alertId AND status = 'NeedsReview'`,
     ).run({ ...values, alertId });

@@ -52,6 +52,7 @@ async function explain(personId: number, template: TemplateId) {
       kind: detail.triggeringEvent.kind,
       day: iso(detail.triggeringEvent.time),
       summary: detail.triggeringEvent.summary,
+      facts: detail.triggeringEvent.facts,
       line: detail.triggeringEvent.source?.line ?? null,
     },
     riskFactors: detail.riskFactors,

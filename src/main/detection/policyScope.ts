@@ -4,6 +4,7 @@
  * that put them in scope (DOMAIN.md §5) and the scored windows around them.
  */
 import { TEMPLATES, type ImpactLevel, type IndicatorId, type Thresholds, type TriggerKind } from '../../shared/detection';
+import type { TriggerFacts } from '../../shared/contract';
 import type { PolicyDefinition, PolicyScope } from '../policies/policyRepository';
 import type { ExternalAlertRow, HrEventRow, PersonFacts, ScoringEnvironment } from './environment';
 import {
@@ -21,7 +22,10 @@ import {
 export interface Trigger {
   kind: TriggerKind;
   time: number;
+  /** In English (CLI, exports). */
   summary: string;
+  /** What `summary` says, for the UI to word in its language. */
+  facts: TriggerFacts;
   /** Scored days around it (inclusive). */
   fromDay: number;
   toDay: number;
@@ -119,6 +123,36 @@ function describeHrEvent(event: HrEventRow): string {
   }
 }
 
+/** UTC ms of the midnight starting a time's day. */
+function dayStart(time: number): number {
+  return Math.floor(time / DAY_MS) * DAY_MS;
+}
+
+function hrFacts(kind: TriggerKind, event: HrEventRow): TriggerFacts {
+  return {
+    kind,
+    day: dayStart(event.time),
+    hrKind: event.kind,
+    ...((event.kind === 'resignation' || event.kind === 'termination') && event.lastWorkingTime
+      ? { lastWorkingDay: dayStart(event.lastWorkingTime) }
+      : {}),
+    ...(event.kind === 'performanceReview' && event.rating ? { rating: event.rating } : {}),
+    ...(event.kind === 'jobLevelChange' && event.oldLevel && event.newLevel ? { oldLevel: event.oldLevel, newLevel: event.newLevel } : {}),
+  };
+}
+
+function externalFacts(kind: TriggerKind, alert: ExternalAlertRow): TriggerFacts {
+  const name = alert.source === 'dlp' ? (alert.policyName ?? alert.title) : alert.title;
+  return {
+    kind,
+    day: dayStart(alert.time),
+    source: alert.source,
+    ...(name ? { title: name } : {}),
+    severity: alert.severity,
+    ...(alert.category ? { category: alert.category } : {}),
+  };
+}
+
 function describeExternal(alert: ExternalAlertRow): string {
   const what = alert.source === 'dlp' ? 'DLP policy match' : 'Endpoint security alert';
   const name = alert.source === 'dlp' ? (alert.policyName ?? alert.title) : alert.title;
@@ -160,6 +194,7 @@ export function triggersFor(
           kind,
           time: event.time,
           summary: describeHrEvent(event),
+          facts: hrFacts(kind, event),
           ...window(event.time, event.lastWorkingTime),
           hrEventId: event.id,
           externalAlertId: null,
@@ -171,6 +206,7 @@ export function triggersFor(
           kind,
           time: event.time,
           summary: describeHrEvent(event),
+          facts: hrFacts(kind, event),
           ...window(event.time),
           hrEventId: event.id,
           externalAlertId: null,
@@ -189,6 +225,7 @@ export function triggersFor(
           kind,
           time: alert.time,
           summary: describeExternal(alert),
+          facts: externalFacts(kind, alert),
           ...window(alert.time),
           hrEventId: null,
           externalAlertId: alert.id,
@@ -207,6 +244,7 @@ export function triggersFor(
           kind,
           time: alert.time,
           summary: describeExternal(alert),
+          facts: externalFacts(kind, alert),
           ...window(alert.time),
           hrEventId: null,
           externalAlertId: alert.id,
@@ -232,6 +270,16 @@ export function triggersFor(
           kind,
           time,
           summary: `Security activity: ${row.indicator} ${row.count} event(s) on ${isoDay(time)} ≥ ${policy.triggers.securityActivityLevel} threshold ${limits[policy.triggers.securityActivityLevel]}, returned to ${returned.device} (also used on ${isoDay(returned.previousDay * DAY_MS)})`,
+          facts: {
+            kind,
+            day: time,
+            indicator: row.indicator,
+            count: row.count,
+            level: policy.triggers.securityActivityLevel,
+            threshold: limits[policy.triggers.securityActivityLevel],
+            returnedTo: returned.device,
+            previousDay: returned.previousDay * DAY_MS,
+          },
           ...window(time),
           hrEventId: null,
           externalAlertId: null,
@@ -257,7 +305,7 @@ export function triggersFor(
         const corroboration =
           usual.mature && usual.mean > 0
             ? corroborationOf(row, rows, thresholds, external, env.securityActivity.get(person.id) ?? [])
-            : 'new channel';
+            : NEW_CHANNEL;
         if (!corroboration) continue;
         const time = row.day * DAY_MS;
         triggers.push({
@@ -266,7 +314,22 @@ export function triggersFor(
           summary:
             `Exfiltration activity: ${row.indicator} ${row.count} event(s) on ${isoDay(time)} ≥ ${policy.triggers.exfiltrationLevel} threshold ` +
             `${limits[policy.triggers.exfiltrationLevel]}, ${usual.mature ? `usually ${usual.mean.toFixed(2)} a day` : 'no baseline yet'}` +
-            (usual.mature ? `, ${corroboration}` : ''),
+            (usual.mature ? `, ${corroboration.text}` : ''),
+          facts: {
+            kind,
+            day: time,
+            indicator: row.indicator,
+            count: row.count,
+            level: policy.triggers.exfiltrationLevel,
+            threshold: limits[policy.triggers.exfiltrationLevel],
+            ...(usual.mature
+              ? {
+                  usualPerDay: Math.round(usual.mean * 100) / 100,
+                  corroboration: corroboration.kind,
+                  ...(corroboration.otherIndicator ? { otherIndicator: corroboration.otherIndicator } : {}),
+                }
+              : {}),
+          },
           ...window(time),
           hrEventId: null,
           externalAlertId: null,
@@ -280,6 +343,7 @@ export function triggersFor(
       kind: 'manual',
       time: addition.addedAt,
       summary: `Added by hand on ${isoDay(addition.addedAt)} for ${addition.days} days: ${addition.reason}`,
+      facts: { kind: 'manual', day: dayStart(addition.addedAt), days: addition.days, reason: addition.reason },
       fromDay: addedDay - Math.max(MANUAL_LOOKBACK_DAYS, policy.pastDays),
       toDay: Math.max(Math.floor(addition.until / DAY_MS), addedDay + policy.activationDays),
       hrEventId: null,
@@ -308,6 +372,15 @@ function usualExfiltration(
   return { mean: sum / BASELINE_DAYS, mature: active >= BASELINE_MIN_ACTIVE_DAYS };
 }
 
+/** What backs up an exfiltration spike: its kind for the UI, the other indicator, and the English words. */
+interface Corroboration {
+  kind: NonNullable<TriggerFacts['corroboration']>;
+  otherIndicator?: IndicatorId;
+  text: string;
+}
+
+const NEW_CHANNEL: Corroboration = { kind: 'newChannel', text: 'new channel' };
+
 /**
  * What backs up an exfiltration spike in a channel the person already uses: another exfiltration
  * channel at its low level or above the same day, a DLP match that day, or a logon to another
@@ -319,19 +392,19 @@ function corroborationOf(
   thresholds: Map<IndicatorId, Thresholds>,
   external: ExternalAlertRow[],
   securityActivity: { day: number; indicator: IndicatorId; count: number }[],
-): string | null {
+): Corroboration | null {
   const channel = SAME_CHANNEL_INDICATORS.find((group) => (group as readonly IndicatorId[]).includes(spike.indicator)) as
     | readonly IndicatorId[]
     | undefined;
   for (const other of rows) {
     if (other.day !== spike.day || other.indicator === spike.indicator || channel?.includes(other.indicator)) continue;
     const limits = thresholds.get(other.indicator);
-    if (limits && levelOf(other.count, limits)) return `with ${other.indicator} the same day`;
+    if (limits && levelOf(other.count, limits)) return { kind: 'otherChannel', otherIndicator: other.indicator, text: `with ${other.indicator} the same day` };
   }
   const dlp = external.find((alert) => alert.source === 'dlp' && alert.withdrawn === 0 && Math.floor(alert.time / DAY_MS) === spike.day);
-  if (dlp) return 'with a DLP match the same day';
+  if (dlp) return { kind: 'dlp', text: 'with a DLP match the same day' };
   const foreign = securityActivity.some((other) => other.day === spike.day && other.indicator === 'foreign_device_logon');
-  return foreign ? "with a logon to another person's device the same day" : null;
+  return foreign ? { kind: 'foreignLogon', text: "with a logon to another person's device the same day" } : null;
 }
 
 /** Security sub-templates: a departure or an HR stressor near the security alert. */

@@ -482,12 +482,12 @@ export function scorePolicies(
     );
     const result: PolicyRunStats = { policyId: policy.id, inScope: 0, alertsCreated: 0, alertsUpdated: 0, alertsRemoved: 0 };
     const upsertPerson = db.prepare(
-      `INSERT INTO policy_persons (policy_id, person_id, trigger_kind, trigger_time, trigger_summary, triggers, window_start_day, window_end_day, score,
+      `INSERT INTO policy_persons (policy_id, person_id, trigger_kind, trigger_time, trigger_summary, trigger_facts, triggers, window_start_day, window_end_day, score,
          alert_threshold, top_day, nearest_indicator, nearest_count, nearest_threshold, scored_at)
-       VALUES (@policyId, @personId, @triggerKind, @triggerTime, @triggerSummary, @triggers, @windowStart, @windowEnd, @score, @alertThreshold, @topDay,
+       VALUES (@policyId, @personId, @triggerKind, @triggerTime, @triggerSummary, @triggerFacts, @triggers, @windowStart, @windowEnd, @score, @alertThreshold, @topDay,
          @nearestIndicator, @nearestCount, @nearestThreshold, @now)
        ON CONFLICT (policy_id, person_id) DO UPDATE SET trigger_kind = excluded.trigger_kind, trigger_time = excluded.trigger_time,
-         trigger_summary = excluded.trigger_summary, triggers = excluded.triggers, window_start_day = excluded.window_start_day,
+         trigger_summary = excluded.trigger_summary, trigger_facts = excluded.trigger_facts, triggers = excluded.triggers, window_start_day = excluded.window_start_day,
          window_end_day = excluded.window_end_day, score = excluded.score, alert_threshold = excluded.alert_threshold, top_day = excluded.top_day,
          nearest_indicator = excluded.nearest_indicator, nearest_count = excluded.nearest_count, nearest_threshold = excluded.nearest_threshold,
          scored_at = CASE WHEN policy_persons.score = excluded.score AND policy_persons.top_day IS excluded.top_day THEN policy_persons.scored_at ELSE excluded.scored_at END`,
@@ -521,6 +521,7 @@ export function scorePolicies(
           triggerKind: latest.kind,
           triggerTime: latest.time,
           triggerSummary: latest.summary,
+          triggerFacts: JSON.stringify(latest.facts),
           triggers: evaluation.triggers.length,
           windowStart: evaluation.windows[0]![0],
           windowEnd: evaluation.windows[evaluation.windows.length - 1]![1],

@@ -375,6 +375,11 @@ describe('security activity trigger', () => {
     expect(scope).toMatchObject({ person_id: snooper, trigger_kind: 'securityActivity' });
     expect(scope.trigger_summary).toContain('returned to PC-OLGA');
     expect(db.prepare('SELECT trigger_kind FROM alerts').pluck().get()).toBe('securityActivity');
+    // The trigger's facts say the same for the UI to word, on the Users page row and on the alert.
+    const triggerFacts = JSON.parse(db.prepare('SELECT trigger_facts FROM policy_persons').pluck().get() as string) as Record<string, unknown>;
+    expect(triggerFacts).toMatchObject({ kind: 'securityActivity', day: day * DAY, indicator: 'foreign_device_logon', count: 1, returnedTo: 'PC-OLGA' });
+    expect(scope.trigger_summary).toContain(`also used on ${new Date(triggerFacts.previousDay as number).toISOString().slice(0, 10)}`);
+    expect(JSON.parse(db.prepare('SELECT trigger_facts FROM alerts').pluck().get() as string)).toEqual(triggerFacts);
     const insight = db
       .prepare("SELECT count, level, base_points, points, detail, facts FROM alert_insights WHERE indicator = 'foreign_device_logon' AND day = ?")
       .get(day) as Record<string, unknown>;
@@ -404,6 +409,7 @@ describe('exfiltration trigger', () => {
     return { db, person, writer, usb, day: FIRST_DAY + 40 };
   }
   const scope = (db: BetterSqlite3.Database) => db.prepare('SELECT trigger_kind, trigger_summary FROM policy_persons').get() as { trigger_kind: string; trigger_summary: string } | undefined;
+  const facts = (db: BetterSqlite3.Database) => JSON.parse(db.prepare('SELECT trigger_facts FROM policy_persons').pluck().get() as string) as Record<string, unknown>;
 
   it('fires on a high-level day in a channel the person never used in the baseline', () => {
     const { db, writer, usb, day } = copier(false);
@@ -411,6 +417,9 @@ describe('exfiltration trigger', () => {
     runFullScoring(db, { now: NOW });
     expect(scope(db)).toMatchObject({ trigger_kind: 'exfiltration' });
     expect(scope(db)!.trigger_summary).toContain('new channel');
+    // No baseline yet (the person had no activity before): no usual count, no corroboration.
+    expect(facts(db)).toMatchObject({ kind: 'exfiltration', day: day * DAY, indicator: 'usb_copy', count: 60 });
+    expect(scope(db)!.trigger_summary.includes('no baseline yet')).toBe(facts(db).usualPerDay === undefined);
   });
 
   it("does not fire on one big day in a channel the person uses anyway, unless a second channel or a DLP match backs it up", () => {
@@ -421,6 +430,8 @@ describe('exfiltration trigger', () => {
     writer.externalAlert({ person, time: day * DAY + 12 * HOUR, source: 'dlp', severity: 'low', title: 'USB policy' });
     runFullScoring(db, { now: NOW });
     expect(scope(db)!.trigger_summary).toContain('DLP match the same day');
+    expect(facts(db)).toMatchObject({ corroboration: 'dlp' });
+    expect(scope(db)!.trigger_summary).toContain(`usually ${(facts(db).usualPerDay as number).toFixed(2)} a day`);
   });
 
   it('counts a second exfiltration channel the same day as corroboration, but not the same channel seen twice', () => {
@@ -433,6 +444,7 @@ describe('exfiltration trigger', () => {
     );
     runFullScoring(db, { now: NOW });
     expect(scope(db)!.trigger_summary).toContain('with cloud_upload the same day');
+    expect(facts(db)).toMatchObject({ corroboration: 'otherChannel', otherIndicator: 'cloud_upload' });
   });
 
   it("counts a logon to another person's device the same day as corroboration", () => {

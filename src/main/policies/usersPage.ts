@@ -11,6 +11,7 @@ import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
 import { personIdsMatching, presentPersonsById, type Presentation } from '../alerts/people';
 import { DAY_MS } from '../detection/model';
+import { parseTriggerFacts } from '../alerts/alertQueries';
 
 const RISK_LEVEL_OF_RANK: RiskLevel[] = ['None', 'Low', 'Medium', 'High'];
 
@@ -22,6 +23,7 @@ interface PolicyPersonRow {
   triggerKind: TriggerKind;
   triggerTime: number;
   triggerSummary: string;
+  triggerFacts: string | null;
   triggers: number;
   windowStart: number;
   windowEnd: number;
@@ -40,7 +42,7 @@ function userDetails(db: Database, presentation: Presentation, principal: Princi
   const persons = presentPersonsById(db, principal, presentation, ids);
   const rows = db.prepare(
     `SELECT pp.policy_id AS policyId, pol.name AS policyName, pol.template, pol.state, pp.trigger_kind AS triggerKind, pp.trigger_time AS triggerTime,
-            pp.trigger_summary AS triggerSummary, pp.triggers, pp.window_start_day AS windowStart, pp.window_end_day AS windowEnd, pp.score,
+            pp.trigger_summary AS triggerSummary, pp.trigger_facts AS triggerFacts, pp.triggers, pp.window_start_day AS windowStart, pp.window_end_day AS windowEnd, pp.score,
             pp.alert_threshold AS alertThreshold, pp.nearest_indicator AS nearestIndicator, pp.nearest_count AS nearestCount,
             pp.nearest_threshold AS nearestThreshold, pp.scored_at AS scoredAt, al.id AS alertId, al.status AS alertStatus, al.severity AS alertSeverity
      FROM policy_persons pp JOIN policies pol ON pol.id = pp.policy_id AND pol.deleted_at IS NULL
@@ -58,7 +60,7 @@ function userDetails(db: Database, presentation: Presentation, principal: Princi
   return persons.map((person) => {
     const policies = (rows.all(person.id) as PolicyPersonRow[]).map((row) => ({
       policy: { id: row.policyId, name: row.policyName, template: row.template, state: row.state },
-      trigger: { kind: row.triggerKind, time: row.triggerTime, summary: row.triggerSummary, count: row.triggers },
+      trigger: { kind: row.triggerKind, time: row.triggerTime, summary: row.triggerSummary, facts: parseTriggerFacts(row.triggerFacts), count: row.triggers },
       manual: row.triggerKind === 'manual',
       windowStart: row.windowStart * DAY_MS,
       windowEnd: row.windowEnd * DAY_MS,

@@ -324,9 +324,40 @@ describe('main database migrations', () => {
     );
   });
 
+  it('0026_trigger_facts: keeps Users page rows and alerts, adds their trigger facts as JSON', () => {
+    acrossMigration(
+      MIGRATIONS,
+      26,
+      (db) => {
+        db.prepare("INSERT INTO persons (id, key, display_name, created_at) VALUES (1, 'a@x.com', 'A', 0)").run();
+        db.prepare("INSERT INTO policies (id, template, name, state, scope_everyone, activation_days, past_days, created_at, updated_at) VALUES (1, 'data-leaks', 'L', 'active', 1, 30, 30, 0, 0)").run();
+        db.prepare(
+          `INSERT INTO policy_persons (policy_id, person_id, trigger_kind, trigger_time, trigger_summary, triggers, window_start_day, window_end_day, score, alert_threshold, scored_at)
+           VALUES (1, 1, 'dlpAlert', 0, 'DLP', 1, 19970, 20030, 35, 20, 0)`,
+        ).run();
+        db.prepare(
+          `INSERT INTO alerts (id, policy_id, person_id, status, severity, severity_rank, score, test, detected_at, updated_at, first_day, last_day, top_day,
+             trigger_kind, trigger_time, trigger_summary)
+           VALUES (1, 1, 1, 'NeedsReview', 'Medium', 2, 45, 0, 0, 0, 20000, 20002, 20001, 'dlpAlert', 0, 'DLP')`,
+        ).run();
+      },
+      (db) => {
+        expect(db.prepare('SELECT trigger_summary, trigger_facts FROM policy_persons').get()).toEqual({ trigger_summary: 'DLP', trigger_facts: null });
+        expect(db.prepare('SELECT trigger_summary, trigger_facts FROM alerts').get()).toEqual({ trigger_summary: 'DLP', trigger_facts: null });
+        const facts = '{"kind":"dlpAlert","day":0,"severity":"high"}';
+        db.prepare('UPDATE policy_persons SET trigger_facts = ?').run(facts);
+        db.prepare('UPDATE alerts SET trigger_facts = ?').run(facts);
+        expect(db.prepare("SELECT json_extract(trigger_facts, '$.severity') AS severity FROM policy_persons").get()).toEqual({ severity: 'high' });
+        expect(db.prepare("SELECT json_extract(trigger_facts, '$.kind') AS kind FROM alerts").get()).toEqual({ kind: 'dlpAlert' });
+        expect(() => db.prepare("UPDATE policy_persons SET trigger_facts = 'not json'").run()).toThrow(/CHECK/);
+        expect(() => db.prepare("UPDATE alerts SET trigger_facts = 'not json'").run()).toThrow(/CHECK/);
+      },
+    );
+  });
+
   it('has a test for every main migration', () => {
     // Adding a migration means adding its test above (and listing its version here).
-    const tested = [1, 2, 3, 10, 11, 20, 21, 22, 23, 24, 25];
+    const tested = [1, 2, 3, 10, 11, 20, 21, 22, 23, 24, 25, 26];
     expect(MIGRATIONS.map((m) => m.version).filter((v) => !tested.includes(v))).toEqual([]);
   });
 });

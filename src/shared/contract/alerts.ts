@@ -15,7 +15,7 @@ import {
   TEMPLATE_IDS,
   TRIGGER_KINDS,
 } from '../detection';
-import { ACTIVITY_CATEGORIES } from '../signals';
+import { ACTIVITY_CATEGORIES, HR_EVENT_KINDS } from '../signals';
 import { personView } from './persons';
 import { method, noInput } from './spec';
 
@@ -44,6 +44,43 @@ export const alertFilter = z
   .strict();
 export type AlertFilter = z.input<typeof alertFilter>;
 
+/**
+ * Facts behind a trigger, for the UI to word (`summary` says the same in English, for the CLI and
+ * exports). Null for rows scored before these facts were recorded. Days are UTC ms of midnight.
+ */
+export const triggerFacts = z.object({
+  kind: z.enum(TRIGGER_KINDS),
+  /** The day of the event (manual: the day the person was added). */
+  day: z.number().int(),
+  /** HR triggers: the event, the last working day, the rating of a review, the levels of a demotion. */
+  hrKind: z.enum(HR_EVENT_KINDS).optional(),
+  lastWorkingDay: z.number().int().optional(),
+  rating: z.string().optional(),
+  oldLevel: z.string().optional(),
+  newLevel: z.string().optional(),
+  /** External alerts: where from, the policy name or title, severity and category. */
+  source: z.enum(['dlp', 'security']).optional(),
+  title: z.string().optional(),
+  severity: z.enum(['informational', 'low', 'medium', 'high']).optional(),
+  category: z.string().optional(),
+  /** Activity triggers: the indicator's count that day, the trigger level and its threshold. */
+  indicator: z.enum(INDICATOR_IDS).optional(),
+  count: z.number().int().optional(),
+  level: z.enum(IMPACT_LEVELS).optional(),
+  threshold: z.number().int().optional(),
+  /** Exfiltration: the person's usual daily count (absent: no baseline yet) and what backs the spike up. */
+  usualPerDay: z.number().optional(),
+  corroboration: z.enum(['newChannel', 'otherChannel', 'dlp', 'foreignLogon']).optional(),
+  otherIndicator: z.enum(INDICATOR_IDS).optional(),
+  /** Security activity: the colleague's device returned to and an earlier day it was used on. */
+  returnedTo: z.string().optional(),
+  previousDay: z.number().int().optional(),
+  /** Added by hand: for how many days and why. */
+  days: z.number().int().optional(),
+  reason: z.string().optional(),
+});
+export type TriggerFacts = z.infer<typeof triggerFacts>;
+
 /** One row of the alert queue. */
 export const alertSummary = z.object({
   id: z.number().int(),
@@ -59,7 +96,8 @@ export const alertSummary = z.object({
   firstActivityDay: z.number().int(),
   lastActivityDay: z.number().int(),
   topDay: z.number().int(),
-  trigger: z.object({ kind: z.enum(TRIGGER_KINDS), time: z.number().int(), summary: z.string() }),
+  /** `summary` is English (CLI, exports); the UI words the trigger from `facts`. */
+  trigger: z.object({ kind: z.enum(TRIGGER_KINDS), time: z.number().int(), summary: z.string(), facts: triggerFacts.nullable() }),
   riskFactors: z.array(z.enum(RISK_FACTORS)),
   assignee: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   caseId: z.number().int().nullable(),
@@ -138,6 +176,7 @@ export const alertDetail = alertSummary.extend({
     kind: z.enum(TRIGGER_KINDS),
     time: z.number().int(),
     summary: z.string(),
+    facts: triggerFacts.nullable(),
     source: z.object({ fileName: z.string(), sha256: z.string(), line: z.number().int() }).nullable(),
   }),
   explanation: explanationView,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ALERT_STATUSES, INDICATOR_IDS, POLICY_STATES, SEVERITIES, TEMPLATE_IDS, TRIGGER_KINDS } from '../detection';
+import { triggerFacts } from './alerts';
 import { personView } from './persons';
 import { method, paging } from './spec';
 
@@ -15,7 +16,14 @@ export type RiskLevel = (typeof RISK_LEVELS)[number];
 /** One policy a person is in scope of, with the distance to its alert threshold. */
 export const userPolicyView = z.object({
   policy: z.object({ id: z.number().int(), name: z.string(), template: z.enum(TEMPLATE_IDS), state: z.enum(POLICY_STATES) }),
-  trigger: z.object({ kind: z.enum(TRIGGER_KINDS), time: z.number().int(), summary: z.string(), count: z.number().int() }),
+  /** `summary` is English (CLI, exports); the UI words the trigger from `facts` (null: scored before facts were recorded). */
+  trigger: z.object({
+    kind: z.enum(TRIGGER_KINDS),
+    time: z.number().int(),
+    summary: z.string(),
+    facts: triggerFacts.nullable(),
+    count: z.number().int(),
+  }),
   manual: z.boolean(),
   /** The scored window (UTC day starts, ms). */
   windowStart: z.number().int(),

@@ -278,13 +278,13 @@ export function sampleAlert(id: number, overrides: Partial<AlertDetail> = {}): A
     firstActivityDay: day - 2 * DAY,
     lastActivityDay: day,
     topDay: day,
-    trigger: { kind: 'departure', time: day - 10 * DAY, summary: 'Resignation on 2025-12-20, last working day 2026-01-16' },
+    trigger: { kind: 'departure', time: day - 10 * DAY, summary: 'Resignation on 2025-12-20, last working day 2026-01-16', facts: { kind: 'departure', day: Date.UTC(2025, 11, 20), hrKind: 'resignation', lastWorkingDay: Date.UTC(2026, 0, 16) } },
     riskFactors: id % 2 === 0 ? ['sequence', 'unusualActivity'] : ['cumulativeExfiltration'],
     assignee: null,
     caseId: null,
     dismissReason: null,
     dismissNote: null,
-    triggeringEvent: { kind: 'departure', time: day - 10 * DAY, summary: 'Resignation on 2025-12-20, last working day 2026-01-16', source: { fileName: 'hr/resignations.csv', sha256: 'ab'.repeat(32), line: 7 } },
+    triggeringEvent: { kind: 'departure', time: day - 10 * DAY, summary: 'Resignation on 2025-12-20, last working day 2026-01-16', facts: { kind: 'departure', day: Date.UTC(2025, 11, 20), hrKind: 'resignation', lastWorkingDay: Date.UTC(2026, 0, 16) }, source: { fileName: 'hr/resignations.csv', sha256: 'ab'.repeat(32), line: 7 } },
     explanation: {
       modelVersion: 1,
       score,
@@ -346,7 +346,7 @@ export function sampleUser(id: number, overrides: Partial<UserView> = {}): UserV
     policies: [
       {
         policy: { id: 1, name: 'Departing staff', template: 'data-theft-departing-users', state: 'active' },
-        trigger: { kind: 'departure', time: Date.UTC(2025, 11, 20), summary: 'Resignation on 2025-12-20', count: 1 },
+        trigger: { kind: 'departure', time: Date.UTC(2025, 11, 20), summary: 'Resignation on 2025-12-20', facts: { kind: 'departure', day: Date.UTC(2025, 11, 20), hrKind: 'resignation' }, count: 1 },
         manual: false,
         windowStart: Date.UTC(2025, 9, 1),
         windowEnd: Date.UTC(2026, 0, 20),

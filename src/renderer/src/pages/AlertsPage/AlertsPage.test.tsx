@@ -259,6 +259,49 @@ describe('Alert detail', () => {
     expect(within(explanation).queryByText(/English detail/)).toBeNull();
   });
 
+  it('words the triggering event in German from its facts, not the English summary', async () => {
+    const day = Date.UTC(2025, 11, 20);
+    const german = (value: number) => new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeZone: 'UTC' }).format(value);
+    const base = sampleAlert(5);
+    const triggeringEvent = {
+      ...base.triggeringEvent,
+      kind: 'exfiltration' as const,
+      time: day,
+      summary: 'Exfiltration activity: usb_copy 24 event(s) on 2025-12-20 ≥ medium threshold 20, usually 0.50 a day, with cloud_upload the same day',
+      facts: {
+        kind: 'exfiltration' as const,
+        day,
+        indicator: 'usb_copy' as const,
+        count: 24,
+        level: 'medium' as const,
+        threshold: 20,
+        usualPerDay: 0.5,
+        corroboration: 'otherChannel' as const,
+        otherIndicator: 'cloud_upload' as const,
+      },
+      source: null,
+    };
+    const alerts = [
+      sampleAlert(5, { triggeringEvent, trigger: triggeringEvent }),
+      // Scored before facts were recorded: German users see what the kind says, never the English summary.
+      sampleAlert(6, { triggeringEvent: { ...triggeringEvent, facts: null }, trigger: { ...triggeringEvent, facts: null } }),
+    ];
+    const { unmount } = renderApp({ fake: signedInAs('analyst', { world: { alerts } }), path: '/alerts?alert=5', language: 'de' });
+    const card = await within(await screen.findByTestId('alert-detail')).findByTestId('alert-trigger');
+    expect(within(card).getByTestId('alert-trigger-sentence').textContent).toBe(
+      `Exfiltrationsaktivität: Kopieren von Dateien auf Wechseldatenträger, 24 Ereignisse am ${german(day)} ≥ Schwelle Mittel (20), ` +
+        'üblich 0,50 pro Tag, mit Hochladen in privaten Cloudspeicher oder anderen Webspeicher Dritter am selben Tag',
+    );
+    expect(within(card).queryByText(/Exfiltration activity/)).toBeNull();
+    unmount();
+
+    renderApp({ fake: signedInAs('analyst', { world: { alerts } }), path: '/alerts?alert=6', language: 'de' });
+    const oldCard = await within(await screen.findByTestId('alert-detail')).findByTestId('alert-trigger');
+    expect(within(oldCard).queryByTestId('alert-trigger-sentence')).toBeNull();
+    expect(within(oldCard).getByText('Exfiltration über ihrem Auslöseschwellenwert')).toBeTruthy();
+    expect(within(oldCard).queryByText(/Exfiltration activity/)).toBeNull();
+  });
+
   it('confirms an alert into a case and dismisses another from the detail', async () => {
     const backend = createFakeBackend(signedInAs('investigator', { world: { alerts: manyAlerts(2) } }));
     renderApp({ backend, path: '/alerts?alert=1' });

@@ -4,12 +4,19 @@ import { Link } from 'react-router';
 import { useApiQuery } from '../../api';
 import { AlertStatusBadge, PolicyStateBadge, RiskLevelBadge, SeverityBadge } from '../../components/DetectionBadges/DetectionBadges';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
+import { useTriggerSentence, type TriggerText } from '../../features/triggers/triggerSentence';
 import { formatDateTime, formatUtcDay } from '../../format';
 import { DistanceBar } from './DistanceBar';
 
 /** One person on the Users page: every policy they are in scope of, why, and why there is (or is not) an alert. */
 export function UserDrawer({ personId, onClose }: { personId: number | null; onClose(): void }) {
   const { t, i18n } = useTranslation();
+  const triggerSentence = useTriggerSentence();
+  // The kind is shown in bold before the sentence: a sentence that only repeats it is left out.
+  const sentenceAfterKind = (trigger: TriggerText) => {
+    const sentence = triggerSentence(trigger);
+    return sentence === t(`triggerKinds.${trigger.kind}`) ? '' : `: ${sentence}`;
+  };
   const user = useApiQuery('users.get', { id: personId ?? 0 }, { enabled: personId !== null });
   const data = user.data;
   return (
@@ -60,7 +67,7 @@ export function UserDrawer({ personId, onClose }: { personId: number | null; onC
                   <Text span fw={600} size="sm">
                     {t(`triggerKinds.${entry.trigger.kind}`)}
                   </Text>
-                  {`: ${entry.trigger.summary}`}
+                  <span data-testid="user-drawer-trigger-sentence">{sentenceAfterKind(entry.trigger)}</span>
                   {entry.trigger.count > 1 ? ` ${t('users.triggerMore', { count: entry.trigger.count - 1 })}` : ''}
                 </Text>
                 <Text size="xs" c="dimmed">

@@ -73,6 +73,51 @@ describe('UsersPage', () => {
     expect(within(policy).getByTestId('distance').dataset.below).toBe('15');
   });
 
+  it('words triggers in German from their facts, and in English falls back to the summary for rows scored before facts', async () => {
+    const day = Date.UTC(2025, 11, 20);
+    const german = (value: number) => new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeZone: 'UTC' }).format(value);
+    const base = sampleUser(7);
+    const snooper = sampleUser(7, {
+      policies: [
+        {
+          ...base.policies[0]!,
+          trigger: {
+            kind: 'securityActivity',
+            time: day,
+            summary: 'Security activity: foreign_device_logon 1 event(s) on 2025-12-20 ≥ low threshold 1, returned to PC-OLGA (also used on 2025-12-02)',
+            facts: { kind: 'securityActivity', day, indicator: 'foreign_device_logon', count: 1, level: 'low', threshold: 1, returnedTo: 'PC-OLGA', previousDay: Date.UTC(2025, 11, 2) },
+            count: 1,
+          },
+        },
+      ],
+    });
+    const added = sampleUser(8, {
+      policies: [
+        {
+          ...base.policies[0]!,
+          manual: true,
+          trigger: { kind: 'manual', time: day, summary: 'Added by hand on 2025-12-20 for 14 days: HR tip', facts: { kind: 'manual', day, days: 14, reason: 'HR tip' }, count: 1 },
+        },
+      ],
+    });
+    const { unmount } = renderApp({ fake: signedInAs('investigator', { world: { users: [snooper, added] } }), path: '/users', language: 'de' });
+    await waitFor(() => expect(names()).toHaveLength(2));
+    const sentences = () => screen.getAllByTestId('user-trigger-sentence').map((element) => element.textContent);
+    expect(sentences()).toEqual([
+      `${new Intl.DateTimeFormat('de', { dateStyle: 'medium' }).format(day)} · Sicherheitsaktivität: Anmelden am Gerät einer anderen Person, 1 Ereignis am ${german(day)} ≥ Schwelle Niedrig (1), erneut an PC-OLGA, das auch am ${german(Date.UTC(2025, 11, 2))} benutzt wurde`,
+      `${new Intl.DateTimeFormat('de', { dateStyle: 'medium' }).format(day)} · Am ${german(day)} von Hand für 14 Tage hinzugefügt: HR tip`,
+    ]);
+    fireEvent.click(screen.getAllByTestId('user-row')[1]!);
+    const drawer = await screen.findByTestId('user-detail');
+    expect((await within(drawer).findByTestId('user-drawer-trigger-sentence')).textContent).toBe(`: Am ${german(day)} von Hand für 14 Tage hinzugefügt: HR tip`);
+    unmount();
+
+    const old = sampleUser(9, { policies: [{ ...base.policies[0]!, trigger: { ...base.policies[0]!.trigger, facts: null } }] });
+    renderApp({ fake: signedInAs('investigator', { world: { users: [old] } }), path: '/users' });
+    await waitFor(() => expect(names()).toHaveLength(1));
+    expect(screen.getByTestId('user-trigger-sentence').textContent).toContain('Resignation on 2025-12-20');
+  });
+
   it('says who will appear here and what to do when nobody is in scope', async () => {
     renderApp({ fake: signedInAs('admin'), path: '/users' });
     const empty = await screen.findByTestId('users-empty');

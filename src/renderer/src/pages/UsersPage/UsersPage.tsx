@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { PageEmptyState } from '../../components/PageEmptyState/PageEmptyState';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
 import { useSession } from '../../features/auth/session';
+import { useTriggerSentence } from '../../features/triggers/triggerSentence';
 import { formatCount, formatDate } from '../../format';
 import { DistanceBar } from './DistanceBar';
 import { UserDrawer } from './UserDrawer';
@@ -40,6 +41,7 @@ function usePolicyChoices(): { value: string; label: string }[] {
 
 function UserList({ users, total, hasMore, loadingMore, onLoadMore, onOpen }: { users: UserView[]; total: number; hasMore: boolean; loadingMore: boolean; onLoadMore(): void; onOpen(user: UserView): void }) {
   const { t, i18n } = useTranslation();
+  const triggerSentence = useTriggerSentence();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: users.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10, scrollMargin: HEADER_HEIGHT });
   const items = virtualizer.getVirtualItems();
@@ -61,6 +63,7 @@ function UserList({ users, total, hasMore, loadingMore, onLoadMore, onOpen }: { 
         {items.map((item) => {
           const user = users[item.index]!;
           const lead = leadingPolicy(user);
+          const sentence = lead ? triggerSentence(lead.trigger) : '';
           return (
             <div
               key={user.person.id}
@@ -94,11 +97,11 @@ function UserList({ users, total, hasMore, loadingMore, onLoadMore, onOpen }: { 
               <Stack gap={0} className={classes.cell} role="cell">
                 {lead && (
                   <>
-                    <Text size="sm" truncate title={lead.trigger.summary}>
+                    <Text size="sm" truncate title={sentence}>
                       {lead.manual ? t('users.manual') : t(`triggerKinds.${lead.trigger.kind}`)}
                     </Text>
-                    <Text size="xs" c="dimmed" truncate title={lead.trigger.summary}>
-                      {`${formatDate(lead.trigger.time, i18n.language)} · ${lead.trigger.summary}`}
+                    <Text size="xs" c="dimmed" truncate title={sentence} data-testid="user-trigger-sentence">
+                      {`${formatDate(lead.trigger.time, i18n.language)} · ${sentence}`}
                     </Text>
                   </>
                 )}

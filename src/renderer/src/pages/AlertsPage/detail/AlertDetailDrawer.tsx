@@ -7,6 +7,7 @@ import type { AlertDetail, AlertSummary } from '../../../../../shared/contract';
 import { useApiQuery } from '../../../api';
 import { AlertStatusBadge, SeverityBadge } from '../../../components/DetectionBadges/DetectionBadges';
 import { ErrorAlert } from '../../../components/ErrorAlert/ErrorAlert';
+import { useTriggerSentence } from '../../../features/triggers/triggerSentence';
 import { formatDateTime, formatUtcDay } from '../../../format';
 import { RiskFactorIcons, ScoreBar } from '../AlertQueue';
 import { AssignMenu } from '../TriageModals';
@@ -18,6 +19,7 @@ type DetailTab = 'explanation' | 'activities' | 'chart' | 'history';
 
 function Facts({ alert }: { alert: AlertDetail }) {
   const { t, i18n } = useTranslation();
+  const triggerSentence = useTriggerSentence()(alert.triggeringEvent);
   const person = alert.person;
   return (
     <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
@@ -56,7 +58,11 @@ function Facts({ alert }: { alert: AlertDetail }) {
           <Text size="sm" fw={600}>
             {t(`triggerKinds.${alert.triggeringEvent.kind}`)}
           </Text>
-          <Text size="sm">{alert.triggeringEvent.summary}</Text>
+          {triggerSentence !== t(`triggerKinds.${alert.triggeringEvent.kind}`) && (
+            <Text size="sm" data-testid="alert-trigger-sentence">
+              {triggerSentence}
+            </Text>
+          )}
           <Text size="xs" c="dimmed">
             {formatDateTime(alert.triggeringEvent.time, i18n.language)}
           </Text>

@@ -68,7 +68,8 @@ interface PersonResult {
 
 /** Device ownership, from device_days. */
 interface DeviceFacts {
-  ownerOf: Map<string, number>;
+  /** The owner of a personal device as `person` sees it (undefined: shared or unknown). */
+  ownerFor(device: string, person: number): number | undefined;
   /** person → device → logon days (all time). */
   daysOf: Map<number, Map<string, number>>;
   /** person → total logon days. */
@@ -90,53 +91,47 @@ function increment(counts: Map<number, Map<IndicatorId, number>>, day: number, i
 
 /** Loads device ownership from device_days. */
 export function loadDeviceFacts(db: Database): DeviceFacts {
-  const ownerOf = new Map<string, number>();
+  /** device → its three most frequent users (most days first) and all its logon days. */
+  const usersOf = new Map<string, { top: { person: number; days: number }[]; total: number }>();
   const daysOf = new Map<number, Map<string, number>>();
   const totalDaysOf = new Map<number, number>();
-  let device: string | null = null;
-  let best: { person: number; days: number } | null = null;
-  let second = 0;
-  let total = 0;
-  // A personal device: one clear owner who holds most of its logon days (shared PCs have none).
-  const settle = () => {
-    if (
-      device !== null &&
-      best &&
-      best.days >= DEVICE_OWNER_MIN_DAYS &&
-      best.days >= DEVICE_OWNER_LEAD_FACTOR * second &&
-      best.days >= DEVICE_OWNER_MIN_SHARE * total
-    )
-      ownerOf.set(device, best.person);
-  };
   const rows = db
     .prepare(
       'SELECT device, person_id AS person, count(*) AS days FROM device_days GROUP BY device, person_id ORDER BY device, days DESC, person_id',
     )
     .raw()
     .iterate() as IterableIterator<[string, number, number]>;
-  for (const [rowDevice, person, days] of rows) {
-    if (rowDevice !== device) {
-      settle();
-      device = rowDevice;
-      best = { person, days };
-      second = 0;
-      total = 0;
-    } else if (days > second) {
-      second = days;
-    }
-    total += days;
+  for (const [device, person, days] of rows) {
+    let users = usersOf.get(device);
+    if (!users) usersOf.set(device, (users = { top: [], total: 0 }));
+    if (users.top.length < 3) users.top.push({ person, days });
+    users.total += days;
     let perPerson = daysOf.get(person);
     if (!perPerson) daysOf.set(person, (perPerson = new Map()));
-    perPerson.set(rowDevice, days);
+    perPerson.set(device, days);
   }
-  settle();
   for (const row of db
     .prepare('SELECT person_id AS person, count(DISTINCT day) AS days FROM device_days GROUP BY person_id')
     .raw()
     .iterate() as IterableIterator<[number, number]>) {
     totalDaysOf.set(row[0], row[1]);
   }
-  return { ownerOf, daysOf, totalDaysOf };
+  // A personal device: one clear owner who holds most of its logon days (shared PCs have none).
+  // Judged without the days of the person being judged: a snooper's own visits must not make the
+  // victim's computer look shared (nine visits to a colleague's PC used to do exactly that).
+  const ownerFor = (device: string, person: number): number | undefined => {
+    const users = usersOf.get(device);
+    if (!users || users.top.length === 0) return undefined;
+    if (users.top[0]!.person === person) return person;
+    const others = users.top.filter((user) => user.person !== person);
+    const best = others[0]!;
+    const second = others[1]?.days ?? 0;
+    const total = users.total - (daysOf.get(person)?.get(device) ?? 0);
+    return best.days >= DEVICE_OWNER_MIN_DAYS && best.days >= DEVICE_OWNER_LEAD_FACTOR * second && best.days >= DEVICE_OWNER_MIN_SHARE * total
+      ? best.person
+      : undefined;
+  };
+  return { ownerFor, daysOf, totalDaysOf };
 }
 
 /** Rolling per-person logon baseline: days with a logon per local hour key, per device, and in all. */
@@ -337,7 +332,7 @@ function countLogons(
       // People who log on to other people's devices as a habit (desk-side support) are roaming users.
       let foreignDevices = 0;
       for (const [seen, days] of baseline.deviceDays) {
-        const owner = devices.ownerOf.get(seen);
+        const owner = devices.ownerFor(seen, person);
         if (owner !== undefined && owner !== person && LogonBaseline.within(days, day) > 0) foreignDevices++;
       }
       roaming = foreignDevices >= ROAMING_MIN_DEVICES;
@@ -351,7 +346,7 @@ function countLogons(
         flagged.push({ day, indicator: 'after_hours_logon', activityId: logons.ids[index]! });
       }
       if (device) {
-        const owner = devices.ownerOf.get(device);
+        const owner = devices.ownerFor(device, person);
         const usual =
           LogonBaseline.within(baseline.deviceDays.get(device), day) >= USUAL_DEVICE_MIN_DAYS ||
           (personTotalDays > 0 && (personDeviceDays?.get(device) ?? 0) / personTotalDays >= USUAL_DEVICE_MIN_SHARE);

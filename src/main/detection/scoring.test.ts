@@ -14,6 +14,7 @@ import { closeCase } from '../alerts/cases';
 import type { Principal } from '../access/sessions';
 import { DAY, HOUR, ordinaryDay, signalWriter, type TestActivity } from './testSignals';
 import { BASELINE_DAYS } from './model';
+import { loadDeviceFacts } from './dailyCounts';
 import { buildTestOrganisation, FIRST_DAY, DAYS } from './testOrganisation';
 import { rescorePolicies, runFullScoring, scoreAfterImport } from './scoring';
 
@@ -393,6 +394,36 @@ describe('security activity trigger', () => {
     db.prepare('UPDATE policies SET trigger_security_activity = 0 WHERE id = ?').run(id);
     runFullScoring(db, { now: NOW });
     expect(db.prepare('SELECT count(*) FROM policy_persons').pluck().get()).toBe(0);
+  });
+});
+
+describe('device ownership', () => {
+  it("judges a device's owner without the days of the person being judged, so a snooper's visits do not make it shared", () => {
+    const db = store();
+    const [owner, snooper, a, b, c, d, e] = insertTestPersons(
+      db,
+      ['owner', 'snooper', 'a', 'b', 'c', 'd', 'e'].map((name) => ({ key: `${name}@corp.example`, displayName: name })),
+    ) as number[];
+    const use = (device: string, person: number, days: number) => {
+      for (let day = 0; day < days; day++) db.prepare('INSERT INTO device_days (device, person_id, day) VALUES (?, ?, ?)').run(device, person, FIRST_DAY + day);
+    };
+    // PC-1: the owner 56 days, a snooper 9, four colleagues 7 together: 56 / 72 is under the 0.8 share.
+    use('PC-1', owner!, 56);
+    use('PC-1', snooper!, 9);
+    use('PC-1', a!, 2);
+    use('PC-1', b!, 2);
+    use('PC-1', c!, 2);
+    use('PC-1', d!, 1);
+    // PC-2: really shared by two people.
+    use('PC-2', a!, 30);
+    use('PC-2', b!, 25);
+    const facts = loadDeviceFacts(db as unknown as Parameters<typeof loadDeviceFacts>[0]);
+    expect(facts.ownerFor('PC-1', snooper!)).toBe(owner);
+    expect(facts.ownerFor('PC-1', e!)).toBeUndefined(); // judged with everyone's days: 56 / 72
+    expect(facts.ownerFor('PC-1', owner!)).toBe(owner);
+    expect(facts.ownerFor('PC-2', e!)).toBeUndefined();
+    expect(facts.ownerFor('PC-2', a!)).toBe(a);
+    expect(facts.ownerFor('PC-3', e!)).toBeUndefined();
   });
 });
 

@@ -92,11 +92,13 @@ export const triggerOptionsInput = z
     exfiltration: z.boolean().default(true),
     exfiltrationLevel: z.enum(IMPACT_LEVELS).default('high'),
     securityMinSeverity: z.enum(IMPACT_LEVELS).default('medium'),
-    /** Security templates: a logon to another person's device or a hacking-tool download at this level (above the person's usual) also triggers. */
+    /** Security templates: returning to another person's device on a second day within 30 days also triggers. */
     securityActivity: z.boolean().default(true),
     securityActivityLevel: z.enum(IMPACT_LEVELS).default('low'),
   })
   .strict();
+/** A policy's trigger options, defaults filled. */
+export type TriggerOptions = z.output<typeof triggerOptionsInput>;
 
 /** Risk score boosters a policy applies (wizard step 8). */
 export const boostersInput = z

@@ -2,8 +2,8 @@
  * The policy wizard's form state: what each step edits, how it turns into `policies.create` /
  * `policies.update` input, how an existing policy becomes a draft, and which step is invalid.
  */
-import { INDICATORS, type AlertVolume, type ImpactLevel, type IndicatorId, type PolicyState, type TemplateId, type Thresholds } from '../../../../shared/detection';
-import { boostersInput, triggerOptionsInput, type MethodInput, type MethodOutput, type PolicyScopeAttribute, type PolicyView } from '../../../../shared/contract';
+import { INDICATORS, type AlertVolume, type IndicatorId, type PolicyState, type TemplateId, type Thresholds } from '../../../../shared/detection';
+import { boostersInput, triggerOptionsInput, type TriggerOptions, type MethodInput, type MethodOutput, type PolicyScopeAttribute, type PolicyView } from '../../../../shared/contract';
 
 /** A template as `policies.templates` describes it. */
 export type TemplateView = MethodOutput<'policies.templates'>[number];
@@ -45,15 +45,7 @@ export interface PolicyDraft {
   customThresholds: boolean;
   thresholds: Partial<Record<IndicatorId, Thresholds>>;
   aboveUsual: IndicatorId[];
-  triggers: {
-    dlp: boolean;
-    dlpMinSeverity: ImpactLevel;
-    exfiltration: boolean;
-    exfiltrationLevel: ImpactLevel;
-    securityMinSeverity: ImpactLevel;
-    securityActivity: boolean;
-    securityActivityLevel: ImpactLevel;
-  };
+  triggers: TriggerOptions;
   activationDays: number;
   pastDays: number;
   boosters: { unusualActivity: boolean; previousViolation: boolean; priorityUser: boolean; highImpact: boolean };
@@ -145,15 +137,7 @@ export function draftFromPolicy(policy: PolicyView): PolicyDraft {
     customThresholds: custom.length > 0 || policy.indicators.some((indicator) => indicator.aboveUsual),
     thresholds: Object.fromEntries(custom.map((indicator) => [indicator.id, { ...indicator.thresholds! }])),
     aboveUsual: policy.indicators.filter((indicator) => indicator.aboveUsual).map((indicator) => indicator.id),
-    triggers: {
-      dlp: policy.triggers.dlp,
-      dlpMinSeverity: policy.triggers.dlpMinSeverity,
-      exfiltration: policy.triggers.exfiltration,
-      exfiltrationLevel: policy.triggers.exfiltrationLevel,
-      securityMinSeverity: policy.triggers.securityMinSeverity,
-      securityActivity: policy.triggers.securityActivity,
-      securityActivityLevel: policy.triggers.securityActivityLevel,
-    },
+    triggers: triggerOptionsOf(policy.triggers),
     activationDays: policy.activationDays,
     pastDays: policy.pastDays,
     boosters: { ...policy.boosters },
@@ -317,4 +301,9 @@ export function validateStep(step: WizardStep, draft: PolicyDraft, template: Tem
 /** The first step with a problem, or null when the whole draft is valid. */
 export function firstInvalidStep(draft: PolicyDraft, template: TemplateView | undefined): WizardStep | null {
   return WIZARD_STEPS.find((step) => Object.keys(validateStep(step, draft, template)).length > 0) ?? null;
+}
+
+/** A policy's trigger options without the template's trigger kinds (what the wizard edits). */
+function triggerOptionsOf({ kinds: _kinds, ...options }: PolicyView['triggers']): TriggerOptions {
+  return options;
 }

@@ -123,6 +123,8 @@ export interface DomainClassifier {
   settings: ClassificationSettings;
   domainFlags(domain: string | null): number;
   recipientFlags(recipients: string | null): number;
+  /** The distinct recipient domains of a list outside the organisation's and allowed domains. */
+  externalDomains(recipients: string | null): string[];
 }
 
 /** The domain part of a URL, e-mail address or host. */
@@ -201,7 +203,17 @@ export function createDomainClassifier(settings: ClassificationSettings): Domain
     }
     return flags;
   };
-  return { settings, domainFlags, recipientFlags };
+  const externalDomains = (text: string | null): string[] => {
+    if (!text) return [];
+    const domains = new Set<string>();
+    for (const part of text.split(/[;,\s]+/)) {
+      if (!part.includes('@')) continue;
+      const domain = domainOfText(part);
+      if (domain && !(flagsOfDomain(domain) & (DOMAIN_FLAG.organisation | DOMAIN_FLAG.allowed))) domains.add(domain);
+    }
+    return [...domains];
+  };
+  return { settings, domainFlags, recipientFlags, externalDomains };
 }
 
 /** The lower-cased extension of a file name or path (without the dot), or '' when it has none. */

@@ -20,6 +20,7 @@ import {
   EXTERNAL_SEVERITY_LEVEL,
   LEVEL_POINTS,
   MAX_INSIGHT_POINTS,
+  NEW_RECIPIENT_BOOST,
   PRIORITY_CONTENT_BOOST,
   RETURN_VISIT_BOOST,
   SAME_CHANNEL_INDICATORS,
@@ -34,7 +35,7 @@ import {
 
 /** A booster as applied to one insight. */
 export interface AppliedBooster {
-  booster: Booster | 'priorityContent' | 'returnVisit';
+  booster: Booster | 'priorityContent' | 'returnVisit' | 'newRecipient';
   factor: number;
 }
 
@@ -105,6 +106,8 @@ export interface PersonScoringData {
   }[];
   /** day → a colleague's device the person logged on to that day and on an earlier day too (absent: none). */
   foreignReturns?: Map<number, { device: string; previousDay: number }>;
+  /** day → external domains first mailed attachments to that day, on DLP-match days (absent: none). */
+  newRecipients?: Map<number, string[]>;
 }
 
 /** Cumulative exfiltration of the person on a day, with the peer group's percentile. */
@@ -253,10 +256,16 @@ export function severityInsight(
     const alertLevel = EXTERNAL_SEVERITY_LEVEL[alert.severity]!;
     if (LEVEL_ORDER[alertLevel] > LEVEL_ORDER[level]) level = alertLevel;
   }
-  const boosters = [...parameters.personBoosters];
+  // A DLP match on a day the person mailed attachments to a domain they never wrote to before:
+  // the sensitive content most likely went to that new recipient.
+  const newDomains = indicator === 'dlp_match' ? (data.newRecipients?.get(day) ?? null) : null;
+  const boosters: AppliedBooster[] = [];
+  if (parameters.unusualBooster && newDomains) boosters.push({ booster: 'newRecipient', factor: NEW_RECIPIENT_BOOST });
+  boosters.push(...parameters.personBoosters);
   const basePoints = EXTERNAL_ALERT_POINTS[level];
   const boosterFactor = productOf(boosters);
   const titles = [...new Set(alerts.map((a) => a.title).filter((t): t is string => !!t))].slice(0, 3);
+  const shownDomains = newDomains?.slice(0, 3) ?? [];
   return {
     day,
     kind: 'indicator',
@@ -268,11 +277,13 @@ export function severityInsight(
     boosters,
     boosterFactor,
     points: pointsOf(basePoints, boosterFactor),
-    unusual: false,
+    unusual: newDomains !== null,
     priorityContent: false,
     unallowedDomain: false,
-    detail: `${INDICATORS[indicator].name}: ${alerts.length} alert(s), highest severity ${level}${titles.length ? ` (${titles.join('; ')})` : ''}`,
-    facts: titles.length ? { alertTitles: titles } : {},
+    detail:
+      `${INDICATORS[indicator].name}: ${alerts.length} alert(s), highest severity ${level}${titles.length ? ` (${titles.join('; ')})` : ''}` +
+      (newDomains ? `; attachments mailed that day to a domain new to the person: ${shownDomains.join(', ')}` : ''),
+    facts: { ...(titles.length ? { alertTitles: titles } : {}), ...(newDomains ? { newRecipientDomains: shownDomains } : {}) },
     externalAlertIds: alerts.map((a) => a.id),
   };
 }

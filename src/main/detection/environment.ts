@@ -7,8 +7,8 @@ import type { Database } from '../store/database';
 import { INDICATOR_IDS, INDICATORS, type AlertVolume, type IndicatorId, type Thresholds } from '../../shared/detection';
 import { createSettingsStore, type SettingsStore } from '../settings/settingsStore';
 import { COUNT_INDICATORS } from '../settings/detectionSettings';
-import { readClassificationSettings, type ClassificationSettings } from './classify';
-import { BASELINE_DAYS, HIGH_IMPACT_MIN_ALL_REPORTS, HIGH_IMPACT_MIN_DIRECT_REPORTS, HIGH_IMPACT_TITLE_WORDS } from './model';
+import { createDomainClassifier, readClassificationSettings, type ClassificationSettings } from './classify';
+import { BASELINE_DAYS, BASELINE_MIN_ACTIVE_DAYS, DAY_MS, HIGH_IMPACT_MIN_ALL_REPORTS, HIGH_IMPACT_MIN_DIRECT_REPORTS, HIGH_IMPACT_TITLE_WORDS } from './model';
 
 /** A person as scoring sees them. */
 export interface PersonFacts {
@@ -82,6 +82,8 @@ export interface ScoringEnvironment {
   securityActivity: Map<number, { day: number; indicator: IndicatorId; count: number }[]>;
   /** person id → day → the return to a colleague's device that day (the security-activity trigger). */
   foreignReturns: Map<number, Map<number, ForeignReturn>>;
+  /** day → external domains the person first mailed attachments to that day, on their DLP-match days (read on first use, cached). */
+  newRecipientDomains(personId: number): Map<number, string[]>;
 }
 
 /** A colleague's device the person logged on to on a day and on an earlier day within BASELINE_DAYS (the latest). */
@@ -239,6 +241,8 @@ export function loadEnvironment(
       )
       .all() as HrEventRow[],
   );
+  const classification = readClassificationSettings(db, settings);
+  const activeDays = activeDaysReader(db);
   const externalAlerts = groupBy(
     db
       .prepare(
@@ -252,15 +256,16 @@ export function loadEnvironment(
     now,
     defaultThresholds,
     alertVolume: settings.get('alerts.volume'),
-    classification: readClassificationSettings(db, settings),
+    classification,
     highImpact: findHighImpact(light.persons),
     previousViolation,
     hrEvents,
     externalAlerts,
     exfiltration: loadExfiltration(db),
-    activeDays: activeDaysReader(db),
+    activeDays,
     securityActivity: loadSecurityActivity(db),
     foreignReturns: loadForeignReturns(db),
+    newRecipientDomains: newRecipientReader(db, classification, externalAlerts, activeDays),
   };
 }
 
@@ -316,5 +321,53 @@ function activeDaysReader(db: Database): (personId: number) => Set<number> {
     let days = cache.get(personId);
     if (!days) cache.set(personId, (days = new Set(statement.pluck().all(personId) as number[])));
     return days;
+  };
+}
+
+/**
+ * On the days a person has a DLP match, the external domains they mailed attachments to that day
+ * and not at all (with or without attachments) in the BASELINE_DAYS before, once that baseline is
+ * mature: sensitive content going to someone the person never wrote to. Read through the
+ * (person_id, time) index for those days only, so it costs nothing for people without DLP matches.
+ */
+function newRecipientReader(
+  db: Database,
+  classification: ClassificationSettings,
+  externalAlerts: Map<number, ExternalAlertRow[]>,
+  activeDays: (personId: number) => Set<number>,
+): (personId: number) => Map<number, string[]> {
+  const classifier = createDomainClassifier(classification);
+  const mails = db.prepare(
+    `SELECT time, recipients, attachments FROM activities
+     WHERE person_id = ? AND time >= ? AND time < ? AND kind IN ('emailSend', 'emailSendInternal') AND recipients IS NOT NULL
+     ORDER BY time`,
+  );
+  const cache = new Map<number, Map<number, string[]>>();
+  return (personId) => {
+    let result = cache.get(personId);
+    if (result) return result;
+    result = new Map();
+    cache.set(personId, result);
+    const dlpDays = new Set(
+      (externalAlerts.get(personId) ?? []).filter((alert) => alert.source === 'dlp' && alert.withdrawn === 0).map((alert) => Math.floor(alert.time / DAY_MS)),
+    );
+    const active = activeDays(personId);
+    for (const day of [...dlpDays].sort((x, y) => x - y)) {
+      let baselineActive = 0;
+      for (let d = day - BASELINE_DAYS; d < day; d++) if (active.has(d)) baselineActive++;
+      if (baselineActive < BASELINE_MIN_ACTIVE_DAYS) continue;
+      const known = new Set<string>();
+      const sent = new Set<string>();
+      for (const [time, recipients, attachments] of mails.raw().iterate(personId, (day - BASELINE_DAYS) * DAY_MS, (day + 1) * DAY_MS) as IterableIterator<
+        [number, string, number | null]
+      >) {
+        const domains = classifier.externalDomains(recipients);
+        if (time < day * DAY_MS) for (const domain of domains) known.add(domain);
+        else if ((attachments ?? 0) > 0) for (const domain of domains) sent.add(domain);
+      }
+      const fresh = [...sent].filter((domain) => !known.has(domain)).sort();
+      if (fresh.length > 0) result.set(day, fresh);
+    }
+    return result;
   };
 }

@@ -34,8 +34,12 @@ export const BASELINE_MIN_ACTIVE_DAYS = 10;
 export const UNUSUAL_FACTOR = 3;
 /** Booster "above usual" applies from this level up (a low count is not alarming for being new). */
 export const UNUSUAL_MIN_LEVEL: ImpactLevel = 'medium';
+/** Exfiltration trigger below its level: a first use of a channel with a DLP match of at least this severity the same day. */
+export const NEW_CHANNEL_DLP_MIN_SEVERITY: ImpactLevel = 'medium';
 /** Booster "above usual" multiplies the insight's points by this. */
 export const UNUSUAL_BOOST = 1.5;
+/** Booster for a DLP match on a day the person mailed attachments to an external domain new to them (none in a mature baseline): a lone high match becomes a Medium insight (30 × 1.5). */
+export const NEW_RECIPIENT_BOOST = 1.5;
 /** Booster for returning to another person's device on another day: a return alone is a Medium insight (23 × 2). */
 export const RETURN_VISIT_BOOST = 2;
 /** Threshold mode "above usual": the count is this many times the baseline mean for low / medium / high. */

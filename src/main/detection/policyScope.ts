@@ -12,6 +12,7 @@ import {
   BASELINE_MIN_ACTIVE_DAYS,
   DAY_MS,
   MANUAL_LOOKBACK_DAYS,
+  NEW_CHANNEL_DLP_MIN_SEVERITY,
   POPULATION_EVENT_LOOKBACK_DAYS,
   SAME_CHANNEL_INDICATORS,
   UNUSUAL_FACTOR,
@@ -294,13 +295,43 @@ export function triggersFor(
         const limits = thresholds.get(row.indicator);
         if (!limits) continue;
         const level = levelOf(row.count, limits);
-        if (!level || LEVEL_RANK[level] < LEVEL_RANK[policy.triggers.exfiltrationLevel]) continue;
+        if (!level) continue;
+        const usual = usualExfiltration(rows, row.indicator, row.day, env.activeDays(person.id));
+        if (LEVEL_RANK[level] < LEVEL_RANK[policy.triggers.exfiltrationLevel]) {
+          // Below the trigger level, one case still triggers: the first use of a channel in a mature
+          // baseline with a DLP match of at least NEW_CHANNEL_DLP_MIN_SEVERITY the same day. Sensitive
+          // content leaving by a way the person never used is the leak itself, however small.
+          const dlp = usual.mature && usual.mean === 0 ? sameDayDlp(external, row.day, NEW_CHANNEL_DLP_MIN_SEVERITY) : null;
+          if (!dlp) continue;
+          const time = row.day * DAY_MS;
+          triggers.push({
+            kind,
+            time,
+            summary:
+              `Exfiltration activity: ${row.indicator} ${row.count} event(s) on ${isoDay(time)} ≥ ${level} threshold ${limits[level]}, ` +
+              `first use of the channel, with a ${dlp.severity} DLP match the same day`,
+            facts: {
+              kind,
+              day: time,
+              indicator: row.indicator,
+              count: row.count,
+              level,
+              threshold: limits[level],
+              usualPerDay: 0,
+              corroboration: 'newChannelDlp',
+              severity: dlp.severity,
+            },
+            ...window(time),
+            hrEventId: null,
+            externalAlertId: dlp.id,
+          });
+          continue;
+        }
         // The trigger marks a departure from the person's own pattern, not their routine: the day
         // must be above their usual activity (or, before a baseline exists, reach the high level),
         // and either open a channel the person did not use in the baseline, or come with a second
         // exfiltration channel or a DLP match that day. A regular USB user's one big copy day alone
         // is a spike in a habit, not a new behaviour (it alone put 3% of simulated staff in scope).
-        const usual = usualExfiltration(rows, row.indicator, row.day, env.activeDays(person.id));
         if (usual.mature ? row.count < UNUSUAL_FACTOR * usual.mean : level !== 'high') continue;
         const corroboration =
           usual.mature && usual.mean > 0
@@ -401,10 +432,21 @@ function corroborationOf(
     const limits = thresholds.get(other.indicator);
     if (limits && levelOf(other.count, limits)) return { kind: 'otherChannel', otherIndicator: other.indicator, text: `with ${other.indicator} the same day` };
   }
-  const dlp = external.find((alert) => alert.source === 'dlp' && alert.withdrawn === 0 && Math.floor(alert.time / DAY_MS) === spike.day);
+  const dlp = sameDayDlp(external, spike.day, 'low');
   if (dlp) return { kind: 'dlp', text: 'with a DLP match the same day' };
   const foreign = securityActivity.some((other) => other.day === spike.day && other.indicator === 'foreign_device_logon');
   return foreign ? { kind: 'foreignLogon', text: "with a logon to another person's device the same day" } : null;
+}
+
+/** The person's first DLP match on a day at or above a severity (withdrawn matches do not count). */
+function sameDayDlp(external: ExternalAlertRow[], day: number, minSeverity: ImpactLevel): ExternalAlertRow | undefined {
+  return external.find(
+    (alert) =>
+      alert.source === 'dlp' &&
+      alert.withdrawn === 0 &&
+      Math.floor(alert.time / DAY_MS) === day &&
+      SEVERITY_RANK[alert.severity] >= LEVEL_RANK[minSeverity],
+  );
 }
 
 /** Security sub-templates: a departure or an HR stressor near the security alert. */

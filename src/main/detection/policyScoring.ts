@@ -219,7 +219,16 @@ export class PolicyScorer {
       withdrawn: alert.withdrawn === 1,
       title: alert.title ?? alert.policyName,
     }));
-    return { counts, priorityCounts, activeDays, sequences, externalAlerts, foreignReturns: this.env.foreignReturns.get(personId) };
+    return {
+      counts,
+      priorityCounts,
+      activeDays,
+      sequences,
+      externalAlerts,
+      foreignReturns: this.env.foreignReturns.get(personId),
+      // Scoring only priority content leaves ordinary mails out, and with them the new-recipient evidence.
+      newRecipients: resolved.priority && resolved.policy.priorityContent.only ? undefined : this.env.newRecipientDomains(personId),
+    };
   }
 
   /** Counts and sequences of the activity touching priority content. */

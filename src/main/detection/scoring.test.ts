@@ -478,6 +478,33 @@ describe('exfiltration trigger', () => {
     expect(facts(db)).toMatchObject({ corroboration: 'otherChannel', otherIndicator: 'cloud_upload' });
   });
 
+  it('below the trigger level, fires on the first use of a channel only with a DLP match of medium or above that day', () => {
+    const { db, person, writer, usb, day } = copier(false);
+    writer.activities(usb(day, 8)); // usb_copy at its low level (5), far below the high trigger level
+    runFullScoring(db, { now: NOW });
+    expect(scope(db)).toBeUndefined();
+    writer.externalAlert({ person, time: day * DAY + 12 * HOUR, source: 'dlp', severity: 'low', title: 'USB policy' });
+    runFullScoring(db, { now: NOW });
+    expect(scope(db)).toBeUndefined(); // a low DLP match is not enough
+    writer.externalAlert({ person, time: (day + 1) * DAY + 12 * HOUR, source: 'dlp', severity: 'medium', title: 'USB policy' });
+    runFullScoring(db, { now: NOW });
+    expect(scope(db)).toBeUndefined(); // a medium one the next day is not the same day
+    writer.externalAlert({ person, time: day * DAY + 13 * HOUR, source: 'dlp', severity: 'medium', title: 'USB policy' });
+    runFullScoring(db, { now: NOW });
+    expect(scope(db)!.trigger_summary).toContain('first use of the channel, with a medium DLP match the same day');
+    expect(facts(db)).toMatchObject({ indicator: 'usb_copy', count: 8, level: 'low', threshold: 5, usualPerDay: 0, corroboration: 'newChannelDlp', severity: 'medium' });
+    // usb_copy low (23) with the medium DLP match (23) the same day: a Medium alert.
+    expect(db.prepare('SELECT severity FROM alerts').pluck().get()).toBe('Medium');
+  });
+
+  it('below the trigger level, does not fire in a channel the person already uses, even with a high DLP match', () => {
+    const { db, person, writer, usb, day } = copier(true);
+    writer.activities(usb(day, 8));
+    writer.externalAlert({ person, time: day * DAY + 12 * HOUR, source: 'dlp', severity: 'medium', title: 'USB policy' });
+    runFullScoring(db, { now: NOW });
+    expect(scope(db)).toBeUndefined();
+  });
+
   it("counts a logon to another person's device the same day as corroboration", () => {
     const { db, person, writer, usb, day } = copier(true);
     const [owner] = insertTestPersons(db, [{ key: 'o@corp.example', displayName: 'O' }]) as [number];
@@ -485,6 +512,61 @@ describe('exfiltration trigger', () => {
     writer.activities([...usb(day, 60), { person, time: day * DAY + 9 * HOUR, kind: 'logon', device: 'PC-O' }]);
     runFullScoring(db, { now: NOW });
     expect(scope(db)!.trigger_summary).toContain("with a logon to another person's device the same day");
+  });
+});
+
+describe('DLP match with a new recipient', () => {
+  /** A person with 40 ordinary days who also mails partner.example every other day; a data-leaks policy. */
+  function mailer() {
+    const db = store();
+    const [person] = insertTestPersons(db, [{ key: 'm@corp.example', displayName: 'M' }]) as [number];
+    const writer = signalWriter(db);
+    const mail = (day: number, to: string, attachments: number, hour = 10) => ({ person, time: day * DAY + hour * HOUR, kind: 'emailSend' as const, recipients: to, attachments });
+    for (let d = 0; d < 40; d++) writer.activities([...ordinaryDay(person, FIRST_DAY + d, 'PC-M'), ...(d % 2 === 0 ? [mail(FIRST_DAY + d, 'buyer@partner.example', 1)] : [])]);
+    policy(db, { template: 'data-leaks', name: 'Leaks' });
+    const day = FIRST_DAY + 40;
+    writer.externalAlert({ person, time: day * DAY + 11 * HOUR, source: 'dlp', severity: 'high', title: 'Customer data' });
+    return { db, writer, mail, day };
+  }
+  const dlpInsight = (db: BetterSqlite3.Database) =>
+    db.prepare("SELECT points, boosters, facts FROM alert_insights WHERE indicator = 'dlp_match'").get() as { points: number; boosters: string; facts: string } | undefined;
+
+  it('boosts a DLP match on a day with attachments mailed to a domain the person never wrote to, into a Medium alert', () => {
+    const { db, writer, mail, day } = mailer();
+    writer.activities([mail(day, 'Someone <someone@rival.example>; buyer@partner.example', 2)]);
+    runFullScoring(db, { now: NOW });
+    expect(db.prepare('SELECT severity FROM alerts').pluck().get()).toBe('Medium');
+    const insight = dlpInsight(db)!;
+    expect(insight.points).toBe(45);
+    expect(insight.boosters).toBe('newRecipient×1.5');
+    expect(JSON.parse(insight.facts)).toMatchObject({ newRecipientDomains: ['rival.example'] });
+  });
+
+  it('does not boost it for a known partner, a mail without attachments, or a new domain on another day', () => {
+    for (const extra of [
+      (m: ReturnType<typeof mailer>) => [m.mail(m.day, 'buyer@partner.example', 3)],
+      (m: ReturnType<typeof mailer>) => [m.mail(m.day, 'someone@rival.example', 0)],
+      (m: ReturnType<typeof mailer>) => [m.mail(m.day + 1, 'someone@rival.example', 1)],
+    ]) {
+      const m = mailer();
+      m.writer.activities(extra(m));
+      runFullScoring(m.db, { now: NOW });
+      // A lone high DLP match (30 points) stays below the alert threshold.
+      expect(m.db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);
+    }
+  });
+
+  it('does not call a domain new before the baseline is mature', () => {
+    const db = store();
+    const [person] = insertTestPersons(db, [{ key: 'n@corp.example', displayName: 'N' }]) as [number];
+    const writer = signalWriter(db);
+    for (let d = 0; d < 5; d++) writer.activities(ordinaryDay(person, FIRST_DAY + d, 'PC-N'));
+    policy(db, { template: 'data-leaks', name: 'Leaks' });
+    const day = FIRST_DAY + 5;
+    writer.externalAlert({ person, time: day * DAY + 11 * HOUR, source: 'dlp', severity: 'high', title: 'Customer data' });
+    writer.activities([{ person, time: day * DAY + 10 * HOUR, kind: 'emailSend', recipients: 'someone@rival.example', attachments: 1 }]);
+    runFullScoring(db, { now: NOW });
+    expect(db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);
   });
 });
 

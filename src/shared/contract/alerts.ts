@@ -68,9 +68,9 @@ export const triggerFacts = z.object({
   count: z.number().int().optional(),
   level: z.enum(IMPACT_LEVELS).optional(),
   threshold: z.number().int().optional(),
-  /** Exfiltration: the person's usual daily count (absent: no baseline yet) and what backs the spike up. */
+  /** Exfiltration: the person's usual daily count (absent: no baseline yet) and what backs the spike up (newChannelDlp: a first use below the trigger level with a DLP match of `severity`). */
   usualPerDay: z.number().optional(),
-  corroboration: z.enum(['newChannel', 'otherChannel', 'dlp', 'foreignLogon']).optional(),
+  corroboration: z.enum(['newChannel', 'otherChannel', 'dlp', 'foreignLogon', 'newChannelDlp']).optional(),
   otherIndicator: z.enum(INDICATOR_IDS).optional(),
   /** Security activity: the colleague's device returned to and an earlier day it was used on. */
   returnedTo: z.string().optional(),
@@ -121,6 +121,8 @@ export const insightFacts = z.object({
   returnedPreviousDay: z.number().int().optional(),
   /** External alerts: up to three distinct titles. */
   alertTitles: z.array(z.string()).optional(),
+  /** DLP matches: up to three external domains the person first mailed attachments to that day. */
+  newRecipientDomains: z.array(z.string()).optional(),
   /** Sequences: files in completed sequences, those with three or more steps, and the weight of one of those. */
   sequenceFiles: z.number().int().optional(),
   sequenceLongFiles: z.number().int().optional(),
@@ -146,7 +148,7 @@ const insightView = z.object({
   level: z.enum(IMPACT_LEVELS),
   threshold: z.number().int(),
   basePoints: z.number().int(),
-  boosters: z.array(z.object({ booster: z.enum([...BOOSTERS, 'priorityContent', 'returnVisit'] as const), factor: z.number() })),
+  boosters: z.array(z.object({ booster: z.enum([...BOOSTERS, 'priorityContent', 'returnVisit', 'newRecipient'] as const), factor: z.number() })),
   boosterFactor: z.number(),
   points: z.number().int(),
   dayScore: z.number().int(),

@@ -90,6 +90,8 @@ export function useInsightDetail() {
     } else if (insight.indicator !== null && SEVERITY_INDICATORS.has(insight.indicator)) {
       parts.push(t('alerts.explanation.detail.alerts', shared));
       if (facts.alertTitles?.length) parts.push(t('alerts.explanation.detail.alertTitles', { titles: facts.alertTitles.join('; ') }));
+      if (facts.newRecipientDomains?.length)
+        parts.push(t('alerts.explanation.detail.newRecipients', { domains: facts.newRecipientDomains.join(', ') }));
     } else {
       parts.push(
         facts.aboveUsualPerDay !== undefined

@@ -6,6 +6,7 @@
  * alerts.
  */
 import type { Database } from '../store/database';
+import { scoringReason, type ScoringReason } from '../../shared/contract/policies';
 import { createSettingsStore } from '../settings/settingsStore';
 import { scoringPolicies } from '../policies/policyRepository';
 import { readClassificationSettings } from './classify';
@@ -73,22 +74,30 @@ function result(
   };
 }
 
-/** What scoring_state says is due. */
-export function scoringState(db: Database): { needsFull: boolean; needsPolicies: boolean; reason: string | null } {
+/** What scoring_state says is due, and why (in English and as facts). */
+export function scoringState(db: Database): {
+  needsFull: boolean;
+  needsPolicies: boolean;
+  reason: string | null;
+  reasonFacts: ScoringReason | null;
+} {
   const row = db
-    .prepare('SELECT needs_full AS needsFull, needs_policies AS needsPolicies, reason FROM scoring_state WHERE id = 1')
-    .get() as {
-    needsFull: number;
-    needsPolicies: number;
-    reason: string | null;
+    .prepare('SELECT needs_full AS needsFull, needs_policies AS needsPolicies, reason, reason_facts AS reasonFacts FROM scoring_state WHERE id = 1')
+    .get() as { needsFull: number; needsPolicies: number; reason: string | null; reasonFacts: string | null };
+  const facts = row.reasonFacts === null ? null : scoringReason.safeParse(JSON.parse(row.reasonFacts));
+  return {
+    needsFull: row.needsFull === 1,
+    needsPolicies: row.needsPolicies === 1,
+    reason: row.reason,
+    reasonFacts: facts?.success ? facts.data : null,
   };
-  return { needsFull: row.needsFull === 1, needsPolicies: row.needsPolicies === 1, reason: row.reason };
 }
 
 function clearState(db: Database, full: boolean, now: number): void {
   db.prepare(
     `UPDATE scoring_state SET needs_full = CASE WHEN @full = 1 THEN 0 ELSE needs_full END, needs_policies = 0,
-       reason = CASE WHEN @full = 1 OR needs_full = 0 THEN NULL ELSE reason END, changed_at = @now WHERE id = 1`,
+       reason = CASE WHEN @full = 1 OR needs_full = 0 THEN NULL ELSE reason END,
+       reason_facts = CASE WHEN @full = 1 OR needs_full = 0 THEN NULL ELSE reason_facts END, changed_at = @now WHERE id = 1`,
   ).run({ full: full ? 1 : 0, now });
 }
 

@@ -58,7 +58,7 @@ export function createDemoPolicies(context: BackendContext, principal: Principal
     created.push(name);
   }
   if (created.length === 0) return { created, skipped, scoringJobId: null };
-  markRescoreNeeded(db, 'full', `demo policies created: ${created.join(', ')}`, clock());
+  markRescoreNeeded(db, 'full', { kind: 'demoPolicies', name: created.join(', ') }, clock());
   const handle = scoringService(context).request('full', sessionId);
   return { created, skipped, scoringJobId: handle.jobId };
 }

@@ -5,7 +5,7 @@
  * browser harness) the re-score starts at once as a background job.
  */
 import { TEMPLATES, TEMPLATE_IDS } from '../../shared/detection';
-import { policyCreateInput } from '../../shared/contract/policies';
+import { policyCreateInput, type ScoringReason } from '../../shared/contract/policies';
 import { ApiFailure } from '../../shared/errors';
 import type { HandlerContext, Handlers } from '../api/router';
 import type { Principal } from '../access/sessions';
@@ -71,7 +71,7 @@ export function policyHandlers(
   const view = (principal: Principal, id: number) =>
     viewPolicy(db, principal, presentation(), settings, id, readSourceFacts(db), loadLightEnvironment(db, settings), clock());
   /** Marks the change for scoring and, in the app, starts the re-score job at once. */
-  const changed = (call: HandlerContext<Principal>, reason: string) => {
+  const changed = (call: HandlerContext<Principal>, reason: ScoringReason) => {
     markRescoreNeeded(db, 'policies', reason, clock());
     if (call.origin.transport === 'electron' || call.origin.transport === 'harness')
       scoringService(context).request('policies', call.origin.sessionId);
@@ -185,7 +185,7 @@ export function policyHandlers(
       const id = db.transaction(() => createPolicy(db, call.principal!, input, clock()))();
       const policy = readPolicy(db, id)!;
       call.audit({ targets: [target(policy)], after: summarize(policy) });
-      changed(call, `policy ${policy.name} created`);
+      changed(call, { kind: 'policyCreated', name: policy.name });
       return view(call.principal!, id);
     },
     'policies.update': (input, call) => {
@@ -194,7 +194,7 @@ export function policyHandlers(
       db.transaction(() => updatePolicy(db, call.principal!, input, clock()))();
       const after = readPolicy(db, input.id)!;
       call.audit({ after: summarize(after) });
-      changed(call, `policy ${after.name} changed`);
+      changed(call, { kind: 'policyChanged', name: after.name });
       return view(call.principal!, input.id);
     },
     'policies.setState': (input, call) => {
@@ -207,7 +207,7 @@ export function policyHandlers(
       });
       if (before.state !== input.state) {
         db.prepare('UPDATE policies SET state = ?, updated_at = ? WHERE id = ?').run(input.state, clock(), input.id);
-        changed(call, `policy ${before.name} ${input.state}`);
+        changed(call, { kind: 'policyStateChanged', name: before.name, state: input.state });
       }
       return view(call.principal!, input.id);
     },
@@ -215,14 +215,14 @@ export function policyHandlers(
       const source = requirePolicy(db, input.id);
       const id = db.transaction(() => copyPolicy(db, input.id, input.name, call.principal!.accountId, clock()))();
       call.audit({ targets: [target(source), `policy:${input.name}`], after: { copiedFrom: source.name } });
-      changed(call, `policy ${input.name} copied from ${source.name}`);
+      changed(call, { kind: 'policyCopied', name: input.name, from: source.name });
       return view(call.principal!, id);
     },
     'policies.delete': (input, call) => {
       const policy = requirePolicy(db, input.id);
       call.audit({ targets: [target(policy)], before: summarize(policy) });
       db.transaction(() => deletePolicy(db, input.id, clock()))();
-      changed(call, `policy ${policy.name} deleted`);
+      changed(call, { kind: 'policyDeleted', name: policy.name });
       return { done: true as const };
     },
     'policies.addPersons': (input, call) => {
@@ -241,7 +241,7 @@ export function policyHandlers(
         for (const personId of persons.ids)
           insert.run(policy.id, personId, now, input.days, now + input.days * DAY_MS, input.reason, call.principal!.accountId);
       })();
-      if (persons.ids.length > 0) changed(call, `persons added to ${policy.name} by hand`);
+      if (persons.ids.length > 0) changed(call, { kind: 'personsAdded', name: policy.name });
       return { added: persons.ids.length, unknownPersonKeys: persons.unknownKeys };
     },
     'policies.removePerson': (input, call) => {
@@ -252,7 +252,7 @@ export function policyHandlers(
         .prepare('UPDATE policy_manual_persons SET removed_at = ? WHERE policy_id = ? AND person_id = ? AND removed_at IS NULL')
         .run(clock(), policy.id, input.personId).changes;
       if (removed === 0) throw new ApiFailure('NOT_FOUND', 'This person was not added to the policy by hand.');
-      changed(call, `person removed from ${policy.name}`);
+      changed(call, { kind: 'personRemoved', name: policy.name });
       return { done: true as const };
     },
 
@@ -266,7 +266,7 @@ export function policyHandlers(
       const id = createGroup(db, call.principal!, input);
       const group = getGroup(db, call.principal!, presentation(), id);
       call.audit({ after: { kind: input.kind, members: group.members, viewers: group.viewers } });
-      changed(call, `group ${input.name} created`);
+      changed(call, { kind: 'groupCreated', name: input.name });
       const { persons: _persons, ...summary } = group;
       return summary;
     },
@@ -276,7 +276,7 @@ export function policyHandlers(
       const result = updateGroup(db, call.principal!, input);
       const after = getGroup(db, call.principal!, presentation(), input.id);
       call.audit({ after: { members: after.members, added: result.added, removed: result.removed, viewers: after.viewers } });
-      changed(call, `group ${before.name} changed`);
+      changed(call, { kind: 'groupChanged', name: before.name });
       const { persons: _persons, ...summary } = after;
       return summary;
     },
@@ -285,7 +285,7 @@ export function policyHandlers(
       call.audit({ targets: [`group:${before.name}`], before: { kind: before.kind, members: before.members } });
       const pausedPolicies = deleteGroup(db, input.id, clock());
       call.audit({ after: { pausedPolicies } });
-      changed(call, `group ${before.name} deleted`);
+      changed(call, { kind: 'groupDeleted', name: before.name });
       return { pausedPolicies };
     },
 
@@ -307,7 +307,8 @@ export function policyHandlers(
     'scoring.status': () => {
       const state = scoringState(db);
       const runs = (db.prepare('SELECT * FROM scoring_runs ORDER BY id DESC LIMIT 20').all() as RunRow[]).map(runView);
-      return { needsFull: state.needsFull, reason: state.needsFull || state.needsPolicies ? state.reason : null, runs };
+      const due = state.needsFull || state.needsPolicies;
+      return { needsFull: state.needsFull, reason: due ? state.reason : null, reasonFacts: due ? state.reasonFacts : null, runs };
     },
   };
 }

@@ -141,6 +141,7 @@ describe('with an organisation', () => {
 
   it('scores, fills the Users page, pauses and resumes, copies, and deletes keeping alerts', async () => {
     const leaks = await admin.value('policies.create', { template: 'data-leaks', name: 'Leaks' });
+    expect(await admin.value('scoring.status')).toMatchObject({ reason: 'policy Leaks created', reasonFacts: { kind: 'policyCreated', name: 'Leaks' } });
     const run = await admin.value('scoring.run', {});
     expect(run.state).toBe('succeeded');
     expect((await admin.value('scoring.status')).needsFull).toBe(false);

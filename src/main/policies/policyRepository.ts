@@ -22,6 +22,8 @@ import {
   policyUpdateInput,
   priorityContentInput,
   type PolicyScopeAttribute,
+  describeScoringReason,
+  type ScoringReason,
 } from '../../shared/contract/policies';
 import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
@@ -498,8 +500,9 @@ export function deletePolicy(db: Database, id: number, now: number): void {
 }
 
 /** Marks scoring as needing a re-score: 'full' after a settings change, 'policies' after a policy change. */
-export function markRescoreNeeded(db: Database, scope: 'full' | 'policies', reason: string, now: number): void {
+export function markRescoreNeeded(db: Database, scope: 'full' | 'policies', reason: ScoringReason, now: number): void {
   db.prepare(
-    `UPDATE scoring_state SET needs_full = max(needs_full, @full), needs_policies = 1, reason = @reason, changed_at = @now WHERE id = 1`,
-  ).run({ full: scope === 'full' ? 1 : 0, reason, now });
+    `UPDATE scoring_state SET needs_full = max(needs_full, @full), needs_policies = 1, reason = @reason, reason_facts = @facts,
+       changed_at = @now WHERE id = 1`,
+  ).run({ full: scope === 'full' ? 1 : 0, reason: describeScoringReason(reason), facts: JSON.stringify(reason), now });
 }

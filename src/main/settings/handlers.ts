@@ -96,7 +96,7 @@ export function settingsHandlers(backend: BackendContext): Pick<Handlers<Princip
       settings.set(key, parsed.data as never);
       const scope = rescoreScopeOf(key);
       if (scope && JSON.stringify(before) !== JSON.stringify(parsed.data))
-        markRescoreNeeded(db, scope, `setting ${key} changed`, clock());
+        markRescoreNeeded(db, scope, { kind: 'settingChanged', setting: key }, clock());
     })();
     // From the app the re-score starts at once as a job; the CLI and tests run it with scoring.run.
     const scope = rescoreScopeOf(key);

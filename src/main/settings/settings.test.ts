@@ -73,7 +73,11 @@ describe('settings API', () => {
     expect(JSON.parse(entry.targets)).toEqual(['setting:domains.unallowed']);
     expect(JSON.parse(entry.after)).toEqual({ count: 2, added: ['leaks.example', 'rival.example'], removed: [] });
     expect(entry.reason).toBe('competitor');
-    expect(await admin.value('scoring.status')).toMatchObject({ needsFull: true, reason: 'setting domains.unallowed changed' });
+    expect(await admin.value('scoring.status')).toMatchObject({
+      needsFull: true,
+      reason: 'setting domains.unallowed changed',
+      reasonFacts: { kind: 'settingChanged', setting: 'domains.unallowed' },
+    });
     const reset = await admin.value('settings.reset', { key: 'domains.unallowed' });
     expect(reset).toMatchObject({ value: [], isDefault: true });
   });

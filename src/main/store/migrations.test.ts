@@ -355,9 +355,25 @@ describe('main database migrations', () => {
     );
   });
 
+  it('0027_scoring_reason_facts: keeps the scoring state, words the initial reason as facts', () => {
+    acrossMigration(
+      MIGRATIONS,
+      27,
+      () => {},
+      (db) => {
+        expect(db.prepare('SELECT needs_full, reason, reason_facts FROM scoring_state').get()).toEqual({
+          needs_full: 1,
+          reason: 'never scored',
+          reason_facts: '{"kind":"neverScored"}',
+        });
+        expect(() => db.prepare("UPDATE scoring_state SET reason_facts = 'not json'").run()).toThrow(/CHECK/);
+      },
+    );
+  });
+
   it('has a test for every main migration', () => {
     // Adding a migration means adding its test above (and listing its version here).
-    const tested = [1, 2, 3, 10, 11, 20, 21, 22, 23, 24, 25, 26];
+    const tested = [1, 2, 3, 10, 11, 20, 21, 22, 23, 24, 25, 26, 27];
     expect(MIGRATIONS.map((m) => m.version).filter((v) => !tested.includes(v))).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  * and drive it through `backend.world` (e.g. finish a running import, then emit its last event).
  */
 import type { ActivityRow, AlertDetail, AlertSummary, FilePreview, ImportDetail, MethodInput, MethodName, MethodOutput, PersonView, PolicyView, SettingView, UserView } from '../../../shared/contract';
+import { describeScoringReason, type ScoringReason } from '../../../shared/contract';
 import {
   alertVolumeSchema,
   businessHoursSchema,
@@ -391,7 +392,7 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
   const groupDetail = (group: MethodOutput<'groups.list'>[number]) => ({ ...group, persons: persons.filter((person) => groupMembers.get(group.id)?.has(person.id)) });
   const anonymization = { enabled: settings.get('privacy.anonymization')!.value !== false };
   const knownKeys = new Set((seed.personKeys ?? []).map((key) => key.toLowerCase()));
-  const scoring = { needsFull: false, reason: null as string | null, runs: [] as MethodOutput<'scoring.status'>['runs'] };
+  const scoring = { needsFull: false, reasonFacts: null as ScoringReason | null, runs: [] as MethodOutput<'scoring.status'>['runs'] };
   const alerts: AlertDetail[] = (seed.alerts ?? []).map((alert) => ({ ...alert }));
   const activities = seed.activities ?? {};
   const users: UserView[] = seed.users ?? [];
@@ -482,8 +483,8 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
     return found;
   };
   const nameTaken = (name: string) => policies.some((policy) => policy.name.toLowerCase() === name.toLowerCase());
-  const changed = (reason: string) => {
-    scoring.reason = reason;
+  const changed = (reason: ScoringReason) => {
+    scoring.reasonFacts = reason;
   };
   /** A policy view of create/update input (the parts the UI reads back). */
   const policyOf = (id: number, input: z.output<typeof policyCreateInput>, before?: PolicyView): PolicyView => {
@@ -569,7 +570,7 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
     if (!parsed.success) throw new ApiFailure('INVALID_INPUT', `Invalid value for ${key}: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
     const next = { ...setting, value: parsed.data, isDefault: JSON.stringify(parsed.data) === JSON.stringify(setting.defaultValue), updatedAt: context.now() };
     settings.set(key, next);
-    if (!key.startsWith('session.')) changed(`setting ${key} changed`);
+    if (!key.startsWith('session.')) changed({ kind: 'settingChanged', setting: key });
     return next;
   };
 
@@ -757,7 +758,7 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
       if (unknown.length > 0) throw new ApiFailure('NOT_FOUND', `No person with key ${unknown.join(', ')}.`);
       const policy = policyOf(policies.reduce((max, other) => Math.max(max, other.id), 0) + 1, parsed);
       policies.push(policy);
-      changed(`policy ${policy.name} created`);
+      changed({ kind: 'policyCreated', name: policy.name });
       return policy;
     },
     'policies.update': (input) => {
@@ -767,13 +768,13 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
       const merged = { ...definitionOf(before), ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) } as z.output<typeof policyCreateInput>;
       const after = policyOf(before.id, merged, before);
       policies.splice(policies.indexOf(before), 1, after);
-      changed(`policy ${after.name} changed`);
+      changed({ kind: 'policyChanged', name: after.name });
       return after;
     },
     'policies.setState': (input) => {
       const policy = requirePolicy(input.id);
       policy.state = input.state;
-      changed(`policy ${policy.name} ${input.state}`);
+      changed({ kind: 'policyStateChanged', name: policy.name, state: input.state });
       return policy;
     },
     'policies.copy': (input) => {
@@ -799,7 +800,7 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
         policy.manualAdditions = [{ id: nextId(), person, addedAt: now, until: now + input.days * DAY, days: input.days, reason: input.reason, addedBy: context.accountName() }, ...policy.manualAdditions];
       }
       policy.stats = { ...policy.stats, manual: new Set(policy.manualAdditions.map((addition) => addition.person.id)).size };
-      if (ids.length > 0) changed(`persons added to ${policy.name} by hand`);
+      if (ids.length > 0) changed({ kind: 'personsAdded', name: policy.name });
       return { added: ids.length, unknownPersonKeys };
     },
     'policies.removePerson': (input) => {
@@ -807,7 +808,7 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
       if (!policy.manualAdditions.some((addition) => addition.person.id === input.personId)) throw new ApiFailure('NOT_FOUND', 'This person was not added to the policy by hand.');
       policy.manualAdditions = policy.manualAdditions.filter((addition) => addition.person.id !== input.personId);
       policy.stats = { ...policy.stats, manual: new Set(policy.manualAdditions.map((addition) => addition.person.id)).size };
-      changed(`person removed from ${policy.name}`);
+      changed({ kind: 'personRemoved', name: policy.name });
       return { done: true };
     },
     'groups.list': (input) => groups.filter((group) => !input.kind || group.kind === input.kind),
@@ -826,7 +827,7 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
       const group = { id, name: input.name, kind: input.kind, members: members.size, viewers: { accounts, roleGroups: viewerRoleGroups }, usedBy: [] };
       groups.push(group);
       groups.sort((a, b) => a.name.localeCompare(b.name));
-      changed(`group ${input.name} created`);
+      changed({ kind: 'groupCreated', name: input.name });
       return group;
     },
     'groups.update': (input) => {
@@ -840,7 +841,7 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
         if (group.kind !== 'priority') throw new ApiFailure('INVALID_INPUT', 'Only priority user groups have viewers.');
         group.viewers = { ...group.viewers, roleGroups: input.viewerRoleGroups };
       }
-      changed(`group ${group.name} changed`);
+      changed({ kind: 'groupChanged', name: group.name });
       return group;
     },
     'groups.delete': (input) => {
@@ -849,7 +850,7 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
       groupMembers.delete(group.id);
       const paused = policies.filter((policy) => group.usedBy.some((user) => user.id === policy.id));
       for (const policy of paused) policy.state = 'paused';
-      changed(`group ${group.name} deleted`);
+      changed({ kind: 'groupDeleted', name: group.name });
       return { pausedPolicies: paused.map((policy) => policy.id) };
     },
     'persons.list': (input) => {
@@ -857,7 +858,12 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
       const matching = persons.filter((person) => !text || [person.displayName, person.title, person.region, person.businessUnit].some((field) => field?.toLowerCase().includes(text)));
       return { persons: matching.slice(input.offset ?? 0, (input.offset ?? 0) + (input.limit ?? 100)), total: matching.length };
     },
-    'scoring.status': () => ({ needsFull: scoring.needsFull, reason: scoring.reason, runs: scoring.runs }),
+    'scoring.status': () => ({
+      needsFull: scoring.needsFull,
+      reason: scoring.reasonFacts && describeScoringReason(scoring.reasonFacts),
+      reasonFacts: scoring.reasonFacts,
+      runs: scoring.runs,
+    }),
     'scoring.run': (input) => {
       const run = {
         id: scoring.runs.length + 1,
@@ -872,7 +878,7 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
         error: null,
       };
       scoring.runs.unshift(run);
-      scoring.reason = null;
+      scoring.reasonFacts = null;
       scoring.needsFull = false;
       return { ...run, jobId: `scoring-job-${run.id}`, seconds: 1.5 };
     },

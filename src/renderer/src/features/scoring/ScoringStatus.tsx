@@ -32,6 +32,16 @@ export function ScoringStatus() {
   const running = run.isPending || progress?.state === 'running' || status.data?.runs[0]?.state === 'running';
   const last = status.data?.runs.find((entry) => entry.state !== 'running');
   const due = status.data && (status.data.needsFull || status.data.reason);
+  // The reason comes as facts; the English `reason` only for a change recorded before they existed.
+  const facts = status.data?.reasonFacts;
+  const reasonText = facts
+    ? t(`scoring.reasons.${facts.kind}`, {
+        name: facts.name ?? '',
+        from: facts.from ?? '',
+        setting: facts.setting ?? '',
+        state: facts.state ? t(`policyStates.${facts.state}`) : '',
+      })
+    : (status.data?.reason ?? null);
   // Phases are codes (SCORING_PHASES); the policy being scored comes as the message.
   const phaseText = ({ phase, message }: { phase: string; message: string | null }) =>
     phase === 'scoringPolicy'
@@ -59,7 +69,7 @@ export function ScoringStatus() {
                       persons: formatCount(last.persons, i18n.language),
                     })
                   : t('scoring.never')}
-                {due && status.data?.reason ? ` · ${t('scoring.reason', { reason: status.data.reason })}` : ''}
+                {due && reasonText ? ` · ${t('scoring.reason', { reason: reasonText })}` : ''}
               </Text>
             </Stack>
           </Group>

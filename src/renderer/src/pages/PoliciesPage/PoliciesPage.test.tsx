@@ -213,6 +213,7 @@ describe('PoliciesPage', () => {
     const created = await waitFor(() => card('Leaks by sales'));
     expect(created.dataset.state).toBe('test');
     expect(within(screen.getByTestId('scoring-status')).getByText('Scores are out of date')).toBeTruthy();
+    expect(screen.getByTestId('scoring-last-run').textContent).toContain('Changed: policy Leaks by sales created');
   });
 
   it('edits a policy with its template and name fixed', async () => {

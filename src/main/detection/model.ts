@@ -3,7 +3,7 @@
  * them as one table; src/main/detection/model.test.ts checks that the document and this file agree.
  * Changing a number here changes scores: bump MODEL_VERSION and say why in docs/scoring.md.
  */
-import type { AlertVolume, ImpactLevel, Severity } from '../../shared/detection';
+import type { AlertVolume, ImpactLevel, IndicatorId, Severity } from '../../shared/detection';
 
 /** Version of the model; stored with every scoring run's alerts in their explanation. */
 export const MODEL_VERSION = 1;
@@ -34,8 +34,10 @@ export const BASELINE_MIN_ACTIVE_DAYS = 10;
 export const UNUSUAL_FACTOR = 3;
 /** Booster "above usual" applies from this level up (a low count is not alarming for being new). */
 export const UNUSUAL_MIN_LEVEL: ImpactLevel = 'medium';
-/** Exfiltration trigger below its level: a first use of a channel with a DLP match of at least this severity the same day. */
-export const NEW_CHANNEL_DLP_MIN_SEVERITY: ImpactLevel = 'medium';
+/** Exfiltration trigger below its level: a first use of a channel, or a personal destination, with a DLP match of at least this severity the same day. */
+export const DLP_EXFILTRATION_MIN_SEVERITY: ImpactLevel = 'medium';
+/** Exfiltration indicators whose destination is outside the organisation's control by definition. */
+export const PERSONAL_DESTINATION_INDICATORS: readonly IndicatorId[] = ['email_personal_webmail', 'cloud_upload'];
 /** Booster "above usual" multiplies the insight's points by this. */
 export const UNUSUAL_BOOST = 1.5;
 /** Booster for a DLP match on a day the person mailed attachments to an external domain new to them (none in a mature baseline): a lone high match becomes a Medium insight (30 × 1.5). */

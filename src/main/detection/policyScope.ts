@@ -12,7 +12,8 @@ import {
   BASELINE_MIN_ACTIVE_DAYS,
   DAY_MS,
   MANUAL_LOOKBACK_DAYS,
-  NEW_CHANNEL_DLP_MIN_SEVERITY,
+  DLP_EXFILTRATION_MIN_SEVERITY,
+  PERSONAL_DESTINATION_INDICATORS,
   POPULATION_EVENT_LOOKBACK_DAYS,
   SAME_CHANNEL_INDICATORS,
   UNUSUAL_FACTOR,
@@ -298,10 +299,13 @@ export function triggersFor(
         if (!level) continue;
         const usual = usualExfiltration(rows, row.indicator, row.day, env.activeDays(person.id));
         if (LEVEL_RANK[level] < LEVEL_RANK[policy.triggers.exfiltrationLevel]) {
-          // Below the trigger level, one case still triggers: the first use of a channel in a mature
-          // baseline with a DLP match of at least NEW_CHANNEL_DLP_MIN_SEVERITY the same day. Sensitive
-          // content leaving by a way the person never used is the leak itself, however small.
-          const dlp = usual.mature && usual.mean === 0 ? sameDayDlp(external, row.day, NEW_CHANNEL_DLP_MIN_SEVERITY) : null;
+          // Below the trigger level, a DLP match of at least DLP_EXFILTRATION_MIN_SEVERITY the same day
+          // still triggers on the first use of a channel in a mature baseline, or on a personal
+          // destination (personal webmail, cloud storage): sensitive content leaving by a way the
+          // person never used, or to a place the organisation does not control, is the leak itself.
+          const newChannel = usual.mature && usual.mean === 0;
+          const personal = PERSONAL_DESTINATION_INDICATORS.includes(row.indicator);
+          const dlp = newChannel || personal ? sameDayDlp(external, row.day, DLP_EXFILTRATION_MIN_SEVERITY) : null;
           if (!dlp) continue;
           const time = row.day * DAY_MS;
           triggers.push({
@@ -309,7 +313,7 @@ export function triggersFor(
             time,
             summary:
               `Exfiltration activity: ${row.indicator} ${row.count} event(s) on ${isoDay(time)} ≥ ${level} threshold ${limits[level]}, ` +
-              `first use of the channel, with a ${dlp.severity} DLP match the same day`,
+              `${newChannel ? 'first use of the channel' : 'to a personal destination'}, with a ${dlp.severity} DLP match the same day`,
             facts: {
               kind,
               day: time,
@@ -317,8 +321,8 @@ export function triggersFor(
               count: row.count,
               level,
               threshold: limits[level],
-              usualPerDay: 0,
-              corroboration: 'newChannelDlp',
+              ...(usual.mature ? { usualPerDay: Math.round(usual.mean * 100) / 100 } : {}),
+              corroboration: newChannel ? 'newChannelDlp' : 'personalDlp',
               severity: dlp.severity,
             },
             ...window(time),

@@ -497,6 +497,27 @@ describe('exfiltration trigger', () => {
     expect(db.prepare('SELECT severity FROM alerts').pluck().get()).toBe('Medium');
   });
 
+  it('below the trigger level, fires on a personal destination the person uses anyway, with a DLP match of medium or above that day', () => {
+    const db = store();
+    const [person] = insertTestPersons(db, [{ key: 'p@corp.example', displayName: 'P' }]) as [number];
+    const writer = signalWriter(db);
+    const toSelf = (day: number) => ({ person, time: day * DAY + 18 * HOUR, kind: 'emailSend' as const, recipients: 'me.private@gmail.com', attachments: 1 });
+    // Mails their own personal address every 10th day: a habit, not a new channel.
+    for (let d = 0; d < 40; d++) writer.activities([...ordinaryDay(person, FIRST_DAY + d, 'PC-P'), ...(d % 10 === 5 ? [toSelf(FIRST_DAY + d)] : [])]);
+    policy(db, { template: 'data-leaks', name: 'Leaks' });
+    const day = FIRST_DAY + 40;
+    writer.activities([toSelf(day)]);
+    writer.externalAlert({ person, time: day * DAY + 18 * HOUR + 5000, source: 'dlp', severity: 'low', title: 'Customer data' });
+    runFullScoring(db, { now: NOW });
+    expect(scope(db)).toBeUndefined();
+    writer.externalAlert({ person, time: day * DAY + 18 * HOUR + 6000, source: 'dlp', severity: 'medium', title: 'Customer data' });
+    runFullScoring(db, { now: NOW });
+    expect(scope(db)!.trigger_summary).toContain('to a personal destination, with a medium DLP match the same day');
+    expect(facts(db)).toMatchObject({ indicator: 'email_personal_webmail', count: 1, level: 'low', corroboration: 'personalDlp', usualPerDay: 0.1 });
+    // email_personal_webmail low (23) with the medium DLP match (23): a Medium alert.
+    expect(db.prepare('SELECT severity FROM alerts').pluck().get()).toBe('Medium');
+  });
+
   it('below the trigger level, does not fire in a channel the person already uses, even with a high DLP match', () => {
     const { db, person, writer, usb, day } = copier(true);
     writer.activities(usb(day, 8));

@@ -68,9 +68,9 @@ export const triggerFacts = z.object({
   count: z.number().int().optional(),
   level: z.enum(IMPACT_LEVELS).optional(),
   threshold: z.number().int().optional(),
-  /** Exfiltration: the person's usual daily count (absent: no baseline yet) and what backs the spike up (newChannelDlp: a first use below the trigger level with a DLP match of `severity`). */
+  /** Exfiltration: the person's usual daily count (absent: no baseline yet) and what backs the spike up (newChannelDlp / personalDlp: below the trigger level, a first use or a personal destination with a DLP match of `severity`). */
   usualPerDay: z.number().optional(),
-  corroboration: z.enum(['newChannel', 'otherChannel', 'dlp', 'foreignLogon', 'newChannelDlp']).optional(),
+  corroboration: z.enum(['newChannel', 'otherChannel', 'dlp', 'foreignLogon', 'newChannelDlp', 'personalDlp']).optional(),
   otherIndicator: z.enum(INDICATOR_IDS).optional(),
   /** Security activity: the colleague's device returned to and an earlier day it was used on. */
   returnedTo: z.string().optional(),

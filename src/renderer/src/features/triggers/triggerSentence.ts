@@ -65,8 +65,8 @@ export function useTriggerSentence() {
             parts.push(t('triggerFacts.otherChannel', { indicator: t(`indicators.${facts.otherIndicator}`) }));
           else if (facts.corroboration === 'dlp') parts.push(t('triggerFacts.dlpSameDay'));
           else if (facts.corroboration === 'foreignLogon') parts.push(t('triggerFacts.foreignLogon'));
-          else if (facts.corroboration === 'newChannelDlp')
-            parts.push(t('triggerFacts.newChannelDlp', { severity: t(`triggerFacts.severities.${facts.severity ?? 'medium'}`) }));
+          else if (facts.corroboration === 'newChannelDlp' || facts.corroboration === 'personalDlp')
+            parts.push(t(`triggerFacts.${facts.corroboration}`, { severity: t(`triggerFacts.severities.${facts.severity ?? 'medium'}`) }));
         }
       }
       if (facts.returnedTo !== undefined)

@@ -332,15 +332,13 @@ export class ChunkWriter {
   }
 }
 
-/** Writes staged activities in-process (tests without a build): the same batches and chunks as the thread. */
-export class DirectActivityWriter implements ActivityWriter {
-  private readonly encoder = new BatchEncoder();
-  private readonly writer: ChunkWriter;
-  readonly writerCpuMs = null;
-
-  constructor(path: string) {
-    this.writer = new ChunkWriter(path);
-  }
+/**
+ * What both writers share: rows go into the columnar encoder; each full batch goes to the sink
+ * (`batchFull`: written in-process, or posted to the writer thread).
+ */
+abstract class EncodingActivityWriter implements ActivityWriter {
+  protected readonly encoder = new BatchEncoder();
+  abstract readonly writerCpuMs: number | null;
 
   get count(): number {
     return this.encoder.count;
@@ -367,24 +365,30 @@ export class DirectActivityWriter implements ActivityWriter {
     line: number,
   ): void {
     if (
-      this.encoder.add(
-        ref,
-        time,
-        kind,
-        operation,
-        device,
-        target,
-        domain,
-        recipients,
-        external,
-        size,
-        attachments,
-        detail,
-        fileId,
-        line,
-      )
+      this.encoder.add(ref, time, kind, operation, device, target, domain, recipients, external, size, attachments, detail, fileId, line)
     )
-      this.writer.addBatch(this.encoder.take()!);
+      this.batchFull();
+  }
+
+  /** Hands the encoder's full batch to the sink. */
+  protected abstract batchFull(): void;
+  abstract backpressure(): Promise<void> | null;
+  abstract finish(): Promise<void>;
+  abstract abort(): Promise<void>;
+}
+
+/** Writes staged activities in-process (tests without a build): the same batches and chunks as the thread. */
+export class DirectActivityWriter extends EncodingActivityWriter {
+  private readonly writer: ChunkWriter;
+  readonly writerCpuMs = null;
+
+  constructor(path: string) {
+    super();
+    this.writer = new ChunkWriter(path);
+  }
+
+  protected batchFull(): void {
+    this.writer.addBatch(this.encoder.take()!);
   }
 
   backpressure(): null {
@@ -416,9 +420,8 @@ export interface WriterData {
 }
 
 /** Sends staged activities to a writer thread (see runActivityWriterThread). */
-export class PipedActivityWriter implements ActivityWriter {
+export class PipedActivityWriter extends EncodingActivityWriter {
   private readonly worker: Worker;
-  private readonly encoder = new BatchEncoder();
   private inFlight = 0;
   private waiting: (() => void) | null = null;
   private done: { resolve: () => void; reject: (error: Error) => void } | null = null;
@@ -426,6 +429,7 @@ export class PipedActivityWriter implements ActivityWriter {
   writerCpuMs: number | null = null;
 
   constructor(workerFile: string, path: string) {
+    super();
     const data: WriterData = { role: 'activityWriter', path };
     this.worker = new Worker(workerFile, { workerData: data });
     this.worker.on('message', (reply: WriterReply) => {
@@ -451,14 +455,6 @@ export class PipedActivityWriter implements ActivityWriter {
     });
   }
 
-  get count(): number {
-    return this.encoder.count;
-  }
-
-  get withRecipients(): number {
-    return this.encoder.withRecipients;
-  }
-
   private fail(error: Error): void {
     this.failure ??= error;
     this.done?.reject(this.failure);
@@ -467,41 +463,8 @@ export class PipedActivityWriter implements ActivityWriter {
     wake?.();
   }
 
-  add(
-    ref: number,
-    time: number,
-    kind: ActivityKind,
-    operation: string | null,
-    device: string | null,
-    target: string | null,
-    domain: string | null,
-    recipients: string | null,
-    external: number | null,
-    size: number | null,
-    attachments: number | null,
-    detail: string | null,
-    fileId: number,
-    line: number,
-  ): void {
-    if (
-      this.encoder.add(
-        ref,
-        time,
-        kind,
-        operation,
-        device,
-        target,
-        domain,
-        recipients,
-        external,
-        size,
-        attachments,
-        detail,
-        fileId,
-        line,
-      )
-    )
-      this.send();
+  protected batchFull(): void {
+    this.send();
   }
 
   private send(): void {

@@ -10,11 +10,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/contract';
 import { MIGRATIONS, migrate } from '../store/migrations';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
+import type { TestBackend, TestSession } from '../test/backendFixture';
 import { ChunkWriter } from './activityWriter';
 import { generateCertHttp } from './generateCert';
 import { ACTIVITIES_FROM_CHUNKS } from './merge';
-import { factCounts, fixture, query, runImport, waitForImport } from './testing';
+import { factCounts, fixture, openImportBackend, query, runImport, waitForImport } from './testing';
 
 let folder: string;
 let httpFile: string;
@@ -28,14 +28,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 let test: TestBackend;
 let admin: TestSession;
 let events: EventPayload<'job.progress'>[];
-beforeEach(async () => {
-  test = openTestBackend();
-  admin = await test.admin();
-  events = [];
-  test.backend.onEvent((sessionId, name, payload) => {
-    if (name === 'job.progress' && sessionId === admin.origin.sessionId) events.push(payload as EventPayload<'job.progress'>);
-  });
-});
+beforeEach(async () => ({ test, admin, events } = await openImportBackend()));
 afterEach(() => test.close());
 
 describe('the merge', () => {

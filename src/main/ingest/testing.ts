@@ -1,7 +1,7 @@
 /** Test helpers: run an import through the real backend (router, job runner, merge) and wait for it. */
 import { join } from 'node:path';
-import type { MethodInput, MethodOutput } from '../../shared/contract';
-import type { TestBackend, TestSession } from '../test/backendFixture';
+import type { EventPayload, MethodInput, MethodOutput } from '../../shared/contract';
+import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
 
 /** The fixtures folder. */
 export const FIXTURES = join(__dirname, 'fixtures');
@@ -9,6 +9,17 @@ export const FIXTURES = join(__dirname, 'fixtures');
 /** A fixture path. */
 export function fixture(...parts: string[]): string {
   return join(FIXTURES, ...parts);
+}
+
+/** A fresh test backend with an admin session and the job.progress events sent to that session. */
+export async function openImportBackend(): Promise<{ test: TestBackend; admin: TestSession; events: EventPayload<'job.progress'>[] }> {
+  const test = openTestBackend();
+  const admin = await test.admin();
+  const events: EventPayload<'job.progress'>[] = [];
+  test.backend.onEvent((sessionId, name, payload) => {
+    if (name === 'job.progress' && sessionId === admin.origin.sessionId) events.push(payload as EventPayload<'job.progress'>);
+  });
+  return { test, admin, events };
 }
 
 /** Waits until an import is no longer running and returns its detail. */

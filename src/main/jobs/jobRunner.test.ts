@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/contract';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
+import type { TestBackend, TestSession } from '../test/backendFixture';
 import { generateCertHttp } from '../ingest/generateCert';
-import { factCounts, fixture, query, runImport, waitForImport } from '../ingest/testing';
+import { factCounts, fixture, openImportBackend, query, runImport, waitForImport } from '../ingest/testing';
 import { locateWorker } from './jobRunner';
 import { buildMainForTests, removeBuild } from './testing/buildMain';
 
@@ -32,14 +32,7 @@ afterAll(() => {
 let test: TestBackend;
 let admin: TestSession;
 let events: EventPayload<'job.progress'>[];
-beforeEach(async () => {
-  test = openTestBackend();
-  admin = await test.admin();
-  events = [];
-  test.backend.onEvent((sessionId, name, payload) => {
-    if (name === 'job.progress' && sessionId === admin.origin.sessionId) events.push(payload as EventPayload<'job.progress'>);
-  });
-});
+beforeEach(async () => ({ test, admin, events } = await openImportBackend()));
 afterEach(() => test.close());
 
 describe('import jobs in worker threads', () => {

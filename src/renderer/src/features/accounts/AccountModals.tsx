@@ -1,4 +1,4 @@
-import { Button, Group, Modal, PasswordInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Modal, PasswordInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { MIN_PASSWORD_LENGTH, accountNameProblem } from '../auth/validation';
 import { RoleGroupsInput } from './RoleGroupsInput';
 import { ScopesEditor, scopesForApi, type ScopeDraft } from './ScopesEditor';
+import { ModalActions } from '../../components/ModalActions/ModalActions';
 
 /** Which account dialog is open, and for which account. */
 export type AccountDialog =
@@ -41,7 +42,6 @@ function DialogForm({
   testId: string;
   danger?: boolean;
 }) {
-  const { t } = useTranslation();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit();
@@ -52,14 +52,11 @@ function DialogForm({
         <Stack gap="md">
           {children}
           <ErrorAlert error={visibleError(error)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('actions.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={pending} color={danger ? 'red' : undefined} data-testid={`${testId}-submit`}>
               {submitLabel}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

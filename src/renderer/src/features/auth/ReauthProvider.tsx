@@ -1,8 +1,9 @@
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, ReauthContext, callApi, isApiError, useIrm, type RunWithReauth } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions/ModalActions';
 
 interface PendingPrompt {
   message: string;
@@ -80,14 +81,11 @@ function ReauthModal({ prompt, onClose }: { prompt: PendingPrompt | null; onClos
             data-testid="reauth-password"
           />
           <ErrorAlert error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => close('cancelled')}>
-              {t('actions.cancel')}
-            </Button>
+          <ModalActions onCancel={() => close('cancelled')}>
             <Button type="submit" loading={pending} disabled={!password} data-testid="reauth-submit">
               {t('reauth.confirm')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { SettingView } from '../../../../shared/contract';
 import { isApiError, useApiMutation } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions/ModalActions';
 
 /**
  * The anonymization switch (on by default). Turning it off needs a reason (audited) and the
@@ -82,14 +83,11 @@ export function PrivacySection({ setting }: { setting: SettingView }) {
               data-testid="anonymization-reason"
             />
             {!cancelledByUser && <ErrorAlert error={change.error} />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setAsking(false)}>
-                {t('actions.cancel')}
-              </Button>
+            <ModalActions onCancel={() => setAsking(false)}>
               <Button type="submit" color="orange" loading={change.isPending} disabled={!reasonReady} data-testid="anonymization-off-confirm">
                 {t('detectionSettings.anonymizationOffConfirm')}
               </Button>
-            </Group>
+            </ModalActions>
           </Stack>
         </form>
       </Modal>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Menu, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Menu, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserCheck, IconUserMinus } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -8,6 +8,7 @@ import type { AlertSummary } from '../../../../shared/contract';
 import { useApiMutation, useApiQuery } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { formatCount } from '../../format';
+import { ModalActions } from '../../components/ModalActions/ModalActions';
 
 /** Most alerts one dismissal or assignment takes (the backend's limit, one transaction and one audit entry). */
 export const MAX_TRIAGE_BATCH = 400;
@@ -81,14 +82,11 @@ export function DismissModal({ alerts, onClose, onDone }: { alerts: AlertSummary
           data-testid="dismiss-note"
         />
         <ErrorAlert error={dismiss.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('actions.cancel')}
-          </Button>
+        <ModalActions onCancel={onClose}>
           <Button color="red" disabled={!reason || batch.length === 0} loading={dismiss.isPending} onClick={submit} data-testid="dismiss-confirm">
             {t('alerts.dismissConfirm', { count: batch.length, shown: formatCount(batch.length, i18n.language) })}
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </Modal>
   );
@@ -187,14 +185,11 @@ export function ConfirmModal({ alert, onClose, onDone }: { alert: AlertSummary |
           data-testid="confirm-comment"
         />
         <ErrorAlert error={confirm.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('actions.cancel')}
-          </Button>
+        <ModalActions onCancel={onClose}>
           <Button loading={confirm.isPending} onClick={submit} data-testid="confirm-submit">
             {t('alerts.confirmSubmit')}
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </Modal>
   );

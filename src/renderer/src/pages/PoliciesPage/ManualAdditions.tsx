@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { useSession } from '../../features/auth/session';
 import { PersonPicker } from '../../features/persons/PersonPicker';
 import { formatDate } from '../../format';
+import { ModalActions } from '../../components/ModalActions/ModalActions';
 
 /** The bounds of a manual addition (DOMAIN.md §5: 5–30 days). */
 export const MANUAL_DAYS = { min: 5, max: 30, default: 14 } as const;
@@ -174,14 +175,11 @@ export function ManualAdditionsModal({ policy, onClose, now = Date.now() }: { po
                 />
               </Group>
               <ErrorAlert error={add.error} />
-              <Group justify="flex-end">
-                <Button variant="default" onClick={close}>
-                  {t('groups.close')}
-                </Button>
+              <ModalActions onCancel={close} cancelLabel={t('groups.close')}>
                 <Button type="submit" leftSection={<IconUserPlus size={16} />} loading={add.isPending} data-testid="manual-submit">
                   {chosen.length > 0 ? t('policies.manual.submit', { count: chosen.length }) : t('policies.manual.submitNone')}
                 </Button>
-              </Group>
+              </ModalActions>
             </Stack>
           </form>
         )}

@@ -16,6 +16,7 @@ import { GroupsTab } from './groups/GroupsTab';
 import { ManualAdditionsModal } from './ManualAdditions';
 import { PolicyCard } from './PolicyCard';
 import { PolicyWizard, type WizardMode } from './wizard/PolicyWizard';
+import { ModalActions } from '../../components/ModalActions/ModalActions';
 
 type StateFilter = 'all' | PolicyState;
 
@@ -123,14 +124,11 @@ function PolicyListTab() {
               data-testid="policy-copy-name"
             />
             <ErrorAlert error={copy.error} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setCopying(null)}>
-                {t('actions.cancel')}
-              </Button>
+            <ModalActions onCancel={() => setCopying(null)}>
               <Button type="submit" loading={copy.isPending} disabled={!copying?.name.trim()} data-testid="policy-copy-submit">
                 {t('policies.actions.copy')}
               </Button>
-            </Group>
+            </ModalActions>
           </Stack>
         </form>
       </Modal>
@@ -139,14 +137,11 @@ function PolicyListTab() {
         <Stack gap="md">
           <Text size="sm">{t('policies.deleteExplanation', { count: (deleting?.stats.activeAlerts ?? 0) + (deleting?.stats.confirmedAlerts ?? 0) })}</Text>
           <ErrorAlert error={remove.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              {t('actions.cancel')}
-            </Button>
+          <ModalActions onCancel={() => setDeleting(null)}>
             <Button color="red" loading={remove.isPending} onClick={() => deleting && remove.mutate({ id: deleting.id })} data-testid="policy-delete-confirm">
               {t('policies.actions.delete')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </Modal>
     </Stack>

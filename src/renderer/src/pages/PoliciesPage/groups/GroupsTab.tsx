@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert/ErrorAlert';
 import { PageEmptyState } from '../../../components/PageEmptyState/PageEmptyState';
 import { useSession } from '../../../features/auth/session';
 import { PersonPicker, personSubtitle } from '../../../features/persons/PersonPicker';
+import { ModalActions } from '../../../components/ModalActions/ModalActions';
 
 type GroupView = MethodOutput<'groups.list'>[number];
 type GroupKind = GroupView['kind'];
@@ -108,14 +109,11 @@ function CreateGroupModal({ opened, onClose }: { opened: boolean; onClose(): voi
           {kind === 'priority' && <ViewerRoleGroups value={viewers} onChange={setViewers} testId="group-viewers" />}
           {canSearch && <PersonPicker value={members} onChange={setMembers} testId="group-create-members" label={t('groups.firstMembers')} />}
           <ErrorAlert error={create.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('actions.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={create.isPending} leftSection={<IconPlus size={16} />} data-testid="group-create-submit">
               {t('groups.create')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>
@@ -368,14 +366,11 @@ export function GroupsTab() {
               : t('groups.deleteUnused')}
           </Text>
           <ErrorAlert error={remove.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              {t('actions.cancel')}
-            </Button>
+          <ModalActions onCancel={() => setDeleting(null)}>
             <Button color="red" loading={remove.isPending} onClick={() => deleting && remove.mutate({ id: deleting.id })} data-testid="group-delete-confirm">
               {t('groups.delete')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </Modal>
     </Stack>

@@ -44,6 +44,7 @@ beforeAll(async () => {
   // and Users page methods really read rows of hidden persons and must leave them out.
   const alertIds = await seedAlertsFor(backend, [...visibleIds, ...hiddenIds], {
     mailTo: `${OTHER_REGION[0]!.key};${PRIORITY_MEMBER.key}`,
+    mention: OTHER_REGION[1]!.displayName,
     listed: [...visibleIds, apac1, apac2],
   });
   hiddenAlertIds = hiddenIds.map((id) => alertIds.get(id)!);

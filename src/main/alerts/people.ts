@@ -97,11 +97,19 @@ export type Redactor = (text: string | null) => string | null;
 
 /** What a hidden person becomes inside text. */
 export const HIDDEN_PERSON = '[person outside your scope]';
+/** What a name two persons share becomes inside text while anonymized (whose pseudonym is unknown). */
+export const WITHHELD_NAME = '[name withheld]';
+/** Shorter display names are not looked for inside text (too likely to be ordinary words). */
+const MIN_REDACTED_NAME = 5;
+/** A word of a name (letters and digits, with inner apostrophes and hyphens: O'Brien, Jean-Luc). */
+const NAME_WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+/** What may stand between the words of a name inside text. */
+const NAME_GAP = /^[\s_]+$/;
 
 /**
- * Builds a redactor for one call: e-mail addresses, OneDrive `personal/<upn>` segments and user ids
- * of known persons become their pseudonym (anonymized), stay as they are (identified), or become
- * HIDDEN_PERSON when the person is outside the caller's scope.
+ * Builds a redactor for one call: full display names, e-mail addresses, OneDrive `personal/<upn>`
+ * segments and user ids of known persons become their pseudonym (anonymized), stay as they are
+ * (identified), or become HIDDEN_PERSON when the person is outside the caller's scope.
  */
 export function identityRedactor(db: Database, principal: Principal, presentation: Presentation): Redactor {
   const visibility = personVisibility(principal);
@@ -127,12 +135,54 @@ export function identityRedactor(db: Database, principal: Principal, presentatio
       byUserId.set(row.value, row);
     }
   }
-  if (identifiers.length === 0) return (text) => text;
+  // Full display names (two words or more) inside text: file paths, subjects, remarks. Looked up
+  // word run by word run, not with one huge pattern: thousands of names stay cheap.
+  const byName = new Map<string, { id: number; key: string }[]>();
+  let longestName = 0;
+  for (const row of db.prepare('SELECT id, key, display_name AS name FROM persons').all() as { id: number; key: string; name: string }[]) {
+    const words = row.name.trim().toLowerCase().split(/\s+/);
+    if (words.length < 2 || row.name.length < MIN_REDACTED_NAME) continue;
+    const name = words.join(' ');
+    byName.set(name, [...(byName.get(name) ?? []), { id: row.id, key: row.key }]);
+    longestName = Math.max(longestName, words.length);
+  }
+  if (identifiers.length === 0 && byName.size === 0) return (text) => text;
   const shown = (person: { id: number; key: string }, original: string) =>
     !visible.has(person.id) ? HIDDEN_PERSON : presentation.anonymized ? pseudonymFor(presentation.secret, person.key) : original;
+  /** A name two persons share: hidden if either is out of scope, withheld while anonymized (whose pseudonym?). */
+  const shownName = (persons: { id: number; key: string }[], original: string) =>
+    persons.length === 1
+      ? shown(persons[0]!, original)
+      : persons.some((person) => !visible.has(person.id))
+        ? HIDDEN_PERSON
+        : presentation.anonymized
+          ? WITHHELD_NAME
+          : original;
+  const replaceNames = (text: string): string => {
+    if (byName.size === 0) return text;
+    const words = [...text.matchAll(NAME_WORD)];
+    let out = '';
+    let copied = 0;
+    for (let i = 0; i < words.length; i++) {
+      for (let n = Math.min(longestName, words.length - i); n >= 2; n--) {
+        const run = words.slice(i, i + n);
+        // Words of a name are separated by spaces or underscores only (Kavya_Kulkarni.docx).
+        const joined = run.every((word, k) => k === 0 || NAME_GAP.test(text.slice(run[k - 1]!.index + run[k - 1]![0].length, word.index)));
+        const persons = joined ? byName.get(run.map((word) => word[0].toLowerCase()).join(' ')) : undefined;
+        if (!persons) continue;
+        const start = run[0]!.index;
+        const end = run[n - 1]!.index + run[n - 1]![0].length;
+        out += text.slice(copied, start) + shownName(persons, text.slice(start, end));
+        copied = end;
+        i += n - 1;
+        break;
+      }
+    }
+    return copied === 0 ? text : out + text.slice(copied);
+  };
   return (text) => {
     if (!text) return text;
-    return text
+    const identified = text
       .replace(/[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, (address) => {
         const person = byAddress.get(address.toLowerCase());
         return person ? shown(person, address) : address;
@@ -145,5 +195,6 @@ export function identityRedactor(db: Database, principal: Principal, presentatio
         const person = byUserId.get(id.toLowerCase());
         return person ? shown(person, id) : id;
       });
+    return replaceNames(identified);
   };
 }

@@ -10,7 +10,7 @@ import { DAY, HOUR, ordinaryDay, signalWriter } from './testSignals';
 export async function seedAlertsFor(
   backend: TestBackend,
   personIds: number[],
-  options: { mailTo?: string; listed?: number[] } = {},
+  options: { mailTo?: string; listed?: number[]; mention?: string } = {},
 ): Promise<Map<number, number>> {
   const { db } = backend.backend.context;
   const writer = signalWriter(db, 'scope-leak-signals.csv');
@@ -34,7 +34,8 @@ export async function seedAlertsFor(
           kind: 'emailSend',
           recipients: options.mailTo,
           attachments: 1,
-          target: 'copy-1.docx',
+          // A name inside free text (the attachment's name), for redaction to catch.
+          target: options.mention ? `${options.mention} copy-1.docx` : 'copy-1.docx',
         },
       ]);
     writer.hrEvent({ person, kind: 'resignation', time: (start + 38) * DAY });

@@ -47,6 +47,11 @@ beforeAll(async () => {
     mention: OTHER_REGION[1]!.displayName,
     listed: [...visibleIds, apac1, apac2],
   });
+  // A visible person added by hand with a reason naming a hidden one: the trigger's free text.
+  const admin = await backend.admin();
+  const policy = (await admin.value('policies.list')).find((p) => p.name === 'Scope leak departing users')!;
+  await admin.value('policies.addPersons', { policyId: policy.id, personIds: [visibleIds[0]!], days: 10, reason: `seen with ${OTHER_REGION[0]!.displayName}` });
+  await admin.value('scoring.run', { full: false });
   hiddenAlertIds = hiddenIds.map((id) => alertIds.get(id)!);
   visibleAlertIds = visibleIds.map((id) => alertIds.get(id)!);
   const hidden = [...OTHER_REGION, PRIORITY_MEMBER];

@@ -104,7 +104,20 @@ function redactTriggerFacts(facts: TriggerFacts | null, redact: Redactor): Trigg
   return redacted;
 }
 
-function summarize(row: AlertRow, presentation: Presentation): AlertSummary {
+/** A stored trigger as views show it: identities in its free text redacted for the caller. */
+export function triggerView(
+  row: { trigger_kind: TriggerKind; trigger_time: number; trigger_summary: string; trigger_facts: string | null },
+  redact: Redactor,
+): AlertSummary['trigger'] {
+  return {
+    kind: row.trigger_kind,
+    time: row.trigger_time,
+    summary: redact(row.trigger_summary) ?? row.trigger_summary,
+    facts: redactTriggerFacts(parseTriggerFacts(row.trigger_facts), redact),
+  };
+}
+
+function summarize(row: AlertRow, presentation: Presentation, redact: Redactor): AlertSummary {
   return {
     id: row.id,
     person: presentColumns(row, presentation),
@@ -118,7 +131,7 @@ function summarize(row: AlertRow, presentation: Presentation): AlertSummary {
     firstActivityDay: row.first_day * DAY_MS,
     lastActivityDay: row.last_day * DAY_MS,
     topDay: row.top_day * DAY_MS,
-    trigger: { kind: row.trigger_kind, time: row.trigger_time, summary: row.trigger_summary, facts: parseTriggerFacts(row.trigger_facts) },
+    trigger: triggerView(row, redact),
     riskFactors: RISK_FACTORS.filter((factor) => row[riskFactorColumn(factor) as `rf_${string}`] === 1),
     assignee: row.assignee_id !== null ? { id: row.assignee_id, name: row.assigneeName ?? '' } : null,
     caseId: row.caseId,
@@ -239,7 +252,8 @@ export function listAlerts(
         return row[column] as number;
       }),
     );
-  return { alerts: shown.map((row) => summarize(row, presentation)), total, nextCursor: more && last ? cursorOf(last) : null };
+  const redact = identityRedactor(db, principal, presentation);
+  return { alerts: shown.map((row) => summarize(row, presentation, redact)), total, nextCursor: more && last ? cursorOf(last) : null };
 }
 
 /** One visible alert row, or NOT_FOUND (the same answer for a hidden and a missing alert). */
@@ -396,7 +410,6 @@ export function alertDetail(
 ): AlertDetail {
   const row = requireAlertRow(db, principal, id);
   const redact = identityRedactor(db, principal, presentation);
-  const facts = redactTriggerFacts(parseTriggerFacts(row.trigger_facts), redact);
   let source: AlertDetail['triggeringEvent']['source'] = null;
   const table =
     row.trigger_hr_event_id !== null ? 'hr_events' : row.trigger_external_alert_id !== null ? 'external_alerts' : null;
@@ -419,9 +432,8 @@ export function alertDetail(
     )
     .all({ ...visibility.params, personId: row.personId, id, test: row.test }) as AlertDetail['userAlertHistory'];
   return {
-    ...summarize(row, presentation),
-    trigger: { kind: row.trigger_kind, time: row.trigger_time, summary: redact(row.trigger_summary)!, facts },
-    triggeringEvent: { kind: row.trigger_kind, time: row.trigger_time, summary: redact(row.trigger_summary)!, facts, source },
+    ...summarize(row, presentation, redact),
+    triggeringEvent: { ...triggerView(row, redact), source },
     explanation: explanationOf(db, {
       id,
       score: row.score,

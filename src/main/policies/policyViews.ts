@@ -9,7 +9,7 @@ import type { PolicyView, TemplateView } from '../../shared/contract';
 import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
 import type { SettingsStore } from '../settings/settingsStore';
-import { presentPersonsById, type Presentation } from '../alerts/people';
+import { identityRedactor, presentPersonsById, type Presentation, type Redactor } from '../alerts/people';
 import { DAY_MS, HEALTH_STALE_DAYS, HEALTH_TRIGGER_SHARE } from '../detection/model';
 import { inPopulation } from '../detection/policyScope';
 import type { LightEnvironment } from '../detection/environment';
@@ -269,6 +269,7 @@ export function viewPolicy(
   const manualPersons = new Map(
     presentPersonsById(db, principal, presentation, [...new Set(manualRows.map((row) => row.personId))]).map((person) => [person.id, person]),
   );
+  let redact: Redactor | null = null;
   return {
     id: policy.id,
     template: policy.template,
@@ -294,7 +295,9 @@ export function viewPolicy(
     },
     manualAdditions: manualRows.flatMap(({ personId, ...row }) => {
       const person = manualPersons.get(personId);
-      return person ? [{ ...row, person }] : [];
+      // The reason is free text: names in it are redacted like activity text.
+      redact ??= identityRedactor(db, principal, presentation);
+      return person ? [{ ...row, reason: redact(row.reason) ?? row.reason, person }] : [];
     }),
     priorityContent: {
       extensions: policy.priorityContent.extensions,

@@ -9,9 +9,9 @@ import type { UserView, RiskLevel } from '../../shared/contract';
 import { ApiFailure } from '../../shared/errors';
 import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
-import { personIdsMatching, presentPersonsById, type Presentation } from '../alerts/people';
+import { identityRedactor, personIdsMatching, presentPersonsById, type Presentation } from '../alerts/people';
 import { DAY_MS } from '../detection/model';
-import { parseTriggerFacts } from '../alerts/alertQueries';
+import { triggerView } from '../alerts/alertQueries';
 
 const RISK_LEVEL_OF_RANK: RiskLevel[] = ['None', 'Low', 'Medium', 'High'];
 
@@ -40,6 +40,7 @@ interface PolicyPersonRow {
 
 function userDetails(db: Database, presentation: Presentation, principal: Principal, ids: number[]): UserView[] {
   const persons = presentPersonsById(db, principal, presentation, ids);
+  const redact = identityRedactor(db, principal, presentation);
   const rows = db.prepare(
     `SELECT pp.policy_id AS policyId, pol.name AS policyName, pol.template, pol.state, pp.trigger_kind AS triggerKind, pp.trigger_time AS triggerTime,
             pp.trigger_summary AS triggerSummary, pp.trigger_facts AS triggerFacts, pp.triggers, pp.window_start_day AS windowStart, pp.window_end_day AS windowEnd, pp.score,
@@ -60,7 +61,10 @@ function userDetails(db: Database, presentation: Presentation, principal: Princi
   return persons.map((person) => {
     const policies = (rows.all(person.id) as PolicyPersonRow[]).map((row) => ({
       policy: { id: row.policyId, name: row.policyName, template: row.template, state: row.state },
-      trigger: { kind: row.triggerKind, time: row.triggerTime, summary: row.triggerSummary, facts: parseTriggerFacts(row.triggerFacts), count: row.triggers },
+      trigger: {
+        ...triggerView({ trigger_kind: row.triggerKind, trigger_time: row.triggerTime, trigger_summary: row.triggerSummary, trigger_facts: row.triggerFacts }, redact),
+        count: row.triggers,
+      },
       manual: row.triggerKind === 'manual',
       windowStart: row.windowStart * DAY_MS,
       windowEnd: row.windowEnd * DAY_MS,

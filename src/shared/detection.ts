@@ -274,7 +274,7 @@ export const TEMPLATES: Record<TemplateId, TemplateInfo> = {
     id: 'data-leaks',
     name: 'Data leaks',
     description:
-      'Scores data leaks after a DLP alert of the chosen severity or an exfiltration activity above its trigger threshold.',
+      'Scores data leaks after a DLP alert of the chosen severity or unusual exfiltration activity (above its trigger threshold, or a new channel or personal destination with a DLP match).',
     triggers: ['dlpAlert', 'exfiltration'],
     population: 'everyone',
     data: true,

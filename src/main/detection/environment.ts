@@ -352,22 +352,47 @@ function newRecipientReader(
       (externalAlerts.get(personId) ?? []).filter((alert) => alert.source === 'dlp' && alert.withdrawn === 0).map((alert) => Math.floor(alert.time / DAY_MS)),
     );
     const active = activeDays(personId);
-    for (const day of [...dlpDays].sort((x, y) => x - y)) {
-      let baselineActive = 0;
-      for (let d = day - BASELINE_DAYS; d < day; d++) if (active.has(d)) baselineActive++;
-      if (baselineActive < BASELINE_MIN_ACTIVE_DAYS) continue;
-      const known = new Set<string>();
-      const sent = new Set<string>();
-      for (const [time, recipients, attachments] of mails.raw().iterate(personId, (day - BASELINE_DAYS) * DAY_MS, (day + 1) * DAY_MS) as IterableIterator<
-        [number, string, number | null]
-      >) {
-        const domains = classifier.externalDomains(recipients);
-        if (time < day * DAY_MS) for (const domain of domains) known.add(domain);
-        else if ((attachments ?? 0) > 0) for (const domain of domains) sent.add(domain);
+    const judged = new Set(
+      [...dlpDays].filter((day) => {
+        let baselineActive = 0;
+        for (let d = day - BASELINE_DAYS; d < day; d++) if (active.has(d)) baselineActive++;
+        return baselineActive >= BASELINE_MIN_ACTIVE_DAYS;
+      }),
+    );
+    if (judged.size === 0) return result;
+    // One pass over the person's mails from the first baseline to the last DLP day, in time order:
+    // a domain is new on a DLP day when it was last written to more than BASELINE_DAYS before.
+    const from = Math.min(...judged) - BASELINE_DAYS;
+    const to = Math.max(...judged);
+    const lastSeen = new Map<string, number>();
+    let day = Number.NaN;
+    let sent: string[] = [];
+    const closeDay = () => {
+      if (!judged.has(day)) return;
+      const fresh = [...new Set(sent)].filter((domain) => {
+        const seen = lastSeen.get(domain);
+        return seen === undefined || seen < day - BASELINE_DAYS;
+      });
+      if (fresh.length > 0) result!.set(day, fresh.sort());
+    };
+    const pending: [string, number][] = [];
+    for (const [time, recipients, attachments] of mails.raw().iterate(personId, from * DAY_MS, (to + 1) * DAY_MS) as IterableIterator<
+      [number, string, number | null]
+    >) {
+      const mailDay = Math.floor(time / DAY_MS);
+      if (mailDay !== day) {
+        closeDay();
+        for (const [domain, seenDay] of pending) lastSeen.set(domain, seenDay);
+        pending.length = 0;
+        day = mailDay;
+        sent = [];
       }
-      const fresh = [...sent].filter((domain) => !known.has(domain)).sort();
-      if (fresh.length > 0) result.set(day, fresh);
+      for (const domain of classifier.externalDomains(recipients)) {
+        if ((attachments ?? 0) > 0) sent.push(domain);
+        pending.push([domain, mailDay]); // known from the next day on
+      }
     }
+    closeDay();
     return result;
   };
 }

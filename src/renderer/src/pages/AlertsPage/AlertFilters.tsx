@@ -1,10 +1,10 @@
 import { ActionIcon, Group, MultiSelect, Select, TextInput, Tooltip } from '@mantine/core';
-import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
-import { IconCalendar, IconSearch, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
+import { IconSearch, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ALERT_STATUSES, RISK_FACTORS, SEVERITIES, type AlertStatus, type RiskFactor, type Severity } from '../../../../shared/detection';
 import { ALERT_SORT_FIELDS, type MethodOutput } from '../../../../shared/contract';
 import type { AlertFilterDraft, AlertSortField } from './alertFilters';
+import { DateRangeFilter } from '../../components/DateRangeFilter/DateRangeFilter';
 
 /** Status, severity, policy, time detected, risk factor, assignee and text filters, and the sort. */
 export function AlertFilters({
@@ -16,7 +16,7 @@ export function AlertFilters({
   onChange(value: AlertFilterDraft): void;
   summary: MethodOutput<'alerts.summary'> | undefined;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const set = (change: Partial<AlertFilterDraft>) => onChange({ ...value, ...change });
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" data-testid="alert-filters">
@@ -54,19 +54,13 @@ export function AlertFilters({
         w={220}
         data-testid="alert-filter-policy"
       />
-      <DatePickerInput
-        type="range"
+      <DateRangeFilter
         label={t('alerts.filters.detected')}
         placeholder={t('alerts.filters.anyTime')}
-        leftSection={<IconCalendar size={16} />}
         value={value.range}
-        onChange={(range) => set({ range: range as DatesRangeValue<string> })}
-        locale={i18n.language}
-        valueFormat="YYYY-MM-DD"
-        clearable
-        allowSingleDateInRange
-        w={230}
-        data-testid="alert-filter-detected"
+        onChange={(range) => set({ range })}
+        width={230}
+        testId="alert-filter-detected"
       />
       <MultiSelect
         label={t('alerts.filters.riskFactors')}

@@ -1,10 +1,11 @@
 import { Group, Select, TextInput } from '@mantine/core';
-import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
-import { IconCalendar, IconSearch, IconUser } from '@tabler/icons-react';
+import { type DatesRangeValue } from '@mantine/dates';
+import { IconSearch, IconUser } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_CATEGORIES, type AuditCategory } from '../../../../shared/contract/spec';
 import type { AuditFilter } from '../../../../shared/contract/audit';
+import { DateRangeFilter } from '../../components/DateRangeFilter/DateRangeFilter';
 
 /** What the filter controls hold (dates as the picker's day strings). */
 export interface AuditFilterDraft {
@@ -36,7 +37,7 @@ export function auditFilterForApi(draft: AuditFilterDraft): AuditFilter {
 
 /** Category, actor, date range and text filters of the audit log. */
 export function AuditFilters({ value, onChange }: { value: AuditFilterDraft; onChange(value: AuditFilterDraft): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const set = (change: Partial<AuditFilterDraft>) => onChange({ ...value, ...change });
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" data-testid="audit-filters">
@@ -60,19 +61,13 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterDraft; onC
         w={160}
         data-testid="audit-filter-actor"
       />
-      <DatePickerInput
-        type="range"
+      <DateRangeFilter
         label={t('audit.filters.dateRange')}
         placeholder={t('audit.filters.anyDate')}
-        leftSection={<IconCalendar size={16} />}
         value={value.range}
-        onChange={(range) => set({ range: range as DatesRangeValue<string> })}
-        locale={i18n.language}
-        valueFormat="YYYY-MM-DD"
-        clearable
-        allowSingleDateInRange
-        w={240}
-        data-testid="audit-filter-dates"
+        onChange={(range) => set({ range })}
+        width={240}
+        testId="audit-filter-dates"
       />
       <TextInput
         label={t('audit.filters.text')}

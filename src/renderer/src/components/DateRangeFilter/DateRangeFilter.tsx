@@ -19,6 +19,10 @@ export function DateRangeFilter({
   testId: string;
 }) {
   const { i18n } = useTranslation();
+  // Mantine types the value by the input's configuration; with string values it is this range.
+  function change(range: unknown) {
+    onChange(range as DatesRangeValue<string>);
+  }
   return (
     <DatePickerInput
       type="range"
@@ -26,7 +30,7 @@ export function DateRangeFilter({
       placeholder={placeholder}
       leftSection={<IconCalendar size={16} />}
       value={value}
-      onChange={(range) => onChange(range as DatesRangeValue<string>)}
+      onChange={change}
       locale={i18n.language}
       valueFormat="YYYY-MM-DD"
       clearable

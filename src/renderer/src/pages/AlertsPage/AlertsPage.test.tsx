@@ -298,7 +298,7 @@ describe('Alert detail', () => {
     renderApp({ fake: signedInAs('analyst', { world: { alerts } }), path: '/alerts?alert=6', language: 'de' });
     const oldCard = await within(await screen.findByTestId('alert-detail')).findByTestId('alert-trigger');
     expect(within(oldCard).queryByTestId('alert-trigger-sentence')).toBeNull();
-    expect(within(oldCard).getByText('Ungewöhnliche Exfiltration: über ihrem Auslöseschwellenwert, oder ein neuer Kanal bzw. ein privates Ziel mit DLP-Treffer')).toBeTruthy();
+    expect(within(oldCard).getByText('Ungewöhnliche Exfiltrationsaktivität')).toBeTruthy();
     expect(within(oldCard).queryByText(/Exfiltration activity/)).toBeNull();
   });
 

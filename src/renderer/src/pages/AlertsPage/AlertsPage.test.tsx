@@ -239,6 +239,18 @@ describe('Alert detail', () => {
           insight({ ordinal: 4, day, kind: 'sequence', indicator: null, count: 7, level: 'low', threshold: 5, points: 23, facts: { sequenceFiles: 5, sequenceLongFiles: 1, sequenceLongWeight: 3 } }),
           insight({ ordinal: 5, day, kind: 'cumulativeExfiltration', indicator: null, count: 60, level: 'medium', threshold: 60, points: 40, facts: { cumulativeDays: 30, peerGroup: 'Engineering', peerPercentile: 6, peerFactor: 10 } }),
           insight({ ordinal: 6, day, indicator: 'print', count: 12, level: 'medium', threshold: 10, points: 40, facts: null }),
+          insight({
+            ordinal: 7,
+            day,
+            indicator: 'dlp_match',
+            count: 1,
+            level: 'high',
+            threshold: 1,
+            points: 45,
+            boosters: [{ booster: 'newRecipient', factor: 1.5 }],
+            boosterFactor: 1.5,
+            facts: { alertTitles: ['Customer data'], newRecipientDomains: ['rival.example'] },
+          }),
         ],
       },
     });
@@ -255,8 +267,11 @@ describe('Alert detail', () => {
       '60 Exfiltrationsereignisse in 30 Tagen, mindestens das 10-Fache des 90. Perzentils 6 der Vergleichsgruppe Engineering → Mittel (Schwelle 60)',
       // Stored before facts were recorded: what the numbers say, never the English detail.
       '12 Ereignisse ≥ Schwelle Mittel (10)',
+      '1 Warnung, höchster Schweregrad Hoch; Warnungen: Customer data; an diesem Tag Anhänge an eine für die Person neue Domäne gesendet: rival.example',
     ]);
     expect(within(explanation).queryByText(/English detail/)).toBeNull();
+    // Booster factors are numbers in the UI's language.
+    expect(within(explanation).getByText('1,5 · neuer Empfänger')).toBeTruthy();
   });
 
   it('words the triggering event in German from its facts, not the English summary', async () => {

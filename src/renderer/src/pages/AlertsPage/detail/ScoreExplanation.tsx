@@ -160,7 +160,7 @@ function InsightRow({ insight, onShowEvents }: { insight: Insight; onShowEvents(
             <Group key={booster.booster} gap={6} wrap="nowrap">
               <Operator icon={<IconX size={12} />} label={t('alerts.explanation.times')} />
               <Tooltip label={t(`boosters.${booster.booster}`)} multiline maw={300}>
-                <Term color="grape" testId="insight-booster">{`${booster.factor} · ${t(`alerts.explanation.boosterShort.${booster.booster}`)}`}</Term>
+                <Term color="grape" testId="insight-booster">{`${count(booster.factor)} · ${t(`alerts.explanation.boosterShort.${booster.booster}`)}`}</Term>
               </Tooltip>
             </Group>
           ))}

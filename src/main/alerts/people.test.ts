@@ -46,6 +46,20 @@ describe('identityRedactor', () => {
     expect(redact('Kulkarni backup.zip; Kavya.Kulkarni')).toBe('Kulkarni backup.zip; Kavya.Kulkarni');
   });
 
+  it('sees persons added or renamed since the last call (the name index is cached per connection)', () => {
+    const { db } = organisation();
+    const redact = () => identityRedactor(db, principal(), { anonymized: true, secret });
+    expect(redact()('Ana Lopez Diaz')).toBe('Ana Lopez Diaz');
+    insertTestPersons(db, [{ key: 'ana.lopez@corp.example', displayName: 'Ana Lopez Diaz', region: 'EMEA' }]);
+    expect(redact()('Ana Lopez Diaz')).toBe(pseudonymFor(secret, 'ana.lopez@corp.example'));
+    // A roster import renames a person: it commits as a succeeded import.
+    db.prepare("UPDATE persons SET display_name = 'Ana Lopez' WHERE key = 'ana.lopez@corp.example'").run();
+    db.prepare(
+      "INSERT INTO imports (format, source, state, on_error, started_at, finished_at) VALUES ('directory', '[]', 'succeeded', 'stop', 1, 2)",
+    ).run();
+    expect(redact()('Ana Lopez')).toBe(pseudonymFor(secret, 'ana.lopez@corp.example'));
+  });
+
   it('leaves names as they are when identified, and hides persons outside the scope either way', () => {
     const { db } = organisation();
     const emea = principal([{ attribute: 'region', values: ['EMEA'] }]);

@@ -106,54 +106,90 @@ const NAME_WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 /** What may stand between the words of a name inside text. */
 const NAME_GAP = /^[\s_]+$/;
 
+/** A known person inside text. */
+interface Named {
+  id: number;
+  key: string;
+}
+
+/** Every identity of every person, indexed for looking up inside text. */
+interface IdentityIndexes {
+  byAddress: Map<string, Named>;
+  byUserId: Map<string, Named>;
+  byOneDrive: Map<string, Named>;
+  /** Full display names (two words or more, lower case, single spaces) → the persons who bear them. */
+  byName: Map<string, Named[]>;
+  longestName: number;
+}
+
+/** The indexes per connection, rebuilt only when persons may have changed (they change only in imports). */
+const indexCache = new WeakMap<Database, { fingerprint: string; indexes: IdentityIndexes }>();
+
+function identityIndexes(db: Database): IdentityIndexes {
+  const fingerprint = JSON.stringify(
+    db
+      .prepare(
+        `SELECT (SELECT count(*) FROM persons), (SELECT max(id) FROM persons), (SELECT count(*) FROM person_identifiers),
+                (SELECT max(rowid) FROM person_identifiers), (SELECT max(finished_at) FROM imports WHERE state = 'succeeded')`,
+      )
+      .raw()
+      .get(),
+  );
+  const cached = indexCache.get(db);
+  if (cached?.fingerprint === fingerprint) return cached.indexes;
+  const indexes: IdentityIndexes = { byAddress: new Map(), byUserId: new Map(), byOneDrive: new Map(), byName: new Map(), longestName: 0 };
+  for (const [kind, value, id, key] of db
+    .prepare('SELECT i.kind, lower(i.value), p.id, p.key FROM person_identifiers i JOIN persons p ON p.id = i.person_id')
+    .raw()
+    .iterate() as IterableIterator<[string, string, number, string]>) {
+    if (value.includes('@')) {
+      indexes.byAddress.set(value, { id, key });
+      indexes.byOneDrive.set(value.replace(/[@.]/g, '_'), { id, key });
+    } else if (kind === 'userId' || kind === 'samAccountName') {
+      indexes.byUserId.set(value, { id, key });
+    }
+  }
+  // Full display names (two words or more) inside text: file paths, subjects, remarks. Looked up
+  // word run by word run, not with one huge pattern: thousands of names stay cheap.
+  for (const [id, key, displayName] of db.prepare('SELECT id, key, display_name FROM persons').raw().iterate() as IterableIterator<
+    [number, string, string]
+  >) {
+    const words = displayName.trim().toLowerCase().split(/\s+/);
+    if (words.length < 2 || displayName.length < MIN_REDACTED_NAME) continue;
+    const name = words.join(' ');
+    const bearers = indexes.byName.get(name);
+    if (bearers) bearers.push({ id, key });
+    else indexes.byName.set(name, [{ id, key }]);
+    indexes.longestName = Math.max(indexes.longestName, words.length);
+  }
+  indexCache.set(db, { fingerprint, indexes });
+  return indexes;
+}
+
 /**
  * Builds a redactor for one call: full display names, e-mail addresses, OneDrive `personal/<upn>`
  * segments and user ids of known persons become their pseudonym (anonymized), stay as they are
  * (identified), or become HIDDEN_PERSON when the person is outside the caller's scope.
  */
 export function identityRedactor(db: Database, principal: Principal, presentation: Presentation): Redactor {
+  const { byAddress, byUserId, byOneDrive, byName, longestName } = identityIndexes(db);
+  if (byAddress.size === 0 && byUserId.size === 0 && byName.size === 0) return (text) => text;
+  // Only the persons found in text are checked against the caller's scope, once each.
   const visibility = personVisibility(principal);
-  const visible = new Set(
-    db.prepare(`SELECT p.id FROM persons p WHERE ${visibility.sql}`).pluck().all(visibility.params) as number[],
-  );
-  const identifiers = db
-    .prepare('SELECT i.kind, lower(i.value) AS value, p.id, p.key FROM person_identifiers i JOIN persons p ON p.id = i.person_id')
-    .all() as {
-    kind: string;
-    value: string;
-    id: number;
-    key: string;
-  }[];
-  const byAddress = new Map<string, { id: number; key: string }>();
-  const byUserId = new Map<string, { id: number; key: string }>();
-  const byOneDrive = new Map<string, { id: number; key: string }>();
-  for (const row of identifiers) {
-    if (row.value.includes('@')) {
-      byAddress.set(row.value, row);
-      byOneDrive.set(row.value.replace(/[@.]/g, '_'), row);
-    } else if (row.kind === 'userId' || row.kind === 'samAccountName') {
-      byUserId.set(row.value, row);
-    }
-  }
-  // Full display names (two words or more) inside text: file paths, subjects, remarks. Looked up
-  // word run by word run, not with one huge pattern: thousands of names stay cheap.
-  const byName = new Map<string, { id: number; key: string }[]>();
-  let longestName = 0;
-  for (const row of db.prepare('SELECT id, key, display_name AS name FROM persons').all() as { id: number; key: string; name: string }[]) {
-    const words = row.name.trim().toLowerCase().split(/\s+/);
-    if (words.length < 2 || row.name.length < MIN_REDACTED_NAME) continue;
-    const name = words.join(' ');
-    byName.set(name, [...(byName.get(name) ?? []), { id: row.id, key: row.key }]);
-    longestName = Math.max(longestName, words.length);
-  }
-  if (identifiers.length === 0 && byName.size === 0) return (text) => text;
-  const shown = (person: { id: number; key: string }, original: string) =>
-    !visible.has(person.id) ? HIDDEN_PERSON : presentation.anonymized ? pseudonymFor(presentation.secret, person.key) : original;
+  const visibleStatement = db.prepare(`SELECT 1 FROM persons p WHERE p.id = @personId AND ${visibility.sql}`).pluck();
+  const visibleCache = new Map<number, boolean>();
+  const visible = (id: number): boolean => {
+    let seen = visibleCache.get(id);
+    if (seen === undefined) visibleCache.set(id, (seen = visibleStatement.get({ ...visibility.params, personId: id }) !== undefined));
+    return seen;
+  };
+  const shown = (person: Named, original: string) =>
+    !visible(person.id) ? HIDDEN_PERSON : presentation.anonymized ? pseudonymFor(presentation.secret, person.key) : original;
   /** A name two persons share: hidden if either is out of scope, withheld while anonymized (whose pseudonym?). */
-  const shownName = (persons: { id: number; key: string }[], original: string) =>
+  const shownName = (persons: Named[], original: string) =>
     persons.length === 1
       ? shown(persons[0]!, original)
-      : persons.some((person) => !visible.has(person.id))
+      : persons.some((person) => !visible(person.id))
         ? HIDDEN_PERSON
         : presentation.anonymized
           ? WITHHELD_NAME

@@ -183,6 +183,17 @@ function buildCertHandler(context: FileContext, columns: Columns): CsvRowHandler
     return kind;
   };
 
+  /** Stages a row of the endpoint files (logon, device, file): no domain, recipients or sizes. */
+  const endpointActivity = (
+    fields: string[],
+    line: number,
+    kind: ActivityKind,
+    operation: string | null,
+    target: string | null,
+    detail: string | null = null,
+  ) =>
+    staging.activity(person(fields), when(fields), kind, operation, device(fields), target, null, null, null, null, null, detail, fileId, line);
+
   switch (layout.layout) {
     case 'cert.http.r4':
     case 'cert.http.r6': {
@@ -216,22 +227,7 @@ function buildCertHandler(context: FileContext, columns: Columns): CsvRowHandler
       return (fields, line) => {
         short(fields);
         const activity = fields[index.activity!]!;
-        staging.activity(
-          person(fields),
-          when(fields),
-          pick(LOGON, activity, 'activity'),
-          activity,
-          device(fields),
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          fileId,
-          line,
-        );
+        endpointActivity(fields, line, pick(LOGON, activity, 'activity'), activity, null);
       };
     case 'cert.device.r4':
     case 'cert.device.r5': {
@@ -240,22 +236,7 @@ function buildCertHandler(context: FileContext, columns: Columns): CsvRowHandler
         short(fields);
         const activity = fields[index.activity!]!;
         const tree = iTree === -1 ? null : fields[iTree]!.slice(0, 2000) || null;
-        staging.activity(
-          person(fields),
-          when(fields),
-          pick(DEVICE, activity, 'activity'),
-          activity,
-          device(fields),
-          tree,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          fileId,
-          line,
-        );
+        endpointActivity(fields, line, pick(DEVICE, activity, 'activity'), activity, tree);
       };
     }
     case 'cert.file.r4':
@@ -263,22 +244,7 @@ function buildCertHandler(context: FileContext, columns: Columns): CsvRowHandler
         short(fields);
         const name = fields[index.filename!]!.trim();
         if (name.length === 0) throw new RowProblem('filename', 'missing file name');
-        staging.activity(
-          person(fields),
-          when(fields),
-          'usbCopy',
-          null,
-          device(fields),
-          name,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          fileId,
-          line,
-        );
+        endpointActivity(fields, line, 'usbCopy', null, name);
       };
     case 'cert.file.r5':
       return (fields, line) => {
@@ -309,22 +275,7 @@ function buildCertHandler(context: FileContext, columns: Columns): CsvRowHandler
             );
         }
         const detail = fromMedia ? '{"fromRemovableMedia":true}' : null;
-        staging.activity(
-          person(fields),
-          when(fields),
-          kind,
-          activity,
-          device(fields),
-          name,
-          null,
-          null,
-          null,
-          null,
-          null,
-          detail,
-          fileId,
-          line,
-        );
+        endpointActivity(fields, line, kind, activity, name, detail);
       };
     case 'cert.email.r4':
     case 'cert.email.r5': {

@@ -11,13 +11,13 @@ import { ACTIVITY_KINDS, type ActivityKind } from '../../shared/signals';
 import { threadCpuMs } from '../jobs/jobRunner';
 
 /**
- * Staged activities go to one table, appended in chunks: the writer keeps a small pending batch per
- * person ref and writes it when it is full (CHUNK_ROWS), when the file ends, or when every pending
- * batch is written out (FLUSH_ALL_ROWS, which bounds memory however many persons there are). Each
- * chunk is one person's consecutive rows of one file, a contiguous rowid range recorded in `chunks`.
- * The merge reads chunks in (file, person id) order, so the main database's (person_id, time) index
- * is filled person by person, in time order within a person (files are read in order): for new
- * persons that is an append, and the index costs almost nothing, with no sort.
+ * Staged activities go to one table, appended in chunks. The encoder (parsing thread) sends batches
+ * of one file's rows together with their order by person ref (a counting sort, arrival order kept
+ * within a ref); the writer appends them in that order, so each ref's rows of a batch are one
+ * chunk: a contiguous rowid range recorded in `chunks`. The merge reads chunks in (file, person id)
+ * order, so the main database's (person_id, time) index is filled person by person, in time order
+ * within a person (files are read in order): for new persons that is an append, and the index costs
+ * almost nothing, with no sort.
  */
 export const ACTIVITY_STAGING_SCHEMA = `
 CREATE TABLE activities (
@@ -30,16 +30,17 @@ CREATE TABLE chunks (file_id INTEGER NOT NULL, ref INTEGER NOT NULL, first INTEG
 export const ACTIVITY_KIND_CODES = Object.keys(ACTIVITY_KINDS) as ActivityKind[];
 
 const COLUMNS = 14;
-/** Rows of one person written as one chunk (one multi-row insert). */
-const CHUNK_ROWS = 64;
-/** Every pending batch is written after this many rows (bounds memory however many persons there are). */
-const FLUSH_ALL_ROWS = 65_536;
-/** Statement sizes a partial chunk is written with (largest first). */
+/** Rows per multi-row insert. */
+const INSERT_ROWS = 64;
+/** Statement sizes the rest of a batch is written with (largest first). */
 const PARTIAL_SIZES = [16, 4, 1];
 const ROWS_PER_TRANSACTION = 250_000;
-/** Rows per columnar batch (a message to the writer thread), and how many messages may wait. */
-const PIPE_BATCH = 4096;
-const MAX_IN_FLIGHT = 8;
+/**
+ * Rows per columnar batch (a message to the writer thread), and how many messages may wait: large
+ * batches make long chunks (each ref's rows of a batch are one), few in flight keep memory flat.
+ */
+const PIPE_BATCH = 32_768;
+const MAX_IN_FLIGHT = 3;
 const KINDS = ACTIVITY_KIND_CODES;
 const KIND_INDEX = new Map(KINDS.map((kind, index) => [kind, index]));
 
@@ -85,9 +86,36 @@ interface PipeBatch {
   /** operation, device, target, domain, recipients, detail lengths per row (-1 = null). */
   lengths: Int32Array;
   text: string;
+  /** The rows in the order to write them: by ref, arrival order within a ref. */
+  order: Int32Array;
+  /** The one file all rows come from. */
+  fileId: number;
 }
 
 const nullable = (value: number | null) => (value === null ? NaN : value);
+
+/** The rows of a batch ordered by ref, arrival order kept within a ref (a counting sort). */
+function orderByRef(numbers: Float64Array, rows: number): Int32Array {
+  const next = new Map<number, number>();
+  for (let row = 0; row < rows; row += 1) {
+    const ref = numbers[row * 7]!;
+    next.set(ref, (next.get(ref) ?? 0) + 1);
+  }
+  let position = 0;
+  for (const ref of [...next.keys()].sort((a, b) => a - b)) {
+    const count = next.get(ref)!;
+    next.set(ref, position);
+    position += count;
+  }
+  const order = new Int32Array(rows);
+  for (let row = 0; row < rows; row += 1) {
+    const ref = numbers[row * 7]!;
+    const at = next.get(ref)!;
+    order[at] = row;
+    next.set(ref, at + 1);
+  }
+  return order;
+}
 
 /** Packs activities into columnar batches (no per-row objects: memory and GC stay flat). */
 class BatchEncoder {
@@ -148,6 +176,11 @@ class BatchEncoder {
     return this.rows === PIPE_BATCH;
   }
 
+  /** The file of the rows so far (NaN when empty). */
+  get fileId(): number {
+    return this.rows === 0 ? Number.NaN : this.numbers[5]!;
+  }
+
   /** The batch so far (null when empty); the encoder starts a new one. */
   take(): PipeBatch | null {
     if (this.rows === 0) return null;
@@ -157,6 +190,8 @@ class BatchEncoder {
       kinds: this.kinds,
       lengths: this.lengths,
       text: this.parts.join(''),
+      order: orderByRef(this.numbers, this.rows),
+      fileId: this.numbers[5]!,
     };
     this.numbers = new Float64Array(PIPE_BATCH * 7);
     this.kinds = new Uint8Array(PIPE_BATCH);
@@ -167,33 +202,16 @@ class BatchEncoder {
   }
 }
 
-/** A batch kept until its last pending row is written, with each row's offset into its text. */
-interface HeldBatch {
-  batch: PipeBatch;
-  offsets: Int32Array;
-  pending: number;
-}
-
-/**
- * Writes columnar batches into the staging file (journal and sync off) in per-person chunks. Pending
- * rows are (batch, row) pairs, not objects: the batches themselves are held until their rows are
- * written (at most FLUSH_ALL_ROWS rows' worth), and row values are built only to be bound.
- */
+/** Writes columnar batches into the staging file (journal and sync off), each ref's rows of a batch as one chunk. */
 export class ChunkWriter {
   private readonly db: Database;
-  /** Multi-row inserts by row count (CHUNK_ROWS and PARTIAL_SIZES). */
+  /** Multi-row inserts by row count (INSERT_ROWS and PARTIAL_SIZES). */
   private readonly inserts = new Map<number, Statement>();
   private readonly insertChunk: Statement;
-  private readonly held = new Map<number, HeldBatch>();
-  private nextBatch = 0;
-  /** Pending rows per ref: [count, batch, row, batch, row, …], all of one file. */
-  private pending = new Map<number, Int32Array>();
-  private pendingFile = -1;
-  private pendingRows = 0;
   /** Rows written so far: the next row's rowid is written + 1 (the table only grows). */
   private written = 0;
   private sinceCommit = 0;
-  private readonly values: unknown[] = new Array(CHUNK_ROWS * COLUMNS);
+  private readonly values: unknown[] = new Array(INSERT_ROWS * COLUMNS);
 
   constructor(path: string) {
     this.db = new BetterSqlite3(path, { nativeBinding: process.env.IRM_SQLITE_BINDING });
@@ -205,7 +223,7 @@ export class ChunkWriter {
     const one = `(${new Array(COLUMNS).fill('?').join(',')})`;
     const columns =
       'ref, time, kind, operation, device, target, domain, recipients, external, size, attachments, detail, file_id, line';
-    for (const rows of [CHUNK_ROWS, ...PARTIAL_SIZES])
+    for (const rows of [INSERT_ROWS, ...PARTIAL_SIZES])
       this.inserts.set(
         rows,
         this.db.prepare(`INSERT INTO activities (${columns}) VALUES ${new Array(rows).fill(one).join(',')}`),
@@ -214,98 +232,74 @@ export class ChunkWriter {
     this.db.exec('BEGIN');
   }
 
-  /** Rows written to the table (with those still pending: all rows received once finished). */
+  /** Rows written to the table. */
   get count(): number {
-    return this.written + this.pendingRows;
+    return this.written;
   }
 
-  /** Takes a batch: each row joins its person's pending chunk. */
+  /** Writes a batch in its ref order and records one chunk per ref. */
   addBatch(batch: PipeBatch): void {
-    const slot = this.nextBatch++;
-    const offsets = new Int32Array(batch.rows);
-    const { numbers, lengths } = batch;
+    const { numbers, kinds, lengths, text, order, rows, fileId } = batch;
+    const offsets = new Int32Array(rows);
     let offset = 0;
-    for (let row = 0; row < batch.rows; row += 1) {
+    for (let row = 0; row < rows; row += 1) {
       offsets[row] = offset;
       for (let s = row * 6; s < row * 6 + 6; s += 1) if (lengths[s]! > 0) offset += lengths[s]!;
     }
-    const held: HeldBatch = { batch, offsets, pending: 0 };
-    this.held.set(slot, held);
-    for (let row = 0; row < batch.rows; row += 1) {
-      const ref = numbers[row * 7]!;
-      const fileId = numbers[row * 7 + 5]!;
-      // A chunk holds one file's rows only: each file's rows get their own id range at merge.
-      if (fileId !== this.pendingFile) {
-        this.flushAll();
-        this.pendingFile = fileId;
-      }
-      let list = this.pending.get(ref);
-      if (!list) this.pending.set(ref, (list = new Int32Array(1 + 2 * CHUNK_ROWS)));
-      const count = list[0]!;
-      list[1 + 2 * count] = slot;
-      list[2 + 2 * count] = row;
-      list[0] = count + 1;
-      held.pending += 1;
-      this.pendingRows += 1;
-      if (count + 1 === CHUNK_ROWS) this.writeChunk(ref, list);
-      else if (this.pendingRows >= FLUSH_ALL_ROWS) this.flushAll();
-    }
-    if (held.pending === 0) this.held.delete(slot);
-  }
-
-  /** Writes one ref's pending rows as one chunk (a contiguous rowid range). */
-  private writeChunk(ref: number, list: Int32Array): void {
-    const rows = list[0]!;
-    if (rows === 0) return;
     const values = this.values;
-    for (let i = 0; i < rows; i += 1) {
-      const slot = list[1 + 2 * i]!;
-      const row = list[2 + 2 * i]!;
-      const held = this.held.get(slot)!;
-      const { numbers, kinds, lengths, text } = held.batch;
+    const insertFull = this.inserts.get(INSERT_ROWS)!;
+    let buffered = 0;
+    let chunkRef = Number.NaN;
+    let chunkFirst = 0;
+    for (let position = 0; position < rows; position += 1) {
+      const row = order[position]!;
       const n = row * 7;
+      const ref = numbers[n]!;
+      const rowid = this.written + position + 1;
+      if (ref !== chunkRef) {
+        if (!Number.isNaN(chunkRef)) this.insertChunk.run(fileId, chunkRef, chunkFirst, rowid - 1);
+        chunkRef = ref;
+        chunkFirst = rowid;
+      }
       const s = row * 6;
-      let offset = held.offsets[row]!;
-      const piece = (length: number): string | null => {
-        if (length < 0) return null;
-        const value = text.slice(offset, offset + length);
-        offset += length;
-        return value;
-      };
+      let at = offsets[row]!;
+      let k = buffered * COLUMNS;
+      values[k++] = ref;
+      values[k++] = numbers[n + 1];
+      values[k++] = kinds[row];
+      for (let field = 0; field < 6; field += 1) {
+        const length = lengths[s + field]!;
+        let value: string | null = null;
+        if (length >= 0) {
+          value = text.slice(at, at + length);
+          at += length;
+        }
+        // operation, device, target, domain, recipients go to columns 3–7; detail to column 11.
+        if (field < 5) values[k++] = value;
+        else values[buffered * COLUMNS + 11] = value;
+      }
       const external = numbers[n + 2]!;
       const size = numbers[n + 3]!;
       const attachments = numbers[n + 4]!;
-      let k = i * COLUMNS;
-      values[k++] = numbers[n];
-      values[k++] = numbers[n + 1];
-      values[k++] = kinds[row];
-      values[k++] = piece(lengths[s]!);
-      values[k++] = piece(lengths[s + 1]!);
-      values[k++] = piece(lengths[s + 2]!);
-      values[k++] = piece(lengths[s + 3]!);
-      values[k++] = piece(lengths[s + 4]!);
       values[k++] = Number.isNaN(external) ? null : external;
       values[k++] = Number.isNaN(size) ? null : size;
       values[k++] = Number.isNaN(attachments) ? null : attachments;
-      values[k++] = piece(lengths[s + 5]!);
+      k += 1; // detail, set above
       values[k++] = numbers[n + 5];
       values[k] = numbers[n + 6];
-      held.pending -= 1;
-      // The batch being added is released by addBatch when it is done with it.
-      if (held.pending === 0 && slot !== this.nextBatch - 1) this.held.delete(slot);
-    }
-    if (rows === CHUNK_ROWS) this.inserts.get(CHUNK_ROWS)!.run(values);
-    else {
-      let row = 0;
-      for (const size of PARTIAL_SIZES) {
-        const insert = this.inserts.get(size)!;
-        for (; rows - row >= size; row += size) insert.run(values.slice(row * COLUMNS, (row + size) * COLUMNS));
+      buffered += 1;
+      if (buffered === INSERT_ROWS) {
+        insertFull.run(values);
+        buffered = 0;
       }
     }
-    this.insertChunk.run(this.pendingFile, ref, this.written + 1, this.written + rows);
-    list[0] = 0;
+    let row = 0;
+    for (const size of PARTIAL_SIZES) {
+      const insert = this.inserts.get(size)!;
+      for (; buffered - row >= size; row += size) insert.run(values.slice(row * COLUMNS, (row + size) * COLUMNS));
+    }
+    if (!Number.isNaN(chunkRef)) this.insertChunk.run(fileId, chunkRef, chunkFirst, this.written + rows);
     this.written += rows;
-    this.pendingRows -= rows;
     this.sinceCommit += rows;
     if (this.sinceCommit >= ROWS_PER_TRANSACTION) {
       this.db.exec('COMMIT');
@@ -314,15 +308,8 @@ export class ChunkWriter {
     }
   }
 
-  /** Writes every pending chunk (in ref order) and forgets the per-ref lists. */
-  private flushAll(): void {
-    for (const ref of [...this.pending.keys()].sort((a, b) => a - b)) this.writeChunk(ref, this.pending.get(ref)!);
-    this.pending = new Map();
-  }
-
-  /** Writes what is pending, commits and closes. */
+  /** Commits and closes. */
   finish(): void {
-    this.flushAll();
     if (this.db.inTransaction) this.db.exec('COMMIT');
     this.db.close();
   }
@@ -364,6 +351,8 @@ abstract class EncodingActivityWriter implements ActivityWriter {
     fileId: number,
     line: number,
   ): void {
+    // A batch holds one file's rows: its chunks then belong to that file.
+    if (fileId !== this.encoder.fileId && this.encoder.rows > 0) this.batchFull();
     if (
       this.encoder.add(ref, time, kind, operation, device, target, domain, recipients, external, size, attachments, detail, fileId, line)
     )
@@ -388,7 +377,8 @@ export class DirectActivityWriter extends EncodingActivityWriter {
   }
 
   protected batchFull(): void {
-    this.writer.addBatch(this.encoder.take()!);
+    const batch = this.encoder.take();
+    if (batch) this.writer.addBatch(batch);
   }
 
   backpressure(): null {
@@ -476,6 +466,7 @@ export class PipedActivityWriter extends EncodingActivityWriter {
       batch.numbers.buffer as ArrayBuffer,
       batch.kinds.buffer as ArrayBuffer,
       batch.lengths.buffer as ArrayBuffer,
+      batch.order.buffer as ArrayBuffer,
     ]);
     this.inFlight += 1;
   }

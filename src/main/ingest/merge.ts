@@ -52,7 +52,7 @@ export interface MergeResult extends Resolution {
   departures: DepartureChanges | null;
 }
 
-/** Chunks per INSERT…SELECT of activities (up to 64 rows each): the merge checks for a cancel between slices. */
+/** Chunks per INSERT…SELECT of activities (one ref's rows of one staged batch each): the merge checks for a cancel between slices. */
 const CHUNKS_PER_SLICE = 1024;
 /** At most this many slices (and progress reports), however small the chunks. */
 const MAX_SLICES = 64;

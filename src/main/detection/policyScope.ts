@@ -297,38 +297,66 @@ export function triggersFor(
         if (!limits) continue;
         const level = levelOf(row.count, limits);
         if (!level) continue;
-        const usual = usualExfiltration(rows, row.indicator, row.day, env.activeDays(person.id));
-        if (LEVEL_RANK[level] < LEVEL_RANK[policy.triggers.exfiltrationLevel]) {
-          // Below the trigger level, a DLP match of at least DLP_EXFILTRATION_MIN_SEVERITY the same day
-          // still triggers on the first use of a channel in a mature baseline, or on a personal
-          // destination (personal webmail, cloud storage): sensitive content leaving by a way the
-          // person never used, or to a place the organisation does not control, is the leak itself.
-          const newChannel = usual.mature && usual.mean === 0;
-          const personal = PERSONAL_DESTINATION_INDICATORS.includes(row.indicator);
-          const dlp = newChannel || personal ? sameDayDlp(external, row.day, DLP_EXFILTRATION_MIN_SEVERITY) : null;
-          if (!dlp) continue;
+        /** The trigger at a level, with the person's usual count and what backs it up (null: no baseline yet). */
+        const exfiltrationTrigger = (
+          at: ImpactLevel,
+          usual: { mean: number; mature: boolean },
+          corroboration: Corroboration | null,
+          externalAlertId: number | null,
+        ): Trigger => {
           const time = row.day * DAY_MS;
-          triggers.push({
+          return {
             kind,
             time,
             summary:
-              `Exfiltration activity: ${row.indicator} ${row.count} event(s) on ${isoDay(time)} ≥ ${level} threshold ${limits[level]}, ` +
-              `${newChannel ? 'first use of the channel' : 'to a personal destination'}, with a ${dlp.severity} DLP match the same day`,
+              `Exfiltration activity: ${row.indicator} ${row.count} event(s) on ${isoDay(time)} ≥ ${at} threshold ${limits[at]}, ` +
+              (usual.mature ? `usually ${usual.mean.toFixed(2)} a day` : 'no baseline yet') +
+              (corroboration ? `, ${corroboration.text}` : ''),
             facts: {
               kind,
               day: time,
               indicator: row.indicator,
               count: row.count,
-              level,
-              threshold: limits[level],
+              level: at,
+              threshold: limits[at],
               ...(usual.mature ? { usualPerDay: Math.round(usual.mean * 100) / 100 } : {}),
-              corroboration: newChannel ? 'newChannelDlp' : 'personalDlp',
-              severity: dlp.severity,
+              ...(corroboration
+                ? {
+                    corroboration: corroboration.kind,
+                    ...(corroboration.otherIndicator ? { otherIndicator: corroboration.otherIndicator } : {}),
+                    ...(corroboration.severity ? { severity: corroboration.severity } : {}),
+                  }
+                : {}),
             },
             ...window(time),
             hrEventId: null,
-            externalAlertId: dlp.id,
-          });
+            externalAlertId,
+          };
+        };
+        if (LEVEL_RANK[level] < LEVEL_RANK[policy.triggers.exfiltrationLevel]) {
+          // Below the trigger level, a DLP match of at least DLP_EXFILTRATION_MIN_SEVERITY the same day
+          // still triggers on the first use of a channel in a mature baseline, or on a personal
+          // destination (personal webmail, cloud storage): sensitive content leaving by a way the
+          // person never used, or to a place the organisation does not control, is the leak itself.
+          // The DLP match is looked for first: it is rare, the baseline is not.
+          const dlp = sameDayDlp(external, row.day, DLP_EXFILTRATION_MIN_SEVERITY);
+          if (!dlp) continue;
+          const usual = usualExfiltration(rows, row.indicator, row.day, env.activeDays(person.id));
+          const newChannel = usual.mature && usual.mean === 0;
+          if (!newChannel && !PERSONAL_DESTINATION_INDICATORS.includes(row.indicator)) continue;
+          const where = newChannel ? 'first use of the channel' : 'to a personal destination';
+          triggers.push(
+            exfiltrationTrigger(
+              level,
+              usual,
+              {
+                kind: newChannel ? 'newChannelDlp' : 'personalDlp',
+                severity: dlp.severity,
+                text: `${where}, with a ${dlp.severity} DLP match the same day`,
+              },
+              dlp.id,
+            ),
+          );
           continue;
         }
         // The trigger marks a departure from the person's own pattern, not their routine: the day
@@ -336,39 +364,14 @@ export function triggersFor(
         // and either open a channel the person did not use in the baseline, or come with a second
         // exfiltration channel or a DLP match that day. A regular USB user's one big copy day alone
         // is a spike in a habit, not a new behaviour (it alone put 3% of simulated staff in scope).
+        const usual = usualExfiltration(rows, row.indicator, row.day, env.activeDays(person.id));
         if (usual.mature ? row.count < UNUSUAL_FACTOR * usual.mean : level !== 'high') continue;
         const corroboration =
           usual.mature && usual.mean > 0
             ? corroborationOf(row, rows, thresholds, external, env.securityActivity.get(person.id) ?? [])
             : NEW_CHANNEL;
         if (!corroboration) continue;
-        const time = row.day * DAY_MS;
-        triggers.push({
-          kind,
-          time,
-          summary:
-            `Exfiltration activity: ${row.indicator} ${row.count} event(s) on ${isoDay(time)} ≥ ${policy.triggers.exfiltrationLevel} threshold ` +
-            `${limits[policy.triggers.exfiltrationLevel]}, ${usual.mature ? `usually ${usual.mean.toFixed(2)} a day` : 'no baseline yet'}` +
-            (usual.mature ? `, ${corroboration.text}` : ''),
-          facts: {
-            kind,
-            day: time,
-            indicator: row.indicator,
-            count: row.count,
-            level: policy.triggers.exfiltrationLevel,
-            threshold: limits[policy.triggers.exfiltrationLevel],
-            ...(usual.mature
-              ? {
-                  usualPerDay: Math.round(usual.mean * 100) / 100,
-                  corroboration: corroboration.kind,
-                  ...(corroboration.otherIndicator ? { otherIndicator: corroboration.otherIndicator } : {}),
-                }
-              : {}),
-          },
-          ...window(time),
-          hrEventId: null,
-          externalAlertId: null,
-        });
+        triggers.push(exfiltrationTrigger(policy.triggers.exfiltrationLevel, usual, usual.mature ? corroboration : null, null));
       }
     }
   }
@@ -411,6 +414,8 @@ function usualExfiltration(
 interface Corroboration {
   kind: NonNullable<TriggerFacts['corroboration']>;
   otherIndicator?: IndicatorId;
+  /** newChannelDlp / personalDlp: the DLP match's severity. */
+  severity?: NonNullable<TriggerFacts['severity']>;
   text: string;
 }
 

@@ -57,17 +57,16 @@ export function useTriggerSentence() {
         facts.kind === 'exfiltration' ? t('triggerFacts.exfiltration', values) : t('triggerFacts.securityActivity', values),
       ];
       if (facts.kind === 'exfiltration') {
-        if (facts.usualPerDay === undefined) parts.push(t('triggerFacts.noBaseline'));
-        else {
-          parts.push(t('triggerFacts.usual', { usual: decimal(facts.usualPerDay) }));
-          if (facts.corroboration === 'newChannel') parts.push(t('triggerFacts.newChannel'));
-          else if (facts.corroboration === 'otherChannel' && facts.otherIndicator)
-            parts.push(t('triggerFacts.otherChannel', { indicator: t(`indicators.${facts.otherIndicator}`) }));
-          else if (facts.corroboration === 'dlp') parts.push(t('triggerFacts.dlpSameDay'));
-          else if (facts.corroboration === 'foreignLogon') parts.push(t('triggerFacts.foreignLogon'));
-          else if (facts.corroboration === 'newChannelDlp' || facts.corroboration === 'personalDlp')
-            parts.push(t(`triggerFacts.${facts.corroboration}`, { severity: t(`triggerFacts.severities.${facts.severity ?? 'medium'}`) }));
-        }
+        parts.push(
+          facts.usualPerDay === undefined ? t('triggerFacts.noBaseline') : t('triggerFacts.usual', { usual: decimal(facts.usualPerDay) }),
+        );
+        if (facts.corroboration === 'newChannel') parts.push(t('triggerFacts.newChannel'));
+        else if (facts.corroboration === 'otherChannel' && facts.otherIndicator)
+          parts.push(t('triggerFacts.otherChannel', { indicator: t(`indicators.${facts.otherIndicator}`) }));
+        else if (facts.corroboration === 'dlp') parts.push(t('triggerFacts.dlpSameDay'));
+        else if (facts.corroboration === 'foreignLogon') parts.push(t('triggerFacts.foreignLogon'));
+        else if (facts.corroboration === 'newChannelDlp' || facts.corroboration === 'personalDlp')
+          parts.push(t(`triggerFacts.${facts.corroboration}`, { severity: t(`triggerFacts.severities.${facts.severity ?? 'medium'}`) }));
       }
       if (facts.returnedTo !== undefined)
         parts.push(

@@ -29,7 +29,11 @@ CREATE TABLE chunks (file_id INTEGER NOT NULL, ref INTEGER NOT NULL, first INTEG
 /** Kinds are staged as small integers (index in ACTIVITY_KIND_CODES); the merge maps them back. */
 export const ACTIVITY_KIND_CODES = Object.keys(ACTIVITY_KINDS) as ActivityKind[];
 
-const COLUMNS = 14;
+/** Columns every staged row binds, and the nullable ones (text, then numbers) a batch binds only when one of its rows has a value. */
+const LEADING_COLUMNS = ['ref', 'time', 'kind'];
+const TEXT_COLUMNS = ['operation', 'device', 'target', 'domain', 'recipients', 'detail'];
+const NUMBER_COLUMNS = ['external', 'size', 'attachments'];
+const TRAILING_COLUMNS = ['file_id', 'line'];
 /** Rows per multi-row insert. */
 const INSERT_ROWS = 64;
 /** Statement sizes the rest of a batch is written with (largest first). */
@@ -90,9 +94,9 @@ interface PipeBatch {
   order: Int32Array;
   /** The one file all rows come from. */
   fileId: number;
+  /** Bit i: some row has text field i (TEXT_COLUMNS); bit 6 + j: some row has number j (NUMBER_COLUMNS). */
+  present: number;
 }
-
-const nullable = (value: number | null) => (value === null ? NaN : value);
 
 /** The rows of a batch ordered by ref, arrival order kept within a ref (a counting sort). */
 function orderByRef(numbers: Float64Array, rows: number): Int32Array {
@@ -123,15 +127,25 @@ class BatchEncoder {
   private kinds = new Uint8Array(PIPE_BATCH);
   private lengths = new Int32Array(PIPE_BATCH * 6);
   private parts: string[] = [];
+  private present = 0;
   rows = 0;
   count = 0;
   withRecipients = 0;
 
-  private text(index: number, value: string | null): void {
+  private text(index: number, field: number, value: string | null): void {
     if (value === null) this.lengths[index] = -1;
     else {
       this.lengths[index] = value.length;
       this.parts.push(value);
+      this.present |= 1 << field;
+    }
+  }
+
+  private number(index: number, field: number, value: number | null): void {
+    if (value === null) this.numbers[index] = NaN;
+    else {
+      this.numbers[index] = value;
+      this.present |= 1 << (6 + field);
     }
   }
 
@@ -157,19 +171,19 @@ class BatchEncoder {
     const numbers = this.numbers;
     numbers[n] = ref;
     numbers[n + 1] = time;
-    numbers[n + 2] = nullable(external);
-    numbers[n + 3] = nullable(size);
-    numbers[n + 4] = nullable(attachments);
+    this.number(n + 2, 0, external);
+    this.number(n + 3, 1, size);
+    this.number(n + 4, 2, attachments);
     numbers[n + 5] = fileId;
     numbers[n + 6] = line;
     this.kinds[row] = KIND_INDEX.get(kind)!;
     const s = row * 6;
-    this.text(s, operation);
-    this.text(s + 1, device);
-    this.text(s + 2, target);
-    this.text(s + 3, domain);
-    this.text(s + 4, recipients);
-    this.text(s + 5, detail);
+    this.text(s, 0, operation);
+    this.text(s + 1, 1, device);
+    this.text(s + 2, 2, target);
+    this.text(s + 3, 3, domain);
+    this.text(s + 4, 4, recipients);
+    this.text(s + 5, 5, detail);
     if (recipients !== null) this.withRecipients += 1;
     this.count += 1;
     this.rows = row + 1;
@@ -192,26 +206,44 @@ class BatchEncoder {
       text: this.parts.join(''),
       order: orderByRef(this.numbers, this.rows),
       fileId: this.numbers[5]!,
+      present: this.present,
     };
     this.numbers = new Float64Array(PIPE_BATCH * 7);
     this.kinds = new Uint8Array(PIPE_BATCH);
     this.lengths = new Int32Array(PIPE_BATCH * 6);
     this.parts = [];
+    this.present = 0;
     this.rows = 0;
     return batch;
   }
 }
 
-/** Writes columnar batches into the staging file (journal and sync off), each ref's rows of a batch as one chunk. */
+/** The insert shape of one batch: which nullable columns it binds, and where each goes in a row's values. */
+interface BatchShape {
+  /** Values per row. */
+  width: number;
+  /** Offset of text field i in a row's values, or -1 when the batch leaves it out (all null). */
+  textSlot: Int8Array;
+  /** Offset of number j, or -1. */
+  numberSlot: Int8Array;
+  /** Multi-row inserts by row count (INSERT_ROWS and PARTIAL_SIZES). */
+  inserts: Map<number, Statement>;
+  values: unknown[];
+}
+
+/**
+ * Writes columnar batches into the staging file (journal and sync off), each ref's rows of a batch as
+ * one chunk. A batch binds only the columns some of its rows fill (a web log has no recipients,
+ * sizes or details): binding is most of the cost of an insert.
+ */
 export class ChunkWriter {
   private readonly db: Database;
-  /** Multi-row inserts by row count (INSERT_ROWS and PARTIAL_SIZES). */
-  private readonly inserts = new Map<number, Statement>();
+  /** Insert shapes by the batch's `present` bits. */
+  private readonly shapes = new Map<number, BatchShape>();
   private readonly insertChunk: Statement;
   /** Rows written so far: the next row's rowid is written + 1 (the table only grows). */
   private written = 0;
   private sinceCommit = 0;
-  private readonly values: unknown[] = new Array(INSERT_ROWS * COLUMNS);
 
   constructor(path: string) {
     this.db = new BetterSqlite3(path, { nativeBinding: process.env.IRM_SQLITE_BINDING });
@@ -220,16 +252,30 @@ export class ChunkWriter {
     this.db.pragma('locking_mode = EXCLUSIVE');
     this.db.pragma('cache_size = -16384');
     this.db.exec(ACTIVITY_STAGING_SCHEMA);
-    const one = `(${new Array(COLUMNS).fill('?').join(',')})`;
-    const columns =
-      'ref, time, kind, operation, device, target, domain, recipients, external, size, attachments, detail, file_id, line';
-    for (const rows of [INSERT_ROWS, ...PARTIAL_SIZES])
-      this.inserts.set(
-        rows,
-        this.db.prepare(`INSERT INTO activities (${columns}) VALUES ${new Array(rows).fill(one).join(',')}`),
-      );
     this.insertChunk = this.db.prepare('INSERT INTO chunks (file_id, ref, first, last) VALUES (?, ?, ?, ?)');
     this.db.exec('BEGIN');
+  }
+
+  private shape(present: number): BatchShape {
+    let shape = this.shapes.get(present);
+    if (shape) return shape;
+    const columns = [...LEADING_COLUMNS];
+    const textSlot = new Int8Array(TEXT_COLUMNS.length).fill(-1);
+    const numberSlot = new Int8Array(NUMBER_COLUMNS.length).fill(-1);
+    TEXT_COLUMNS.forEach((column, field) => {
+      if (present & (1 << field)) textSlot[field] = columns.push(column) - 1;
+    });
+    NUMBER_COLUMNS.forEach((column, field) => {
+      if (present & (1 << (6 + field))) numberSlot[field] = columns.push(column) - 1;
+    });
+    columns.push(...TRAILING_COLUMNS);
+    const one = `(${columns.map(() => '?').join(',')})`;
+    const inserts = new Map<number, Statement>();
+    for (const rows of [INSERT_ROWS, ...PARTIAL_SIZES])
+      inserts.set(rows, this.db.prepare(`INSERT INTO activities (${columns.join(', ')}) VALUES ${new Array(rows).fill(one).join(',')}`));
+    shape = { width: columns.length, textSlot, numberSlot, inserts, values: new Array(INSERT_ROWS * columns.length) };
+    this.shapes.set(present, shape);
+    return shape;
   }
 
   /** Rows written to the table. */
@@ -240,14 +286,14 @@ export class ChunkWriter {
   /** Writes a batch in its ref order and records one chunk per ref. */
   addBatch(batch: PipeBatch): void {
     const { numbers, kinds, lengths, text, order, rows, fileId } = batch;
+    const { width, textSlot, numberSlot, inserts, values } = this.shape(batch.present);
     const offsets = new Int32Array(rows);
     let offset = 0;
     for (let row = 0; row < rows; row += 1) {
       offsets[row] = offset;
       for (let s = row * 6; s < row * 6 + 6; s += 1) if (lengths[s]! > 0) offset += lengths[s]!;
     }
-    const values = this.values;
-    const insertFull = this.inserts.get(INSERT_ROWS)!;
+    const insertFull = inserts.get(INSERT_ROWS)!;
     let buffered = 0;
     let chunkRef = Number.NaN;
     let chunkFirst = 0;
@@ -261,32 +307,28 @@ export class ChunkWriter {
         chunkRef = ref;
         chunkFirst = rowid;
       }
+      const k = buffered * width;
+      values[k] = ref;
+      values[k + 1] = numbers[n + 1];
+      values[k + 2] = kinds[row];
       const s = row * 6;
       let at = offsets[row]!;
-      let k = buffered * COLUMNS;
-      values[k++] = ref;
-      values[k++] = numbers[n + 1];
-      values[k++] = kinds[row];
       for (let field = 0; field < 6; field += 1) {
         const length = lengths[s + field]!;
-        let value: string | null = null;
+        const slot = textSlot[field]!;
         if (length >= 0) {
-          value = text.slice(at, at + length);
+          if (slot >= 0) values[k + slot] = text.slice(at, at + length);
           at += length;
-        }
-        // operation, device, target, domain, recipients go to columns 3–7; detail to column 11.
-        if (field < 5) values[k++] = value;
-        else values[buffered * COLUMNS + 11] = value;
+        } else if (slot >= 0) values[k + slot] = null;
       }
-      const external = numbers[n + 2]!;
-      const size = numbers[n + 3]!;
-      const attachments = numbers[n + 4]!;
-      values[k++] = Number.isNaN(external) ? null : external;
-      values[k++] = Number.isNaN(size) ? null : size;
-      values[k++] = Number.isNaN(attachments) ? null : attachments;
-      k += 1; // detail, set above
-      values[k++] = numbers[n + 5];
-      values[k] = numbers[n + 6];
+      for (let field = 0; field < 3; field += 1) {
+        const slot = numberSlot[field]!;
+        if (slot < 0) continue;
+        const value = numbers[n + 2 + field]!;
+        values[k + slot] = Number.isNaN(value) ? null : value;
+      }
+      values[k + width - 2] = numbers[n + 5];
+      values[k + width - 1] = numbers[n + 6];
       buffered += 1;
       if (buffered === INSERT_ROWS) {
         insertFull.run(values);
@@ -295,8 +337,8 @@ export class ChunkWriter {
     }
     let row = 0;
     for (const size of PARTIAL_SIZES) {
-      const insert = this.inserts.get(size)!;
-      for (; buffered - row >= size; row += size) insert.run(values.slice(row * COLUMNS, (row + size) * COLUMNS));
+      const insert = inserts.get(size)!;
+      for (; buffered - row >= size; row += size) insert.run(values.slice(row * width, (row + size) * width));
     }
     if (!Number.isNaN(chunkRef)) this.insertChunk.run(fileId, chunkRef, chunkFirst, this.written + rows);
     this.written += rows;

@@ -272,7 +272,10 @@ export class ChunkWriter {
     const one = `(${columns.map(() => '?').join(',')})`;
     const inserts = new Map<number, Statement>();
     for (const rows of [INSERT_ROWS, ...PARTIAL_SIZES])
-      inserts.set(rows, this.db.prepare(`INSERT INTO activities (${columns.join(', ')}) VALUES ${new Array(rows).fill(one).join(',')}`));
+      inserts.set(
+        rows,
+        this.db.prepare(`INSERT INTO activities (${columns.join(', ')}) VALUES ${new Array(rows).fill(one).join(',')}`),
+      );
     shape = { width: columns.length, textSlot, numberSlot, inserts, values: new Array(INSERT_ROWS * columns.length) };
     this.shapes.set(present, shape);
     return shape;
@@ -396,7 +399,22 @@ abstract class EncodingActivityWriter implements ActivityWriter {
     // A batch holds one file's rows: its chunks then belong to that file.
     if (fileId !== this.encoder.fileId && this.encoder.rows > 0) this.batchFull();
     if (
-      this.encoder.add(ref, time, kind, operation, device, target, domain, recipients, external, size, attachments, detail, fileId, line)
+      this.encoder.add(
+        ref,
+        time,
+        kind,
+        operation,
+        device,
+        target,
+        domain,
+        recipients,
+        external,
+        size,
+        attachments,
+        detail,
+        fileId,
+        line,
+      )
     )
       this.batchFull();
   }

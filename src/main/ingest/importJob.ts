@@ -129,6 +129,9 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
   // A worker may wait for the write lock (another import merging) without freezing anyone.
   main.pragma('busy_timeout = 120000');
   main.pragma('cache_size = -65536');
+  // This connection never checkpoints: the merge's commit would copy every merged page again inside
+  // the job. The worker checkpoints after it has reported the result (checkpointAfterImport).
+  main.pragma('wal_autocheckpoint = 0');
   const totalBytes = input.files.reduce((sum, file) => sum + file.size, 0);
   const totals: FileStats = { rows: 0, accepted: 0, rejected: 0, ignored: 0 };
   const problems: { severity: 'error' | 'warning'; problem: Problem }[] = [];
@@ -411,6 +414,20 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       console.error('[irm] could not record import timings:', error);
     }
     main.close();
+  }
+}
+
+/**
+ * Copies a merged import's pages from the WAL into the database file, after the job has reported
+ * its result (the import is committed and visible before): in the worker, so that no later commit on
+ * the main thread has to. PASSIVE: it waits for no one and may leave frames that readers still use.
+ */
+export function checkpointAfterImport(databaseFile: string): void {
+  const db = openDatabase(databaseFile, { migrate: false, check: false });
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } finally {
+    db.close();
   }
 }
 

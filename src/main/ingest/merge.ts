@@ -100,8 +100,6 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
   // Every reference the merge writes comes from a join with rows it just resolved or inserted (persons
   // through pmap, files registered by this import), so per-row foreign-key lookups are skipped here.
   db.pragma('foreign_keys = OFF');
-  // The WAL is checkpointed after the lock is released (below), not inside the commit.
-  db.pragma('wal_autocheckpoint = 0');
   try {
     const started = performance.now();
     const staged = input.files.reduce((sum, file) => sum + file.activities, 0);
@@ -252,16 +250,12 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
       db.exec('COMMIT');
       const lockMs = Math.round(performance.now() - started);
       db.prepare('UPDATE imports SET merge_ms = ? WHERE id = ?').run(lockMs, input.importId);
-      // Copy the merged pages from the WAL into the database file here, in the worker, so that no
-      // later commit on the main thread has to.
-      db.pragma('wal_checkpoint(PASSIVE)');
       return { ...resolution, lockMs, departures };
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;
     }
   } finally {
-    db.pragma('wal_autocheckpoint = 1000');
     db.pragma('foreign_keys = ON');
     db.exec('DETACH DATABASE stage');
     db.exec('DETACH DATABASE stage_acts');

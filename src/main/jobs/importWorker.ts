@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runActivityWriterThread, type WriterData, type WriterMessage, type WriterReply } from '../ingest/activityWriter';
-import { runImportJob, type ImportJobInput, type ImportJobResult } from '../ingest/importJob';
+import { checkpointAfterImport, runImportJob, type ImportJobInput, type ImportJobResult } from '../ingest/importJob';
 import type { WorkerData, WorkerMessage } from './jobRunner';
 
 const port = parentPort;
@@ -24,7 +24,16 @@ if ((workerData as Partial<WriterData>).role === 'activityWriter') {
     progress: (progress) => post({ type: 'progress', progress }),
     isCancelled: () => Atomics.load(flag, 0) === 1,
   }).then(
-    (result) => post({ type: 'result', result }),
+    (result) => {
+      post({ type: 'result', result });
+      if (result.state !== 'succeeded') return;
+      try {
+        checkpointAfterImport(data.input.databaseFile);
+      } catch (error) {
+        // A later commit checkpoints instead; the import itself is done.
+        console.error('[irm] checkpoint after import failed:', error);
+      }
+    },
     (error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
   );
 }

@@ -54,10 +54,7 @@ describe('migration rules', () => {
 
   it('applies pending migrations in one transaction: a failing one leaves nothing behind', () => {
     const db = memory();
-    const broken: Migration[] = [
-      ...MIGRATIONS,
-      { version: newestVersion(MIGRATIONS) + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x);\nTHIS IS NOT SQL;' },
-    ];
+    const broken: Migration[] = [...MIGRATIONS, { version: newestVersion(MIGRATIONS) + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x);\nTHIS IS NOT SQL;' }];
     expect(() => migrate(db, broken)).toThrow();
     expect(version(db)).toBe(0);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 });
@@ -74,15 +71,10 @@ describe('migration rules', () => {
 
 describe('main database migrations', () => {
   it('0001_settings: creates the settings table', () => {
-    acrossMigration(
-      MIGRATIONS,
-      1,
-      () => undefined,
-      (db) => {
-        db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('a', '1', 0)").run();
-        expect(db.prepare('SELECT value FROM settings').get()).toEqual({ value: '1' });
-      },
-    );
+    acrossMigration(MIGRATIONS, 1, () => undefined, (db) => {
+      db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('a', '1', 0)").run();
+      expect(db.prepare('SELECT value FROM settings').get()).toEqual({ value: '1' });
+    });
   });
 
   it('0002_accounts: keeps settings, adds accounts with role groups and scopes', () => {
@@ -92,14 +84,12 @@ describe('main database migrations', () => {
       (db) => db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('kept', '\"yes\"', 1)").run(),
       (db) => {
         expect(db.prepare("SELECT value FROM settings WHERE key = 'kept'").get()).toEqual({ value: '"yes"' });
-        db.prepare(
-          "INSERT INTO accounts (id, name, password_hash, password_salt, created_at) VALUES (1, 'Ann', 'h', 's', 0)",
-        ).run();
+        db.prepare("INSERT INTO accounts (id, name, password_hash, password_salt, created_at) VALUES (1, 'Ann', 'h', 's', 0)").run();
         db.prepare("INSERT INTO account_role_groups VALUES (1, 'Auditors')").run();
         expect(() => db.prepare("INSERT INTO account_role_groups VALUES (1, 'Kings')").run()).toThrow(/CHECK/);
-        expect(() =>
-          db.prepare("INSERT INTO accounts (name, password_hash, password_salt, created_at) VALUES ('ann', 'h', 's', 0)").run(),
-        ).toThrow(/UNIQUE/);
+        expect(() => db.prepare("INSERT INTO accounts (name, password_hash, password_salt, created_at) VALUES ('ann', 'h', 's', 0)").run()).toThrow(
+          /UNIQUE/,
+        );
       },
     );
   });
@@ -108,10 +98,7 @@ describe('main database migrations', () => {
     acrossMigration(
       MIGRATIONS,
       3,
-      (db) =>
-        db
-          .prepare("INSERT INTO accounts (id, name, password_hash, password_salt, created_at) VALUES (1, 'ann', 'h', 's', 0)")
-          .run(),
+      (db) => db.prepare("INSERT INTO accounts (id, name, password_hash, password_salt, created_at) VALUES (1, 'ann', 'h', 's', 0)").run(),
       (db) => {
         expect(db.prepare('SELECT name FROM accounts').get()).toEqual({ name: 'ann' });
         db.prepare("INSERT INTO persons (id, key, display_name, region, created_at) VALUES (1, 'a@x.com', 'A', 'EMEA', 0)").run();
@@ -131,28 +118,14 @@ describe('main database migrations', () => {
       (db) => db.prepare("INSERT INTO persons (id, key, display_name, created_at) VALUES (1, 'a@x.com', 'A', 0)").run(),
       (db) => {
         expect(db.prepare('SELECT key, file_id FROM persons').get()).toEqual({ key: 'a@x.com', file_id: null });
-        db.prepare(
-          "INSERT INTO imports (id, format, source, state, on_error, started_at) VALUES (1, 'cert', 'r6', 'succeeded', 'stop', 0)",
-        ).run();
-        db.prepare(
-          "INSERT INTO import_files (id, import_id, name, path, size, sha256, format, layout) VALUES (1, 1, 'http.csv', '/r6/http.csv', 10, 'ab', 'cert', 'cert.http.r6')",
-        ).run();
-        db.prepare(
-          "INSERT INTO activities (person_id, time, kind, category, file_id, line) VALUES (1, 5, 'webVisit', 'Access', 1, 2)",
-        ).run();
+        db.prepare("INSERT INTO imports (id, format, source, state, on_error, started_at) VALUES (1, 'cert', 'r6', 'succeeded', 'stop', 0)").run();
+        db.prepare("INSERT INTO import_files (id, import_id, name, path, size, sha256, format, layout) VALUES (1, 1, 'http.csv', '/r6/http.csv', 10, 'ab', 'cert', 'cert.http.r6')").run();
+        db.prepare("INSERT INTO activities (person_id, time, kind, category, file_id, line) VALUES (1, 5, 'webVisit', 'Access', 1, 2)").run();
         expect(() =>
-          db
-            .prepare(
-              "INSERT INTO activities (person_id, time, kind, category, file_id, line) VALUES (1, 5, 'webVisit', 'Fun', 1, 2)",
-            )
-            .run(),
+          db.prepare("INSERT INTO activities (person_id, time, kind, category, file_id, line) VALUES (1, 5, 'webVisit', 'Fun', 1, 2)").run(),
         ).toThrow(/CHECK/);
         expect(() =>
-          db
-            .prepare(
-              "INSERT INTO activities (person_id, time, kind, category, file_id, line) VALUES (9, 5, 'webVisit', 'Access', 1, 2)",
-            )
-            .run(),
+          db.prepare("INSERT INTO activities (person_id, time, kind, category, file_id, line) VALUES (9, 5, 'webVisit', 'Access', 1, 2)").run(),
         ).toThrow(/FOREIGN KEY/);
       },
     );
@@ -164,31 +137,17 @@ describe('main database migrations', () => {
       11,
       (db) => {
         db.prepare("INSERT INTO persons (id, key, display_name, created_at) VALUES (1, 'a@x.com', 'A', 0)").run();
-        db.prepare(
-          "INSERT INTO imports (id, format, source, state, on_error, started_at) VALUES (1, 'content', '[]', 'succeeded', 'stop', 0)",
-        ).run();
-        db.prepare(
-          "INSERT INTO import_files (id, import_id, name, path, size, sha256, format, layout) VALUES (1, 1, 'm.eml', '/m.eml', 10, 'ab', 'content', 'content.eml')",
-        ).run();
+        db.prepare("INSERT INTO imports (id, format, source, state, on_error, started_at) VALUES (1, 'content', '[]', 'succeeded', 'stop', 0)").run();
+        db.prepare("INSERT INTO import_files (id, import_id, name, path, size, sha256, format, layout) VALUES (1, 1, 'm.eml', '/m.eml', 10, 'ab', 'content', 'content.eml')").run();
       },
       (db) => {
         expect(db.prepare('SELECT name, layout FROM import_files').get()).toEqual({ name: 'm.eml', layout: 'content.eml' });
-        db.prepare(
-          "INSERT INTO content_items (id, file_id, class, name, size, sha256, subject, line) VALUES (1, 1, 'Email', 'm.eml', 10, 'ab', 'Budget plan', 1)",
-        ).run();
-        db.prepare(
-          "INSERT INTO content_items (id, file_id, parent_id, class, name, size, sha256, line) VALUES (2, 1, 1, 'Attachment', 'a.txt', 3, 'cd', 1)",
-        ).run();
+        db.prepare("INSERT INTO content_items (id, file_id, class, name, size, sha256, subject, line) VALUES (1, 1, 'Email', 'm.eml', 10, 'ab', 'Budget plan', 1)").run();
+        db.prepare("INSERT INTO content_items (id, file_id, parent_id, class, name, size, sha256, line) VALUES (2, 1, 1, 'Attachment', 'a.txt', 3, 'cd', 1)").run();
         db.prepare("INSERT INTO content_persons VALUES (1, 1, 'sender')").run();
-        db.prepare(
-          "INSERT INTO content_fts (rowid, subject, sender, recipients, name, body) VALUES (1, 'Budget plan', 'a@x.com', '', 'm.eml', 'the bluebird launch')",
-        ).run();
+        db.prepare("INSERT INTO content_fts (rowid, subject, sender, recipients, name, body) VALUES (1, 'Budget plan', 'a@x.com', '', 'm.eml', 'the bluebird launch')").run();
         expect(db.prepare("SELECT rowid FROM content_fts WHERE content_fts MATCH 'blue*'").all()).toEqual([{ rowid: 1 }]);
-        expect(() =>
-          db
-            .prepare("INSERT INTO content_items (file_id, class, name, size, sha256, line) VALUES (1, 'Video', 'x', 1, 'x', 1)")
-            .run(),
-        ).toThrow(/CHECK/);
+        expect(() => db.prepare("INSERT INTO content_items (file_id, class, name, size, sha256, line) VALUES (1, 'Video', 'x', 1, 'x', 1)").run()).toThrow(/CHECK/);
         expect(() => db.prepare("INSERT INTO content_persons VALUES (1, 9, 'sender')").run()).toThrow(/FOREIGN KEY/);
       },
     );
@@ -210,46 +169,20 @@ describe('main database migrations', () => {
         );
         insert.run({ id: 1, template: 'data-leaks', name: 'Leaks', activation: 30, past: 30, deleted: null });
         db.prepare("INSERT INTO policy_scope_rules (policy_id, effect, kind, group_id) VALUES (1, 'include', 'pilot', 1)").run();
-        db.prepare(
-          "INSERT INTO policy_scope_rules (policy_id, effect, kind, attribute, value) VALUES (1, 'exclude', 'attribute', 'region', 'APAC')",
-        ).run();
-        db.prepare(
-          "INSERT INTO policy_indicators (policy_id, indicator, low, medium, high) VALUES (1, 'usb_copy', 5, 20, 50)",
-        ).run();
+        db.prepare("INSERT INTO policy_scope_rules (policy_id, effect, kind, attribute, value) VALUES (1, 'exclude', 'attribute', 'region', 'APAC')").run();
+        db.prepare("INSERT INTO policy_indicators (policy_id, indicator, low, medium, high) VALUES (1, 'usb_copy', 5, 20, 50)").run();
         db.prepare("INSERT INTO policy_priority_content (policy_id, kind, value) VALUES (1, 'extension', 'docx')").run();
-        db.prepare(
-          "INSERT INTO policy_manual_persons (policy_id, person_id, added_at, days, until, reason) VALUES (1, 1, 0, 14, 1, 'tip-off')",
-        ).run();
+        db.prepare("INSERT INTO policy_manual_persons (policy_id, person_id, added_at, days, until, reason) VALUES (1, 1, 0, 14, 1, 'tip-off')").run();
         // Names are unique among live policies only; a deleted policy's name can be reused.
-        expect(() =>
-          insert.run({ id: 2, template: 'data-leaks', name: 'leaks', activation: 30, past: 30, deleted: null }),
-        ).toThrow(/UNIQUE/);
+        expect(() => insert.run({ id: 2, template: 'data-leaks', name: 'leaks', activation: 30, past: 30, deleted: null })).toThrow(/UNIQUE/);
         db.prepare('UPDATE policies SET deleted_at = 5 WHERE id = 1').run();
         insert.run({ id: 2, template: 'data-leaks', name: 'leaks', activation: 30, past: 30, deleted: null });
-        expect(() => insert.run({ id: 3, template: 'data-theft', name: 'X', activation: 30, past: 30, deleted: null })).toThrow(
-          /CHECK/,
-        );
-        expect(() => insert.run({ id: 3, template: 'data-leaks', name: 'Y', activation: 31, past: 30, deleted: null })).toThrow(
-          /CHECK/,
-        );
-        expect(() => insert.run({ id: 3, template: 'data-leaks', name: 'Z', activation: 30, past: 91, deleted: null })).toThrow(
-          /CHECK/,
-        );
-        expect(() =>
-          db
-            .prepare(
-              "INSERT INTO policy_manual_persons (policy_id, person_id, added_at, days, until, reason) VALUES (1, 1, 0, 4, 1, 'x')",
-            )
-            .run(),
-        ).toThrow(/CHECK/);
-        expect(() =>
-          db
-            .prepare("INSERT INTO policy_indicators (policy_id, indicator, low, medium, high) VALUES (1, 'print', 10, 5, 50)")
-            .run(),
-        ).toThrow(/CHECK/);
-        expect(() =>
-          db.prepare("INSERT INTO policy_scope_rules (policy_id, effect, kind) VALUES (1, 'include', 'group')").run(),
-        ).toThrow(/CHECK/);
+        expect(() => insert.run({ id: 3, template: 'data-theft', name: 'X', activation: 30, past: 30, deleted: null })).toThrow(/CHECK/);
+        expect(() => insert.run({ id: 3, template: 'data-leaks', name: 'Y', activation: 31, past: 30, deleted: null })).toThrow(/CHECK/);
+        expect(() => insert.run({ id: 3, template: 'data-leaks', name: 'Z', activation: 30, past: 91, deleted: null })).toThrow(/CHECK/);
+        expect(() => db.prepare("INSERT INTO policy_manual_persons (policy_id, person_id, added_at, days, until, reason) VALUES (1, 1, 0, 4, 1, 'x')").run()).toThrow(/CHECK/);
+        expect(() => db.prepare("INSERT INTO policy_indicators (policy_id, indicator, low, medium, high) VALUES (1, 'print', 10, 5, 50)").run()).toThrow(/CHECK/);
+        expect(() => db.prepare("INSERT INTO policy_scope_rules (policy_id, effect, kind) VALUES (1, 'include', 'group')").run()).toThrow(/CHECK/);
       },
     );
   });
@@ -260,16 +193,11 @@ describe('main database migrations', () => {
       21,
       (db) => {
         db.prepare("INSERT INTO persons (id, key, display_name, created_at) VALUES (1, 'a@x.com', 'A', 0)").run();
-        db.prepare(
-          "INSERT INTO policies (id, template, name, state, scope_everyone, activation_days, past_days, created_at, updated_at) VALUES (1, 'data-leaks', 'L', 'active', 1, 30, 30, 0, 0)",
-        ).run();
+        db.prepare("INSERT INTO policies (id, template, name, state, scope_everyone, activation_days, past_days, created_at, updated_at) VALUES (1, 'data-leaks', 'L', 'active', 1, 30, 30, 0, 0)").run();
       },
       (db) => {
         expect(db.prepare('SELECT name FROM policies').get()).toEqual({ name: 'L' });
-        expect(db.prepare('SELECT needs_full, needs_policies FROM scoring_state').get()).toEqual({
-          needs_full: 1,
-          needs_policies: 1,
-        });
+        expect(db.prepare('SELECT needs_full, needs_policies FROM scoring_state').get()).toEqual({ needs_full: 1, needs_policies: 1 });
         db.prepare("INSERT INTO indicator_days VALUES (1, 20000, 'usb_copy', 7)").run();
         expect(() => db.prepare("INSERT INTO indicator_days VALUES (1, 20000, 'usb_copy', 3)").run()).toThrow(/UNIQUE|PRIMARY/);
         expect(() => db.prepare("INSERT INTO indicator_days VALUES (1, 20001, 'usb_copy', 0)").run()).toThrow(/CHECK/);
@@ -282,9 +210,7 @@ describe('main database migrations', () => {
            VALUES (1, 1, 'dlpAlert', 0, 'DLP', 1, 19970, 20030, 35, 20, 0)`,
         ).run();
         expect(() => db.prepare('UPDATE policy_persons SET score = 101').run()).toThrow(/CHECK/);
-        expect(() =>
-          db.prepare('INSERT INTO scoring_state (id, needs_full, needs_policies, changed_at) VALUES (2, 0, 0, 0)').run(),
-        ).toThrow(/CHECK/);
+        expect(() => db.prepare("INSERT INTO scoring_state (id, needs_full, needs_policies, changed_at) VALUES (2, 0, 0, 0)").run()).toThrow(/CHECK/);
         db.prepare("INSERT INTO scoring_runs (kind, state, started_at) VALUES ('full', 'running', 0)").run();
       },
     );
@@ -296,9 +222,7 @@ describe('main database migrations', () => {
       22,
       (db) => {
         db.prepare("INSERT INTO persons (id, key, display_name, created_at) VALUES (1, 'a@x.com', 'A', 0)").run();
-        db.prepare(
-          "INSERT INTO policies (id, template, name, state, scope_everyone, activation_days, past_days, created_at, updated_at) VALUES (1, 'data-leaks', 'L', 'active', 1, 30, 30, 0, 0)",
-        ).run();
+        db.prepare("INSERT INTO policies (id, template, name, state, scope_everyone, activation_days, past_days, created_at, updated_at) VALUES (1, 'data-leaks', 'L', 'active', 1, 30, 30, 0, 0)").run();
         db.prepare("INSERT INTO indicator_days VALUES (1, 20000, 'usb_copy', 7)").run();
       },
       (db) => {
@@ -319,10 +243,7 @@ describe('main database migrations', () => {
         ).run(id);
         db.prepare('INSERT INTO alert_events (alert_id, insight_id, activity_id) VALUES (?, 1, 77)').run(id);
         expect(() => db.prepare('INSERT INTO alert_events (alert_id, insight_id) VALUES (?, 1)').run(id)).toThrow(/CHECK/);
-        const caseId = Number(
-          db.prepare("INSERT INTO cases (person_id, name, status, created_at) VALUES (1, 'C', 'Active', 0)").run()
-            .lastInsertRowid,
-        );
+        const caseId = Number(db.prepare("INSERT INTO cases (person_id, name, status, created_at) VALUES (1, 'C', 'Active', 0)").run().lastInsertRowid);
         db.prepare('INSERT INTO case_alerts VALUES (?, ?, 0)').run(caseId, id);
         expect(() => db.prepare("UPDATE cases SET status = 'Closed'").run()).toThrow(/CHECK/);
         db.prepare("UPDATE cases SET status = 'Closed', closed_at = 1, resolution = 'Benign'").run();
@@ -335,9 +256,7 @@ describe('main database migrations', () => {
       MIGRATIONS,
       23,
       (db) => {
-        db.prepare(
-          "INSERT INTO accounts (id, name, password_hash, password_salt, created_at) VALUES (1, 'ann', 'h', 's', 0)",
-        ).run();
+        db.prepare("INSERT INTO accounts (id, name, password_hash, password_salt, created_at) VALUES (1, 'ann', 'h', 's', 0)").run();
         db.prepare("INSERT INTO persons (id, key, display_name, created_at) VALUES (1, 'a@x.com', 'A', 0)").run();
         db.prepare("INSERT INTO cases (id, person_id, name, status, created_at) VALUES (1, 1, 'C', 'Active', 0)").run();
       },
@@ -346,9 +265,7 @@ describe('main database migrations', () => {
         db.prepare('INSERT INTO case_contributors VALUES (1, 1, 1, 0)').run();
         db.prepare("INSERT INTO case_notes (case_id, author_id, kind, text, created_at) VALUES (1, 1, 'note', 'n', 0)").run();
         expect(() => db.prepare("UPDATE case_notes SET text = 'x'").run()).toThrow(/append-only/);
-        expect(() =>
-          db.prepare("INSERT INTO case_notes (case_id, author_id, kind, text, created_at) VALUES (1, 1, 'gossip', 'n', 0)").run(),
-        ).toThrow(/CHECK/);
+        expect(() => db.prepare("INSERT INTO case_notes (case_id, author_id, kind, text, created_at) VALUES (1, 1, 'gossip', 'n', 0)").run()).toThrow(/CHECK/);
       },
     );
   });
@@ -359,33 +276,18 @@ describe('main database migrations', () => {
       24,
       (db) => {
         db.prepare("INSERT INTO persons (id, key, display_name, created_at) VALUES (1, 'a@x.com', 'A', 0)").run();
-        db.prepare(
-          "INSERT INTO imports (id, format, source, state, on_error, started_at) VALUES (1, 'directory', '[]', 'succeeded', 'stop', 0)",
-        ).run();
-        db.prepare(
-          "INSERT INTO import_files (id, import_id, name, path, size, sha256, format, layout) VALUES (1, 1, '2021-02.csv', '/2021-02.csv', 10, 'ab', 'directory', 'directory.roster')",
-        ).run();
-        db.prepare(
-          "INSERT INTO hr_events (person_id, kind, time, derived_from_roster, file_id, line) VALUES (1, 'departure', 5, 1, 1, 0)",
-        ).run();
+        db.prepare("INSERT INTO imports (id, format, source, state, on_error, started_at) VALUES (1, 'directory', '[]', 'succeeded', 'stop', 0)").run();
+        db.prepare("INSERT INTO import_files (id, import_id, name, path, size, sha256, format, layout) VALUES (1, 1, '2021-02.csv', '/2021-02.csv', 10, 'ab', 'directory', 'directory.roster')").run();
+        db.prepare("INSERT INTO hr_events (person_id, kind, time, derived_from_roster, file_id, line) VALUES (1, 'departure', 5, 1, 1, 0)").run();
       },
       (db) => {
-        expect(db.prepare('SELECT kind, derived_from_roster FROM hr_events').get()).toEqual({
-          kind: 'departure',
-          derived_from_roster: 1,
-        });
+        expect(db.prepare('SELECT kind, derived_from_roster FROM hr_events').get()).toEqual({ kind: 'departure', derived_from_roster: 1 });
         db.prepare("INSERT INTO roster_snapshots (file_id, month) VALUES (1, '2021-02')").run();
         db.prepare('INSERT INTO roster_snapshot_members (file_id, person_id, line) VALUES (1, 1, 2)').run();
-        expect(() => db.prepare('INSERT INTO roster_snapshot_members (file_id, person_id, line) VALUES (1, 1, 3)').run()).toThrow(
-          /UNIQUE|PRIMARY/,
-        );
-        expect(() => db.prepare("INSERT INTO roster_snapshots (file_id, month) VALUES (1, '2021-03')").run()).toThrow(
-          /UNIQUE|PRIMARY/,
-        );
+        expect(() => db.prepare('INSERT INTO roster_snapshot_members (file_id, person_id, line) VALUES (1, 1, 3)').run()).toThrow(/UNIQUE|PRIMARY/);
+        expect(() => db.prepare("INSERT INTO roster_snapshots (file_id, month) VALUES (1, '2021-03')").run()).toThrow(/UNIQUE|PRIMARY/);
         expect(() => db.prepare("INSERT INTO roster_snapshots (file_id, month) VALUES (2, 'Feb 2021')").run()).toThrow(/CHECK/);
-        expect(() => db.prepare('INSERT INTO roster_snapshot_members (file_id, person_id, line) VALUES (1, 9, 2)').run()).toThrow(
-          /FOREIGN KEY/,
-        );
+        expect(() => db.prepare('INSERT INTO roster_snapshot_members (file_id, person_id, line) VALUES (1, 9, 2)').run()).toThrow(/FOREIGN KEY/);
       },
     );
   });
@@ -396,9 +298,7 @@ describe('main database migrations', () => {
       25,
       (db) => {
         db.prepare("INSERT INTO persons (id, key, display_name, created_at) VALUES (1, 'a@x.com', 'A', 0)").run();
-        db.prepare(
-          "INSERT INTO policies (id, template, name, state, scope_everyone, activation_days, past_days, created_at, updated_at) VALUES (1, 'data-leaks', 'L', 'active', 1, 30, 30, 0, 0)",
-        ).run();
+        db.prepare("INSERT INTO policies (id, template, name, state, scope_everyone, activation_days, past_days, created_at, updated_at) VALUES (1, 'data-leaks', 'L', 'active', 1, 30, 30, 0, 0)").run();
         db.prepare(
           `INSERT INTO alerts (id, policy_id, person_id, status, severity, severity_rank, score, test, detected_at, updated_at, first_day, last_day, top_day,
              trigger_kind, trigger_time, trigger_summary)
@@ -418,9 +318,7 @@ describe('main database migrations', () => {
            VALUES (1, @ordinal, 20001, 'indicator', 'usb_copy', 23, 'medium', 20, 40, '', 1, 40, 45, 1, 0, 0, 'new', @facts, 23)`,
         );
         insert.run({ ordinal: 1, facts: '{"usualPerDay":0.5}' });
-        expect(
-          db.prepare("SELECT json_extract(facts, '$.usualPerDay') AS usual FROM alert_insights WHERE ordinal = 1").get(),
-        ).toEqual({ usual: 0.5 });
+        expect(db.prepare("SELECT json_extract(facts, '$.usualPerDay') AS usual FROM alert_insights WHERE ordinal = 1").get()).toEqual({ usual: 0.5 });
         expect(() => insert.run({ ordinal: 2, facts: 'not json' })).toThrow(/CHECK/);
       },
     );
@@ -432,9 +330,7 @@ describe('main database migrations', () => {
       26,
       (db) => {
         db.prepare("INSERT INTO persons (id, key, display_name, created_at) VALUES (1, 'a@x.com', 'A', 0)").run();
-        db.prepare(
-          "INSERT INTO policies (id, template, name, state, scope_everyone, activation_days, past_days, created_at, updated_at) VALUES (1, 'data-leaks', 'L', 'active', 1, 30, 30, 0, 0)",
-        ).run();
+        db.prepare("INSERT INTO policies (id, template, name, state, scope_everyone, activation_days, past_days, created_at, updated_at) VALUES (1, 'data-leaks', 'L', 'active', 1, 30, 30, 0, 0)").run();
         db.prepare(
           `INSERT INTO policy_persons (policy_id, person_id, trigger_kind, trigger_time, trigger_summary, triggers, window_start_day, window_end_day, score, alert_threshold, scored_at)
            VALUES (1, 1, 'dlpAlert', 0, 'DLP', 1, 19970, 20030, 35, 20, 0)`,
@@ -446,23 +342,13 @@ describe('main database migrations', () => {
         ).run();
       },
       (db) => {
-        expect(db.prepare('SELECT trigger_summary, trigger_facts FROM policy_persons').get()).toEqual({
-          trigger_summary: 'DLP',
-          trigger_facts: null,
-        });
-        expect(db.prepare('SELECT trigger_summary, trigger_facts FROM alerts').get()).toEqual({
-          trigger_summary: 'DLP',
-          trigger_facts: null,
-        });
+        expect(db.prepare('SELECT trigger_summary, trigger_facts FROM policy_persons').get()).toEqual({ trigger_summary: 'DLP', trigger_facts: null });
+        expect(db.prepare('SELECT trigger_summary, trigger_facts FROM alerts').get()).toEqual({ trigger_summary: 'DLP', trigger_facts: null });
         const facts = '{"kind":"dlpAlert","day":0,"severity":"high"}';
         db.prepare('UPDATE policy_persons SET trigger_facts = ?').run(facts);
         db.prepare('UPDATE alerts SET trigger_facts = ?').run(facts);
-        expect(db.prepare("SELECT json_extract(trigger_facts, '$.severity') AS severity FROM policy_persons").get()).toEqual({
-          severity: 'high',
-        });
-        expect(db.prepare("SELECT json_extract(trigger_facts, '$.kind') AS kind FROM alerts").get()).toEqual({
-          kind: 'dlpAlert',
-        });
+        expect(db.prepare("SELECT json_extract(trigger_facts, '$.severity') AS severity FROM policy_persons").get()).toEqual({ severity: 'high' });
+        expect(db.prepare("SELECT json_extract(trigger_facts, '$.kind') AS kind FROM alerts").get()).toEqual({ kind: 'dlpAlert' });
         expect(() => db.prepare("UPDATE policy_persons SET trigger_facts = 'not json'").run()).toThrow(/CHECK/);
         expect(() => db.prepare("UPDATE alerts SET trigger_facts = 'not json'").run()).toThrow(/CHECK/);
       },
@@ -550,19 +436,14 @@ describe('main database migrations', () => {
 
 describe('audit database migrations', () => {
   it('0001_audit_log: append-only audit log and its meta table', () => {
-    acrossMigration(
-      AUDIT_MIGRATIONS,
-      1,
-      () => undefined,
-      (db) => {
-        db.prepare(
-          `INSERT INTO audit_log (sequence, time, actor, role_groups, category, action, targets, result, app_version, hash, mac)
+    acrossMigration(AUDIT_MIGRATIONS, 1, () => undefined, (db) => {
+      db.prepare(
+        `INSERT INTO audit_log (sequence, time, actor, role_groups, category, action, targets, result, app_version, hash, mac)
          VALUES (1, 0, 'a', '[]', 'system', 'x', '[]', 'success', '0', 'h', 'm')`,
-        ).run();
-        expect(() => db.prepare("UPDATE audit_log SET actor = 'b'").run()).toThrow(/append-only/);
-        expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-        db.prepare("INSERT INTO audit_meta VALUES ('audit.genesis', 'g')").run();
-      },
-    );
+      ).run();
+      expect(() => db.prepare("UPDATE audit_log SET actor = 'b'").run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+      db.prepare("INSERT INTO audit_meta VALUES ('audit.genesis', 'g')").run();
+    });
   });
 });

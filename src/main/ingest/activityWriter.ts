@@ -34,6 +34,9 @@ const LEADING_COLUMNS = ['ref', 'time', 'kind'];
 const TEXT_COLUMNS = ['operation', 'device', 'target', 'domain', 'recipients', 'detail'];
 const NUMBER_COLUMNS = ['external', 'size', 'attachments'];
 const TRAILING_COLUMNS = ['file_id', 'line'];
+const TEXT_FIELDS = TEXT_COLUMNS.length;
+/** The bit of a batch's `present` mask for text field i is 1 << i; for number j it is this. */
+const numberBit = (field: number) => 1 << (TEXT_FIELDS + field);
 /** Rows per multi-row insert. */
 const INSERT_ROWS = 64;
 /** Statement sizes the rest of a batch is written with (largest first). */
@@ -94,7 +97,7 @@ interface PipeBatch {
   order: Int32Array;
   /** The one file all rows come from. */
   fileId: number;
-  /** Bit i: some row has text field i (TEXT_COLUMNS); bit 6 + j: some row has number j (NUMBER_COLUMNS). */
+  /** Which nullable columns some row fills: text field i (TEXT_COLUMNS) and number j (NUMBER_COLUMNS, numberBit). */
   present: number;
 }
 
@@ -125,27 +128,29 @@ function orderByRef(numbers: Float64Array, rows: number): Int32Array {
 class BatchEncoder {
   private numbers = new Float64Array(PIPE_BATCH * 7);
   private kinds = new Uint8Array(PIPE_BATCH);
-  private lengths = new Int32Array(PIPE_BATCH * 6);
+  private lengths = new Int32Array(PIPE_BATCH * TEXT_FIELDS);
   private parts: string[] = [];
   private present = 0;
   rows = 0;
   count = 0;
   withRecipients = 0;
 
-  private text(index: number, field: number, value: string | null): void {
-    if (value === null) this.lengths[index] = -1;
+  /** Text field `field` of the row whose lengths start at `start`. */
+  private text(start: number, field: number, value: string | null): void {
+    if (value === null) this.lengths[start + field] = -1;
     else {
-      this.lengths[index] = value.length;
+      this.lengths[start + field] = value.length;
       this.parts.push(value);
       this.present |= 1 << field;
     }
   }
 
-  private number(index: number, field: number, value: number | null): void {
-    if (value === null) this.numbers[index] = NaN;
+  /** Number `field` (NUMBER_COLUMNS) of the row whose numbers start at `start`: slots 2–4, NaN for null. */
+  private number(start: number, field: number, value: number | null): void {
+    if (value === null) this.numbers[start + 2 + field] = NaN;
     else {
-      this.numbers[index] = value;
-      this.present |= 1 << (6 + field);
+      this.numbers[start + 2 + field] = value;
+      this.present |= numberBit(field);
     }
   }
 
@@ -171,19 +176,19 @@ class BatchEncoder {
     const numbers = this.numbers;
     numbers[n] = ref;
     numbers[n + 1] = time;
-    this.number(n + 2, 0, external);
-    this.number(n + 3, 1, size);
-    this.number(n + 4, 2, attachments);
+    this.number(n, 0, external);
+    this.number(n, 1, size);
+    this.number(n, 2, attachments);
     numbers[n + 5] = fileId;
     numbers[n + 6] = line;
     this.kinds[row] = KIND_INDEX.get(kind)!;
-    const s = row * 6;
+    const s = row * TEXT_FIELDS;
     this.text(s, 0, operation);
-    this.text(s + 1, 1, device);
-    this.text(s + 2, 2, target);
-    this.text(s + 3, 3, domain);
-    this.text(s + 4, 4, recipients);
-    this.text(s + 5, 5, detail);
+    this.text(s, 1, device);
+    this.text(s, 2, target);
+    this.text(s, 3, domain);
+    this.text(s, 4, recipients);
+    this.text(s, 5, detail);
     if (recipients !== null) this.withRecipients += 1;
     this.count += 1;
     this.rows = row + 1;
@@ -210,7 +215,7 @@ class BatchEncoder {
     };
     this.numbers = new Float64Array(PIPE_BATCH * 7);
     this.kinds = new Uint8Array(PIPE_BATCH);
-    this.lengths = new Int32Array(PIPE_BATCH * 6);
+    this.lengths = new Int32Array(PIPE_BATCH * TEXT_FIELDS);
     this.parts = [];
     this.present = 0;
     this.rows = 0;
@@ -266,7 +271,7 @@ export class ChunkWriter {
       if (present & (1 << field)) textSlot[field] = columns.push(column) - 1;
     });
     NUMBER_COLUMNS.forEach((column, field) => {
-      if (present & (1 << (6 + field))) numberSlot[field] = columns.push(column) - 1;
+      if (present & numberBit(field)) numberSlot[field] = columns.push(column) - 1;
     });
     columns.push(...TRAILING_COLUMNS);
     const one = `(${columns.map(() => '?').join(',')})`;
@@ -294,7 +299,7 @@ export class ChunkWriter {
     let offset = 0;
     for (let row = 0; row < rows; row += 1) {
       offsets[row] = offset;
-      for (let s = row * 6; s < row * 6 + 6; s += 1) if (lengths[s]! > 0) offset += lengths[s]!;
+      for (let s = row * TEXT_FIELDS; s < (row + 1) * TEXT_FIELDS; s += 1) if (lengths[s]! > 0) offset += lengths[s]!;
     }
     const insertFull = inserts.get(INSERT_ROWS)!;
     let buffered = 0;
@@ -314,9 +319,9 @@ export class ChunkWriter {
       values[k] = ref;
       values[k + 1] = numbers[n + 1];
       values[k + 2] = kinds[row];
-      const s = row * 6;
+      const s = row * TEXT_FIELDS;
       let at = offsets[row]!;
-      for (let field = 0; field < 6; field += 1) {
+      for (let field = 0; field < TEXT_FIELDS; field += 1) {
         const length = lengths[s + field]!;
         const slot = textSlot[field]!;
         if (length >= 0) {
@@ -324,7 +329,7 @@ export class ChunkWriter {
           at += length;
         } else if (slot >= 0) values[k + slot] = null;
       }
-      for (let field = 0; field < 3; field += 1) {
+      for (let field = 0; field < NUMBER_COLUMNS.length; field += 1) {
         const slot = numberSlot[field]!;
         if (slot < 0) continue;
         const value = numbers[n + 2 + field]!;

@@ -16,6 +16,8 @@ export default defineConfig({
           harness: resolve(__dirname, 'src/main/harness/index.ts'),
           // Import jobs run in a worker thread (src/main/jobs/jobRunner.ts finds it next to the main bundle).
           importWorker: resolve(__dirname, 'src/main/jobs/importWorker.ts'),
+          // An import's second thread, which writes its staged activities (src/main/ingest/activityWriter.ts).
+          activityWriterWorker: resolve(__dirname, 'src/main/jobs/activityWriterWorker.ts'),
           demoWorker: resolve(__dirname, 'src/main/jobs/demoWorker.ts'),
           // Scoring jobs (full, after a policy change, after an import) run in their own worker thread.
           scoringWorker: resolve(__dirname, 'src/main/detection/scoringWorker.ts'),

@@ -470,7 +470,6 @@ export type WriterReply =
 
 /** What the writer thread gets as workerData. */
 export interface WriterData {
-  role: 'activityWriter';
   path: string;
 }
 
@@ -485,7 +484,7 @@ export class PipedActivityWriter extends EncodingActivityWriter {
 
   constructor(workerFile: string, path: string) {
     super();
-    const data: WriterData = { role: 'activityWriter', path };
+    const data: WriterData = { path };
     this.worker = new Worker(workerFile, { workerData: data });
     this.worker.on('message', (reply: WriterReply) => {
       if (reply.type === 'ack') {

@@ -31,7 +31,7 @@ import {
   type Problem,
 } from './reading';
 import { Staging } from './staging';
-import { DirectActivityWriter, PipedActivityWriter } from './activityWriter';
+import { DirectActivityWriter, PipedActivityWriter, type ActivityWriter } from './activityWriter';
 import { locateWorker, threadCpuMs, type JobHooks } from '../jobs/jobRunner';
 
 /** What the job needs (plain data: it crosses the worker boundary). */
@@ -143,6 +143,7 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
   }));
   const rejects = new RejectsWriter(input.rejectsPath);
   const activitiesPath = activitiesStagingPath(input.stagingPath);
+  let activityWriter: ActivityWriter | null = null;
   let staging: Staging | null = null;
   /** The counts of the file being read (added to the totals when it is done). */
   let reading: FileStats | null = null;
@@ -172,6 +173,14 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
   };
 
   try {
+    // The activity writer (a second thread when this runs from a build) starts now, while the files
+    // are hashed, and waits for its first batch.
+    mkdirSync(dirname(input.stagingPath), { recursive: true, mode: 0o700 });
+    rmSync(input.stagingPath, { force: true });
+    rmSync(activitiesPath, { force: true });
+    const writerFile = locateWorker('activityWriterWorker.js');
+    activityWriter = writerFile ? new PipedActivityWriter(writerFile, activitiesPath) : new DirectActivityWriter(activitiesPath);
+
     // 1. Hash every file; a file whose SHA-256 was imported before is a duplicate.
     enter('hashing');
     report(0, totalBytes, null, true);
@@ -232,17 +241,9 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       if (item.duplicateOf !== null) fileRecords[index]!.status = 'duplicate';
     });
 
-    // 3. Read every file into the staging database.
-    mkdirSync(dirname(input.stagingPath), { recursive: true, mode: 0o700 });
-    rmSync(input.stagingPath, { force: true });
-    rmSync(activitiesPath, { force: true });
-    // Activities are written by a second thread when this runs from a build (two cores busy).
-    const writerFile = locateWorker('importWorker.js');
-    staging = new Staging(
-      input.stagingPath,
-      writerFile ? new PipedActivityWriter(writerFile, activitiesPath) : new DirectActivityWriter(activitiesPath),
-    );
-    const writer = staging.activities;
+    // 3. Read every file into the staging database (activities through the writer: two cores busy).
+    staging = new Staging(input.stagingPath, activityWriter);
+    const writer = activityWriter;
     const observations: ImportObservations = {
       personDomains: new Tally(),
       senderDomains: new Tally(),
@@ -349,7 +350,7 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       error: problems[0] ? describeProblem(problems[0].problem) : null,
       files: fileRecords,
       changes: importChanges(result.personIds, staging, result.departures),
-      timings: { phases, writerCpuMs: staging.activities.writerCpuMs },
+      timings: { phases, writerCpuMs: writer.writerCpuMs },
     };
   } catch (error) {
     const cancelled = error instanceof ImportCancelled;
@@ -367,7 +368,7 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
           : `internal error: ${error instanceof Error ? error.message : String(error)}`;
       if (!code) console.error('[irm] import job failed:', error);
     }
-    await staging?.activities.abort().catch(() => undefined);
+    await activityWriter?.abort().catch(() => undefined);
     staging?.close();
     rejects.close();
     // Rows read so far are reported; none of them was kept.
@@ -399,7 +400,7 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       error: message,
       files: fileRecords,
       changes: null,
-      timings: { phases, writerCpuMs: staging?.activities.writerCpuMs ?? null },
+      timings: { phases, writerCpuMs: activityWriter?.writerCpuMs ?? null },
     };
   } finally {
     for (const path of [input.stagingPath, activitiesPath]) {
@@ -409,7 +410,7 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
     try {
       main
         .prepare('UPDATE imports SET timings = ? WHERE id = ?')
-        .run(JSON.stringify({ phases, writerCpuMs: staging?.activities.writerCpuMs ?? null }), input.importId);
+        .run(JSON.stringify({ phases, writerCpuMs: activityWriter?.writerCpuMs ?? null }), input.importId);
     } catch (error) {
       console.error('[irm] could not record import timings:', error);
     }

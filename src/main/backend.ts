@@ -21,7 +21,7 @@ import { policyHandlers } from './policies/handlers';
 import { alertHandlers } from './alerts/handlers';
 import { pseudonymFor } from './privacy/pseudonyms';
 import { createSettingsStore, type SettingsStore } from './settings/settingsStore';
-import { openDatabase, type Database } from './store/database';
+import { databaseBusyFailure, openDatabase, type Database } from './store/database';
 import { SCHEMA_VERSION } from './store/migrations';
 
 /** The app's version, from package.json. */
@@ -141,6 +141,7 @@ export function createBackend(options: BackendOptions): Backend {
         reason: record.details.reason ?? null,
       });
     },
+    knownFailure: databaseBusyFailure,
     onInternalError: (method, error) => console.error(`[irm] ${method} failed:`, error),
   });
 

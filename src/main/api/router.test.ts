@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { METHOD_NAMES, type MethodName } from '../../shared/contract';
 import { createRouter, type Handlers } from './router';
+import { databaseBusyFailure } from '../store/database';
 import { openTestBackend, type TestBackend } from '../test/backendFixture';
 
 let test: TestBackend | undefined;
@@ -51,6 +52,28 @@ describe('router', () => {
     const result = await call({ sessionId: 's', transport: 'test' }, 'app.info', {});
     expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Internal error in app.info; the details are in the application log.' } });
     expect(audited).toEqual(['app.info:failure:INTERNAL']);
+  });
+
+  it('answers an operational error its knownFailure maps (the database busy) with that failure, and audits it', async () => {
+    const audited: string[] = [];
+    const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    const call = createRouter<null>({
+      handlers: new Proxy({} as Handlers<null>, {
+        get: () => () => {
+          throw busy;
+        },
+      }),
+      authorize: () => ({ allowed: true, principal: null }),
+      audit: (record) => audited.push(`${record.action}:${record.result}:${record.error?.code}`),
+      knownFailure: databaseBusyFailure,
+    });
+    const result = await call({ sessionId: 's', transport: 'test' }, 'app.info', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/busy.*try again/) } });
+    expect(audited).toEqual(['app.info:failure:CONFLICT']);
+    // Anything else stays INTERNAL.
+    expect(databaseBusyFailure(new Error('disk I/O error'))).toBeNull();
+    expect(databaseBusyFailure(Object.assign(new Error('x'), { code: 'SQLITE_CONSTRAINT' }))).toBeNull();
+    expect(databaseBusyFailure(null)).toBeNull();
   });
 
   it('rejects output that does not match the contract (INTERNAL), never passing it on', async () => {

@@ -61,6 +61,8 @@ export interface RouterDependencies<Principal> {
   authorize(origin: CallOrigin, permission: Permission, options: { reauth: boolean; method: MethodName }): Authorization<Principal>;
   /** Writes one audit entry. */
   audit(record: RouterAuditRecord<Principal>): void;
+  /** Maps an operational error the caller can act on (the database busy) to a failure; null: internal. */
+  knownFailure?(error: unknown): ApiFailure | null;
   /** Reports unexpected errors (never shown to the caller). */
   onInternalError?(method: string, error: unknown): void;
 }
@@ -120,7 +122,8 @@ export function createRouter<Principal>(deps: RouterDependencies<Principal>): Ra
       deps.audit({ principal: context.principal, category: spec.audit, action: details.action ?? method, result: 'success', details });
       return { ok: true, value: value as MethodOutput<typeof method> };
     } catch (error) {
-      if (error instanceof ApiFailure) return fail('failure', error.code, error.message);
+      const known = error instanceof ApiFailure ? error : (deps.knownFailure?.(error) ?? null);
+      if (known) return fail('failure', known.code, known.message);
       deps.onInternalError?.(method, error);
       return fail('failure', 'INTERNAL', `Internal error in ${method}; the details are in the application log.`);
     }

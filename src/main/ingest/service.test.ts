@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { databasePath } from '../backend';
 import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
 import { pseudonymFor } from '../privacy/pseudonyms';
 import { factCounts, fixture, query, runImport, waitForImport } from './testing';
@@ -122,6 +124,33 @@ describe('imports.preview', () => {
       'skipped chosen/folder-link: symlink leads outside the chosen folder',
       'skipped chosen/link-out.txt: symlink leads outside the chosen folder',
     ]);
+  });
+});
+
+describe('imports.start while another connection holds the write lock', () => {
+  it('answers CONFLICT (retry later), audits the failure, and starts normally once the lock is gone', async () => {
+    // Another job's merge or another process on this data folder: a second connection in a write transaction.
+    const other = new BetterSqlite3(databasePath(test.dataDir));
+    test.backend.context.db.pragma('busy_timeout = 50');
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const refused = await admin.call('imports.start', { paths: [fixture('hr', 'employee_profile.csv')] });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: expect.stringMatching(/busy.*try again/) },
+      });
+      const audit = await admin.value('audit.list', { category: 'imports' });
+      expect(audit.entries.find((entry) => entry.action === 'imports.start')).toMatchObject({
+        result: 'failure',
+        after: { error: { code: 'CONFLICT' } },
+      });
+      other.exec('COMMIT');
+      expect(query(test, 'SELECT count(*) AS n FROM imports')).toEqual([{ n: 0 }]);
+      const result = await runImport(admin, [fixture('hr', 'employee_profile.csv')]);
+      expect(result.state).toBe('succeeded');
+    } finally {
+      other.close();
+    }
   });
 });
 

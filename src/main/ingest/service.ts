@@ -112,18 +112,6 @@ export function recoverInterruptedImports(context: Pick<BackendContext, 'db' | '
   return recovered;
 }
 
-/** Runs a main-thread write; another import's merge holding the write lock is a CONFLICT, not an internal error. */
-function busyAsConflict<T>(write: () => T): T {
-  try {
-    return write();
-  } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-      throw new ApiFailure('CONFLICT', 'Another import is being merged into the database right now; try again in a moment.');
-    }
-    throw error;
-  }
-}
-
 function isInside(folder: string, path: string): boolean {
   const root = resolve(folder);
   const target = resolve(path);
@@ -236,27 +224,25 @@ export function importHandlers(
       );
     }
     const kind = detected.kind!;
+    // Another job's merge holding the write lock makes this a CONFLICT (router: databaseBusyFailure).
     const importId = Number(
-      busyAsConflict(
-        () =>
-          db
-            .prepare(
-              `INSERT INTO imports (format, source, state, on_error, format_override, reimport, utc_offset_minutes, account_id, started_at, pid, retry_of)
+      db
+        .prepare(
+          `INSERT INTO imports (format, source, state, on_error, format_override, reimport, utc_offset_minutes, account_id, started_at, pid, retry_of)
            VALUES (@format, @source, 'running', @onError, @override, @reimport, @offset, @accountId, @now, @pid, @retryOf)`,
-            )
-            .run({
-              format: kind,
-              source: JSON.stringify(request.paths),
-              onError: request.onError,
-              override: request.format ?? null,
-              reimport: request.reimport ? 1 : 0,
-              offset: request.utcOffsetMinutes,
-              accountId: principal.accountId,
-              now: clock(),
-              pid: process.pid,
-              retryOf,
-            }).lastInsertRowid,
-      ),
+        )
+        .run({
+          format: kind,
+          source: JSON.stringify(request.paths),
+          onError: request.onError,
+          override: request.format ?? null,
+          reimport: request.reimport ? 1 : 0,
+          offset: request.utcOffsetMinutes,
+          accountId: principal.accountId,
+          now: clock(),
+          pid: process.pid,
+          retryOf,
+        }).lastInsertRowid,
     );
     const stagingPath = join(dataDir, 'imports', `import-${importId}.staging.sqlite`);
     db.prepare('UPDATE imports SET staging_path = ? WHERE id = ?').run(stagingPath, importId);

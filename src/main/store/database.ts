@@ -1,5 +1,6 @@
 /** Opens the workbench's SQLite store with the pragmas every connection needs. */
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { ApiFailure } from '../../shared/errors';
 import { MIGRATIONS, migrate, type Migration } from './migrations';
 
 export type { Database };
@@ -51,4 +52,18 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
       throw new DatabaseDamagedError(file, code);
     throw error;
   }
+}
+
+/**
+ * A write that waited busy_timeout for another connection's write lock (an import's merge, the end of
+ * a scoring run, another process on the same data folder) is a CONFLICT the user can retry, not an
+ * internal error.
+ */
+export function databaseBusyFailure(error: unknown): ApiFailure | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) return null;
+  return new ApiFailure(
+    'CONFLICT',
+    'The database is busy with another write (an import or a scoring run finishing); try again in a moment.',
+  );
 }

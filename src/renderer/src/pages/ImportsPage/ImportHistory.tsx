@@ -70,6 +70,8 @@ export function ImportHistory({
             {
               accessor: 'sources',
               title: t('imports.history.source'),
+              // Takes the space the other columns leave, truncated (the full paths are in the tooltip).
+              width: '100%',
               ellipsis: true,
               render: (row) => (
                 <Tooltip label={row.sources.join('\n')} multiline maw={520} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
@@ -136,7 +138,7 @@ export function ImportHistory({
             {
               accessor: 'actions',
               title: '',
-              width: 76,
+              width: 68,
               textAlign: 'right',
               render: (row) => (
                 <Group gap={2} justify="flex-end" wrap="nowrap" onClick={(event) => event.stopPropagation()}>

@@ -70,8 +70,10 @@ export function ImportHistory({
             {
               accessor: 'sources',
               title: t('imports.history.source'),
-              // Takes the space the other columns leave, truncated (the full paths are in the tooltip).
+              // Takes the space the other columns leave and no more (max-width 0 lets the cell shrink below
+              // its text), truncated: the full paths are in the tooltip.
               width: '100%',
+              cellsStyle: () => ({ maxWidth: 0 }),
               ellipsis: true,
               render: (row) => (
                 <Tooltip label={row.sources.join('\n')} multiline maw={520} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>

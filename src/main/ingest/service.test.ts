@@ -81,6 +81,33 @@ describe('imports.preview', () => {
     expect(audit.sample.rows[0]![4]).toContain(pseudonymFor(secret, 'ann.lee@contoso.com'));
   });
 
+  it('gives a name with a comma one pseudonym, and each address of a list its own', async () => {
+    writeFileSync(
+      join(folder, 'roster.csv'),
+      [
+        'employee_name,user_id,email,role,business_unit,functional_unit,department,team,supervisor,region,country,language,manager,title',
+        '"Vance, Uma",UVA0003,uma.vance@fabrikam.com,Salesman,2,Sales,Sales,Key accounts,"Stone, Rosa",AMER,United States,en,,',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(folder, 'email.csv'),
+      [
+        'id,date,user,pc,to,cc,bcc,from,size,attachments,content',
+        '{E1},01/04/2010 09:00:00,UVA0003,PC-1,ann@fabrikam.com;bob@example.org,,,uma.vance@fabrikam.com,120,0,hello',
+      ].join('\n'),
+    );
+    const preview = await admin.value('imports.preview', { paths: [folder] });
+    const secret = test.backend.context.keys.pseudonymSecret;
+    const roster = preview.files.find((file) => file.layout === 'directory.roster')!;
+    expect(roster.sample.rows[0]![0]).toBe(pseudonymFor(secret, 'vance, uma'));
+    expect(roster.sample.rows[0]![8]).toBe(pseudonymFor(secret, 'stone, rosa'));
+    const email = preview.files.find((file) => file.layout === 'cert.email.r4')!;
+    expect(email.sample.rows[0]![4]).toBe(
+      `${pseudonymFor(secret, 'ann@fabrikam.com')};${pseudonymFor(secret, 'bob@example.org')}`,
+    );
+    expect(JSON.stringify([roster.sample.rows, email.sample.rows])).not.toMatch(/Vance|Stone|fabrikam|example\.org/);
+  });
+
   it('says what is wrong with a file it cannot read, and start refuses the whole import', async () => {
     writeFileSync(join(folder, 'mystery.csv'), 'colour,shape\nred,round\n');
     writeFileSync(join(folder, 'empty.csv'), '');

@@ -129,11 +129,15 @@ function maskPreview(preview: FilePreview, secret: Buffer): FilePreview {
     (column) => column.target !== null && /^(person|manager|recipients|sender)/.test(column.target),
   );
   const maskCell = (value: string, index: number) => {
-    if (identity[index] && value.trim().length > 0)
+    if (identity[index] && value.trim().length > 0) {
+      // A list of addresses (recipients) gets one pseudonym per address; a name is one identity even
+      // with a comma in it ("Vance, Uma", "Uma Vance, Jr.").
+      if (!value.includes('@')) return pseudo(value);
       return value
         .split(/([;,])/)
         .map((part) => (part === ';' || part === ',' || part.trim() === '' ? part : pseudo(part)))
         .join('');
+    }
     return value
       .replace(IDENTITY_KEYS, (_, start: string, inner: string, end: string) => `${start}${inner ? pseudo(inner) : ''}${end}`)
       .replace(EMAIL_IN_TEXT, (match) => pseudo(match));

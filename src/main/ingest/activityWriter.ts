@@ -51,25 +51,31 @@ const MAX_IN_FLIGHT = 3;
 const KINDS = ACTIVITY_KIND_CODES;
 const KIND_INDEX = new Map(KINDS.map((kind, index) => [kind, index]));
 
+/**
+ * Stages one activity. Positional, not an object: this runs for every row of millions. Times are ms
+ * UTC; null is an empty column.
+ */
+export type AddActivity = (
+  ref: number,
+  time: number,
+  kind: ActivityKind,
+  operation: string | null,
+  device: string | null,
+  target: string | null,
+  domain: string | null,
+  recipients: string | null,
+  external: number | null,
+  size: number | null,
+  attachments: number | null,
+  detail: string | null,
+  fileId: number,
+  line: number,
+) => void;
+
 /** Where staged activities go. */
 export interface ActivityWriter {
-  /** Stages one activity. */
-  add(
-    ref: number,
-    time: number,
-    kind: ActivityKind,
-    operation: string | null,
-    device: string | null,
-    target: string | null,
-    domain: string | null,
-    recipients: string | null,
-    external: number | null,
-    size: number | null,
-    attachments: number | null,
-    detail: string | null,
-    fileId: number,
-    line: number,
-  ): void;
+  /** Stages one activity (bound: it can be passed on as a function). */
+  readonly add: AddActivity;
   /** A promise to wait on while the writer catches up, or null when it has room. */
   backpressure(): Promise<void> | null;
   /** Writes everything, commits and closes the staging file. */
@@ -80,6 +86,9 @@ export interface ActivityWriter {
   readonly count: number;
   /** Activities with recipients (finalisation marks them external or internal). */
   readonly withRecipients: number;
+  /** Earliest and latest time of the activities staged so far (±Infinity when none). */
+  readonly fromTime: number;
+  readonly toTime: number;
   /** CPU milliseconds of the writer thread (null when in-process or unknown). */
   readonly writerCpuMs: number | null;
 }
@@ -124,7 +133,11 @@ function orderByRef(numbers: Float64Array, rows: number): Int32Array {
   return order;
 }
 
-/** Packs activities into columnar batches (no per-row objects: memory and GC stay flat). */
+/**
+ * Packs activities into columnar batches (no per-row objects: memory and GC stay flat). A batch holds
+ * one file's rows (its chunks then belong to that file); `full` is called when a batch is complete,
+ * and must `take` it.
+ */
 class BatchEncoder {
   private numbers = new Float64Array(PIPE_BATCH * 7);
   private kinds = new Uint8Array(PIPE_BATCH);
@@ -134,6 +147,10 @@ class BatchEncoder {
   rows = 0;
   count = 0;
   withRecipients = 0;
+  fromTime = Number.POSITIVE_INFINITY;
+  toTime = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly full: () => void) {}
 
   /** Text field `field` of the row whose lengths start at `start`. */
   private text(start: number, field: number, value: string | null): void {
@@ -154,23 +171,26 @@ class BatchEncoder {
     }
   }
 
-  /** Adds a row; true when the batch is full. */
-  add(
-    ref: number,
-    time: number,
-    kind: ActivityKind,
-    operation: string | null,
-    device: string | null,
-    target: string | null,
-    domain: string | null,
-    recipients: string | null,
-    external: number | null,
-    size: number | null,
-    attachments: number | null,
-    detail: string | null,
-    fileId: number,
-    line: number,
-  ): boolean {
+  /** Adds a row (an arrow function: the writers hand it out as their `add`). */
+  readonly add: AddActivity = (
+    ref,
+    time,
+    kind,
+    operation,
+    device,
+    target,
+    domain,
+    recipients,
+    external,
+    size,
+    attachments,
+    detail,
+    fileId,
+    line,
+  ) => {
+    if (this.rows > 0 && fileId !== this.numbers[5]) this.full();
+    if (time < this.fromTime) this.fromTime = time;
+    if (time > this.toTime) this.toTime = time;
     const row = this.rows;
     const n = row * 7;
     const numbers = this.numbers;
@@ -192,13 +212,8 @@ class BatchEncoder {
     if (recipients !== null) this.withRecipients += 1;
     this.count += 1;
     this.rows = row + 1;
-    return this.rows === PIPE_BATCH;
-  }
-
-  /** The file of the rows so far (NaN when empty). */
-  get fileId(): number {
-    return this.rows === 0 ? Number.NaN : this.numbers[5]!;
-  }
+    if (this.rows === PIPE_BATCH) this.full();
+  };
 
   /** The batch so far (null when empty); the encoder starts a new one. */
   take(): PipeBatch | null {
@@ -374,7 +389,8 @@ export class ChunkWriter {
  * (`batchFull`: written in-process, or posted to the writer thread).
  */
 abstract class EncodingActivityWriter implements ActivityWriter {
-  protected readonly encoder = new BatchEncoder();
+  protected readonly encoder = new BatchEncoder(() => this.batchFull());
+  readonly add = this.encoder.add;
   abstract readonly writerCpuMs: number | null;
 
   get count(): number {
@@ -385,43 +401,12 @@ abstract class EncodingActivityWriter implements ActivityWriter {
     return this.encoder.withRecipients;
   }
 
-  add(
-    ref: number,
-    time: number,
-    kind: ActivityKind,
-    operation: string | null,
-    device: string | null,
-    target: string | null,
-    domain: string | null,
-    recipients: string | null,
-    external: number | null,
-    size: number | null,
-    attachments: number | null,
-    detail: string | null,
-    fileId: number,
-    line: number,
-  ): void {
-    // A batch holds one file's rows: its chunks then belong to that file.
-    if (fileId !== this.encoder.fileId && this.encoder.rows > 0) this.batchFull();
-    if (
-      this.encoder.add(
-        ref,
-        time,
-        kind,
-        operation,
-        device,
-        target,
-        domain,
-        recipients,
-        external,
-        size,
-        attachments,
-        detail,
-        fileId,
-        line,
-      )
-    )
-      this.batchFull();
+  get fromTime(): number {
+    return this.encoder.fromTime;
+  }
+
+  get toTime(): number {
+    return this.encoder.toTime;
   }
 
   /** Hands the encoder's full batch to the sink. */

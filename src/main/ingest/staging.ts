@@ -5,8 +5,8 @@
  * (e-mail/UPN, user id, display name), resolved to person ids only at merge time.
  */
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
-import type { ActivityKind, HrEventKind } from '../../shared/signals';
-import type { ActivityWriter } from './activityWriter';
+import type { HrEventKind } from '../../shared/signals';
+import type { ActivityWriter, AddActivity } from './activityWriter';
 
 /** Kinds of identifiers a fact can name a person by. */
 export type RefKind = 'email' | 'userId' | 'name';
@@ -139,19 +139,32 @@ export class Staging {
   private readonly insertAddress: Statement;
   private sinceCommit = 0;
   private nextLocal = 1;
-  /** Earliest and latest time of the staged facts (for incremental scoring). */
-  fromTime = Number.POSITIVE_INFINITY;
-  toTime = Number.NEGATIVE_INFINITY;
+  /** Stages one activity: the writer's own `add` (the hot path, activityWriter.ts). */
+  readonly activity: AddActivity;
+  /** Earliest and latest time of the other staged facts. */
+  private earliest = Number.POSITIVE_INFINITY;
+  private latest = Number.NEGATIVE_INFINITY;
 
   private span(time: number): void {
-    if (time < this.fromTime) this.fromTime = time;
-    if (time > this.toTime) this.toTime = time;
+    if (time < this.earliest) this.earliest = time;
+    if (time > this.latest) this.latest = time;
+  }
+
+  /** Earliest time of every staged fact, activities included (for incremental scoring). */
+  get fromTime(): number {
+    return Math.min(this.earliest, this.activities.fromTime);
+  }
+
+  /** Latest time of every staged fact. */
+  get toTime(): number {
+    return Math.max(this.latest, this.activities.toTime);
   }
 
   constructor(
     readonly path: string,
     readonly activities: ActivityWriter,
   ) {
+    this.activity = activities.add;
     this.db = new BetterSqlite3(path, { nativeBinding: process.env.IRM_SQLITE_BINDING });
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
@@ -205,43 +218,6 @@ export class Staging {
   /** How many distinct identifiers the import names. */
   get refCount(): number {
     return this.refs.size;
-  }
-
-  /** Stages one activity (the hot path: see activityWriter.ts). */
-  activity(
-    ref: number,
-    time: number,
-    kind: ActivityKind,
-    operation: string | null,
-    device: string | null,
-    target: string | null,
-    domain: string | null,
-    recipients: string | null,
-    external: number | null,
-    size: number | null,
-    attachments: number | null,
-    detail: string | null,
-    fileId: number,
-    line: number,
-  ): void {
-    if (time < this.fromTime) this.fromTime = time;
-    if (time > this.toTime) this.toTime = time;
-    this.activities.add(
-      ref,
-      time,
-      kind,
-      operation,
-      device,
-      target,
-      domain,
-      recipients,
-      external,
-      size,
-      attachments,
-      detail,
-      fileId,
-      line,
-    );
   }
 
   private counted(rows: number): void {

@@ -48,6 +48,7 @@ const ROWS_PER_TRANSACTION = 250_000;
  */
 const PIPE_BATCH = 32_768;
 const MAX_IN_FLIGHT = 3;
+const TEXTS_PER_BLOCK = 4096;
 const KINDS = ACTIVITY_KIND_CODES;
 const KIND_INDEX = new Map(KINDS.map((kind, index) => [kind, index]));
 
@@ -110,26 +111,25 @@ interface PipeBatch {
   present: number;
 }
 
-/** The rows of a batch ordered by ref, arrival order kept within a ref (a counting sort). */
+/**
+ * The rows of a batch ordered by ref, arrival order kept within a ref: a counting sort over the
+ * batch's ref range (refs are Staging's dense ids 1…refCount, so the counts take at most 4 bytes per
+ * identifier the import names).
+ */
 function orderByRef(numbers: Float64Array, rows: number): Int32Array {
-  const next = new Map<number, number>();
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
   for (let row = 0; row < rows; row += 1) {
     const ref = numbers[row * 7]!;
-    next.set(ref, (next.get(ref) ?? 0) + 1);
+    if (ref < min) min = ref;
+    if (ref > max) max = ref;
   }
-  let position = 0;
-  for (const ref of [...next.keys()].sort((a, b) => a - b)) {
-    const count = next.get(ref)!;
-    next.set(ref, position);
-    position += count;
-  }
+  // next[ref - min] is where that ref's next row goes: counts shifted by one, then summed.
+  const next = new Int32Array(max - min + 2);
+  for (let row = 0; row < rows; row += 1) next[numbers[row * 7]! - min + 1]! += 1;
+  for (let i = 1; i < next.length; i += 1) next[i]! += next[i - 1]!;
   const order = new Int32Array(rows);
-  for (let row = 0; row < rows; row += 1) {
-    const ref = numbers[row * 7]!;
-    const at = next.get(ref)!;
-    order[at] = row;
-    next.set(ref, at + 1);
-  }
+  for (let row = 0; row < rows; row += 1) order[next[numbers[row * 7]! - min]!++] = row;
   return order;
 }
 
@@ -142,7 +142,9 @@ class BatchEncoder {
   private numbers = new Float64Array(PIPE_BATCH * 7);
   private kinds = new Uint8Array(PIPE_BATCH);
   private lengths = new Int32Array(PIPE_BATCH * TEXT_FIELDS);
+  /** The batch's texts: the latest few thousand as they came, the earlier ones joined in blocks. */
   private parts: string[] = [];
+  private blocks: string[] = [];
   private present = 0;
   rows = 0;
   count = 0;
@@ -157,8 +159,13 @@ class BatchEncoder {
     if (value === null) this.lengths[start + field] = -1;
     else {
       this.lengths[start + field] = value.length;
-      this.parts.push(value);
       this.present |= 1 << field;
+      // Joining in blocks lets the row's strings (slices of the file's text) die young instead of
+      // being promoted with the whole batch: the GC then copies a few flat blocks, not every field.
+      if (this.parts.push(value) === TEXTS_PER_BLOCK) {
+        this.blocks.push(this.parts.join(''));
+        this.parts = [];
+      }
     }
   }
 
@@ -223,7 +230,7 @@ class BatchEncoder {
       numbers: this.numbers,
       kinds: this.kinds,
       lengths: this.lengths,
-      text: this.parts.join(''),
+      text: this.blocks.join('') + this.parts.join(''),
       order: orderByRef(this.numbers, this.rows),
       fileId: this.numbers[5]!,
       present: this.present,
@@ -232,6 +239,7 @@ class BatchEncoder {
     this.kinds = new Uint8Array(PIPE_BATCH);
     this.lengths = new Int32Array(PIPE_BATCH * TEXT_FIELDS);
     this.parts = [];
+    this.blocks = [];
     this.present = 0;
     this.rows = 0;
     return batch;
@@ -354,14 +362,14 @@ export class ChunkWriter {
       values[k + width - 1] = numbers[n + 6];
       buffered += 1;
       if (buffered === INSERT_ROWS) {
-        insertFull.run(values);
+        insertFull.run(...values);
         buffered = 0;
       }
     }
     let row = 0;
     for (const size of PARTIAL_SIZES) {
       const insert = inserts.get(size)!;
-      for (; buffered - row >= size; row += size) insert.run(values.slice(row * width, (row + size) * width));
+      for (; buffered - row >= size; row += size) insert.run(...values.slice(row * width, (row + size) * width));
     }
     if (!Number.isNaN(chunkRef)) this.insertChunk.run(fileId, chunkRef, chunkFirst, this.written + rows);
     this.written += rows;

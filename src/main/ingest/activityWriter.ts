@@ -17,23 +17,22 @@ import { threadCpuMs } from '../jobs/jobRunner';
  * chunk: a contiguous rowid range recorded in `chunks`. The merge reads chunks in (file, person id)
  * order, so the main database's (person_id, time) index is filled person by person, in time order
  * within a person (files are read in order): for new persons that is an append, and the index costs
- * almost nothing, with no sort.
+ * almost nothing, with no sort. A row's ref and file are its chunk's, so rows do not repeat them.
  */
 export const ACTIVITY_STAGING_SCHEMA = `
 CREATE TABLE activities (
-  ref INTEGER NOT NULL, time INTEGER NOT NULL, kind INTEGER NOT NULL, operation TEXT, device TEXT,
-  target TEXT, domain TEXT, recipients TEXT, external INTEGER, size INTEGER, attachments INTEGER, detail TEXT,
-  file_id INTEGER NOT NULL, line INTEGER NOT NULL);
+  time INTEGER NOT NULL, kind INTEGER NOT NULL, operation TEXT, device TEXT, target TEXT, domain TEXT, recipients TEXT,
+  external INTEGER, size INTEGER, attachments INTEGER, detail TEXT, line INTEGER NOT NULL);
 CREATE TABLE chunks (file_id INTEGER NOT NULL, ref INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL);`;
 
 /** Kinds are staged as small integers (index in ACTIVITY_KIND_CODES); the merge maps them back. */
 export const ACTIVITY_KIND_CODES = Object.keys(ACTIVITY_KINDS) as ActivityKind[];
 
 /** Columns every staged row binds, and the nullable ones (text, then numbers) a batch binds only when one of its rows has a value. */
-const LEADING_COLUMNS = ['ref', 'time', 'kind'];
+const LEADING_COLUMNS = ['time', 'kind'];
 const TEXT_COLUMNS = ['operation', 'device', 'target', 'domain', 'recipients', 'detail'];
 const NUMBER_COLUMNS = ['external', 'size', 'attachments'];
-const TRAILING_COLUMNS = ['file_id', 'line'];
+const TRAILING_COLUMNS = ['line'];
 const TEXT_FIELDS = TEXT_COLUMNS.length;
 /** The bit of a batch's `present` mask for text field i is 1 << i; for number j it is this. */
 const numberBit = (field: number) => 1 << (TEXT_FIELDS + field);
@@ -339,9 +338,8 @@ export class ChunkWriter {
         chunkFirst = rowid;
       }
       const k = buffered * width;
-      values[k] = ref;
-      values[k + 1] = numbers[n + 1];
-      values[k + 2] = kinds[row];
+      values[k] = numbers[n + 1];
+      values[k + 1] = kinds[row];
       const s = row * TEXT_FIELDS;
       let at = offsets[row]!;
       for (let field = 0; field < TEXT_FIELDS; field += 1) {
@@ -358,7 +356,6 @@ export class ChunkWriter {
         const value = numbers[n + 2 + field]!;
         values[k + slot] = Number.isNaN(value) ? null : value;
       }
-      values[k + width - 2] = numbers[n + 5];
       values[k + width - 1] = numbers[n + 6];
       buffered += 1;
       if (buffered === INSERT_ROWS) {

@@ -13,7 +13,7 @@ import { MIGRATIONS, migrate } from '../store/migrations';
 import type { TestBackend, TestSession } from '../test/backendFixture';
 import { ChunkWriter } from './activityWriter';
 import { generateCertHttp } from './generateCert';
-import { ACTIVITIES_FROM_CHUNKS } from './merge';
+import { ACTIVITIES_FROM_CHUNKS, MERGE_TEMP_TABLES } from './merge';
 import { factCounts, fixture, openImportBackend, query, runImport, waitForImport } from './testing';
 
 let folder: string;
@@ -39,8 +39,7 @@ describe('the merge', () => {
       migrate(main, MIGRATIONS);
       new ChunkWriter(stagingPath).finish();
       main.prepare('ATTACH DATABASE ? AS stage_acts').run(stagingPath);
-      main.exec(`CREATE TEMP TABLE kinds (code INTEGER PRIMARY KEY, kind TEXT NOT NULL, category TEXT NOT NULL);
-        CREATE TEMP TABLE chunk_order (seq INTEGER PRIMARY KEY, person_id INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL)`);
+      main.exec(MERGE_TEMP_TABLES);
       const plan = (main.prepare(`EXPLAIN QUERY PLAN ${ACTIVITIES_FROM_CHUNKS}`).all(1, 2) as { detail: string }[]).map(
         (row) => row.detail,
       );

@@ -59,12 +59,18 @@ const STAGED_ACTIVITIES_MMAP = 1 << 30;
 /** At most this many slices (and progress reports), however small the chunks. */
 const MAX_SLICES = 64;
 
+/** The merge's own tables: staged kind codes, and the staged chunks in the order they are copied. */
+export const MERGE_TEMP_TABLES = `
+  CREATE TEMP TABLE IF NOT EXISTS kinds (code INTEGER PRIMARY KEY, kind TEXT NOT NULL, category TEXT NOT NULL);
+  CREATE TEMP TABLE IF NOT EXISTS chunk_order (
+    seq INTEGER PRIMARY KEY, person_id INTEGER NOT NULL, file_id INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL);`;
+
 /** One slice of activities: chunks seq from..to of temp.chunk_order, each chunk's rows in staging order. */
 export const ACTIVITIES_FROM_CHUNKS = `
   INSERT INTO activities (person_id, time, kind, category, operation, device, target, domain, recipients, external, size,
     attachments, detail, file_id, line)
   SELECT c.person_id, a.time, k.kind, k.category, a.operation, a.device, a.target, a.domain, a.recipients, a.external, a.size,
-    a.attachments, a.detail, a.file_id, a.line
+    a.attachments, a.detail, c.file_id, a.line
   FROM temp.chunk_order c JOIN stage_acts.activities a ON a.rowid BETWEEN c.first AND c.last JOIN temp.kinds k ON k.code = a.kind
   WHERE c.seq BETWEEN ? AND ?
   ORDER BY c.seq, a.rowid`;
@@ -152,17 +158,14 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
       // file listed them, so the (person_id, time) index is filled almost in order (appended for new
       // persons). The nested loop over temp.chunk_order (seq) and the rowid range gives that order
       // without a sort (no temp B-tree in the plan: merge.test.ts checks it).
-      db.exec('CREATE TEMP TABLE IF NOT EXISTS kinds (code INTEGER PRIMARY KEY, kind TEXT NOT NULL, category TEXT NOT NULL)');
+      db.exec(MERGE_TEMP_TABLES);
       db.exec('DELETE FROM temp.kinds');
       const insertKind = db.prepare('INSERT INTO temp.kinds (code, kind, category) VALUES (?, ?, ?)');
       ACTIVITY_KIND_CODES.forEach((kind, code) => insertKind.run(code, kind, ACTIVITY_KINDS[kind]));
-      db.exec(
-        'CREATE TEMP TABLE IF NOT EXISTS chunk_order (seq INTEGER PRIMARY KEY, person_id INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL)',
-      );
       db.exec('DELETE FROM temp.chunk_order');
       db.exec(
-        `INSERT INTO temp.chunk_order (person_id, first, last)
-         SELECT m.person_id, c.first, c.last FROM stage_acts.chunks c JOIN temp.pmap m ON m.ref = c.ref ORDER BY c.file_id, m.person_id, c.first`,
+        `INSERT INTO temp.chunk_order (person_id, file_id, first, last)
+         SELECT m.person_id, c.file_id, c.first, c.last FROM stage_acts.chunks c JOIN temp.pmap m ON m.ref = c.ref ORDER BY c.file_id, m.person_id, c.first`,
       );
       const chunks = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM temp.chunk_order').get() as { n: number }).n;
       const lastId = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM activities').get() as { id: number }).id;

@@ -126,7 +126,7 @@ export class CsvReader {
         this.rawStart = i;
         this.rawEnd = end;
         this.lastWithoutNewline = lineEnd === length;
-        const fields = s.slice(i, end).split(',');
+        const fields = splitFields(s, i, end);
         i = next;
         this.onRecord(fields, line);
         continue;
@@ -250,6 +250,24 @@ export class CsvReader {
     const end = s.indexOf('\n', position);
     const raw = s.slice(start, end === -1 || truncated ? Math.min(s.length, start + 10_000) : end);
     return new CsvSyntaxError(this.lineNumber, column, reason, truncated, raw, position);
+  }
+}
+
+/**
+ * The comma-separated fields of s[start, end) (a record without quotes). Slicing each field off the
+ * text measured about a third cheaper per web-log line than `slice(…).split(',')`.
+ */
+function splitFields(s: string, start: number, end: number): string[] {
+  const fields: string[] = [];
+  let from = start;
+  for (;;) {
+    const comma = s.indexOf(',', from);
+    if (comma === -1 || comma >= end) {
+      fields.push(s.slice(from, end));
+      return fields;
+    }
+    fields.push(s.slice(from, comma));
+    from = comma + 1;
   }
 }
 

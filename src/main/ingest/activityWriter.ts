@@ -142,7 +142,8 @@ class BatchEncoder {
   private kinds = new Uint8Array(PIPE_BATCH);
   private lengths = new Int32Array(PIPE_BATCH * TEXT_FIELDS);
   /** The batch's texts: the latest few thousand as they came, the earlier ones joined in blocks. */
-  private parts: string[] = [];
+  private parts = new Array<string>(TEXTS_PER_BLOCK);
+  private partCount = 0;
   private blocks: string[] = [];
   private present = 0;
   rows = 0;
@@ -161,9 +162,11 @@ class BatchEncoder {
       this.present |= 1 << field;
       // Joining in blocks lets the row's strings (slices of the file's text) die young instead of
       // being promoted with the whole batch: the GC then copies a few flat blocks, not every field.
-      if (this.parts.push(value) === TEXTS_PER_BLOCK) {
+      this.parts[this.partCount++] = value;
+      if (this.partCount === TEXTS_PER_BLOCK) {
         this.blocks.push(this.parts.join(''));
-        this.parts = [];
+        this.parts = new Array<string>(TEXTS_PER_BLOCK);
+        this.partCount = 0;
       }
     }
   }
@@ -229,7 +232,7 @@ class BatchEncoder {
       numbers: this.numbers,
       kinds: this.kinds,
       lengths: this.lengths,
-      text: this.blocks.join('') + this.parts.join(''),
+      text: this.blocks.join('') + this.parts.slice(0, this.partCount).join(''),
       order: orderByRef(this.numbers, this.rows),
       fileId: this.numbers[5]!,
       present: this.present,
@@ -237,7 +240,8 @@ class BatchEncoder {
     this.numbers = new Float64Array(PIPE_BATCH * 7);
     this.kinds = new Uint8Array(PIPE_BATCH);
     this.lengths = new Int32Array(PIPE_BATCH * TEXT_FIELDS);
-    this.parts = [];
+    this.parts = new Array<string>(TEXTS_PER_BLOCK);
+    this.partCount = 0;
     this.blocks = [];
     this.present = 0;
     this.rows = 0;

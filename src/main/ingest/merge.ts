@@ -54,8 +54,6 @@ export interface MergeResult extends Resolution {
 
 /** Chunks per INSERT…SELECT of activities (one ref's rows of one staged batch each): the merge checks for a cancel between slices. */
 const CHUNKS_PER_SLICE = 1024;
-/** Bytes of the staged activities file the merge maps into memory (address space only; the rest is read). */
-const STAGED_ACTIVITIES_MMAP = 1 << 30;
 /** At most this many slices (and progress reports), however small the chunks. */
 const MAX_SLICES = 64;
 
@@ -105,10 +103,6 @@ function deleteFileRows(db: Database, fileIds: number[]): number {
 export function mergeStaging(db: Database, input: MergeInput): MergeResult {
   db.prepare('ATTACH DATABASE ? AS stage').run(input.stagingPath);
   db.prepare('ATTACH DATABASE ? AS stage_acts').run(input.activitiesPath);
-  // The merge reads the staged activities chunk by chunk, all over the file (a page holds several
-  // persons' chunks): mapped, SQLite reads pages in place instead of copying each, often more than
-  // once, through the attached file's small cache (about a tenth of the merge at 1M rows).
-  db.pragma(`stage_acts.mmap_size = ${STAGED_ACTIVITIES_MMAP}`);
   // Every reference the merge writes comes from a join with rows it just resolved or inserted (persons
   // through pmap, files registered by this import), so per-row foreign-key lookups are skipped here.
   db.pragma('foreign_keys = OFF');

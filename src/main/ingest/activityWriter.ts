@@ -9,6 +9,7 @@ import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { ACTIVITY_KINDS, type ActivityKind } from '../../shared/signals';
 import { threadCpuMs } from '../jobs/jobRunner';
+import { PAGE_SIZE } from '../store/pageSize';
 
 /**
  * Staged activities go to one table, appended in chunks. The encoder (parsing thread) sends batches
@@ -278,6 +279,7 @@ export class ChunkWriter {
 
   constructor(path: string) {
     this.db = new BetterSqlite3(path, { nativeBinding: process.env.IRM_SQLITE_BINDING });
+    this.db.pragma(`page_size = ${PAGE_SIZE}`);
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
     this.db.pragma('locking_mode = EXCLUSIVE');

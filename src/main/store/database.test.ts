@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DatabaseDamagedError, openDatabase } from './database';
 import { SCHEMA_VERSION } from './migrations';
+import { PAGE_SIZE } from './pageSize';
 
 function tempFile(name = 'test.sqlite'): string {
   return join(mkdtempSync(join(tmpdir(), 'irm-store-')), name);
@@ -22,6 +23,21 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  it('creates new files with 16 KiB pages and leaves an existing file its page size', () => {
+    const db = openDatabase(tempFile());
+    expect(db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    db.close();
+    const file = tempFile();
+    const old = new BetterSqlite3(file);
+    old.pragma('journal_mode = WAL');
+    old.exec('CREATE TABLE kept (x)');
+    old.close();
+    const reopened = openDatabase(file);
+    expect(reopened.pragma('page_size', { simple: true })).toBe(4096);
+    expect(reopened.prepare('SELECT count(*) AS n FROM kept').get()).toEqual({ n: 0 });
+    reopened.close();
+  });
+
   it('runs quick_check at open and refuses a damaged database (Q-03)', () => {
     const file = tempFile();
     const db = openDatabase(file);
@@ -35,7 +51,7 @@ describe('openDatabase', () => {
     // Overwrite the middle of the file (index and table pages) with garbage.
     const size = statSync(file).size;
     const fd = openSync(file, 'r+');
-    writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, Math.floor(size / 2 / 4096) * 4096);
+    writeSync(fd, Buffer.alloc(2 * PAGE_SIZE, 0x5a), 0, 2 * PAGE_SIZE, Math.floor(size / 2 / PAGE_SIZE) * PAGE_SIZE);
     closeSync(fd);
     expect(() => openDatabase(file)).toThrow(DatabaseDamagedError);
   });

@@ -2,6 +2,7 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { ApiFailure } from '../../shared/errors';
 import { MIGRATIONS, migrate, type Migration } from './migrations';
+import { PAGE_SIZE } from './pageSize';
 
 export type { Database };
 
@@ -33,7 +34,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     nativeBinding: options.nativeBinding ?? process.env.IRM_SQLITE_BINDING,
   });
   try {
-    if (!options.readonly) db.pragma('journal_mode = WAL');
+    if (!options.readonly) {
+      // Takes effect only for a new file (an existing one keeps its page size).
+      db.pragma(`page_size = ${PAGE_SIZE}`);
+      db.pragma('journal_mode = WAL');
+    }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = FULL');

@@ -47,6 +47,8 @@ const ROWS_PER_TRANSACTION = 250_000;
  * batches make long chunks (each ref's rows of a batch are one), few in flight keep memory flat.
  */
 const PIPE_BATCH = 32_768;
+/** The first batch's rows (each next batch doubles, up to PIPE_BATCH): the writer thread waits less for the first. */
+const FIRST_PIPE_BATCH = 4096;
 const MAX_IN_FLIGHT = 3;
 const TEXTS_PER_BLOCK = 4096;
 const KINDS = ACTIVITY_KIND_CODES;
@@ -139,9 +141,11 @@ function orderByRef(numbers: Float64Array, rows: number): Int32Array {
  * and must `take` it.
  */
 class BatchEncoder {
-  private numbers = new Float64Array(PIPE_BATCH * 7);
-  private kinds = new Uint8Array(PIPE_BATCH);
-  private lengths = new Int32Array(PIPE_BATCH * TEXT_FIELDS);
+  /** Rows in the current batch when full: the first batches are small, so the writer starts early. */
+  private limit = FIRST_PIPE_BATCH;
+  private numbers = new Float64Array(FIRST_PIPE_BATCH * 7);
+  private kinds = new Uint8Array(FIRST_PIPE_BATCH);
+  private lengths = new Int32Array(FIRST_PIPE_BATCH * TEXT_FIELDS);
   /** The batch's texts: the latest few thousand as they came, the earlier ones joined in blocks. */
   private parts = new Array<string>(TEXTS_PER_BLOCK);
   private partCount = 0;
@@ -222,7 +226,7 @@ class BatchEncoder {
     if (recipients !== null) this.withRecipients += 1;
     this.count += 1;
     this.rows = row + 1;
-    if (this.rows === PIPE_BATCH) this.full();
+    if (this.rows === this.limit) this.full();
   };
 
   /** The batch so far (null when empty); the encoder starts a new one. */
@@ -238,9 +242,10 @@ class BatchEncoder {
       fileId: this.numbers[5]!,
       present: this.present,
     };
-    this.numbers = new Float64Array(PIPE_BATCH * 7);
-    this.kinds = new Uint8Array(PIPE_BATCH);
-    this.lengths = new Int32Array(PIPE_BATCH * TEXT_FIELDS);
+    this.limit = Math.min(PIPE_BATCH, this.limit * 2);
+    this.numbers = new Float64Array(this.limit * 7);
+    this.kinds = new Uint8Array(this.limit);
+    this.lengths = new Int32Array(this.limit * TEXT_FIELDS);
     this.parts = new Array<string>(TEXTS_PER_BLOCK);
     this.partCount = 0;
     this.blocks = [];

@@ -228,28 +228,32 @@ export function importHandlers(
       );
     }
     const kind = detected.kind!;
-    // Another job's merge holding the write lock makes this a CONFLICT (router: databaseBusyFailure).
-    const importId = Number(
-      db
-        .prepare(
-          `INSERT INTO imports (format, source, state, on_error, format_override, reimport, utc_offset_minutes, account_id, started_at, pid, retry_of)
-           VALUES (@format, @source, 'running', @onError, @override, @reimport, @offset, @accountId, @now, @pid, @retryOf)`,
-        )
-        .run({
-          format: kind,
-          source: JSON.stringify(request.paths),
-          onError: request.onError,
-          override: request.format ?? null,
-          reimport: request.reimport ? 1 : 0,
-          offset: request.utcOffsetMinutes,
-          accountId: principal.accountId,
-          now: clock(),
-          pid: process.pid,
-          retryOf,
-        }).lastInsertRowid,
-    );
-    const stagingPath = join(dataDir, 'imports', `import-${importId}.staging.sqlite`);
-    db.prepare('UPDATE imports SET staging_path = ? WHERE id = ?').run(stagingPath, importId);
+    // One transaction: another job's merge holding the write lock makes this a CONFLICT (router:
+    // databaseBusyFailure) with no half-registered import left behind.
+    const { importId, stagingPath } = db.transaction(() => {
+      const id = Number(
+        db
+          .prepare(
+            `INSERT INTO imports (format, source, state, on_error, format_override, reimport, utc_offset_minutes, account_id, started_at, pid, retry_of)
+             VALUES (@format, @source, 'running', @onError, @override, @reimport, @offset, @accountId, @now, @pid, @retryOf)`,
+          )
+          .run({
+            format: kind,
+            source: JSON.stringify(request.paths),
+            onError: request.onError,
+            override: request.format ?? null,
+            reimport: request.reimport ? 1 : 0,
+            offset: request.utcOffsetMinutes,
+            accountId: principal.accountId,
+            now: clock(),
+            pid: process.pid,
+            retryOf,
+          }).lastInsertRowid,
+      );
+      const path = join(dataDir, 'imports', `import-${id}.staging.sqlite`);
+      db.prepare('UPDATE imports SET staging_path = ? WHERE id = ?').run(path, id);
+      return { importId: id, stagingPath: path };
+    })();
     const input: ImportJobInput = {
       importId,
       databaseFile: databasePath(dataDir),

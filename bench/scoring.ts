@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/main/store/database';
 import { createPolicy } from '../src/main/policies/policyRepository';
 import { policyCreateInput } from '../src/shared/contract/policies';
-import { runFullScoring, scoreAfterImport } from '../src/main/detection/scoring';
+import { runFullScoring, scoreAfterImport } from '../src/main/scoring/scoring';
 import type { Database } from '../src/main/store/database';
 import { ACTIVITY_KINDS } from '../src/shared/signals';
 

@@ -13,7 +13,7 @@ import { openAuditDatabase } from './audit/auditDatabase';
 import { openAuditLog, type AuditLog } from './audit/auditLog';
 import { auditHandlers } from './audit/handlers';
 import { loadWorkstationKeys, type KeyProtector, type WorkstationKeys } from './keys/workstationKeys';
-import { importHandlers } from './ingest/service';
+import { importHandlers } from './imports/handlers';
 import { personHandlers } from './persons/handlers';
 import { caseHandlers } from './cases/handlers';
 import { settingsHandlers } from './settings/handlers';

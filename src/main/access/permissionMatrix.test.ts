@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_GROUPS, type RoleGroup } from '../../shared/access';
 import { METHOD_NAMES, type MethodName } from '../../shared/contract';
-import { openTestBackend, TEST_PASSWORD, type TestBackend, type TestSession } from '../test/backendFixture';
+import { openTestBackend, TEST_PASSWORD, type TestBackend, type TestSession } from '../testing/backendFixture';
 
 type Caller = RoleGroup | 'none';
 const EVERYONE: Caller[] = ['InsiderRiskManagement', 'Admins', 'Analysts', 'Investigators', 'Auditors', 'Approvers', 'none'];

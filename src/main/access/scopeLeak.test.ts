@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, contract, type MethodName } from '../../shared/contract';
 import { holdsPermission } from '../../shared/access';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
-import { insertTestPersons } from '../test/testPersons';
+import { openTestBackend, type TestBackend, type TestSession } from '../testing/backendFixture';
+import { insertTestPersons } from '../testing/testPersons';
 import { pseudonymFor } from '../privacy/pseudonyms';
-import { seedAlertsFor } from '../detection/testScenario';
+import { seedAlertsFor } from '../testing/testScenario';
 
 let backend: TestBackend;
 let scoped: TestSession;

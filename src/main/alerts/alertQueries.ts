@@ -26,7 +26,7 @@ import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
 import { ALERT_MIN_SCORE, CUMULATIVE_DAYS, DAY_MS, MODEL_VERSION, SEVERITY_BANDS } from '../detection/model';
 import { EXFILTRATION_INDICATORS } from '../detection/environment';
-import { riskFactorColumn } from './alertWriter';
+import { riskFactorColumn } from '../detection/alertWriter';
 import {
   PERSON_RECORD_COLUMNS,
   identityRedactor,
@@ -35,7 +35,7 @@ import {
   type PersonColumns,
   type Presentation,
   type Redactor,
-} from './people';
+} from '../privacy/people';
 
 type ListInput = z.output<(typeof alertMethods)['alerts.list']['input']>;
 

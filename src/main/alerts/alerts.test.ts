@@ -4,10 +4,10 @@
  * the case, queue filters, sorting and keyset paging over 100,000 alerts, detail, explorer and chart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
-import { insertTestPersons } from '../test/testPersons';
-import { buildTestOrganisation, type TestOrganisation } from '../detection/testOrganisation';
-import { closeCase } from './cases';
+import { openTestBackend, type TestBackend, type TestSession } from '../testing/backendFixture';
+import { insertTestPersons } from '../testing/testPersons';
+import { buildTestOrganisation, type TestOrganisation } from '../testing/testOrganisation';
+import { closeCase } from '../cases/caseRepository';
 
 let backend: TestBackend;
 let admin: TestSession;

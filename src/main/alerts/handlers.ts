@@ -8,7 +8,7 @@ import type { Handlers } from '../api/router';
 import type { Principal } from '../access/sessions';
 import type { BackendContext } from '../backend';
 import { pseudonymFor } from '../privacy/pseudonyms';
-import { getUser, listUsers } from '../policies/usersPage';
+import { getUser, listUsers } from '../users/userQueries';
 import {
   alertActivities,
   alertActivityChart,

@@ -4,9 +4,9 @@
  * score and explanation, until it is triaged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
-import { buildTestOrganisation } from '../detection/testOrganisation';
-import { hasTriageHistory, removeOpenAlert } from './alertWriter';
+import { openTestBackend, type TestBackend, type TestSession } from '../testing/backendFixture';
+import { buildTestOrganisation } from '../testing/testOrganisation';
+import { hasTriageHistory, removeOpenAlert } from '../detection/alertWriter';
 
 let backend: TestBackend;
 let admin: TestSession;

@@ -6,7 +6,7 @@
 import type { Database } from '../store/database';
 import { INDICATORS, TEMPLATES, type IndicatorId, type RiskFactor, type Thresholds } from '../../shared/detection';
 import type { PolicyDefinition } from '../policies/policyRepository';
-import { removeOpenAlert, writeAlert, type InsightEvents } from '../alerts/alertWriter';
+import { removeOpenAlert, writeAlert, type InsightEvents } from './alertWriter';
 import {
   ANY_STEP_BITS,
   LOGON_BIT,

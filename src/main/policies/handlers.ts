@@ -15,9 +15,9 @@ import { loadEnvironment, loadLightEnvironment } from '../detection/environment'
 import { DAY_MS } from '../detection/model';
 import { inPopulation, triggersFor } from '../detection/policyScope';
 import { resolvePolicy } from '../detection/policyScoring';
-import { scoringService } from '../detection/scoringService';
-import { scoringState } from '../detection/scoring';
-import { createGroup, deleteGroup, getGroup, listGroups, updateGroup } from './groups';
+import { scoringService } from '../scoring/scoringService';
+import { scoringState } from '../scoring/scoring';
+import { createGroup, deleteGroup, getGroup, listGroups, updateGroup } from '../groups/groupRepository';
 import {
   copyPolicy,
   createPolicy,

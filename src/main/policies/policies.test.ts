@@ -1,8 +1,8 @@
 /** Policies, groups, health and the Users page through the API. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_IDS } from '../../shared/detection';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
-import { buildTestOrganisation, type TestOrganisation } from '../detection/testOrganisation';
+import { openTestBackend, type TestBackend, type TestSession } from '../testing/backendFixture';
+import { buildTestOrganisation, type TestOrganisation } from '../testing/testOrganisation';
 
 let backend: TestBackend;
 let admin: TestSession;

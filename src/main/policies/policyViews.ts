@@ -9,7 +9,7 @@ import type { PolicyView, TemplateView } from '../../shared/contract';
 import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
 import type { SettingsStore } from '../settings/settingsStore';
-import { identityRedactor, presentPersonsById, type Presentation, type Redactor } from '../alerts/people';
+import { identityRedactor, presentPersonsById, type Presentation, type Redactor } from '../privacy/people';
 import { DAY_MS, HEALTH_STALE_DAYS, HEALTH_TRIGGER_SHARE } from '../detection/model';
 import { inPopulation } from '../detection/policyScope';
 import type { LightEnvironment } from '../detection/environment';

@@ -12,7 +12,7 @@ import type { Principal } from '../access/sessions';
 import type { BackendContext } from '../backend';
 import { detectOrganisationDomains } from '../detection/classify';
 import { markRescoreNeeded } from '../policies/policyRepository';
-import { scoringService } from '../detection/scoringService';
+import { scoringService } from '../scoring/scoringService';
 import { SETTINGS, type SettingKey } from './settingsStore';
 
 type SettingsMethods = `settings.${string}`;

@@ -9,7 +9,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { importRequest, type FilePreview, type ImportDetail, type ImportRequest, type ImportSummary } from '../../shared/contract/imports';
-import { DEMO_JOB } from '../jobs/demoJob';
+import { DEMO_JOB } from './demoJob';
 import { ApiFailure } from '../../shared/errors';
 import type { ImportFormat } from '../../shared/signals';
 import type { Handlers, HandlerContext } from '../api/router';
@@ -17,11 +17,11 @@ import type { Principal } from '../access/sessions';
 import type { BackendContext } from '../backend';
 import { databasePath } from '../backend';
 import { createJobRunner, type JobDefinition, type JobHandle } from '../jobs/jobRunner';
-import { startScoringAfterImport } from '../detection/scoringService';
+import { startScoringAfterImport } from '../scoring/scoringService';
 import { pseudonymFor } from '../privacy/pseudonyms';
-import { createDemoPolicies } from '../policies/demoPolicies';
-import { planImport, plannedFiles, SourceProblem, toFilePreview, type ImportPlan } from './detect';
-import { activitiesStagingPath, runImportJob, type ImportJobInput, type ImportJobResult } from './importJob';
+import { createDemoPolicies } from './demoPolicies';
+import { planImport, plannedFiles, SourceProblem, toFilePreview, type ImportPlan } from '../ingest/detect';
+import { activitiesStagingPath, runImportJob, type ImportJobInput, type ImportJobResult } from '../ingest/importJob';
 
 /** The import job kind (worker entry out/main/importWorker.js). */
 export const IMPORT_JOB: JobDefinition<ImportJobInput, ImportJobResult> = {

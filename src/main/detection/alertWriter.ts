@@ -8,8 +8,8 @@
 import type { Database } from '../store/database';
 import type { RiskFactor, TriggerKind } from '../../shared/detection';
 import type { TriggerFacts } from '../../shared/contract';
-import type { DayScore, Insight } from '../detection/dayScores';
-import { MAX_EVENTS_PER_INSIGHT, severityOf } from '../detection/model';
+import type { DayScore, Insight } from './dayScores';
+import { MAX_EVENTS_PER_INSIGHT, severityOf } from './model';
 
 /** What scoring decided for one person and policy. */
 export interface AlertCandidate {

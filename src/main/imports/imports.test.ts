@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databasePath } from '../backend';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
+import { openTestBackend, type TestBackend, type TestSession } from '../testing/backendFixture';
 import { pseudonymFor } from '../privacy/pseudonyms';
-import { factCounts, fixture, query, runImport, waitForImport } from './testing';
+import { factCounts, fixture, query, runImport, waitForImport } from '../testing/importFixtures';
 
 let test: TestBackend;
 let admin: TestSession;

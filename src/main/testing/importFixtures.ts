@@ -1,10 +1,10 @@
 /** Test helpers: run an import through the real backend (router, job runner, merge) and wait for it. */
 import { join } from 'node:path';
 import type { EventPayload, MethodInput, MethodOutput } from '../../shared/contract';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
+import { openTestBackend, type TestBackend, type TestSession } from './backendFixture';
 
 /** The fixtures folder. */
-export const FIXTURES = join(__dirname, 'fixtures');
+export const FIXTURES = join(__dirname, '..', 'ingest', 'fixtures');
 
 /** A fixture path. */
 export function fixture(...parts: string[]): string {

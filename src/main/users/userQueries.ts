@@ -9,7 +9,7 @@ import type { UserView, RiskLevel } from '../../shared/contract';
 import { ApiFailure } from '../../shared/errors';
 import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
-import { identityRedactor, personIdsMatching, presentPersonsById, type Presentation } from '../alerts/people';
+import { identityRedactor, personIdsMatching, presentPersonsById, type Presentation } from '../privacy/people';
 import { DAY_MS } from '../detection/model';
 import { triggerView } from '../alerts/alertQueries';
 

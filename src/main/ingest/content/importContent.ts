@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import yauzl from 'yauzl';
-import { ImportStopped, RowProblem, type FileContext } from '../ingest/reading';
+import { ImportStopped, RowProblem, type FileContext } from '../reading';
 import { contentAddresses, extractContent, flattenContent, MAX_EXTRACT_BYTES, type ExtractedContent } from './extract';
 
 /** Largest zip entry read (bigger entries are reported, not read). */

@@ -2,11 +2,11 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
-import { fixture, query, runImport } from '../ingest/testing';
-import { blobPath } from './blobStore';
+import { openTestBackend, type TestBackend, type TestSession } from '../../testing/backendFixture';
+import { fixture, query, runImport } from '../../testing/importFixtures';
+import { blobPath } from '../../store/blobStore';
 import { extractContent, htmlToText, sha256Of } from './extract';
-import { buildDocx, buildMsg, buildPptx, buildXlsx, buildZip } from './testing/buildFixtures';
+import { buildDocx, buildMsg, buildPptx, buildXlsx, buildZip } from '../../testing/contentFixtures';
 
 let test: TestBackend;
 let admin: TestSession;

@@ -8,8 +8,8 @@ import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from '../../shared/detection
 import { policyCreateInput } from '../../shared/contract/policies';
 import type { Principal } from '../access/sessions';
 import type { BackendContext } from '../backend';
-import { scoringService } from '../detection/scoringService';
-import { createPolicy, markRescoreNeeded, readPolicy } from './policyRepository';
+import { scoringService } from '../scoring/scoringService';
+import { createPolicy, markRescoreNeeded, readPolicy } from '../policies/policyRepository';
 
 /** The name of the demo policy of a template. */
 export function demoPolicyName(template: TemplateId): string {

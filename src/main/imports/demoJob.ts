@@ -3,8 +3,8 @@
  * worker thread, so first-run users can explore the workbench. Its output is then imported through
  * the ordinary import path, exactly like real files.
  */
-import { simulateOrganisation } from '../simulate';
-import type { JobDefinition } from './jobRunner';
+import { simulateOrganisation } from '../simulate/index';
+import type { JobDefinition } from '../jobs/jobRunner';
 
 /** What the demo job needs. */
 export interface DemoJobInput {

@@ -6,16 +6,16 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../store/migrations';
-import { insertTestPersons } from '../test/testPersons';
-import { openTestBackend, type TestBackend } from '../test/backendFixture';
+import { insertTestPersons } from '../testing/testPersons';
+import { openTestBackend, type TestBackend } from '../testing/backendFixture';
 import { createPolicy } from '../policies/policyRepository';
 import { policyCreateInput, type PolicyCreateInput } from '../../shared/contract/policies';
-import { closeCase } from '../alerts/cases';
+import { closeCase } from '../cases/caseRepository';
 import type { Principal } from '../access/sessions';
-import { DAY, HOUR, ordinaryDay, signalWriter, type TestActivity } from './testSignals';
-import { BASELINE_DAYS } from './model';
-import { loadDeviceFacts } from './dailyCounts';
-import { buildTestOrganisation, FIRST_DAY, DAYS } from './testOrganisation';
+import { DAY, HOUR, ordinaryDay, signalWriter, type TestActivity } from '../testing/testSignals';
+import { BASELINE_DAYS } from '../detection/model';
+import { loadDeviceFacts } from '../detection/dailyCounts';
+import { buildTestOrganisation, FIRST_DAY, DAYS } from '../testing/testOrganisation';
 import { rescorePolicies, runFullScoring, scoreAfterImport } from './scoring';
 
 const NOW = Date.UTC(2026, 1, 1);

@@ -8,8 +8,8 @@ import type { PersonView } from '../../shared/contract';
 import { ApiFailure } from '../../shared/errors';
 import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
-import { presentPersonsById, type Presentation } from '../alerts/people';
-import { resolvePersons } from './policyRepository';
+import { presentPersonsById, type Presentation } from '../privacy/people';
+import { resolvePersons } from '../policies/policyRepository';
 
 /** A group as the API shows it. */
 export interface GroupView {

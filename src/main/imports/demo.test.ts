@@ -1,8 +1,8 @@
 /** First run's "Load demo organisation": simulate, then import each part through the ordinary path. */
 import { afterEach, expect, it, vi } from 'vitest';
 import type { Principal } from '../access/sessions';
-import { createDemoPolicies } from '../policies/demoPolicies';
-import { openTestBackend, type TestBackend } from '../test/backendFixture';
+import { createDemoPolicies } from './demoPolicies';
+import { openTestBackend, type TestBackend } from '../testing/backendFixture';
 
 let test: TestBackend;
 afterEach(() => test.close());

@@ -8,7 +8,7 @@ import type { Database } from '../store/database';
 import type { PersonView } from '../../shared/contract';
 import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
-import { presentPerson, pseudonymFor, type PersonRecord } from '../privacy/pseudonyms';
+import { presentPerson, pseudonymFor, type PersonRecord } from './pseudonyms';
 
 /** What presenting persons needs. */
 export interface Presentation {

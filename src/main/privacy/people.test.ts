@@ -6,8 +6,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../store/migrations';
 import type { Database } from '../store/database';
-import { insertTestPersons } from '../test/testPersons';
-import { pseudonymFor } from '../privacy/pseudonyms';
+import { insertTestPersons } from '../testing/testPersons';
+import { pseudonymFor } from './pseudonyms';
 import type { Principal } from '../access/sessions';
 import { HIDDEN_PERSON, WITHHELD_NAME, identityRedactor } from './people';
 

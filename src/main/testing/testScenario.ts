@@ -3,7 +3,7 @@
  * creates a departing-users policy through the API and scores, so every person has an alert.
  * Used by the scope-leak test to exercise the alert, policy and Users page methods.
  */
-import type { TestBackend } from '../test/backendFixture';
+import type { TestBackend } from './backendFixture';
 import { DAY, HOUR, ordinaryDay, signalWriter } from './testSignals';
 
 /** Seeds signals and alerts for these persons; returns each person's alert id. */

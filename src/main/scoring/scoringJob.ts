@@ -1,6 +1,6 @@
 /**
  * Scoring as a job of the job runner (jobs/jobRunner.ts): it runs in a worker thread with its own
- * database connection (detection/scoringWorker.ts), or in-process under tests, reports progress
+ * database connection (jobs/workers/scoringWorker.ts), or in-process under tests, reports progress
  * and can be cancelled between batches (a cancelled run rolls back its open transaction).
  */
 import type { ScoringPhase } from '../../shared/detection';

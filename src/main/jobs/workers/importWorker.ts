@@ -3,8 +3,8 @@
  * own database connection. The job's second thread, the activity writer, has its own entry
  * (activityWriterWorker.ts).
  */
-import { checkpointAfterImport, runImportJob } from '../ingest/importJob';
-import { serveJob } from './jobWorker';
+import { checkpointAfterImport, runImportJob } from '../../ingest/importJob';
+import { serveJob } from '../jobWorker';
 
 serveJob('importWorker', runImportJob, (input, result) => {
   // After the result, so the import is visible first; if this fails, a later commit checkpoints.

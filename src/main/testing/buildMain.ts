@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const ROOT = resolve(__dirname, '..', '..', '..', '..');
+const ROOT = resolve(__dirname, '..', '..', '..');
 
 /** Builds out/main's entries into a temp folder and returns it (remove it with removeBuild). */
 export async function buildMainForTests(): Promise<string> {

@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import PostalMime, { type Address } from 'postal-mime';
 import MsgReader, { type FieldsData } from '@kenjiuno/msgreader';
 import yauzl from 'yauzl';
-import { decodeLenient } from '../ingest/text';
-import { extensionOf, normaliseEmail } from '../ingest/identity';
+import { decodeLenient } from '../text';
+import { extensionOf, normaliseEmail } from '../identity';
 
 /** Files larger than this are stored as blobs without extracting text. */
 export const MAX_EXTRACT_BYTES = 64 * 1024 * 1024;

@@ -9,10 +9,10 @@ import type { Database } from '../store/database';
 import { scoringReason, type ScoringReason } from '../../shared/contract/policies';
 import { createSettingsStore } from '../settings/settingsStore';
 import { scoringPolicies } from '../policies/policyRepository';
-import { readClassificationSettings } from './classify';
-import { computeAllDailyCounts, computeDailyCountsFor, type Progress } from './dailyCounts';
-import { loadEnvironment } from './environment';
-import { scorePolicies, type PolicyRunStats } from './policyScoring';
+import { readClassificationSettings } from '../detection/classify';
+import { computeAllDailyCounts, computeDailyCountsFor, type Progress } from '../detection/dailyCounts';
+import { loadEnvironment } from '../detection/environment';
+import { scorePolicies, type PolicyRunStats } from '../detection/policyScoring';
 
 /** The outcome of a scoring run. */
 export interface ScoringRunResult {

@@ -8,10 +8,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openTestBackend, TEST_PASSWORD } from '../test/backendFixture';
-import { buildMainForTests, removeBuild } from '../jobs/testing/buildMain';
-import { generateCertHttp } from './generateCert';
-import { factCounts, waitForImport } from './testing';
+import { openTestBackend, TEST_PASSWORD } from '../testing/backendFixture';
+import { buildMainForTests, removeBuild } from '../testing/buildMain';
+import { generateCertHttp } from '../ingest/generateCert';
+import { factCounts, waitForImport } from '../testing/importFixtures';
 
 const ROWS = 600_000;
 let build: string;

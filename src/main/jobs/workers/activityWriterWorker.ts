@@ -4,7 +4,7 @@
  * better-sqlite3, not the whole import job: it starts while the job is still hashing.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runActivityWriterThread, type WriterData, type WriterMessage, type WriterReply } from '../ingest/activityWriter';
+import { runActivityWriterThread, type WriterData, type WriterMessage, type WriterReply } from '../../ingest/activityWriter';
 
 const port = parentPort;
 if (!port) throw new Error('activityWriterWorker must run in a worker thread');

@@ -9,7 +9,7 @@
  * - snooper: an endpoint security alert; logs on at night to a colleague's PC; member of a priority group.
  */
 import type { Database } from '../store/database';
-import { insertTestPersons } from '../test/testPersons';
+import { insertTestPersons } from './testPersons';
 import { DAY, HOUR, ordinaryDay, signalWriter, type TestActivity } from './testSignals';
 
 /** The first day of the organisation's data (UTC days since the epoch): Monday 2025-10-06. */

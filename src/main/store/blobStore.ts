@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { writeFileAtomic } from '../store/files';
+import { writeFileAtomic } from './files';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 

@@ -69,7 +69,8 @@ async function runSeed(seed: string, people: number, days: number): Promise<Seed
       const importSeconds = (performance.now() - importStarted) / 1000;
       for (const template of TEMPLATE_IDS) await call(backend, 'policies.create', { template, name: template });
       const scoreStarted = performance.now();
-      await call(backend, 'scoring.run', { full: true });
+      const { jobId } = (await call(backend, 'scoring.run', { full: true })) as { jobId: string };
+      await backend.context.jobs.get(jobId)!.finished;
       const scoreSeconds = (performance.now() - scoreStarted) / 1000;
 
       const { db } = backend.context;

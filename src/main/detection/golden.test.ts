@@ -31,7 +31,7 @@ beforeAll(async () => {
   for (const template of ['data-theft-departing-users', 'data-leaks', 'security-policy-violations'] as const) {
     await admin.value('policies.create', { template, name: template });
   }
-  await admin.value('scoring.run', { full: true });
+  await admin.score({ full: true });
 });
 afterAll(() => backend.close());
 

@@ -390,7 +390,7 @@ describe('events', () => {
         kind: 'import',
         done: 1,
         total: 2,
-        phase: 'parse',
+        phase: 'reading',
         state: 'running',
         message: null,
       });

@@ -7,8 +7,8 @@
 import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from '../../shared/detection';
 import { policyCreateInput } from '../../shared/contract/policies';
 import type { Principal } from '../access/sessions';
-import type { BackendContext } from '../backend';
-import { scoringService } from '../scoring/scoringService';
+import type { BackendContext } from '../context/backendContext';
+import { requestRescore } from '../scoring/scoringService';
 import { createPolicy, markRescoreNeeded, readPolicy } from '../policies/policyRepository';
 
 /** The name of the demo policy of a template. */
@@ -41,7 +41,11 @@ export function createDemoPolicies(context: BackendContext, principal: Principal
       continue;
     }
     // The same validation (defaults included) and repository function as the wizard's policies.create.
-    const input = policyCreateInput.parse({ template, name, description: 'Created with the demo organisation (template defaults).' });
+    const input = policyCreateInput.parse({
+      template,
+      name,
+      description: 'Created with the demo organisation (template defaults).',
+    });
     const id = db.transaction(() => createPolicy(db, principal, input, clock()))();
     const policy = readPolicy(db, id)!;
     auditLog.append({
@@ -59,6 +63,6 @@ export function createDemoPolicies(context: BackendContext, principal: Principal
   }
   if (created.length === 0) return { created, skipped, scoringJobId: null };
   markRescoreNeeded(db, 'full', { kind: 'demoPolicies', name: created.join(', ') }, clock());
-  const handle = scoringService(context).request('full', sessionId);
+  const handle = requestRescore(context, 'full', { sessionId, startedBy: principal.name });
   return { created, skipped, scoringJobId: handle.jobId };
 }

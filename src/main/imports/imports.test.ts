@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { databasePath } from '../backend';
+import { databasePath } from '../store/database';
 import { openTestBackend, type TestBackend, type TestSession } from '../testing/backendFixture';
 import { pseudonymFor } from '../privacy/pseudonyms';
 import { factCounts, fixture, query, runImport, waitForImport } from '../testing/importFixtures';

@@ -5,6 +5,7 @@
  * staging database, finalise it, then merge it into the main database in one short transaction.
  * Any failure, cancel or crash before the merge commits leaves no facts behind.
  */
+import type { ImportPhase } from '../../shared/jobs';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openDatabase, type Database } from '../store/database';
@@ -32,7 +33,7 @@ import {
 } from './reading';
 import { Staging } from './staging';
 import { DirectActivityWriter, PipedActivityWriter, type ActivityWriter } from './activityWriter';
-import { locateWorker, threadCpuMs, type JobHooks } from '../jobs/jobRunner';
+import { locateWorker, threadCpuMs, type JobDefinition, type JobHooks } from '../jobs/jobRunner';
 
 /** What the job needs (plain data: it crosses the worker boundary). */
 export interface ImportJobInput {
@@ -148,10 +149,10 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
   /** The counts of the file being read (added to the totals when it is done). */
   let reading: FileStats | null = null;
   let lastProgress = 0;
-  let phase = 'starting';
+  let phase: ImportPhase = 'starting';
   const phases: ImportJobResult['timings']['phases'] = {};
   let mark = { wall: performance.now(), cpu: threadCpuMs() };
-  const enter = (next: string) => {
+  const enter = (next: ImportPhase) => {
     const wall = performance.now();
     const cpu = threadCpuMs();
     phases[phase] = { wallMs: Math.round(wall - mark.wall), cpuMs: cpu !== null && mark.cpu !== null ? cpu - mark.cpu : null };
@@ -484,3 +485,18 @@ function recordFailure(
       );
   })();
 }
+
+/** The import job kind (worker entry out/main/importWorker.js, source jobs/workers/importWorker.ts). */
+export const IMPORT_JOB: JobDefinition<ImportJobInput, ImportJobResult> = {
+  kind: 'import',
+  workerFile: 'importWorker.js',
+  writesDatabase: true,
+  run: runImportJob,
+  outcome: (result) => ({
+    state: result.state,
+    message:
+      result.state === 'succeeded'
+        ? `${result.accepted.toLocaleString('en')} rows imported${result.rejected ? `, ${result.rejected.toLocaleString('en')} rejected` : ''}`
+        : result.error,
+  }),
+};

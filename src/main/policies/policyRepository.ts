@@ -22,11 +22,11 @@ import {
   policyUpdateInput,
   priorityContentInput,
   type PolicyScopeAttribute,
-  describeScoringReason,
-  type ScoringReason,
 } from '../../shared/contract/policies';
+import { describeScoringReason, type ScoringReason } from '../../shared/contract/scoring';
 import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
+import { DAY_MS } from '../detection/model';
 
 /** A policy's scope as scoring reads it. */
 export interface PolicyScope {
@@ -505,4 +505,38 @@ export function markRescoreNeeded(db: Database, scope: 'full' | 'policies', reas
     `UPDATE scoring_state SET needs_full = max(needs_full, @full), needs_policies = 1, reason = @reason, reason_facts = @facts,
        changed_at = @now WHERE id = 1`,
   ).run({ full: scope === 'full' ? 1 : 0, reason: describeScoringReason(reason), facts: JSON.stringify(reason), now });
+}
+
+/** Pauses, activates or puts a policy in test mode. */
+export function setPolicyState(db: Database, id: number, state: PolicyDefinition['state'], now: number): void {
+  db.prepare('UPDATE policies SET state = @state, updated_at = @now WHERE id = @id').run({ state, now, id });
+}
+
+/** Scores these persons for a policy by hand for `days` days from `now`, with a reason. */
+export function addManualPersons(
+  db: Database,
+  policyId: number,
+  personIds: number[],
+  addition: { days: number; reason: string; accountId: number; now: number },
+): void {
+  const { days, reason, accountId, now } = addition;
+  db.transaction(() => {
+    const insert = db.prepare(
+      `INSERT INTO policy_manual_persons (policy_id, person_id, added_at, days, until, reason, added_by)
+       VALUES (@policyId, @personId, @now, @days, @until, @reason, @accountId)`,
+    );
+    for (const personId of personIds)
+      insert.run({ policyId, personId, now, days, until: now + days * DAY_MS, reason, accountId });
+  })();
+}
+
+/** Stops scoring a person added by hand; false when they were not added (or already removed). */
+export function removeManualPerson(db: Database, policyId: number, personId: number, now: number): boolean {
+  return (
+    db
+      .prepare(
+        'UPDATE policy_manual_persons SET removed_at = @now WHERE policy_id = @policyId AND person_id = @personId AND removed_at IS NULL',
+      )
+      .run({ now, policyId, personId }).changes > 0
+  );
 }

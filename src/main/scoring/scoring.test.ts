@@ -92,7 +92,8 @@ describe('windows and thresholds', () => {
       name: 'Departing',
       pastDays: 90,
       activationDays: 30,
-      cumulativeExfiltration: false, alertVolume,
+      cumulativeExfiltration: false,
+      alertVolume,
     });
     runFullScoring(db, { now: NOW });
     return { db, ids };
@@ -122,7 +123,9 @@ describe('windows and thresholds', () => {
 
   it('with the "more" alert volume, alerts at the (lowered) low threshold and not one event below', () => {
     // Thresholds × 0.8: usb_copy low 5 → 4; alerts from 20 points.
-    expect((departing([0], 4, 'more').db.prepare('SELECT severity FROM alerts').get() as { severity: string }).severity).toBe('Low');
+    expect((departing([0], 4, 'more').db.prepare('SELECT severity FROM alerts').get() as { severity: string }).severity).toBe(
+      'Low',
+    );
     expect(departing([0], 3, 'more').db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);
   });
 
@@ -201,10 +204,14 @@ describe('determinism and incremental scoring', () => {
     const db = store();
     const persons = buildTestOrganisation(db, { untilDay: gapFrom - 1 });
     buildTestOrganisation(db, { fromDay: gapTo + 1, untilDay: lastDay, persons });
-    for (const template of ['data-theft-departing-users', 'data-leaks', 'security-policy-violations'] as const) policy(db, { template, name: template });
+    for (const template of ['data-theft-departing-users', 'data-leaks', 'security-policy-violations'] as const)
+      policy(db, { template, name: template });
     runFullScoring(db, { now: NOW });
     buildTestOrganisation(db, { fromDay: gapFrom, untilDay: gapTo, persons });
-    const touched = db.prepare('SELECT DISTINCT person_id FROM activities WHERE time >= ? AND time < ?').pluck().all(gapFrom * DAY, (gapTo + 1) * DAY) as number[];
+    const touched = db
+      .prepare('SELECT DISTINCT person_id FROM activities WHERE time >= ? AND time < ?')
+      .pluck()
+      .all(gapFrom * DAY, (gapTo + 1) * DAY) as number[];
     scoreAfterImport(db, { personIds: touched, fromTime: gapFrom * DAY, toTime: (gapTo + 1) * DAY - 1 }, { now: NOW });
     const incremental = dump(db);
     runFullScoring(db, { now: NOW });
@@ -301,7 +308,10 @@ describe('policies', () => {
     // The e-mails carry .xlsx files, not .docx: only the DLP match remains, and a DLP match alone
     // (30 points: the other tool has alerted already) stays below the alert threshold.
     expect(only.db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);
-    expect(only.db.prepare('SELECT score, alert_threshold FROM policy_persons').get()).toEqual({ score: 30, alert_threshold: 35 });
+    expect(only.db.prepare('SELECT score, alert_threshold FROM policy_persons').get()).toEqual({
+      score: 30,
+      alert_threshold: 35,
+    });
     const boosted = leaker({ priorityContent: { extensions: ['xlsx'] } });
     runFullScoring(boosted.db, { now: NOW });
     expect(
@@ -348,9 +358,12 @@ describe('security activity trigger', () => {
       { key: 'olga@corp.example', displayName: 'Olga', department: 'Finance' },
     ]) as [number, number];
     const writer = signalWriter(db);
-    for (let d = 0; d < 80; d++) writer.activities([...ordinaryDay(snooper, FIRST_DAY + d, 'PC-SAM'), ...ordinaryDay(owner, FIRST_DAY + d, 'PC-OLGA')]);
+    for (let d = 0; d < 80; d++)
+      writer.activities([...ordinaryDay(snooper, FIRST_DAY + d, 'PC-SAM'), ...ordinaryDay(owner, FIRST_DAY + d, 'PC-OLGA')]);
     const visit = (day: number, hours: number[]) =>
-      writer.activities(hours.map((hour) => ({ person: snooper, time: day * DAY + hour * HOUR, kind: 'logon' as const, device: 'PC-OLGA' })));
+      writer.activities(
+        hours.map((hour) => ({ person: snooper, time: day * DAY + hour * HOUR, kind: 'logon' as const, device: 'PC-OLGA' })),
+      );
     return { db, snooper, visit };
   }
 
@@ -372,17 +385,33 @@ describe('security activity trigger', () => {
     const day = FIRST_DAY + 30 + BASELINE_DAYS + 5;
     visit(day, [12]);
     runFullScoring(db, { now: NOW });
-    const scope = db.prepare('SELECT person_id, trigger_kind, trigger_summary FROM policy_persons').get() as Record<string, unknown>;
+    const scope = db.prepare('SELECT person_id, trigger_kind, trigger_summary FROM policy_persons').get() as Record<
+      string,
+      unknown
+    >;
     expect(scope).toMatchObject({ person_id: snooper, trigger_kind: 'securityActivity' });
     expect(scope.trigger_summary).toContain('returned to PC-OLGA');
     expect(db.prepare('SELECT trigger_kind FROM alerts').pluck().get()).toBe('securityActivity');
     // The trigger's facts say the same for the UI to word, on the Users page row and on the alert.
-    const triggerFacts = JSON.parse(db.prepare('SELECT trigger_facts FROM policy_persons').pluck().get() as string) as Record<string, unknown>;
-    expect(triggerFacts).toMatchObject({ kind: 'securityActivity', day: day * DAY, indicator: 'foreign_device_logon', count: 1, returnedTo: 'PC-OLGA' });
-    expect(scope.trigger_summary).toContain(`also used on ${new Date(triggerFacts.previousDay as number).toISOString().slice(0, 10)}`);
+    const triggerFacts = JSON.parse(db.prepare('SELECT trigger_facts FROM policy_persons').pluck().get() as string) as Record<
+      string,
+      unknown
+    >;
+    expect(triggerFacts).toMatchObject({
+      kind: 'securityActivity',
+      day: day * DAY,
+      indicator: 'foreign_device_logon',
+      count: 1,
+      returnedTo: 'PC-OLGA',
+    });
+    expect(scope.trigger_summary).toContain(
+      `also used on ${new Date(triggerFacts.previousDay as number).toISOString().slice(0, 10)}`,
+    );
     expect(JSON.parse(db.prepare('SELECT trigger_facts FROM alerts').pluck().get() as string)).toEqual(triggerFacts);
     const insight = db
-      .prepare("SELECT count, level, base_points, points, detail, facts FROM alert_insights WHERE indicator = 'foreign_device_logon' AND day = ?")
+      .prepare(
+        "SELECT count, level, base_points, points, detail, facts FROM alert_insights WHERE indicator = 'foreign_device_logon' AND day = ?",
+      )
       .get(day) as Record<string, unknown>;
     expect(insight).toMatchObject({ count: 1, level: 'low', base_points: 23, points: 46 });
     expect(insight.detail).toContain('returned to PC-OLGA');
@@ -405,7 +434,8 @@ describe('device ownership', () => {
       ['owner', 'snooper', 'a', 'b', 'c', 'd', 'e'].map((name) => ({ key: `${name}@corp.example`, displayName: name })),
     ) as number[];
     const use = (device: string, person: number, days: number) => {
-      for (let day = 0; day < days; day++) db.prepare('INSERT INTO device_days (device, person_id, day) VALUES (?, ?, ?)').run(device, person, FIRST_DAY + day);
+      for (let day = 0; day < days; day++)
+        db.prepare('INSERT INTO device_days (device, person_id, day) VALUES (?, ?, ?)').run(device, person, FIRST_DAY + day);
     };
     // PC-1: the owner 56 days, a snooper 9, four colleagues 7 together: 56 / 72 is under the 0.8 share.
     use('PC-1', owner!, 56);
@@ -434,13 +464,23 @@ describe('exfiltration trigger', () => {
     const [person] = insertTestPersons(db, [{ key: 'u@corp.example', displayName: 'U' }]) as [number];
     const writer = signalWriter(db);
     const usb = (day: number, files: number, hour = 11) =>
-      Array.from({ length: files }, (_, n) => ({ person, time: day * DAY + hour * HOUR + n * 1000, kind: 'usbCopy' as const, device: 'PC-U', target: `E:\\${day}-${n}.docx` }));
-    for (let d = 0; d < 40; d++) writer.activities([...ordinaryDay(person, FIRST_DAY + d, 'PC-U'), ...(habit && d % 4 === 0 ? usb(FIRST_DAY + d, 3) : [])]);
+      Array.from({ length: files }, (_, n) => ({
+        person,
+        time: day * DAY + hour * HOUR + n * 1000,
+        kind: 'usbCopy' as const,
+        device: 'PC-U',
+        target: `E:\\${day}-${n}.docx`,
+      }));
+    for (let d = 0; d < 40; d++)
+      writer.activities([...ordinaryDay(person, FIRST_DAY + d, 'PC-U'), ...(habit && d % 4 === 0 ? usb(FIRST_DAY + d, 3) : [])]);
     policy(db, { template: 'data-leaks', name: 'Leaks' });
     return { db, person, writer, usb, day: FIRST_DAY + 40 };
   }
-  const scope = (db: BetterSqlite3.Database) => db.prepare('SELECT trigger_kind, trigger_summary FROM policy_persons').get() as { trigger_kind: string; trigger_summary: string } | undefined;
-  const facts = (db: BetterSqlite3.Database) => JSON.parse(db.prepare('SELECT trigger_facts FROM policy_persons').pluck().get() as string) as Record<string, unknown>;
+  const scope = (db: BetterSqlite3.Database) =>
+    db.prepare('SELECT trigger_kind, trigger_summary FROM policy_persons').get() as
+      { trigger_kind: string; trigger_summary: string } | undefined;
+  const facts = (db: BetterSqlite3.Database) =>
+    JSON.parse(db.prepare('SELECT trigger_facts FROM policy_persons').pluck().get() as string) as Record<string, unknown>;
 
   it('fires on a high-level day in a channel the person never used in the baseline', () => {
     const { db, writer, usb, day } = copier(false);
@@ -453,7 +493,7 @@ describe('exfiltration trigger', () => {
     expect(scope(db)!.trigger_summary.includes('no baseline yet')).toBe(facts(db).usualPerDay === undefined);
   });
 
-  it("does not fire on one big day in a channel the person uses anyway, unless a second channel or a DLP match backs it up", () => {
+  it('does not fire on one big day in a channel the person uses anyway, unless a second channel or a DLP match backs it up', () => {
     const { db, person, writer, usb, day } = copier(true);
     writer.activities(usb(day, 60));
     runFullScoring(db, { now: NOW });
@@ -471,7 +511,14 @@ describe('exfiltration trigger', () => {
     runFullScoring(db, { now: NOW });
     expect(scope(db)).toBeUndefined();
     writer.activities(
-      Array.from({ length: 4 }, (_, n) => ({ person, time: day * DAY + 16 * HOUR + n * 1000, kind: 'cloudUpload' as const, device: 'PC-U', target: `plan-${n}.docx`, domain: 'dropbox.com' })),
+      Array.from({ length: 4 }, (_, n) => ({
+        person,
+        time: day * DAY + 16 * HOUR + n * 1000,
+        kind: 'cloudUpload' as const,
+        device: 'PC-U',
+        target: `plan-${n}.docx`,
+        domain: 'dropbox.com',
+      })),
     );
     runFullScoring(db, { now: NOW });
     expect(scope(db)!.trigger_summary).toContain('with cloud_upload the same day');
@@ -492,7 +539,15 @@ describe('exfiltration trigger', () => {
     writer.externalAlert({ person, time: day * DAY + 13 * HOUR, source: 'dlp', severity: 'medium', title: 'USB policy' });
     runFullScoring(db, { now: NOW });
     expect(scope(db)!.trigger_summary).toContain('first use of the channel, with a medium DLP match the same day');
-    expect(facts(db)).toMatchObject({ indicator: 'usb_copy', count: 8, level: 'low', threshold: 5, usualPerDay: 0, corroboration: 'newChannelDlp', severity: 'medium' });
+    expect(facts(db)).toMatchObject({
+      indicator: 'usb_copy',
+      count: 8,
+      level: 'low',
+      threshold: 5,
+      usualPerDay: 0,
+      corroboration: 'newChannelDlp',
+      severity: 'medium',
+    });
     // usb_copy low (23) with the medium DLP match (23) the same day: a Medium alert.
     expect(db.prepare('SELECT severity FROM alerts').pluck().get()).toBe('Medium');
   });
@@ -501,19 +556,38 @@ describe('exfiltration trigger', () => {
     const db = store();
     const [person] = insertTestPersons(db, [{ key: 'p@corp.example', displayName: 'P' }]) as [number];
     const writer = signalWriter(db);
-    const toSelf = (day: number) => ({ person, time: day * DAY + 18 * HOUR, kind: 'emailSend' as const, recipients: 'me.private@gmail.com', attachments: 1 });
+    const toSelf = (day: number) => ({
+      person,
+      time: day * DAY + 18 * HOUR,
+      kind: 'emailSend' as const,
+      recipients: 'me.private@gmail.com',
+      attachments: 1,
+    });
     // Mails their own personal address every 10th day: a habit, not a new channel.
-    for (let d = 0; d < 40; d++) writer.activities([...ordinaryDay(person, FIRST_DAY + d, 'PC-P'), ...(d % 10 === 5 ? [toSelf(FIRST_DAY + d)] : [])]);
+    for (let d = 0; d < 40; d++)
+      writer.activities([...ordinaryDay(person, FIRST_DAY + d, 'PC-P'), ...(d % 10 === 5 ? [toSelf(FIRST_DAY + d)] : [])]);
     policy(db, { template: 'data-leaks', name: 'Leaks' });
     const day = FIRST_DAY + 40;
     writer.activities([toSelf(day)]);
     writer.externalAlert({ person, time: day * DAY + 18 * HOUR + 5000, source: 'dlp', severity: 'low', title: 'Customer data' });
     runFullScoring(db, { now: NOW });
     expect(scope(db)).toBeUndefined();
-    writer.externalAlert({ person, time: day * DAY + 18 * HOUR + 6000, source: 'dlp', severity: 'medium', title: 'Customer data' });
+    writer.externalAlert({
+      person,
+      time: day * DAY + 18 * HOUR + 6000,
+      source: 'dlp',
+      severity: 'medium',
+      title: 'Customer data',
+    });
     runFullScoring(db, { now: NOW });
     expect(scope(db)!.trigger_summary).toContain('to a personal destination, with a medium DLP match the same day');
-    expect(facts(db)).toMatchObject({ indicator: 'email_personal_webmail', count: 1, level: 'low', corroboration: 'personalDlp', usualPerDay: 0.1 });
+    expect(facts(db)).toMatchObject({
+      indicator: 'email_personal_webmail',
+      count: 1,
+      level: 'low',
+      corroboration: 'personalDlp',
+      usualPerDay: 0.1,
+    });
     // email_personal_webmail low (23) with the medium DLP match (23): a Medium alert.
     expect(db.prepare('SELECT severity FROM alerts').pluck().get()).toBe('Medium');
   });
@@ -542,15 +616,26 @@ describe('DLP match with a new recipient', () => {
     const db = store();
     const [person] = insertTestPersons(db, [{ key: 'm@corp.example', displayName: 'M' }]) as [number];
     const writer = signalWriter(db);
-    const mail = (day: number, to: string, attachments: number, hour = 10) => ({ person, time: day * DAY + hour * HOUR, kind: 'emailSend' as const, recipients: to, attachments });
-    for (let d = 0; d < 40; d++) writer.activities([...ordinaryDay(person, FIRST_DAY + d, 'PC-M'), ...(d % 2 === 0 ? [mail(FIRST_DAY + d, 'buyer@partner.example', 1)] : [])]);
+    const mail = (day: number, to: string, attachments: number, hour = 10) => ({
+      person,
+      time: day * DAY + hour * HOUR,
+      kind: 'emailSend' as const,
+      recipients: to,
+      attachments,
+    });
+    for (let d = 0; d < 40; d++)
+      writer.activities([
+        ...ordinaryDay(person, FIRST_DAY + d, 'PC-M'),
+        ...(d % 2 === 0 ? [mail(FIRST_DAY + d, 'buyer@partner.example', 1)] : []),
+      ]);
     policy(db, { template: 'data-leaks', name: 'Leaks' });
     const day = FIRST_DAY + 40;
     writer.externalAlert({ person, time: day * DAY + 11 * HOUR, source: 'dlp', severity: 'high', title: 'Customer data' });
     return { db, writer, mail, day };
   }
   const dlpInsight = (db: BetterSqlite3.Database) =>
-    db.prepare("SELECT points, boosters, facts FROM alert_insights WHERE indicator = 'dlp_match'").get() as { points: number; boosters: string; facts: string } | undefined;
+    db.prepare("SELECT points, boosters, facts FROM alert_insights WHERE indicator = 'dlp_match'").get() as
+      { points: number; boosters: string; facts: string } | undefined;
 
   it('boosts a DLP match on a day with attachments mailed to a domain the person never wrote to, into a Medium alert', () => {
     const { db, writer, mail, day } = mailer();
@@ -585,7 +670,9 @@ describe('DLP match with a new recipient', () => {
     policy(db, { template: 'data-leaks', name: 'Leaks' });
     const day = FIRST_DAY + 5;
     writer.externalAlert({ person, time: day * DAY + 11 * HOUR, source: 'dlp', severity: 'high', title: 'Customer data' });
-    writer.activities([{ person, time: day * DAY + 10 * HOUR, kind: 'emailSend', recipients: 'someone@rival.example', attachments: 1 }]);
+    writer.activities([
+      { person, time: day * DAY + 10 * HOUR, kind: 'emailSend', recipients: 'someone@rival.example', attachments: 1 },
+    ]);
     runFullScoring(db, { now: NOW });
     expect(db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);
   });
@@ -658,7 +745,7 @@ describe('in the backend', () => {
     const admin = await backend.admin();
     buildTestOrganisation(backend.backend.context.db);
     await admin.value('policies.create', { template: 'data-leaks', name: 'Leaks (test)', state: 'test' });
-    await admin.value('scoring.run', { full: true });
+    await admin.score({ full: true });
     expect((await admin.value('alerts.list', {})).total).toBe(0);
     const tests = await admin.value('alerts.list', { testMode: true });
     expect(tests.total).toBeGreaterThan(0);

@@ -6,7 +6,7 @@
  * alerts.
  */
 import type { Database } from '../store/database';
-import { scoringReason, type ScoringReason } from '../../shared/contract/policies';
+import { scoringReason, type ScoringReason } from '../../shared/contract/scoring';
 import { createSettingsStore } from '../settings/settingsStore';
 import { scoringPolicies } from '../policies/policyRepository';
 import { readClassificationSettings } from '../detection/classify';
@@ -82,7 +82,9 @@ export function scoringState(db: Database): {
   reasonFacts: ScoringReason | null;
 } {
   const row = db
-    .prepare('SELECT needs_full AS needsFull, needs_policies AS needsPolicies, reason, reason_facts AS reasonFacts FROM scoring_state WHERE id = 1')
+    .prepare(
+      'SELECT needs_full AS needsFull, needs_policies AS needsPolicies, reason, reason_facts AS reasonFacts FROM scoring_state WHERE id = 1',
+    )
     .get() as { needsFull: number; needsPolicies: number; reason: string | null; reasonFacts: string | null };
   const facts = row.reasonFacts === null ? null : scoringReason.safeParse(JSON.parse(row.reasonFacts));
   return {
@@ -159,11 +161,20 @@ export function scoreAfterImport(
     const settings = createSettingsStore(db, () => now);
     if (changes.personIds.length > 0 && changes.toTime >= changes.fromTime) {
       const counted = db.transaction(() =>
-        computeDailyCountsFor(db, readClassificationSettings(db, settings), changes.personIds, changes.fromTime, changes.toTime, options.progress),
+        computeDailyCountsFor(
+          db,
+          readClassificationSettings(db, settings),
+          changes.personIds,
+          changes.fromTime,
+          changes.toTime,
+          options.progress,
+        ),
       )();
       if (!counted) {
         // Too much new activity to hold at once: recompute everything instead.
-        db.prepare("UPDATE scoring_runs SET state = 'failed', finished_at = ?, error = 'replaced by a full run (large import)' WHERE id = ?").run(now, runId);
+        db.prepare(
+          "UPDATE scoring_runs SET state = 'failed', finished_at = ?, error = 'replaced by a full run (large import)' WHERE id = ?",
+        ).run(now, runId);
         return runFullScoring(db, options);
       }
     }

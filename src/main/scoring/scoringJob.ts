@@ -41,5 +41,11 @@ export async function runScoringJob(input: ScoringJobInput, hooks: JobHooks): Pr
 export const SCORING_JOB: JobDefinition<ScoringJobInput, ScoringRunResult> = {
   kind: 'scoring',
   workerFile: 'scoringWorker.js',
+  writesDatabase: true,
   run: runScoringJob,
+  outcome: (result) => ({
+    state: 'succeeded',
+    message: `${result.kind} scoring: ${result.alertsCreated} new, ${result.alertsUpdated} updated, ${result.alertsRemoved} withdrawn alert(s) in ${result.seconds} s`,
+    subject: { type: 'scoringRun', id: result.runId },
+  }),
 };

@@ -1,64 +1,59 @@
 /**
- * The backend's scoring service: starts scoring jobs on the job runner (one at a time, in order,
- * with job.progress events to the session that asked). One per backend.
+ * Starting scoring jobs on the backend's one job runner (they queue behind any running import:
+ * one database writer at a time), with job.progress events to the session that asked.
  */
-import type { BackendContext } from '../backend';
-import { databasePath } from '../backend';
-import { createJobRunner, type JobHandle, type JobRunner } from '../jobs/jobRunner';
+import type { ScoringReason } from '../../shared/contract/scoring';
+import type { HandlerContext } from '../api/router';
+import type { BackendContext, Principal } from '../context/backendContext';
+import { markRescoreNeeded } from '../policies/policyRepository';
+import type { JobHandle } from '../jobs/jobRunner';
+import { databasePath } from '../store/database';
 import type { ScoringRunResult } from './scoring';
 import { SCORING_JOB, type ScoringJobInput } from './scoringJob';
 
-/** Starts scoring jobs for one backend. */
-export interface ScoringService {
-  /** Starts a run: full, policies-only (after a policy change) or after an import. */
-  start(
-    mode: ScoringJobInput['mode'],
-    sessionId: string | null,
-    changes?: ScoringJobInput['changes'],
-  ): JobHandle<ScoringRunResult>;
-  /**
-   * Asks for a re-score after a settings or policy change. A run that is queued and not yet started
-   * already covers it (it reads what is due when it starts: a full run if settings changed).
-   */
-  request(mode: 'full' | 'policies', sessionId: string | null): JobHandle<ScoringRunResult>;
+/** Who asked for a run: the session that gets its progress, the account shown as its starter. */
+export interface ScoringRequester {
+  sessionId: string | null;
+  startedBy: string | null;
 }
 
-const services = new WeakMap<BackendContext, ScoringService>();
+/** The re-score each backend has asked for and not yet started (see requestRescore). */
+const requested = new WeakMap<BackendContext, JobHandle<ScoringRunResult>>();
 
-/** The scoring service of a backend (created on first use). */
-export function scoringService(context: BackendContext): ScoringService {
-  let service = services.get(context);
-  if (!service) {
-    const runner: JobRunner = createJobRunner((sessionId, payload) => context.emit(sessionId, 'job.progress', payload));
-    let requested: JobHandle<ScoringRunResult> | null = null;
-    const start: ScoringService['start'] = (mode, sessionId, changes) => {
-      const input: ScoringJobInput = { databaseFile: databasePath(context.dataDir), mode, changes, now: context.clock() };
-      return runner.start(SCORING_JOB, input, sessionId, (result) => ({
-        state: 'succeeded',
-        message: `${result.kind} scoring: ${result.alertsCreated} new, ${result.alertsUpdated} updated, ${result.alertsRemoved} withdrawn alert(s) in ${result.seconds} s`,
-      }));
-    };
-    service = {
-      start,
-      request(mode, sessionId) {
-        if (requested && requested.progress()?.phase === 'queued' && runner.get(requested.jobId)) return requested;
-        requested = start(mode, sessionId);
-        return requested;
-      },
-    };
-    services.set(context, service);
-  }
-  return service;
+/** Starts a run: full, policies-only (after a policy change) or after an import (its changes). */
+export function startScoring(
+  context: BackendContext,
+  mode: ScoringJobInput['mode'],
+  requester: ScoringRequester,
+  changes?: ScoringJobInput['changes'],
+  settle?: (result: ScoringRunResult | null, error: unknown) => void,
+): JobHandle<ScoringRunResult> {
+  const input: ScoringJobInput = { databaseFile: databasePath(context.dataDir), mode, changes, now: context.clock() };
+  return context.jobs.start(SCORING_JOB, input, { ...requester, settle });
 }
 
 /**
- * For the import service: incremental scoring of what a successful import touched (persons and the
- * time range of their new activities, HR events and external alerts). Returns the job handle.
+ * Asks for a re-score after a settings or policy change. A run that is queued and not yet started
+ * already covers it (it reads what is due when it starts: a full run if settings changed).
  */
-export function startScoringAfterImport(
+export function requestRescore(
   context: BackendContext,
-  changes: { personIds: number[]; fromTime: number; toTime: number },
-  sessionId: string | null,
+  mode: 'full' | 'policies',
+  requester: ScoringRequester,
 ): JobHandle<ScoringRunResult> {
-  return scoringService(context).start('afterImport', sessionId, changes);
+  const waiting = requested.get(context);
+  if (waiting && waiting.view().state === 'queued') return waiting;
+  const handle = startScoring(context, mode, requester);
+  requested.set(context, handle);
+  return handle;
+}
+
+/**
+ * After a policy, group or manual-addition change: marks the policies for a re-score and, from the
+ * app's own windows (Electron, harness), starts it at once; the CLI and tests run `scoring.run`.
+ */
+export function rescoreAfterChange(context: BackendContext, call: HandlerContext<Principal>, reason: ScoringReason): void {
+  markRescoreNeeded(context.db, 'policies', reason, context.clock());
+  if (call.origin.transport === 'electron' || call.origin.transport === 'harness')
+    requestRescore(context, 'policies', { sessionId: call.origin.sessionId, startedBy: call.principal?.name ?? null });
 }

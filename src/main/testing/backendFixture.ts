@@ -26,6 +26,8 @@ export interface TestSession {
   call<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<ApiResult<MethodOutput<M>>>;
   /** Calls and unwraps, failing the test on an error result. */
   value<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>;
+  /** `scoring.run`, then waits for its job: the run as `scoring.status` lists it (fails the test if the job failed). */
+  score(input?: MethodInput<'scoring.run'>): Promise<MethodOutput<'scoring.status'>['runs'][number]>;
 }
 
 export interface TestBackend {
@@ -51,13 +53,22 @@ export function openTestBackend(options: { dataDir?: string; clock?: TestClock }
   const session = (): TestSession => {
     const origin: CallOrigin = { sessionId: randomUUID(), transport: 'test' };
     const call = ((method: MethodName, input?: unknown) => backend.call(origin, method, input ?? {})) as TestSession['call'];
+    const value: TestSession['value'] = async (method, input) => {
+      const result = await call(method, input);
+      if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
+      return result.value;
+    };
     return {
       origin,
       call,
-      async value(method, input) {
-        const result = await call(method, input);
-        if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-        return result.value;
+      value,
+      async score(input) {
+        const { jobId } = await value('scoring.run', input ?? {});
+        await backend.context.jobs.get(jobId)!.finished;
+        const job = await value('jobs.get', { jobId });
+        if (job.state !== 'succeeded' || job.subject === null) throw new Error(`scoring job ${job.state}: ${job.message}`);
+        const runId = job.subject.id;
+        return (await value('scoring.status')).runs.find((run) => run.id === runId)!;
       },
     };
   };

@@ -54,7 +54,7 @@ export async function seedAlertsFor(
       scope: { everyone: true, personIds: listed, pilotGroupId: pilot?.id ?? null },
     });
   }
-  await admin.value('scoring.run', { full: true });
+  await admin.score({ full: true });
   const rows = db.prepare('SELECT person_id, id FROM alerts ORDER BY id').raw().all() as [number, number][];
   return new Map(rows.filter(([person]) => personIds.includes(person)));
 }

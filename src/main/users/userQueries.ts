@@ -62,7 +62,15 @@ function userDetails(db: Database, presentation: Presentation, principal: Princi
     const policies = (rows.all(person.id) as PolicyPersonRow[]).map((row) => ({
       policy: { id: row.policyId, name: row.policyName, template: row.template, state: row.state },
       trigger: {
-        ...triggerView({ trigger_kind: row.triggerKind, trigger_time: row.triggerTime, trigger_summary: row.triggerSummary, trigger_facts: row.triggerFacts }, redact),
+        ...triggerView(
+          {
+            trigger_kind: row.triggerKind,
+            trigger_time: row.triggerTime,
+            trigger_summary: row.triggerSummary,
+            trigger_facts: row.triggerFacts,
+          },
+          redact,
+        ),
         count: row.triggers,
       },
       manual: row.triggerKind === 'manual',

@@ -9,7 +9,8 @@ import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { baseName, formatBytes, formatCount, formatDuration } from '../../format';
 import { ImportProblems } from './ImportProblems';
 import { IMPORT_STATE_COLORS, useDownloadRejects, useRetryImport } from './importActions';
-import { countsBytes, isImportPhase, percentOf } from './importJobs';
+import { isImportPhase } from '../../../../shared/jobs';
+import { countsBytes, percentOf } from './importJobs';
 import classes from './ImportsPage.module.css';
 
 /** The line under the progress bar: phase, how far, and the job's own message. */

@@ -1,64 +1,20 @@
-/** Handlers for auth.* and accounts.*. */
-import { permissionsOf } from '../../shared/access';
+/** Handlers for accounts.*: accounts, their role groups and scopes (DOMAIN.md §1). */
 import { ApiFailure } from '../../shared/errors';
-import type { Handlers } from '../api/router';
-import type { BackendContext } from '../backend';
 import {
-  countAccounts,
   createAccount,
-  findAccount,
   requireAccount,
   resetAccountPassword,
   setAccountLocked,
   setAccountRoleGroups,
   setAccountScopes,
   summarizeAccount,
-} from './accounts';
-import type { Principal } from './sessions';
+} from '../access/accounts';
+import type { AreaHandlersOf, BackendContext } from '../context/backendContext';
 
-type AccessMethods = `auth.${string}` | `accounts.${string}`;
-
-/** Handlers for first run, sign-in and account management. */
-export function accessHandlers({ db, sessions, settings, clock }: BackendContext): Pick<Handlers<Principal>, Extract<keyof Handlers<Principal>, AccessMethods>> {
+/** Handlers for the accounts area. */
+export function accountHandlers({ db, sessions, clock }: BackendContext): AreaHandlersOf<'accounts'> {
   const summary = (accountId: number) => summarizeAccount(db, requireAccount(db, accountId));
   return {
-    'auth.status': (_input, context) => {
-      const { principal, locked } = sessions.status(context.origin.sessionId);
-      return {
-        setupRequired: countAccounts(db) === 0,
-        account: principal ? { id: principal.accountId, name: principal.name, roleGroups: principal.roleGroups } : null,
-        locked,
-        permissions: principal && !locked ? permissionsOf(principal.roleGroups) : [],
-        idleLockMinutes: settings.get('session.idleLockMinutes'),
-      };
-    },
-    'auth.setup': (input, context) => {
-      const account = db.transaction(() => {
-        if (countAccounts(db) > 0) throw new ApiFailure('CONFLICT', 'This workstation is already set up; sign in instead.');
-        return createAccount(db, { ...input, roleGroups: ['InsiderRiskManagement'], scopes: [] }, clock());
-      })();
-      context.audit({ targets: [`account:${account.name}`], after: { roleGroups: ['InsiderRiskManagement'] } });
-      if (context.origin.sessionId) context.principal = sessions.signIn(context.origin.sessionId, input.name, input.password);
-      return { done: true as const };
-    },
-    'auth.signIn': (input, context) => {
-      context.audit({ targets: [`account:${input.name}`] });
-      context.principal = sessions.signIn(context.origin.sessionId, input.name, input.password);
-      return { done: true as const };
-    },
-    'auth.signOut': (_input, context) => {
-      sessions.end(context.origin.sessionId);
-      return { done: true as const };
-    },
-    'auth.lock': (_input, context) => {
-      sessions.lock(context.origin.sessionId);
-      return { done: true as const };
-    },
-    'auth.reauthenticate': (input, context) => {
-      sessions.reauthenticate(context.principal!, input.password);
-      return { done: true as const };
-    },
-
     'accounts.create': (input, context) => {
       const row = createAccount(db, input, clock());
       const created = summarizeAccount(db, row);
@@ -101,5 +57,3 @@ export function accessHandlers({ db, sessions, settings, clock }: BackendContext
     },
   };
 }
-
-export { findAccount };

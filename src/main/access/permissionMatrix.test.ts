@@ -90,6 +90,9 @@ const EXPECTED: Record<string, Caller[]> = {
   'cases.addNote': SIGNED_IN,
   'cases.addContributor': TRIAGE,
   'cases.removeContributor': TRIAGE,
+  'jobs.list': CONFIGURE,
+  'jobs.get': CONFIGURE,
+  'jobs.cancel': CONFIGURE,
 };
 
 let backend: TestBackend;

@@ -72,6 +72,8 @@ export class ImportsPage extends NavbarPage {
   readonly history: Locator;
   readonly path: Locator;
   readonly preview: ImportPreview;
+  /** Every run shown on the page (the latest first). */
+  readonly runs: Locator;
   /** The latest run shown on the page. */
   readonly run: ImportRun;
   readonly failure: ImportFailure;
@@ -84,7 +86,8 @@ export class ImportsPage extends NavbarPage {
     this.history = page.getByTestId('import-history');
     this.path = page.getByTestId('import-path');
     this.preview = new ImportPreview(page);
-    this.run = new ImportRun(page, page.getByTestId('import-run').first());
+    this.runs = page.getByTestId('import-run');
+    this.run = new ImportRun(page, this.runs.first());
     this.failure = new ImportFailure(page);
     this.historyRows = page.getByTestId('import-row');
     this.detailFiles = page.getByTestId('import-detail').getByTestId('import-file');

@@ -19,6 +19,9 @@ import { ACTIVITY_CATEGORIES, HR_EVENT_KINDS } from '../signals';
 import { personView } from './persons';
 import { method, noInput } from './spec';
 
+/** Most alerts one dismissal, assignment or confirmation takes (one transaction and one audit entry). */
+export const TRIAGE_BATCH_LIMIT = 400;
+
 const id = z.number().int().positive();
 
 /** Sort keys of the queue. */
@@ -300,10 +303,10 @@ export const alertMethods = {
     audit: 'alerts',
   }),
   'alerts.dismiss': method({
-    summary: 'Dismiss Needs review alerts (up to 400 at once, in one transaction and one audit entry) with a reason and note.',
+    summary: `Dismiss Needs review alerts (up to ${TRIAGE_BATCH_LIMIT} at once, in one transaction and one audit entry) with a reason and note.`,
     input: z
       .object({
-        ids: z.array(id).min(1).max(400),
+        ids: z.array(id).min(1).max(TRIAGE_BATCH_LIMIT),
         reason: z.enum(DISMISS_REASONS),
         note: z.string().trim().max(2000).default(''),
       })
@@ -314,7 +317,7 @@ export const alertMethods = {
   }),
   'alerts.assign': method({
     summary: 'Assign alerts to an account that may triage them (null: unassign).',
-    input: z.object({ ids: z.array(id).min(1).max(400), accountId: id.nullable() }).strict(),
+    input: z.object({ ids: z.array(id).min(1).max(TRIAGE_BATCH_LIMIT), accountId: id.nullable() }).strict(),
     output: z.object({ assigned: z.number().int() }),
     permission: 'triageAlerts',
     audit: 'alerts',
@@ -323,7 +326,7 @@ export const alertMethods = {
     summary: "Confirm Needs review alerts of one person: create a case, or add them to the person's active case.",
     input: z
       .object({
-        ids: z.array(id).min(1).max(400),
+        ids: z.array(id).min(1).max(TRIAGE_BATCH_LIMIT),
         caseId: id.nullable().default(null),
         caseName: z.string().trim().min(1).max(200).optional(),
         comment: z.string().trim().max(5000).default(''),

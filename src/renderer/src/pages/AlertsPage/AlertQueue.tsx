@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RiskFactor } from '../../../../shared/detection';
-import type { AlertSummary } from '../../../../shared/contract';
+import { TRIAGE_BATCH_LIMIT, type AlertSummary } from '../../../../shared/contract';
 import { AlertStatusBadge, SEVERITY_COLORS, SeverityBadge } from '../../components/DetectionBadges/DetectionBadges';
 import { formatShortDateTime, formatDateTime } from '../../format';
 import classes from './AlertsPage.module.css';
@@ -142,7 +142,7 @@ export function AlertQueue({
                   checked={allSelected}
                   indeterminate={someSelected}
                   onChange={onToggleAll}
-                  aria-label={t('alerts.selectAllLoaded')}
+                  aria-label={t('alerts.selectAllLoaded', { max: TRIAGE_BATCH_LIMIT })}
                   data-testid="alert-select-all"
                 />
               </span>

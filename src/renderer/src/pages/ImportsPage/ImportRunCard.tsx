@@ -3,8 +3,7 @@ import { IconAlertCircle, IconCheck, IconDownload, IconPlayerStop, IconRefresh, 
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
-import { useApiMutation, useApiQuery, type JobProgress } from '../../api';
+import { useApiMutation, useApiQuery, useRefresh, type JobProgress } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { baseName, formatBytes, formatCount, formatDuration } from '../../format';
 import { ImportProblems } from './ImportProblems';
@@ -44,7 +43,7 @@ export function ImportRunCard({
   onRetried(started: { importId: number; jobId: string }): void;
 }) {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   const detail = useApiQuery(
     'imports.get',
     { id: importId },
@@ -60,12 +59,8 @@ export function ImportRunCard({
   const ended = progress !== undefined && progress.state !== 'running';
   useEffect(() => {
     if (!ended) return;
-    void queryClient.invalidateQueries({ queryKey: ['imports.get', { id: importId }] });
-    void queryClient.invalidateQueries({ queryKey: ['imports.list'] });
-    // What an import adds shows up on the Users, Policies and Alerts pages.
-    void queryClient.invalidateQueries({ queryKey: ['policies.list'] });
-    void queryClient.invalidateQueries({ queryKey: ['policies.templates'] });
-  }, [ended, importId, queryClient]);
+    void refresh('import job ended');
+  }, [ended, refresh]);
 
   const data = detail.data;
   const state = data?.state === 'running' || !data ? (progress && progress.state !== 'running' ? 'finishing' : 'running') : data.state;

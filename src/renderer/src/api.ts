@@ -19,7 +19,7 @@ import {
 } from '@tanstack/react-query';
 import type { EventName, EventPayload, IrmApi, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import type { ErrorCode } from '../../shared/errors';
-import { isRefreshedBy, refreshTargetsOf, type ActionMethod, type RefreshEvent, type RefreshTarget } from './refresh';
+import { isRefreshedBy, jobEndEvent, refreshTargetsOf, type ActionMethod, type RefreshEvent, type RefreshTarget } from './refresh';
 
 declare global {
   interface Window {
@@ -259,4 +259,18 @@ export function useJobProgress(match: { jobId?: string | null; kind?: string }):
 /** Calls the listener when main locks or ends this session (idle lock, account locked by an admin). */
 export function useSessionChanged(listener: (state: EventPayload<'session.changed'>['state']) => void): void {
   useApiEvent('session.changed', (payload) => listener(payload.state));
+}
+
+/**
+ * Applies what backend events make stale (REFRESH_AFTER_EVENT in refresh.ts): a scoring or import
+ * job ended, main locked or ended the session. Mounted once, at the app root, so the refresh happens
+ * whichever page is open when the job ends.
+ */
+export function useBackgroundRefresh(): void {
+  const refresh = useRefresh();
+  useApiEvent('job.progress', (payload) => {
+    const event = jobEndEvent(payload);
+    if (event) void refresh(event);
+  });
+  useSessionChanged(() => void refresh('session.changed'));
 }

@@ -3,8 +3,8 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { METHOD_NAMES, buildIrmApi, type MethodName } from '../../shared/contract';
-import { ApiProvider, createApiQueryClient, useApiMutation, useApiQuery, useRefresh } from './api';
-import { QUERY, REFRESH_AFTER, REFRESH_AFTER_EVENT, isRefreshedBy, type RefreshTarget } from './refresh';
+import { ApiProvider, createApiQueryClient, useApiMutation, useApiQuery, useBackgroundRefresh, useRefresh } from './api';
+import { QUERY, REFRESH_AFTER, REFRESH_AFTER_EVENT, isRefreshedBy, jobEndEvent, type RefreshTarget } from './refresh';
 
 const AREAS = new Set(METHOD_NAMES.map((name) => name.split('.')[0]));
 
@@ -33,23 +33,29 @@ describe('REFRESH_AFTER', () => {
   });
 });
 
-/** A transport that answers every call with an empty object and counts the calls per method. */
+/** A transport that answers every call with an empty object and counts the calls per method; `emit` sends an event. */
 function countingApi() {
   const calls = new Map<string, number>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const api = buildIrmApi(
     (method) => {
       calls.set(method, (calls.get(method) ?? 0) + 1);
       return Promise.resolve({ ok: true, value: method === 'alerts.dismiss' ? { dismissed: 1 } : {} });
     },
-    () => () => undefined,
+    (name, listener) => {
+      const set = listeners.get(name) ?? new Set();
+      listeners.set(name, set.add(listener));
+      return () => set.delete(listener);
+    },
   );
+  const emit = (name: string, payload: unknown) => listeners.get(name)?.forEach((listener) => listener(payload));
   const client = createApiQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={client}>
       <ApiProvider api={api}>{children}</ApiProvider>
     </QueryClientProvider>
   );
-  return { count: (method: MethodName) => calls.get(method) ?? 0, wrapper };
+  return { count: (method: MethodName) => calls.get(method) ?? 0, emit, wrapper };
 }
 
 /** Shows three queries: two that a dismissal changes (alerts.summary, the users area) and one it does not. */
@@ -89,5 +95,28 @@ describe('useApiMutation', () => {
     const { wrapper } = countingApi();
     // @ts-expect-error alerts.list is declared QUERY in refresh.ts, so it is not an ActionMethod.
     renderHook(() => useApiMutation('alerts.list'), { wrapper });
+  });
+});
+
+describe('useBackgroundRefresh', () => {
+  it('names the event of a job that ended, and none while it runs or for other kinds', () => {
+    expect(jobEndEvent({ kind: 'scoring', state: 'succeeded' })).toBe('scoring job ended');
+    expect(jobEndEvent({ kind: 'import', state: 'cancelled' })).toBe('import job ended');
+    expect(jobEndEvent({ kind: 'scoring', state: 'running' })).toBeNull();
+    expect(jobEndEvent({ kind: 'demo', state: 'succeeded' })).toBeNull();
+  });
+
+  it("re-reads what a scoring job's end declares, whichever queries are shown", async () => {
+    const { count, emit, wrapper } = countingApi();
+    const { result } = renderHook(() => {
+      useBackgroundRefresh();
+      return useShownQueries();
+    }, { wrapper });
+    await waitFor(() => expect(result.current.every((query) => query.isSuccess)).toBe(true));
+    const job = { jobId: 'scoring-1', kind: 'scoring', done: 1, total: 1, phase: 'done', message: null };
+    act(() => emit('job.progress', { ...job, state: 'running' }));
+    act(() => emit('job.progress', { ...job, state: 'succeeded' }));
+    await waitFor(() => expect([count('alerts.summary'), count('users.list')]).toEqual([2, 2]));
+    expect(count('accounts.list')).toBe(1);
   });
 });

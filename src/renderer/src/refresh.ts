@@ -1,7 +1,8 @@
 /**
  * What each action refreshes: the one place that says which cached answers a contract method (or
- * a backend event) makes stale. useApiMutation and useRefresh (api.ts) apply it; components never
- * name query keys. Every query key starts with its method name (`['alerts.list', input]`), so a
+ * a backend event) makes stale. useApiMutation applies an action's after success, useBackgroundRefresh
+ * (api.ts, mounted once at the app root) an event's, useRefresh one applied later by hand; components
+ * never name query keys. Every query key starts with its method name (`['alerts.list', input]`), so a
  * target is either a whole contract area (`'users'`: every `users.*` query), one method
  * (`'alerts.summary'`), or `'everything'`.
  *
@@ -126,6 +127,14 @@ export const REFRESH_AFTER_EVENT = {
 
 /** A backend event with declared refreshes. */
 export type RefreshEvent = keyof typeof REFRESH_AFTER_EVENT;
+
+/** The event a job's end is, by its `job.progress` kind (other kinds refresh nothing by themselves). */
+const JOB_END_EVENTS: Readonly<Record<string, RefreshEvent>> = { scoring: 'scoring job ended', import: 'import job ended' };
+
+/** The declared event of a `job.progress` report: a job of a known kind that is no longer running. */
+export function jobEndEvent(job: { kind: string; state: string }): RefreshEvent | null {
+  return job.state === 'running' ? null : (JOB_END_EVENTS[job.kind] ?? null);
+}
 
 /** What a finished action or an event refreshes. */
 export function refreshTargetsOf(cause: ActionMethod | RefreshEvent): readonly RefreshTarget[] {

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { permissionsOf } from '../../../../shared/access';
-import { callApi, useApiQuery, useIrm, useRefresh, useSessionChanged } from '../../api';
+import { callApi, useApiQuery, useIrm, useRefresh } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { FirstRunScreen } from './FirstRunScreen';
 import { LockScreen } from './LockScreen';
@@ -45,7 +45,6 @@ export function AuthGate({ children }: { children: ReactNode }) {
   }, [state]);
 
   const refresh = useRefresh();
-  useSessionChanged(() => void refresh('session.changed'));
 
   const lock = useCallback(async () => {
     try {

@@ -2,18 +2,9 @@ import { Alert, Button, Group, Paper, Progress, Stack, Text } from '@mantine/cor
 import { IconCalculator, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { isScoringPhase } from '../../../../shared/detection';
-import { useApiEvent, useApiMutation, useApiQuery, useJobProgress, useRefresh } from '../../api';
+import { useApiMutation, useApiQuery, useJobProgress } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { formatCount, formatDateTime } from '../../format';
-
-/** Refreshes policies, alerts and users when a scoring job (started here or by a policy change) ends. */
-export function useScoringRefresh(): void {
-  const refresh = useRefresh();
-  useApiEvent('job.progress', (payload) => {
-    if (payload.kind !== 'scoring' || payload.state === 'running') return;
-    void refresh('scoring job ended');
-  });
-}
 
 /**
  * Where scoring stands: a progress bar while a run is going (policy changes start one in the
@@ -24,7 +15,6 @@ export function ScoringStatus() {
   const status = useApiQuery('scoring.status', {});
   const progress = useJobProgress({ kind: 'scoring' });
   const run = useApiMutation('scoring.run');
-  useScoringRefresh();
   const running = run.isPending || progress?.state === 'running' || status.data?.runs[0]?.state === 'running';
   const last = status.data?.runs.find((entry) => entry.state !== 'running');
   const due = status.data && (status.data.needsFull || status.data.reason);

@@ -10,7 +10,6 @@ import { callApi, useApiQuery, useIrm, type ApiError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { PageEmptyState } from '../../components/PageEmptyState/PageEmptyState';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
-import { useScoringRefresh } from '../../features/scoring/ScoringStatus';
 import { formatCount } from '../../format';
 import { AlertFilters } from './AlertFilters';
 import { AlertQueue } from './AlertQueue';
@@ -54,7 +53,6 @@ export function AlertsPage() {
   const [dismissing, setDismissing] = useState<AlertSummary[] | null>(null);
   const [confirming, setConfirming] = useState<AlertSummary | null>(null);
   const openAlertId = Number(search.get('alert')) || null;
-  useScoringRefresh();
 
   const summary = useApiQuery('alerts.summary', { testMode });
   const otherSummary = useApiQuery('alerts.summary', { testMode: !testMode });

@@ -1,9 +1,8 @@
 import { Alert, Badge, Button, CloseButton, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { IconAlertCircle, IconCheck, IconDownload, IconPlayerStop, IconRefresh, IconListCheck } from '@tabler/icons-react';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useApiMutation, useApiQuery, useRefresh, type JobProgress } from '../../api';
+import { useApiMutation, useApiQuery, type JobProgress } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { baseName, formatBytes, formatCount, formatDuration } from '../../format';
 import { ImportProblems } from './ImportProblems';
@@ -43,7 +42,6 @@ export function ImportRunCard({
   onRetried(started: { importId: number; jobId: string }): void;
 }) {
   const { t, i18n } = useTranslation();
-  const refresh = useRefresh();
   const detail = useApiQuery(
     'imports.get',
     { id: importId },
@@ -56,11 +54,7 @@ export function ImportRunCard({
   const cancel = useApiMutation('imports.cancel');
   const retry = useRetryImport(onRetried);
   const rejects = useDownloadRejects();
-  const ended = progress !== undefined && progress.state !== 'running';
-  useEffect(() => {
-    if (!ended) return;
-    void refresh('import job ended');
-  }, [ended, refresh]);
+  // When the job ends, useBackgroundRefresh (api.ts) refreshes this import and what it added.
 
   const data = detail.data;
   const state = data?.state === 'running' || !data ? (progress && progress.state !== 'running' ? 'finishing' : 'running') : data.state;

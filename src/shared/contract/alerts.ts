@@ -16,11 +16,9 @@ import {
   TRIGGER_KINDS,
 } from '../detection';
 import { ACTIVITY_CATEGORIES, HR_EVENT_KINDS } from '../signals';
+import { CURSOR_PAGE_LIMIT, TRIAGE_BATCH_LIMIT } from '../limits';
 import { personView } from './persons';
 import { method, noInput } from './spec';
-
-/** Most alerts one dismissal, assignment or confirmation takes (one transaction and one audit entry). */
-export const TRIAGE_BATCH_LIMIT = 400;
 
 const id = z.number().int().positive();
 
@@ -231,7 +229,7 @@ export const alertMethods = {
           .object({ field: z.enum(ALERT_SORT_FIELDS), direction: z.enum(['asc', 'desc']) })
           .default({ field: 'detectedAt', direction: 'desc' }),
         cursor: z.string().max(200).nullable().default(null),
-        limit: z.number().int().min(1).max(500).default(50),
+        limit: z.number().int().min(1).max(CURSOR_PAGE_LIMIT).default(50),
       })
       .strict(),
     output: z.object({ alerts: z.array(alertSummary), total: z.number().int(), nextCursor: z.string().nullable() }),
@@ -274,7 +272,7 @@ export const alertMethods = {
         from: z.number().int().optional(),
         to: z.number().int().optional(),
         cursor: z.string().max(200).nullable().default(null),
-        limit: z.number().int().min(1).max(500).default(100),
+        limit: z.number().int().min(1).max(CURSOR_PAGE_LIMIT).default(100),
       })
       .strict(),
     output: z.object({ activities: z.array(activityRow), nextCursor: z.string().nullable() }),

@@ -91,7 +91,8 @@ export const REFRESH_AFTER = {
   'groups.create': ['groups', 'policies.list', 'policies.get', 'scoring'],
   'groups.update': ['groups', 'policies.list', 'policies.get', 'scoring'],
   'groups.delete': ['groups', 'policies.list', 'policies.get', 'scoring'],
-  'scoring.run': SCORED,
+  // The run is queued as a job and answers at once; its results refresh when the job ends (below).
+  'scoring.run': ['scoring', 'jobs'],
   'scoring.status': QUERY,
   'alerts.list': QUERY,
   'alerts.summary': QUERY,
@@ -110,6 +111,10 @@ export const REFRESH_AFTER = {
   'cases.list': QUERY,
   'cases.notes': QUERY,
   'cases.removeContributor': ['cases'],
+  'jobs.list': QUERY,
+  'jobs.get': QUERY,
+  // A cancelled import or scoring run ends with its job-ended event; the lists show the new state now.
+  'jobs.cancel': ['jobs', 'imports', 'scoring'],
 } as const satisfies Record<MethodName, typeof QUERY | readonly RefreshTarget[]>;
 
 /** A method that changes something: the only kind useApiMutation runs. */

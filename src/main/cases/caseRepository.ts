@@ -18,21 +18,18 @@ export function closeCase(
   now: number,
 ): number[] {
   return db.transaction(() => {
-    const found = db.prepare('SELECT status FROM cases WHERE id = ?').get(caseId) as { status: string } | undefined;
+    const found = db.prepare('SELECT status FROM cases WHERE id = @caseId').get({ caseId }) as { status: string } | undefined;
     if (!found) throw new ApiFailure('NOT_FOUND', `No case with id ${caseId}.`);
     if (found.status !== 'Active') throw new ApiFailure('INVALID_STATE', `Case ${caseId} is already closed.`);
-    db.prepare("UPDATE cases SET status = 'Closed', resolution = ?, action_taken = ?, closed_at = ? WHERE id = ?").run(
-      resolution,
-      actionTaken,
-      now,
-      caseId,
-    );
+    db.prepare(
+      "UPDATE cases SET status = 'Closed', resolution = @resolution, action_taken = @actionTaken, closed_at = @now WHERE id = @caseId",
+    ).run({ resolution, actionTaken, now, caseId });
     const ids = db
       .prepare(
-        "SELECT al.id FROM alerts al JOIN case_alerts ca ON ca.alert_id = al.id WHERE ca.case_id = ? AND al.status = 'Confirmed' ORDER BY al.id",
+        "SELECT al.id FROM alerts al JOIN case_alerts ca ON ca.alert_id = al.id WHERE ca.case_id = @caseId AND al.status = 'Confirmed' ORDER BY al.id",
       )
       .pluck()
-      .all(caseId) as number[];
+      .all({ caseId }) as number[];
     const update = db.prepare(
       "UPDATE alerts SET status = 'Resolved', updated_at = @now, triaged_by = coalesce(@accountId, triaged_by) WHERE id = @id",
     );

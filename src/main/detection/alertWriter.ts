@@ -73,14 +73,14 @@ function signature(candidate: AlertCandidate): string {
 }
 
 function storedSignature(db: Database, alertId: number): string {
-  const alert = db.prepare('SELECT * FROM alerts WHERE id = ?').get(alertId) as Record<string, number | string>;
+  const alert = db.prepare('SELECT * FROM alerts WHERE id = @alertId').get({ alertId }) as Record<string, number | string>;
   const factors = (Object.keys(RISK_COLUMNS) as RiskFactor[]).filter((f) => alert[RISK_COLUMNS[f]] === 1).sort();
   const insights = db
     .prepare(
-      'SELECT day, kind, indicator, count, level, threshold, points, day_score FROM alert_insights WHERE alert_id = ? ORDER BY ordinal',
+      'SELECT day, kind, indicator, count, level, threshold, points, day_score FROM alert_insights WHERE alert_id = @alertId ORDER BY ordinal',
     )
     .raw()
-    .all(alertId) as unknown[][];
+    .all({ alertId }) as unknown[][];
   return JSON.stringify([
     alert.score,
     alert.top_day,
@@ -161,7 +161,7 @@ export function writeAlert(
        @dayScore, @unusual, @priorityContent, @unallowedDomain, @detail, @facts, @eventsTotal)`,
   );
   const insertEvent = db.prepare(
-    'INSERT INTO alert_events (alert_id, insight_id, activity_id, external_alert_id) VALUES (?, ?, ?, ?)',
+    'INSERT INTO alert_events (alert_id, insight_id, activity_id, external_alert_id) VALUES (@alertId, @insightId, @activityId, @externalAlertId)',
   );
   insights.forEach(({ insight, dayScore }, ordinal) => {
     const events = eventsOf(insight);
@@ -188,16 +188,16 @@ export function writeAlert(
         eventsTotal: events.total,
       }).lastInsertRowid,
     );
-    for (const id of events.activityIds.slice(0, MAX_EVENTS_PER_INSIGHT)) insertEvent.run(alertId, insightId, id, null);
-    for (const id of events.externalAlertIds.slice(0, MAX_EVENTS_PER_INSIGHT)) insertEvent.run(alertId, insightId, null, id);
+    for (const id of events.activityIds.slice(0, MAX_EVENTS_PER_INSIGHT)) insertEvent.run({ alertId, insightId, activityId: id, externalAlertId: null });
+    for (const id of events.externalAlertIds.slice(0, MAX_EVENTS_PER_INSIGHT)) insertEvent.run({ alertId, insightId, activityId: null, externalAlertId: id });
   });
   return { outcome, alertId };
 }
 
 /** Removes the stored explanation (insights and events) of an alert. */
 export function deleteExplanation(db: Database, alertId: number): void {
-  db.prepare('DELETE FROM alert_events WHERE alert_id = ?').run(alertId);
-  db.prepare('DELETE FROM alert_insights WHERE alert_id = ?').run(alertId);
+  db.prepare('DELETE FROM alert_events WHERE alert_id = @alertId').run({ alertId });
+  db.prepare('DELETE FROM alert_insights WHERE alert_id = @alertId').run({ alertId });
 }
 
 /** True when someone has worked on a Needs review alert: it is assigned, or has any triage record or case link. */
@@ -205,10 +205,10 @@ export function hasTriageHistory(db: Database, alertId: number): boolean {
   return (
     db
       .prepare(
-        `SELECT 1 FROM alerts al WHERE al.id = ? AND (al.assignee_id IS NOT NULL OR al.triaged_by IS NOT NULL OR al.triaged_at IS NOT NULL
+        `SELECT 1 FROM alerts al WHERE al.id = @alertId AND (al.assignee_id IS NOT NULL OR al.triaged_by IS NOT NULL OR al.triaged_at IS NOT NULL
            OR EXISTS (SELECT 1 FROM case_alerts ca WHERE ca.alert_id = al.id))`,
       )
-      .get(alertId) !== undefined
+      .get({ alertId }) !== undefined
   );
 }
 
@@ -221,5 +221,5 @@ export function hasTriageHistory(db: Database, alertId: number): boolean {
 export function removeOpenAlert(db: Database, alertId: number): boolean {
   if (hasTriageHistory(db, alertId)) return false;
   deleteExplanation(db, alertId);
-  return db.prepare("DELETE FROM alerts WHERE id = ? AND status = 'NeedsReview'").run(alertId).changes > 0;
+  return db.prepare("DELETE FROM alerts WHERE id = @alertId AND status = 'NeedsReview'").run({ alertId }).changes > 0;
 }

@@ -44,9 +44,9 @@ function viewGroup(db: Database, principal: Principal, row: { id: number; name: 
   ).n;
   const viewers = db
     .prepare(
-      'SELECT v.account_id AS accountId, a.name, v.role_group AS roleGroup FROM person_group_viewers v LEFT JOIN accounts a ON a.id = v.account_id WHERE v.group_id = ?',
+      'SELECT v.account_id AS accountId, a.name, v.role_group AS roleGroup FROM person_group_viewers v LEFT JOIN accounts a ON a.id = v.account_id WHERE v.group_id = @groupId',
     )
-    .all(row.id) as { accountId: number | null; name: string | null; roleGroup: RoleGroup | null }[];
+    .all({ groupId: row.id }) as { accountId: number | null; name: string | null; roleGroup: RoleGroup | null }[];
   return {
     id: row.id,
     name: row.name,
@@ -61,7 +61,7 @@ function viewGroup(db: Database, principal: Principal, row: { id: number; name: 
 }
 
 function requireGroup(db: Database, id: number): { id: number; name: string; kind: 'priority' | 'pilot' } {
-  const row = db.prepare('SELECT id, name, kind FROM person_groups WHERE id = ?').get(id) as
+  const row = db.prepare('SELECT id, name, kind FROM person_groups WHERE id = @id').get({ id }) as
     { id: number; name: string; kind: 'priority' | 'pilot' } | undefined;
   if (!row) throw new ApiFailure('NOT_FOUND', `No person group with id ${id}.`);
   return row;
@@ -88,21 +88,23 @@ export function getGroup(
 ): GroupView & { persons: PersonView[] } {
   const row = requireGroup(db, id);
   const ids = db
-    .prepare('SELECT person_id FROM person_group_members WHERE group_id = ? ORDER BY person_id')
+    .prepare('SELECT person_id FROM person_group_members WHERE group_id = @groupId ORDER BY person_id')
     .pluck()
-    .all(id) as number[];
+    .all({ groupId: id }) as number[];
   return { ...viewGroup(db, principal, row), persons: presentPersonsById(db, principal, presentation, ids) };
 }
 
 function writeViewers(db: Database, groupId: number, accountIds: number[], roleGroups: RoleGroup[]): void {
   for (const accountId of accountIds) {
-    if (!db.prepare('SELECT 1 FROM accounts WHERE id = ?').get(accountId))
+    if (!db.prepare('SELECT 1 FROM accounts WHERE id = @accountId').get({ accountId }))
       throw new ApiFailure('NOT_FOUND', `No account with id ${accountId}.`);
   }
-  db.prepare('DELETE FROM person_group_viewers WHERE group_id = ?').run(groupId);
-  const insert = db.prepare('INSERT INTO person_group_viewers (group_id, account_id, role_group) VALUES (?, ?, ?)');
-  for (const accountId of new Set(accountIds)) insert.run(groupId, accountId, null);
-  for (const roleGroup of new Set(roleGroups)) insert.run(groupId, null, roleGroup);
+  db.prepare('DELETE FROM person_group_viewers WHERE group_id = @groupId').run({ groupId });
+  const insert = db.prepare(
+    'INSERT INTO person_group_viewers (group_id, account_id, role_group) VALUES (@groupId, @accountId, @roleGroup)',
+  );
+  for (const accountId of new Set(accountIds)) insert.run({ groupId, accountId, roleGroup: null });
+  for (const roleGroup of new Set(roleGroups)) insert.run({ groupId, accountId: null, roleGroup });
 }
 
 /** Creates a group; a priority group needs at least one viewer (account or role group). */
@@ -119,7 +121,7 @@ export function createGroup(
   },
 ): number {
   return db.transaction(() => {
-    if (db.prepare('SELECT 1 FROM person_groups WHERE name = ?').get(input.name))
+    if (db.prepare('SELECT 1 FROM person_groups WHERE name = @name').get({ name: input.name }))
       throw new ApiFailure('CONFLICT', `A group named "${input.name}" already exists.`);
     if (input.kind === 'priority' && input.viewerAccountIds.length + input.viewerRoleGroups.length === 0) {
       throw new ApiFailure(
@@ -134,10 +136,11 @@ export function createGroup(
     if (members.unknownKeys.length > 0)
       throw new ApiFailure('NOT_FOUND', `No person with key ${members.unknownKeys.slice(0, 5).join(', ')}.`);
     const id = Number(
-      db.prepare('INSERT INTO person_groups (name, kind) VALUES (?, ?)').run(input.name, input.kind).lastInsertRowid,
+      db.prepare('INSERT INTO person_groups (name, kind) VALUES (@name, @kind)').run({ name: input.name, kind: input.kind })
+        .lastInsertRowid,
     );
-    const insert = db.prepare('INSERT OR IGNORE INTO person_group_members (group_id, person_id) VALUES (?, ?)');
-    for (const personId of members.ids) insert.run(id, personId);
+    const insert = db.prepare('INSERT OR IGNORE INTO person_group_members (group_id, person_id) VALUES (@groupId, @personId)');
+    for (const personId of members.ids) insert.run({ groupId: id, personId });
     writeViewers(db, id, input.viewerAccountIds, input.viewerRoleGroups);
     return id;
   })();
@@ -163,13 +166,13 @@ export function updateGroup(
       const members = resolvePersons(db, principal, input.add);
       if (members.unknownKeys.length > 0)
         throw new ApiFailure('NOT_FOUND', `No person with key ${members.unknownKeys.slice(0, 5).join(', ')}.`);
-      const insert = db.prepare('INSERT OR IGNORE INTO person_group_members (group_id, person_id) VALUES (?, ?)');
-      for (const personId of members.ids) added += insert.run(group.id, personId).changes;
+      const insert = db.prepare('INSERT OR IGNORE INTO person_group_members (group_id, person_id) VALUES (@groupId, @personId)');
+      for (const personId of members.ids) added += insert.run({ groupId: group.id, personId }).changes;
     }
     if (input.remove) {
       const visible = resolvePersons(db, principal, { personIds: input.remove.personIds, personKeys: [] });
-      const remove = db.prepare('DELETE FROM person_group_members WHERE group_id = ? AND person_id = ?');
-      for (const personId of visible.ids) removed += remove.run(group.id, personId).changes;
+      const remove = db.prepare('DELETE FROM person_group_members WHERE group_id = @groupId AND person_id = @personId');
+      for (const personId of visible.ids) removed += remove.run({ groupId: group.id, personId }).changes;
     }
     if (input.viewerAccountIds !== undefined || input.viewerRoleGroups !== undefined) {
       if (group.kind !== 'priority') throw new ApiFailure('INVALID_INPUT', 'Only priority user groups have viewers.');
@@ -189,13 +192,13 @@ export function deleteGroup(db: Database, id: number, now: number): number[] {
   return db.transaction(() => {
     requireGroup(db, id);
     const policies = policiesUsingGroup(db, id).map((p) => p.id);
-    const pause = db.prepare("UPDATE policies SET state = 'paused', updated_at = ? WHERE id = ?");
-    for (const policyId of policies) pause.run(now, policyId);
-    db.prepare('DELETE FROM policy_scope_rules WHERE group_id = ?').run(id);
-    db.prepare('DELETE FROM policy_priority_groups WHERE group_id = ?').run(id);
-    db.prepare('DELETE FROM person_group_members WHERE group_id = ?').run(id);
-    db.prepare('DELETE FROM person_group_viewers WHERE group_id = ?').run(id);
-    db.prepare('DELETE FROM person_groups WHERE id = ?').run(id);
+    const pause = db.prepare("UPDATE policies SET state = 'paused', updated_at = @now WHERE id = @policyId");
+    for (const policyId of policies) pause.run({ now, policyId });
+    db.prepare('DELETE FROM policy_scope_rules WHERE group_id = @groupId').run({ groupId: id });
+    db.prepare('DELETE FROM policy_priority_groups WHERE group_id = @groupId').run({ groupId: id });
+    db.prepare('DELETE FROM person_group_members WHERE group_id = @groupId').run({ groupId: id });
+    db.prepare('DELETE FROM person_group_viewers WHERE group_id = @groupId').run({ groupId: id });
+    db.prepare('DELETE FROM person_groups WHERE id = @id').run({ id });
     return policies;
   })();
 }

@@ -36,7 +36,7 @@ export function createDemoPolicies(context: BackendContext, principal: Principal
   const skipped: string[] = [];
   for (const template of TEMPLATE_IDS) {
     const name = demoPolicyName(template);
-    if (db.prepare('SELECT 1 FROM policies WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL').get(name)) {
+    if (db.prepare('SELECT 1 FROM policies WHERE name = @name COLLATE NOCASE AND deleted_at IS NULL').get({ name })) {
       skipped.push(name);
       continue;
     }

@@ -186,8 +186,8 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
     enter('hashing');
     report(0, totalBytes, null, true);
     let hashedBefore = 0;
-    const findImported = main.prepare<[string], { id: number }>(
-      "SELECT f.id FROM import_files f JOIN imports i ON i.id = f.import_id WHERE f.sha256 = ? AND f.status = 'imported' AND i.state = 'succeeded' ORDER BY f.id",
+    const findImported = main.prepare<[{ sha256: string }], { id: number }>(
+      "SELECT f.id FROM import_files f JOIN imports i ON i.id = f.import_id WHERE f.sha256 = @sha256 AND f.status = 'imported' AND i.state = 'succeeded' ORDER BY f.id",
     );
     const planned: { file: PlannedFile; sha256: string; duplicateOf: number | null; replaces: number[] }[] = [];
     const seenInJob = new Map<string, number>();
@@ -198,7 +198,7 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       });
       hashedBefore += file.size;
       fileRecords[index]!.sha256 = sha256;
-      const earlier = findImported.all(sha256).map((row) => row.id);
+      const earlier = findImported.all({ sha256 }).map((row) => row.id);
       const inJob = seenInJob.has(sha256);
       seenInJob.set(sha256, index);
       planned.push({
@@ -410,8 +410,8 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
     }
     try {
       main
-        .prepare('UPDATE imports SET timings = ? WHERE id = ?')
-        .run(JSON.stringify({ phases, writerCpuMs: activityWriter?.writerCpuMs ?? null }), input.importId);
+        .prepare('UPDATE imports SET timings = @timings WHERE id = @importId')
+        .run({ timings: JSON.stringify({ phases, writerCpuMs: activityWriter?.writerCpuMs ?? null }), importId: input.importId });
     } catch (error) {
       console.error('[irm] could not record import timings:', error);
     }
@@ -474,14 +474,15 @@ function recordFailure(
       ignored: totals.ignored,
       rejectsPath,
     });
-    db.prepare("UPDATE import_files SET status = 'notImported' WHERE import_id = ? AND status = 'pending'").run(importId);
+    db.prepare("UPDATE import_files SET status = 'notImported' WHERE import_id = @importId AND status = 'pending'").run({ importId });
     const insert = db.prepare(
-      'INSERT OR IGNORE INTO import_problems (import_id, sequence, severity, file, line, field, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT OR IGNORE INTO import_problems (import_id, sequence, severity, file, line, field, reason)
+       VALUES (@importId, @sequence, @severity, @file, @line, @field, @reason)`,
     );
     problems
       .slice(0, MAX_PROBLEMS)
       .forEach(({ severity, problem }, index) =>
-        insert.run(importId, index + 1, severity, problem.file, problem.line, problem.field, problem.reason),
+        insert.run({ importId, sequence: index + 1, severity, file: problem.file, line: problem.line, field: problem.field, reason: problem.reason }),
       );
   })();
 }

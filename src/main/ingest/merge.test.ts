@@ -40,7 +40,7 @@ describe('the merge', () => {
       new ChunkWriter(stagingPath).finish();
       main.prepare('ATTACH DATABASE ? AS stage_acts').run(stagingPath);
       main.exec(MERGE_TEMP_TABLES);
-      const plan = (main.prepare(`EXPLAIN QUERY PLAN ${ACTIVITIES_FROM_CHUNKS}`).all(1, 2) as { detail: string }[]).map(
+      const plan = (main.prepare(`EXPLAIN QUERY PLAN ${ACTIVITIES_FROM_CHUNKS}`).all({ from: 1, to: 2 }) as { detail: string }[]).map(
         (row) => row.detail,
       );
       expect(plan.join('\n')).toMatch(/SEARCH a USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/);

@@ -35,7 +35,8 @@ export interface RunOptions {
 
 function startRun(db: Database, kind: 'full' | 'incremental', now: number): number {
   return Number(
-    db.prepare("INSERT INTO scoring_runs (kind, state, started_at) VALUES (?, 'running', ?)").run(kind, now).lastInsertRowid,
+    db.prepare("INSERT INTO scoring_runs (kind, state, started_at) VALUES (@kind, 'running', @now)").run({ kind, now })
+      .lastInsertRowid,
   );
 }
 
@@ -48,11 +49,11 @@ function finishRun(db: Database, runId: number, now: number, persons: number, st
 }
 
 function failRun(db: Database, runId: number, now: number, error: unknown): void {
-  db.prepare("UPDATE scoring_runs SET state = 'failed', finished_at = ?, error = ? WHERE id = ?").run(
+  db.prepare("UPDATE scoring_runs SET state = 'failed', finished_at = @now, error = @error WHERE id = @runId").run({
     now,
-    error instanceof Error ? error.message : String(error),
+    error: error instanceof Error ? error.message : String(error),
     runId,
-  );
+  });
 }
 
 function result(
@@ -173,8 +174,8 @@ export function scoreAfterImport(
       if (!counted) {
         // Too much new activity to hold at once: recompute everything instead.
         db.prepare(
-          "UPDATE scoring_runs SET state = 'failed', finished_at = ?, error = 'replaced by a full run (large import)' WHERE id = ?",
-        ).run(now, runId);
+          "UPDATE scoring_runs SET state = 'failed', finished_at = @now, error = 'replaced by a full run (large import)' WHERE id = @runId",
+        ).run({ now, runId });
         return runFullScoring(db, options);
       }
     }

@@ -68,7 +68,7 @@ function auditChange(before: unknown, after: unknown): { before: unknown; after:
 /** Handlers for Policies → Settings. */
 export function settingsHandlers(backend: BackendContext): Pick<Handlers<Principal>, Extract<keyof Handlers<Principal>, SettingsMethods>> {
   const { db, settings, clock } = backend;
-  const updatedAt = db.prepare('SELECT updated_at FROM settings WHERE key = ?');
+  const updatedAt = db.prepare('SELECT updated_at FROM settings WHERE key = @key');
   const view = (key: SettingKey): SettingView => {
     const value = settings.get(key);
     const defaultValue = SETTINGS[key].default;
@@ -79,7 +79,7 @@ export function settingsHandlers(backend: BackendContext): Pick<Handlers<Princip
       value,
       defaultValue,
       isDefault: JSON.stringify(value) === JSON.stringify(defaultValue),
-      updatedAt: (updatedAt.pluck().get(key) as number | undefined) ?? null,
+      updatedAt: (updatedAt.pluck().get({ key }) as number | undefined) ?? null,
     };
   };
   const write = (

@@ -18,13 +18,13 @@ export function insertTestPersons(db: Database, persons: TestPerson[]): number[]
     `INSERT INTO persons (key, display_name, email, department, business_unit, region, country, title, created_at)
      VALUES (@key, @displayName, @key, @department, @businessUnit, @region, @country, @title, 0)`,
   );
-  const identifier = db.prepare("INSERT INTO person_identifiers (kind, value, person_id) VALUES ('email', ?, ?)");
+  const identifier = db.prepare("INSERT INTO person_identifiers (kind, value, person_id) VALUES ('email', @value, @personId)");
   return db.transaction(() =>
     persons.map((person) => {
       const id = Number(
         insert.run({ department: null, businessUnit: null, region: null, country: null, title: null, ...person }).lastInsertRowid,
       );
-      identifier.run(person.key, id);
+      identifier.run({ value: person.key, personId: id });
       return id;
     }),
   )();

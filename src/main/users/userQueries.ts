@@ -49,17 +49,18 @@ function userDetails(db: Database, presentation: Presentation, principal: Princi
      FROM policy_persons pp JOIN policies pol ON pol.id = pp.policy_id AND pol.deleted_at IS NULL
      LEFT JOIN alerts al ON al.id = (SELECT a2.id FROM alerts a2 WHERE a2.policy_id = pp.policy_id AND a2.person_id = pp.person_id
                                      ORDER BY a2.status = 'NeedsReview' DESC, a2.status = 'Confirmed' DESC, a2.detected_at DESC, a2.id DESC LIMIT 1)
-     WHERE pp.person_id = ? ORDER BY pp.score DESC, pol.name, pol.id`,
+     WHERE pp.person_id = @personId ORDER BY pp.score DESC, pol.name, pol.id`,
   );
   const risk = db.prepare(
-    `SELECT max(severity_rank) AS rank, count(*) AS active FROM alerts WHERE person_id = ? AND test = 0 AND status IN ('NeedsReview', 'Confirmed')`,
+    `SELECT max(severity_rank) AS rank, count(*) AS active FROM alerts WHERE person_id = @personId AND test = 0 AND status IN ('NeedsReview', 'Confirmed')`,
   );
   const violations = db.prepare(
-    "SELECT count(*) FROM cases WHERE person_id = ? AND status = 'Closed' AND resolution = 'ConfirmedViolation'",
+    "SELECT count(*) FROM cases WHERE person_id = @personId AND status = 'Closed' AND resolution = 'ConfirmedViolation'",
   );
-  const activeCase = db.prepare("SELECT id FROM cases WHERE person_id = ? AND status = 'Active' ORDER BY id DESC LIMIT 1");
+  const activeCase = db.prepare("SELECT id FROM cases WHERE person_id = @personId AND status = 'Active' ORDER BY id DESC LIMIT 1");
   return persons.map((person) => {
-    const policies = (rows.all(person.id) as PolicyPersonRow[]).map((row) => ({
+    const personId = { personId: person.id };
+    const policies = (rows.all(personId) as PolicyPersonRow[]).map((row) => ({
       policy: { id: row.policyId, name: row.policyName, template: row.template, state: row.state },
       trigger: {
         ...triggerView(
@@ -86,14 +87,14 @@ function userDetails(db: Database, presentation: Presentation, principal: Princi
       alert: row.alertId !== null ? { id: row.alertId, status: row.alertStatus!, severity: row.alertSeverity! } : null,
       scoredAt: row.scoredAt,
     }));
-    const level = risk.get(person.id) as { rank: number | null; active: number };
+    const level = risk.get(personId) as { rank: number | null; active: number };
     return {
       person,
       riskLevel: RISK_LEVEL_OF_RANK[level.rank ?? 0]!,
       score: policies.reduce((max, p) => Math.max(max, p.score), 0),
       activeAlerts: level.active,
-      confirmedViolations: violations.pluck().get(person.id) as number,
-      activeCaseId: (activeCase.pluck().get(person.id) as number | undefined) ?? null,
+      confirmedViolations: violations.pluck().get(personId) as number,
+      activeCaseId: (activeCase.pluck().get(personId) as number | undefined) ?? null,
       policies,
     };
   });

@@ -47,7 +47,8 @@ describe('import rules (dependency-cruiser)', () => {
       'src/main/cases/wired.ts': "import { backend } from '../backend';\nexport const wired = backend;\n",
       // Allowed: backend.ts wires handlers; handlers use any domain module; tests use lower and higher folders.
       'src/main/backend.ts': "import { groupHandlers } from './groups/handlers';\nexport const backend = groupHandlers;\n",
-      'src/main/store/a.test.ts': "import { b } from '../alerts/b';\nimport { backend } from '../backend';\nexport const t = [b, backend];\n",
+      'src/main/store/a.test.ts':
+        "import { b } from '../alerts/b';\nimport { backend } from '../backend';\nexport const t = [b, backend];\n",
       // Refused: a backend test driving a transport, and src/shared importing main.
       'src/main/store/cli.test.ts': "import { cli } from '../cli/index';\nexport const t = cli;\n",
       'src/main/cli/index.ts': "import { backend } from '../backend';\nexport const cli = backend;\n",

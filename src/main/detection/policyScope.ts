@@ -5,7 +5,7 @@
  */
 import { TEMPLATES, type ImpactLevel, type IndicatorId, type Thresholds, type TriggerKind } from '../../shared/detection';
 import type { TriggerFacts } from '../../shared/contract';
-import type { PolicyDefinition, PolicyScope } from '../policies/policyRepository';
+import type { PolicyDefinition, PolicyScope } from './policyDefinition';
 import type { ExternalAlertRow, HrEventRow, PersonFacts, ScoringEnvironment } from './environment';
 import {
   BASELINE_DAYS,

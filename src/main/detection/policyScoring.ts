@@ -5,7 +5,7 @@
  */
 import type { Database } from '../store/database';
 import { INDICATORS, TEMPLATES, type IndicatorId, type RiskFactor, type Thresholds } from '../../shared/detection';
-import type { PolicyDefinition } from '../policies/policyRepository';
+import type { PolicyDefinition } from './policyDefinition';
 import { removeOpenAlert, writeAlert, type InsightEvents } from './alertWriter';
 import {
   ANY_STEP_BITS,

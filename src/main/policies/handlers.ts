@@ -26,8 +26,8 @@ import {
   requirePolicy,
   resolvePersons,
   updatePolicy,
-  type PolicyDefinition,
 } from './policyRepository';
+import type { PolicyDefinition } from '../detection/policyDefinition';
 import { readSourceFacts, templatePrerequisites, viewPolicy } from './policyViews';
 
 /** Handlers for the Policies page. */

@@ -14,7 +14,6 @@ import {
   type IndicatorId,
   type PolicyState,
   type TemplateId,
-  type Thresholds,
 } from '../../shared/detection';
 import {
   policyCreateInput,
@@ -27,47 +26,7 @@ import { describeScoringReason, type ScoringReason } from '../../shared/contract
 import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
 import { DAY_MS } from '../detection/model';
-
-/** A policy's scope as scoring reads it. */
-export interface PolicyScope {
-  everyone: boolean;
-  groupIds: number[];
-  pilotGroupId: number | null;
-  attributes: { attribute: PolicyScopeAttribute; values: string[] }[];
-  personIds: number[];
-  exclude: { groupIds: number[]; attributes: { attribute: PolicyScopeAttribute; values: string[] }[]; personIds: number[] };
-  priorityGroupIds: number[];
-}
-
-/** Everything scoring needs about one policy. */
-export interface PolicyDefinition {
-  id: number;
-  template: TemplateId;
-  name: string;
-  description: string;
-  state: PolicyState;
-  scope: PolicyScope;
-  priorityContent: { extensions: string[]; keywords: string[]; labels: string[]; only: boolean };
-  indicators: { id: IndicatorId; thresholds: Thresholds | null; aboveUsual: boolean }[];
-  triggers: {
-    dlp: boolean;
-    dlpMinSeverity: ImpactLevel;
-    exfiltration: boolean;
-    exfiltrationLevel: ImpactLevel;
-    securityMinSeverity: ImpactLevel;
-    securityActivity: boolean;
-    securityActivityLevel: ImpactLevel;
-  };
-  activationDays: number;
-  pastDays: number;
-  boosters: { unusualActivity: boolean; previousViolation: boolean; priorityUser: boolean; highImpact: boolean };
-  sequenceDetection: boolean;
-  cumulativeExfiltration: boolean;
-  alertVolume: AlertVolume | null;
-  createdAt: number;
-  updatedAt: number;
-  deleted: boolean;
-}
+import type { PolicyDefinition, PolicyScope } from '../detection/policyDefinition';
 
 interface PolicyRow {
   id: number;

@@ -13,7 +13,8 @@ import { identityRedactor, presentPersonsById, type Presentation, type Redactor 
 import { DAY_MS, HEALTH_STALE_DAYS, HEALTH_TRIGGER_SHARE } from '../detection/model';
 import { inPopulation } from '../detection/policyScope';
 import type { LightEnvironment } from '../detection/environment';
-import { readPolicy, type PolicyDefinition } from './policyRepository';
+import type { PolicyDefinition } from '../detection/policyDefinition';
+import { readPolicy } from './policyRepository';
 
 type HealthIssue = PolicyView['health']['issues'][number];
 

@@ -225,6 +225,8 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     'persons.get': () => {
       throw new ApiFailure('NOT_FOUND', 'No such person.');
     },
+    // The fake runs no jobs: a cancel is accepted; a test emits the job's cancelled end event itself.
+    'jobs.cancel': () => ({ cancelled: true }),
   };
 
   const authorize = (method: MethodName): void => {

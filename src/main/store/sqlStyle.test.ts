@@ -13,14 +13,6 @@ const repoRoot = resolve(__dirname, '..', '..', '..');
 const SCANNED = ['src/main', 'bench'];
 
 /**
- * Handlers that still hold SQL (issue 13: handlers hold no SQL); their statements move into the
- * area's repository with named parameters, and then they leave this list.
- */
-const PENDING_REFACTOR: readonly string[] = [
-  'src/main/cases/handlers.ts',
-];
-
-/**
  * The hot import path's marked exceptions (src/main/ingest/README.md): the writer thread's
  * multi-row activity insert binds its values as positional arguments (`run(...values)`), because
  * better-sqlite3 reads a named object's properties one V8 lookup at a time, the writer thread's
@@ -130,7 +122,6 @@ describe('SQL uses named parameters', () => {
     expect(files.length).toBeGreaterThan(50);
     const findings = files.flatMap((path) => {
       const file = relative(repoRoot, path).split('\\').join('/');
-      if (PENDING_REFACTOR.includes(file)) return [];
       return findPositionalSql(file, readFileSync(path, 'utf8')).filter(
         (finding) => !HOT_PATH_POSITIONAL.some((allowed) => allowed.file === file && allowed.literal === finding.literal),
       );

@@ -1,10 +1,8 @@
 /** Handlers for cases.*: reading cases, append-only notes and per-case contributors. */
 import type { CaseNote } from '../../shared/contract/cases';
 import { ApiFailure } from '../../shared/errors';
-import type { Handlers } from '../api/router';
 import { findAccount } from '../access/accounts';
-import type { Principal } from '../access/sessions';
-import type { BackendContext } from '../context/backendContext';
+import type { AreaHandlersOf, BackendContext, Principal } from '../context/backendContext';
 import { caseVisibility, requireVisibleCase, summarizeCase } from './caseAccess';
 import {
   addCaseContributor,
@@ -15,10 +13,8 @@ import {
   removeCaseContributor,
 } from './caseRepository';
 
-type CaseMethods = `cases.${'addContributor' | 'addNote' | 'get' | 'list' | 'notes' | 'removeContributor'}`;
-
 /** Handlers for cases, their notes and contributors. */
-export function caseHandlers(context: BackendContext): Pick<Handlers<Principal>, CaseMethods> {
+export function caseHandlers(context: BackendContext): AreaHandlersOf<'cases'> {
   const { db, clock, keys, anonymized } = context;
   const presentation = () => ({ anonymized: anonymized(), secret: keys.pseudonymSecret });
 

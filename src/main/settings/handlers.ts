@@ -9,13 +9,11 @@ import { ApiFailure } from '../../shared/errors';
 import type { Handlers } from '../api/router';
 import { describeZodError } from '../api/router';
 import type { Principal } from '../access/sessions';
-import type { BackendContext } from '../context/backendContext';
+import type { AreaHandlersOf, BackendContext } from '../context/backendContext';
 import { detectOrganisationDomains } from '../detection/classify';
 import { markRescoreNeeded } from '../policies/policyRepository';
 import { requestRescore } from '../scoring/scoringService';
 import { SETTINGS, settingUpdatedAt, type SettingKey } from './settingsStore';
-
-type SettingsMethods = `settings.${string}`;
 
 const ANONYMIZATION: SettingKey = 'privacy.anonymization';
 
@@ -66,7 +64,7 @@ function auditChange(before: unknown, after: unknown): { before: unknown; after:
 }
 
 /** Handlers for Policies → Settings. */
-export function settingsHandlers(backend: BackendContext): Pick<Handlers<Principal>, Extract<keyof Handlers<Principal>, SettingsMethods>> {
+export function settingsHandlers(backend: BackendContext): AreaHandlersOf<'settings'> {
   const { db, settings, clock } = backend;
   const view = (key: SettingKey): SettingView => {
     const value = settings.get(key);

@@ -23,6 +23,11 @@ export function countAccounts(db: Database): number {
   return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM accounts').get()!.n;
 }
 
+/** The ids of every account, by name. */
+export function listAccountIds(db: Database): number[] {
+  return db.prepare<[], { id: number }>('SELECT id FROM accounts ORDER BY name').all().map((row) => row.id);
+}
+
 /** Finds an account by name (case-insensitive). */
 export function findAccountByName(db: Database, name: string): AccountRow | undefined {
   return db.prepare<[{ name: string }], AccountRow>('SELECT * FROM accounts WHERE name = @name').get({ name });

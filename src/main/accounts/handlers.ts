@@ -2,6 +2,7 @@
 import { ApiFailure } from '../../shared/errors';
 import {
   createAccount,
+  listAccountIds,
   requireAccount,
   resetAccountPassword,
   setAccountLocked,
@@ -21,8 +22,7 @@ export function accountHandlers({ db, sessions, clock }: BackendContext): AreaHa
       context.audit({ targets: [`account:${row.name}`], after: { roleGroups: created.roleGroups, scopes: created.scopes } });
       return created;
     },
-    'accounts.list': () =>
-      (db.prepare('SELECT id FROM accounts ORDER BY name').all() as { id: number }[]).map((row) => summary(row.id)),
+    'accounts.list': () => listAccountIds(db).map(summary),
     'accounts.resetPassword': (input, context) => {
       const row = resetAccountPassword(db, input.accountId, input.password);
       context.audit({ targets: [`account:${row.name}`] });

@@ -1,8 +1,6 @@
 /** Handlers for audit.*. */
 import { contract, type MethodName } from '../../shared/contract';
-import type { Handlers } from '../api/router';
-import type { Principal } from '../access/sessions';
-import type { BackendContext } from '../context/backendContext';
+import type { AreaHandlersOf, BackendContext } from '../context/backendContext';
 import { auditCsv, listAuditEntries } from './auditQueries';
 import { verifyAuditLog } from './verifyAuditLog';
 
@@ -12,7 +10,7 @@ function describeAction(action: string): string {
 }
 
 /** Handlers for listing, exporting and verifying the audit log. */
-export function auditHandlers({ auditDb: db, dataDir, keys, auditLog, clock }: BackendContext): Pick<Handlers<Principal>, `audit.${'exportCsv' | 'list' | 'verify'}`> {
+export function auditHandlers({ auditDb: db, dataDir, keys, auditLog, clock }: BackendContext): AreaHandlersOf<'audit'> {
   return {
     'audit.list': (input) => listAuditEntries(db, input),
     'audit.exportCsv': (input, context) => {

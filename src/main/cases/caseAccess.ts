@@ -11,7 +11,8 @@ import type { Principal } from '../access/sessions';
 import { getPerson, type PersonPresentation } from '../persons/personsRepository';
 import type { Database } from '../store/database';
 
-interface CaseRow {
+/** A row of the cases table. */
+export interface CaseRow {
   id: number;
   person_id: number;
   name: string;

@@ -1,32 +1,22 @@
 /** Handlers for cases.*: reading cases, append-only notes and per-case contributors. */
+import type { CaseNote } from '../../shared/contract/cases';
 import { ApiFailure } from '../../shared/errors';
-import type { Handlers } from '../api/router';
 import { findAccount } from '../access/accounts';
-import type { Principal } from '../access/sessions';
-import type { BackendContext } from '../context/backendContext';
+import type { AreaHandlersOf, BackendContext, Principal } from '../context/backendContext';
 import { caseVisibility, requireVisibleCase, summarizeCase } from './caseAccess';
-
-type CaseMethods = `cases.${'addContributor' | 'addNote' | 'get' | 'list' | 'notes' | 'removeContributor'}`;
-
-interface NoteRow {
-  id: number;
-  author: string;
-  kind: 'note' | 'confirmation' | 'notice' | 'escalation' | 'resolution' | 'contributor';
-  text: string;
-  createdAt: number;
-}
+import {
+  addCaseContributor,
+  getCaseNote,
+  insertCaseNote,
+  listCaseNotes,
+  listVisibleCases,
+  removeCaseContributor,
+} from './caseRepository';
 
 /** Handlers for cases, their notes and contributors. */
-export function caseHandlers(context: BackendContext): Pick<Handlers<Principal>, CaseMethods> {
+export function caseHandlers(context: BackendContext): AreaHandlersOf<'cases'> {
   const { db, clock, keys, anonymized } = context;
   const presentation = () => ({ anonymized: anonymized(), secret: keys.pseudonymSecret });
-  const insertNote = db.prepare(
-    'INSERT INTO case_notes (case_id, author_id, kind, text, created_at) VALUES (@caseId, @authorId, @kind, @text, @now)',
-  );
-  const readNote = db.prepare(
-    `SELECT n.id, a.name AS author, n.kind, n.text, n.created_at AS createdAt
-     FROM case_notes n JOIN accounts a ON a.id = n.author_id WHERE n.id = ?`,
-  );
 
   const changeContributor = (principal: Principal, caseId: number, accountId: number, add: boolean) => {
     const row = requireVisibleCase(db, principal, caseId);
@@ -34,14 +24,9 @@ export function caseHandlers(context: BackendContext): Pick<Handlers<Principal>,
     if (!account) throw new ApiFailure('NOT_FOUND', `No account with id ${accountId}.`);
     if (add && account.locked === 1) throw new ApiFailure('INVALID_STATE', `The account ${account.name} is locked.`);
     db.transaction(() => {
-      if (add) {
-        db.prepare(
-          'INSERT OR IGNORE INTO case_contributors (case_id, account_id, added_by, added_at) VALUES (?, ?, ?, ?)',
-        ).run(caseId, accountId, principal.accountId, clock());
-      } else {
-        db.prepare('DELETE FROM case_contributors WHERE case_id = ? AND account_id = ?').run(caseId, accountId);
-      }
-      insertNote.run({
+      if (add) addCaseContributor(db, caseId, accountId, principal.accountId, clock());
+      else removeCaseContributor(db, caseId, accountId);
+      insertCaseNote(db, {
         caseId,
         authorId: principal.accountId,
         kind: 'contributor',
@@ -62,35 +47,20 @@ export function caseHandlers(context: BackendContext): Pick<Handlers<Principal>,
     },
     'cases.list': (input, handlerContext) => {
       const principal = handlerContext.principal!;
-      const visibility = caseVisibility(principal);
-      const where = `${visibility.sql}${input.status ? ' AND c.status = @status' : ''}`;
-      const params = { ...visibility.params, ...(input.status ? { status: input.status } : {}) };
-      const from = 'FROM cases c JOIN persons p ON p.id = c.person_id';
-      const total = (db.prepare(`SELECT count(*) AS n ${from} WHERE ${where}`).get(params) as { n: number }).n;
-      const rows = db
-        .prepare(`SELECT c.* ${from} WHERE ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT @limit OFFSET @offset`)
-        .all({ ...params, limit: input.limit, offset: input.offset }) as Parameters<typeof summarizeCase>[3][];
+      const { rows, total } = listVisibleCases(db, caseVisibility(principal), input);
       return { cases: rows.map((row) => summarizeCase(db, principal, presentation(), row)), total };
     },
     'cases.notes': (input, handlerContext) => {
       requireVisibleCase(db, handlerContext.principal!, input.caseId);
       handlerContext.audit({ targets: [`case:${input.caseId}`] });
-      return db
-        .prepare(
-          `SELECT n.id, a.name AS author, n.kind, n.text, n.created_at AS createdAt
-           FROM case_notes n JOIN accounts a ON a.id = n.author_id WHERE n.case_id = ? ORDER BY n.id`,
-        )
-        .all(input.caseId) as NoteRow[];
+      return listCaseNotes(db, input.caseId);
     },
     'cases.addNote': (input, handlerContext) => {
       const principal = handlerContext.principal!;
       requireVisibleCase(db, principal, input.caseId);
-      const id = Number(
-        insertNote.run({ caseId: input.caseId, authorId: principal.accountId, kind: 'note', text: input.text, now: clock() })
-          .lastInsertRowid,
-      );
+      const id = insertCaseNote(db, { caseId: input.caseId, authorId: principal.accountId, kind: 'note', text: input.text, now: clock() });
       handlerContext.audit({ targets: [`case:${input.caseId}`], after: { noteId: id, text: input.text } });
-      return readNote.get(id) as NoteRow;
+      return getCaseNote(db, id) as CaseNote;
     },
     'cases.addContributor': (input, handlerContext) => {
       const principal = handlerContext.principal!;

@@ -20,7 +20,7 @@ import { parseM365File } from './formats/m365';
 import { detectOrganisationDomains, markExternalRecipients, withdrawUndoneMatches } from './finalise';
 import type { DepartureChanges } from './departures';
 import { Tally } from './identity';
-import { mergeStaging, type MergedFile } from './merge';
+import { mergeStaging, type MergedFile, type MergeResult } from './merge';
 import {
   describeProblem,
   ImportCancelled,
@@ -122,8 +122,72 @@ class RejectsWriter {
   }
 }
 
-/** Runs an import job to its end; never throws for bad input (the result says what happened). */
+/** The state one import job carries from phase to phase. */
+interface ImportRun {
+  input: ImportJobInput;
+  hooks: JobHooks;
+  /** The backend's clock. */
+  now: () => number;
+  /** This job's connection to the main database. */
+  main: Database;
+  totals: FileStats;
+  problems: { severity: 'error' | 'warning'; problem: Problem }[];
+  fileRecords: ImportJobResult['files'];
+  rejects: RejectsWriter;
+  activitiesPath: string;
+  activityWriter: ActivityWriter | null;
+  staging: Staging | null;
+  /** The counts of the file being read (added to the totals when it is done). */
+  reading: FileStats | null;
+  phases: ImportJobResult['timings']['phases'];
+  /** Ends the current phase's timing and starts the next phase. */
+  enter(next: ImportPhase): void;
+  /** Reports progress of the current phase, at most every PROGRESS_INTERVAL_MS unless forced. */
+  report(done: number, total: number | null, message: string | null, force?: boolean): void;
+  checkCancelled(): void;
+  /** Keeps a problem for the database (the first MAX_PROBLEMS). */
+  note(severity: 'error' | 'warning', problem: Problem): void;
+}
+
+/** A file of the job once hashed: a duplicate of an imported (or earlier, -1) file, or the files it replaces. */
+interface HashedFile {
+  file: PlannedFile;
+  sha256: string;
+  duplicateOf: number | null;
+  replaces: number[];
+}
+
+/** What the reading phase leaves for finalising and merging. */
+interface ReadFiles {
+  toRead: HashedFile[];
+  merged: MergedFile[];
+  observations: ImportObservations;
+  readBytesTotal: number;
+}
+
+/**
+ * Runs an import job to its end; never throws for bad input (the result says what happened).
+ * Phases (IMPORT_PHASES): starting, hashing, reading, finalising, merging, done.
+ */
 export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Promise<ImportJobResult> {
+  const run = openImportRun(input, hooks);
+  try {
+    const writer = startActivityWriter(run);
+    const hashed = await hashFiles(run);
+    const fileIds = registerFiles(run, hashed);
+    const read = await readFiles(run, writer, hashed, fileIds);
+    const detected = await finaliseStaging(run, writer, read);
+    const result = mergeIntoMain(run, hashed, fileIds, read, detected);
+    return completeImport(run, writer, result);
+  } catch (error) {
+    return await endFailedImport(run, error);
+  } finally {
+    closeImportRun(run);
+  }
+}
+
+/** Phase starting: opens the job's own connection to the main database and the state the phases share. */
+function openImportRun(input: ImportJobInput, hooks: JobHooks): ImportRun {
   const now = () => Date.now() + input.clockOffsetMs;
   // The main connection already checked the store when it opened it (quick_check reads the whole file).
   const main = openDatabase(input.databaseFile, { migrate: false, check: false });
@@ -133,21 +197,13 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
   // This connection never checkpoints: the merge's commit would copy every merged page again inside
   // the job. The worker checkpoints after it has reported the result (checkpointAfterImport).
   main.pragma('wal_autocheckpoint = 0');
-  const totalBytes = input.files.reduce((sum, file) => sum + file.size, 0);
-  const totals: FileStats = { rows: 0, accepted: 0, rejected: 0, ignored: 0 };
-  const problems: { severity: 'error' | 'warning'; problem: Problem }[] = [];
+  const problems: ImportRun['problems'] = [];
   const fileRecords: ImportJobResult['files'] = input.files.map((file) => ({
     name: file.name,
     size: file.size,
     sha256: null,
     status: 'pending',
   }));
-  const rejects = new RejectsWriter(input.rejectsPath);
-  const activitiesPath = activitiesStagingPath(input.stagingPath);
-  let activityWriter: ActivityWriter | null = null;
-  let staging: Staging | null = null;
-  /** The counts of the file being read (added to the totals when it is done). */
-  let reading: FileStats | null = null;
   let lastProgress = 0;
   let phase: ImportPhase = 'starting';
   const phases: ImportJobResult['timings']['phases'] = {};
@@ -172,251 +228,322 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
   const note = (severity: 'error' | 'warning', problem: Problem) => {
     if (problems.length < MAX_PROBLEMS) problems.push({ severity, problem });
   };
+  return {
+    input,
+    hooks,
+    now,
+    main,
+    totals: { rows: 0, accepted: 0, rejected: 0, ignored: 0 },
+    problems,
+    fileRecords,
+    rejects: new RejectsWriter(input.rejectsPath),
+    activitiesPath: activitiesStagingPath(input.stagingPath),
+    activityWriter: null,
+    staging: null,
+    reading: null,
+    phases,
+    enter,
+    report,
+    checkCancelled,
+    note,
+  };
+}
 
-  try {
-    // The activity writer (a second thread when this runs from a build) starts now, while the files
-    // are hashed, and waits for its first batch.
-    mkdirSync(dirname(input.stagingPath), { recursive: true, mode: 0o700 });
-    rmSync(input.stagingPath, { force: true });
-    rmSync(activitiesPath, { force: true });
-    const writerFile = locateWorker('activityWriterWorker.js');
-    activityWriter = writerFile ? new PipedActivityWriter(writerFile, activitiesPath) : new DirectActivityWriter(activitiesPath);
+/**
+ * Phase starting: the activity writer (a second thread when this runs from a build) starts now,
+ * while the files are hashed, and waits for its first batch.
+ */
+function startActivityWriter(run: ImportRun): ActivityWriter {
+  const { input, activitiesPath } = run;
+  mkdirSync(dirname(input.stagingPath), { recursive: true, mode: 0o700 });
+  rmSync(input.stagingPath, { force: true });
+  rmSync(activitiesPath, { force: true });
+  const writerFile = locateWorker('activityWriterWorker.js');
+  const activityWriter = writerFile
+    ? new PipedActivityWriter(writerFile, activitiesPath)
+    : new DirectActivityWriter(activitiesPath);
+  run.activityWriter = activityWriter;
+  return activityWriter;
+}
 
-    // 1. Hash every file; a file whose SHA-256 was imported before is a duplicate.
-    enter('hashing');
-    report(0, totalBytes, null, true);
-    let hashedBefore = 0;
-    const findImported = main.prepare<[{ sha256: string }], { id: number }>(
-      "SELECT f.id FROM import_files f JOIN imports i ON i.id = f.import_id WHERE f.sha256 = @sha256 AND f.status = 'imported' AND i.state = 'succeeded' ORDER BY f.id",
-    );
-    const planned: { file: PlannedFile; sha256: string; duplicateOf: number | null; replaces: number[] }[] = [];
-    const seenInJob = new Map<string, number>();
-    for (const [index, file] of input.files.entries()) {
-      const sha256 = await hashFile(file.path, (bytes) => {
-        checkCancelled();
-        report(hashedBefore + bytes, totalBytes, `hashing ${file.name}`);
-      });
-      hashedBefore += file.size;
-      fileRecords[index]!.sha256 = sha256;
-      const earlier = findImported.all({ sha256 }).map((row) => row.id);
-      const inJob = seenInJob.has(sha256);
-      seenInJob.set(sha256, index);
-      planned.push({
-        file,
-        sha256,
-        duplicateOf: inJob ? -1 : !input.reimport && earlier.length > 0 ? earlier[0]! : null,
-        replaces: input.reimport ? earlier : [],
-      });
-    }
-    checkCancelled();
-
-    // 2. Register the files (provenance rows; facts point at them).
-    const insertFile = main.prepare(
-      `INSERT INTO import_files (import_id, name, path, size, sha256, format, layout, status, duplicate_of)
-       VALUES (@importId, @name, @path, @size, @sha256, @format, @layout, @status, @duplicateOf)`,
-    );
-    const fileIds: number[] = [];
-    main.transaction(() => {
-      for (const item of planned) {
-        const duplicateOf =
-          item.duplicateOf === -1 ? fileIds[planned.findIndex((other) => other.sha256 === item.sha256)]! : item.duplicateOf;
-        const status = duplicateOf !== null ? 'duplicate' : 'pending';
-        const id = Number(
-          insertFile.run({
-            importId: input.importId,
-            name: item.file.name,
-            path: item.file.path,
-            size: item.file.size,
-            sha256: item.sha256,
-            format: item.file.format,
-            layout: item.file.layout,
-            status,
-            duplicateOf,
-          }).lastInsertRowid,
-        );
-        fileIds.push(id);
-        item.duplicateOf = duplicateOf;
-      }
-    })();
-    planned.forEach((item, index) => {
-      if (item.duplicateOf !== null) fileRecords[index]!.status = 'duplicate';
-    });
-
-    // 3. Read every file into the staging database (activities through the writer: two cores busy).
-    staging = new Staging(input.stagingPath, activityWriter);
-    const writer = activityWriter;
-    const observations: ImportObservations = {
-      personDomains: new Tally(),
-      senderDomains: new Tally(),
-      accountDomains: new Tally(),
-    };
-    const merged: MergedFile[] = [];
-    const toRead = planned.filter((item) => item.duplicateOf === null);
-    const readBytesTotal = toRead.reduce((sum, item) => sum + item.file.size, 0);
-    let readBefore = 0;
-    enter('reading');
-    for (const item of toRead) {
+/** Phase hashing: hashes every file; a file whose SHA-256 was imported before is a duplicate. */
+async function hashFiles(run: ImportRun): Promise<HashedFile[]> {
+  const { input, main, fileRecords, enter, report, checkCancelled } = run;
+  const totalBytes = input.files.reduce((sum, file) => sum + file.size, 0);
+  enter('hashing');
+  report(0, totalBytes, null, true);
+  let hashedBefore = 0;
+  const findImported = main.prepare<[{ sha256: string }], { id: number }>(
+    "SELECT f.id FROM import_files f JOIN imports i ON i.id = f.import_id WHERE f.sha256 = @sha256 AND f.status = 'imported' AND i.state = 'succeeded' ORDER BY f.id",
+  );
+  const planned: HashedFile[] = [];
+  const seenInJob = new Map<string, number>();
+  for (const [index, file] of input.files.entries()) {
+    const sha256 = await hashFile(file.path, (bytes) => {
       checkCancelled();
-      const index = planned.indexOf(item);
-      const file = item.file;
-      const stats: FileStats = { rows: 0, accepted: 0, rejected: 0, ignored: 0 };
-      reading = stats;
-      const context: FileContext = {
-        file,
-        fileId: fileIds[index]!,
-        staging,
-        utcOffsetMinutes: input.utcOffsetMinutes,
-        stats,
-        observations,
-        reject(problem, raw, warning = false) {
-          const located: Problem = { file: file.name, ...problem };
-          stats.rejected += 1;
-          if (!warning && input.onError === 'stop') throw new ImportStopped(located);
-          note(warning ? 'warning' : 'error', located);
-          rejects.write(located, raw);
-        },
-        progress(bytes) {
-          checkCancelled();
-          report(
-            readBefore + Math.min(bytes, file.size),
-            readBytesTotal,
-            `${file.name}: ${(totals.rows + stats.rows).toLocaleString('en')} rows`,
-          );
-        },
-        warn(problem) {
-          note('warning', { file: file.name, ...problem });
-        },
-        backpressure: () => writer.backpressure(),
-        storeBlob: (sha256, bytes) => storeBlob(input.dataDir, sha256, bytes),
-        storeFile: (sha256, path) => storeBlobFromFile(input.dataDir, sha256, path),
-      };
-      report(readBefore, readBytesTotal, `reading ${file.name}`, true);
-      const activitiesBefore = writer.count;
-      await parserFor(file.layout)(context);
-      readBefore += file.size;
-      totals.rows += stats.rows;
-      totals.accepted += stats.accepted;
-      totals.rejected += stats.rejected;
-      totals.ignored += stats.ignored;
-      reading = null;
-      merged.push({ fileId: fileIds[index]!, stats, replaces: item.replaces, activities: writer.count - activitiesBefore });
-      fileRecords[index]!.status = 'read';
-    }
-    staging.flush();
-    enter('finalising');
-    report(readBytesTotal, readBytesTotal, null, true);
-    await writer.finish();
-    staging.attachActivities(activitiesPath);
-
-    // 4. Finalise: organisation domains, external recipients, DLP undos (departures are derived at merge).
-    const configured = createSettingsStore(main, now).get('organisation.domains');
-    const detected = detectOrganisationDomains(observations);
-    const organisation = [...new Set([...configured, ...detected])].sort();
-    if (writer.withRecipients > 0) markExternalRecipients(staging, organisation);
-    withdrawUndoneMatches(staging);
-    staging.close();
-    rejects.close();
-    checkCancelled();
-
-    // 5. Merge in one transaction.
-    enter('merging');
-    report(0, null, `${totals.accepted.toLocaleString('en')} rows`, true);
-    const result = mergeStaging(main, {
-      importId: input.importId,
-      stagingPath: input.stagingPath,
-      activitiesPath,
-      files: merged,
-      snapshots: toRead.flatMap((item) =>
-        item.file.snapshot ? [{ fileId: fileIds[planned.indexOf(item)]!, month: item.file.snapshot }] : [],
-      ),
-      totals,
-      problems,
-      rejectsPath: rejects.rows > 0 ? input.rejectsPath : null,
-      organisationDomains: detected,
-      now,
-      isCancelled: () => hooks.isCancelled(),
-      // At most MAX_SLICES reports (merge.ts), so each one is sent.
-      progress: (done, total) =>
-        report(done, total, `${done.toLocaleString('en')} of ${total.toLocaleString('en')} activities merged`, true),
+      report(hashedBefore + bytes, totalBytes, `hashing ${file.name}`);
     });
-    for (const record of fileRecords) if (record.status === 'read') record.status = 'imported';
-    enter('done');
-    return {
-      importId: input.importId,
-      state: 'succeeded',
-      ...totals,
-      persons: result.persons,
-      personsCreated: result.personsCreated,
-      mergeMs: result.lockMs,
-      error: problems[0] ? describeProblem(problems[0].problem) : null,
-      files: fileRecords,
-      changes: importChanges(result.personIds, staging, result.departures),
-      timings: { phases, writerCpuMs: writer.writerCpuMs },
-    };
-  } catch (error) {
-    const cancelled = error instanceof ImportCancelled;
-    let message: string;
-    if (error instanceof ImportStopped) {
-      message = describeProblem(error.problem);
-      problems.unshift({ severity: 'error', problem: error.problem });
-    } else if (cancelled) {
-      message = error.message;
-    } else {
-      const code = (error as NodeJS.ErrnoException | null)?.code;
-      message =
-        code && /^E[A-Z]+$/.test(code)
-          ? `cannot read a file: ${error instanceof Error ? error.message : String(error)}`
-          : `internal error: ${error instanceof Error ? error.message : String(error)}`;
-      if (!code) console.error('[irm] import job failed:', error);
-    }
-    await activityWriter?.abort().catch(() => undefined);
-    staging?.close();
-    rejects.close();
-    // Rows read so far are reported; none of them was kept.
-    if (reading) {
-      totals.rows += reading.rows;
-      totals.rejected += reading.rejected;
-    }
-    totals.accepted = 0;
-    totals.ignored = 0;
-    recordFailure(
-      main,
-      input.importId,
-      cancelled ? 'cancelled' : 'failed',
-      message,
-      totals,
-      problems,
-      rejects.rows > 0 ? input.rejectsPath : null,
-      now(),
-    );
-    for (const record of fileRecords) if (record.status !== 'duplicate') record.status = 'notImported';
-    enter('done');
-    return {
-      importId: input.importId,
-      state: cancelled ? 'cancelled' : 'failed',
-      ...totals,
-      persons: 0,
-      personsCreated: 0,
-      mergeMs: null,
-      error: message,
-      files: fileRecords,
-      changes: null,
-      timings: { phases, writerCpuMs: activityWriter?.writerCpuMs ?? null },
-    };
-  } finally {
-    for (const path of [input.stagingPath, activitiesPath]) {
-      rmSync(path, { force: true });
-      rmSync(`${path}-journal`, { force: true });
-    }
-    try {
-      main
-        .prepare('UPDATE imports SET timings = @timings WHERE id = @importId')
-        .run({ timings: JSON.stringify({ phases, writerCpuMs: activityWriter?.writerCpuMs ?? null }), importId: input.importId });
-    } catch (error) {
-      console.error('[irm] could not record import timings:', error);
-    }
-    main.close();
+    hashedBefore += file.size;
+    fileRecords[index]!.sha256 = sha256;
+    const earlier = findImported.all({ sha256 }).map((row) => row.id);
+    const inJob = seenInJob.has(sha256);
+    seenInJob.set(sha256, index);
+    planned.push({
+      file,
+      sha256,
+      duplicateOf: inJob ? -1 : !input.reimport && earlier.length > 0 ? earlier[0]! : null,
+      replaces: input.reimport ? earlier : [],
+    });
   }
+  checkCancelled();
+  return planned;
+}
+
+/** Phase hashing, its end: registers the files (provenance rows; facts point at them); returns their ids. */
+function registerFiles(run: ImportRun, planned: HashedFile[]): number[] {
+  const { input, main, fileRecords } = run;
+  const insertFile = main.prepare(
+    `INSERT INTO import_files (import_id, name, path, size, sha256, format, layout, status, duplicate_of)
+     VALUES (@importId, @name, @path, @size, @sha256, @format, @layout, @status, @duplicateOf)`,
+  );
+  const fileIds: number[] = [];
+  main.transaction(() => {
+    for (const item of planned) {
+      const duplicateOf =
+        item.duplicateOf === -1 ? fileIds[planned.findIndex((other) => other.sha256 === item.sha256)]! : item.duplicateOf;
+      const status = duplicateOf !== null ? 'duplicate' : 'pending';
+      const id = Number(
+        insertFile.run({
+          importId: input.importId,
+          name: item.file.name,
+          path: item.file.path,
+          size: item.file.size,
+          sha256: item.sha256,
+          format: item.file.format,
+          layout: item.file.layout,
+          status,
+          duplicateOf,
+        }).lastInsertRowid,
+      );
+      fileIds.push(id);
+      item.duplicateOf = duplicateOf;
+    }
+  })();
+  planned.forEach((item, index) => {
+    if (item.duplicateOf !== null) fileRecords[index]!.status = 'duplicate';
+  });
+  return fileIds;
+}
+
+/** Phase reading: reads every file into the staging database (activities through the writer: two cores busy). */
+async function readFiles(run: ImportRun, writer: ActivityWriter, planned: HashedFile[], fileIds: number[]): Promise<ReadFiles> {
+  const { input, totals, fileRecords, rejects, enter, report, checkCancelled, note } = run;
+  const staging = new Staging(input.stagingPath, writer);
+  run.staging = staging;
+  const observations: ImportObservations = {
+    personDomains: new Tally(),
+    senderDomains: new Tally(),
+    accountDomains: new Tally(),
+  };
+  const merged: MergedFile[] = [];
+  const toRead = planned.filter((item) => item.duplicateOf === null);
+  const readBytesTotal = toRead.reduce((sum, item) => sum + item.file.size, 0);
+  let readBefore = 0;
+  enter('reading');
+  for (const item of toRead) {
+    checkCancelled();
+    const index = planned.indexOf(item);
+    const file = item.file;
+    const stats: FileStats = { rows: 0, accepted: 0, rejected: 0, ignored: 0 };
+    run.reading = stats;
+    const context: FileContext = {
+      file,
+      fileId: fileIds[index]!,
+      staging,
+      utcOffsetMinutes: input.utcOffsetMinutes,
+      stats,
+      observations,
+      reject(problem, raw, warning = false) {
+        const located: Problem = { file: file.name, ...problem };
+        stats.rejected += 1;
+        if (!warning && input.onError === 'stop') throw new ImportStopped(located);
+        note(warning ? 'warning' : 'error', located);
+        rejects.write(located, raw);
+      },
+      progress(bytes) {
+        checkCancelled();
+        report(
+          readBefore + Math.min(bytes, file.size),
+          readBytesTotal,
+          `${file.name}: ${(totals.rows + stats.rows).toLocaleString('en')} rows`,
+        );
+      },
+      warn(problem) {
+        note('warning', { file: file.name, ...problem });
+      },
+      backpressure: () => writer.backpressure(),
+      storeBlob: (sha256, bytes) => storeBlob(input.dataDir, sha256, bytes),
+      storeFile: (sha256, path) => storeBlobFromFile(input.dataDir, sha256, path),
+    };
+    report(readBefore, readBytesTotal, `reading ${file.name}`, true);
+    const activitiesBefore = writer.count;
+    await parserFor(file.layout)(context);
+    readBefore += file.size;
+    totals.rows += stats.rows;
+    totals.accepted += stats.accepted;
+    totals.rejected += stats.rejected;
+    totals.ignored += stats.ignored;
+    run.reading = null;
+    merged.push({ fileId: fileIds[index]!, stats, replaces: item.replaces, activities: writer.count - activitiesBefore });
+    fileRecords[index]!.status = 'read';
+  }
+  staging.flush();
+  return { toRead, merged, observations, readBytesTotal };
+}
+
+/**
+ * Phase finalising: the writer's last batch and the activities file, then organisation domains,
+ * external recipients, DLP undos (departures are derived at merge). Returns the detected
+ * organisation domains.
+ */
+async function finaliseStaging(run: ImportRun, writer: ActivityWriter, read: ReadFiles): Promise<string[]> {
+  const { main, now, rejects, activitiesPath, enter, report, checkCancelled } = run;
+  const staging = run.staging!;
+  enter('finalising');
+  report(read.readBytesTotal, read.readBytesTotal, null, true);
+  await writer.finish();
+  staging.attachActivities(activitiesPath);
+
+  const configured = createSettingsStore(main, now).get('organisation.domains');
+  const detected = detectOrganisationDomains(read.observations);
+  const organisation = [...new Set([...configured, ...detected])].sort();
+  if (writer.withRecipients > 0) markExternalRecipients(staging, organisation);
+  withdrawUndoneMatches(staging);
+  staging.close();
+  rejects.close();
+  checkCancelled();
+  return detected;
+}
+
+/** Phase merging: merges the staging databases into the main database in one transaction. */
+function mergeIntoMain(
+  run: ImportRun,
+  planned: HashedFile[],
+  fileIds: number[],
+  read: ReadFiles,
+  detected: string[],
+): MergeResult {
+  const { input, hooks, main, now, totals, problems, rejects, activitiesPath, enter, report } = run;
+  enter('merging');
+  report(0, null, `${totals.accepted.toLocaleString('en')} rows`, true);
+  return mergeStaging(main, {
+    importId: input.importId,
+    stagingPath: input.stagingPath,
+    activitiesPath,
+    files: read.merged,
+    snapshots: read.toRead.flatMap((item) =>
+      item.file.snapshot ? [{ fileId: fileIds[planned.indexOf(item)]!, month: item.file.snapshot }] : [],
+    ),
+    totals,
+    problems,
+    rejectsPath: rejects.rows > 0 ? input.rejectsPath : null,
+    organisationDomains: detected,
+    now,
+    isCancelled: () => hooks.isCancelled(),
+    // At most MAX_SLICES reports (merge.ts), so each one is sent.
+    progress: (done, total) =>
+      report(done, total, `${done.toLocaleString('en')} of ${total.toLocaleString('en')} activities merged`, true),
+  });
+}
+
+/** Phase done, succeeded: the read files count as imported; the result with what the import touched. */
+function completeImport(run: ImportRun, writer: ActivityWriter, result: MergeResult): ImportJobResult {
+  const { input, totals, problems, fileRecords, phases, enter } = run;
+  for (const record of fileRecords) if (record.status === 'read') record.status = 'imported';
+  enter('done');
+  return {
+    importId: input.importId,
+    state: 'succeeded',
+    ...totals,
+    persons: result.persons,
+    personsCreated: result.personsCreated,
+    mergeMs: result.lockMs,
+    error: problems[0] ? describeProblem(problems[0].problem) : null,
+    files: fileRecords,
+    changes: importChanges(result.personIds, run.staging!, result.departures),
+    timings: { phases, writerCpuMs: writer.writerCpuMs },
+  };
+}
+
+/** Phase done, failed or cancelled: stops the writer, records the failure; nothing read was kept. */
+async function endFailedImport(run: ImportRun, error: unknown): Promise<ImportJobResult> {
+  const { input, main, now, totals, problems, fileRecords, rejects, activityWriter, staging, reading, phases, enter } = run;
+  const cancelled = error instanceof ImportCancelled;
+  let message: string;
+  if (error instanceof ImportStopped) {
+    message = describeProblem(error.problem);
+    problems.unshift({ severity: 'error', problem: error.problem });
+  } else if (cancelled) {
+    message = error.message;
+  } else {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    message =
+      code && /^E[A-Z]+$/.test(code)
+        ? `cannot read a file: ${error instanceof Error ? error.message : String(error)}`
+        : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    if (!code) console.error('[irm] import job failed:', error);
+  }
+  await activityWriter?.abort().catch(() => undefined);
+  staging?.close();
+  rejects.close();
+  // Rows read so far are reported; none of them was kept.
+  if (reading) {
+    totals.rows += reading.rows;
+    totals.rejected += reading.rejected;
+  }
+  totals.accepted = 0;
+  totals.ignored = 0;
+  recordFailure(
+    main,
+    input.importId,
+    cancelled ? 'cancelled' : 'failed',
+    message,
+    totals,
+    problems,
+    rejects.rows > 0 ? input.rejectsPath : null,
+    now(),
+  );
+  for (const record of fileRecords) if (record.status !== 'duplicate') record.status = 'notImported';
+  enter('done');
+  return {
+    importId: input.importId,
+    state: cancelled ? 'cancelled' : 'failed',
+    ...totals,
+    persons: 0,
+    personsCreated: 0,
+    mergeMs: null,
+    error: message,
+    files: fileRecords,
+    changes: null,
+    timings: { phases, writerCpuMs: activityWriter?.writerCpuMs ?? null },
+  };
+}
+
+/** After every ending: removes the staging files, records the phase timings, closes the connection. */
+function closeImportRun(run: ImportRun): void {
+  const { input, main, activitiesPath, activityWriter, phases } = run;
+  for (const path of [input.stagingPath, activitiesPath]) {
+    rmSync(path, { force: true });
+    rmSync(`${path}-journal`, { force: true });
+  }
+  try {
+    main
+      .prepare('UPDATE imports SET timings = @timings WHERE id = @importId')
+      .run({ timings: JSON.stringify({ phases, writerCpuMs: activityWriter?.writerCpuMs ?? null }), importId: input.importId });
+  } catch (error) {
+    console.error('[irm] could not record import timings:', error);
+  }
+  main.close();
 }
 
 /**

@@ -9,13 +9,11 @@ import { ApiFailure } from '../../shared/errors';
 import type { Handlers } from '../api/router';
 import { describeZodError } from '../api/router';
 import type { Principal } from '../access/sessions';
-import type { BackendContext } from '../context/backendContext';
+import type { AreaHandlersOf, BackendContext } from '../context/backendContext';
 import { detectOrganisationDomains } from '../detection/classify';
 import { markRescoreNeeded } from '../policies/policyRepository';
 import { requestRescore } from '../scoring/scoringService';
-import { SETTINGS, type SettingKey } from './settingsStore';
-
-type SettingsMethods = `settings.${string}`;
+import { SETTINGS, settingUpdatedAt, type SettingKey } from './settingsStore';
 
 const ANONYMIZATION: SettingKey = 'privacy.anonymization';
 
@@ -66,9 +64,8 @@ function auditChange(before: unknown, after: unknown): { before: unknown; after:
 }
 
 /** Handlers for Policies → Settings. */
-export function settingsHandlers(backend: BackendContext): Pick<Handlers<Principal>, Extract<keyof Handlers<Principal>, SettingsMethods>> {
+export function settingsHandlers(backend: BackendContext): AreaHandlersOf<'settings'> {
   const { db, settings, clock } = backend;
-  const updatedAt = db.prepare('SELECT updated_at FROM settings WHERE key = @key');
   const view = (key: SettingKey): SettingView => {
     const value = settings.get(key);
     const defaultValue = SETTINGS[key].default;
@@ -79,7 +76,7 @@ export function settingsHandlers(backend: BackendContext): Pick<Handlers<Princip
       value,
       defaultValue,
       isDefault: JSON.stringify(value) === JSON.stringify(defaultValue),
-      updatedAt: (updatedAt.pluck().get({ key }) as number | undefined) ?? null,
+      updatedAt: settingUpdatedAt(db, key),
     };
   };
   const write = (

@@ -18,6 +18,11 @@ export interface SettingsStore {
   set<K extends SettingKey>(key: K, value: SettingValue<K>): void;
 }
 
+/** When a setting was last written, or null when it never was. */
+export function settingUpdatedAt(db: Database, key: SettingKey): number | null {
+  return db.prepare<[{ key: string }], number>('SELECT updated_at FROM settings WHERE key = @key').pluck().get({ key }) ?? null;
+}
+
 /** Creates the settings store over a database. */
 export function createSettingsStore(db: Database, clock: () => number): SettingsStore {
   const read = db.prepare<[{ key: string }], { value: string }>('SELECT value FROM settings WHERE key = @key');

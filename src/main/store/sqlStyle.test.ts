@@ -2,7 +2,8 @@
  * SQL style (DESIGN.md §2): statements bind named parameters (`@name` with an object), never
  * positional `?` placeholders, so a statement reads on its own and a reordered column cannot bind
  * the wrong value. Scans the string and template literals of src/main (tests excluded) and bench/
- * with the TypeScript parser, so `a ? b : c` and `x?.y` in code never count.
+ * with the TypeScript parser, so `a ? b : c` and `x?.y` in code never count. Handlers hold no SQL
+ * (src/main/README.md): no `<area>/handlers.ts` prepares or executes a statement.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -11,14 +12,6 @@ import { describe, expect, it } from 'vitest';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 const SCANNED = ['src/main', 'bench'];
-
-/**
- * Handlers that still hold SQL (issue 13: handlers hold no SQL); their statements move into the
- * area's repository with named parameters, and then they leave this list.
- */
-const PENDING_REFACTOR: readonly string[] = [
-  'src/main/cases/handlers.ts',
-];
 
 /**
  * The hot import path's marked exceptions (src/main/ingest/README.md): the writer thread's
@@ -130,7 +123,6 @@ describe('SQL uses named parameters', () => {
     expect(files.length).toBeGreaterThan(50);
     const findings = files.flatMap((path) => {
       const file = relative(repoRoot, path).split('\\').join('/');
-      if (PENDING_REFACTOR.includes(file)) return [];
       return findPositionalSql(file, readFileSync(path, 'utf8')).filter(
         (finding) => !HOT_PATH_POSITIONAL.some((allowed) => allowed.file === file && allowed.literal === finding.literal),
       );
@@ -177,5 +169,51 @@ describe('SQL uses named parameters', () => {
       "const g = url.indexOf('?') < 0 ? url : url.replace(/[^a-z]/g, '?');",
     ].join('\n');
     expect(findPositionalSql('fixture.ts', source)).toEqual([]);
+  });
+});
+
+/** Calls of `.prepare(` or `.exec(` in one TypeScript source, as `file:line: .name(`. */
+function findStatementCalls(file: string, source: string): string[] {
+  const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const calls: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      ['prepare', 'exec'].includes(node.expression.name.text)
+    ) {
+      const line = sourceFile.getLineAndCharacterOfPosition(node.expression.name.getStart(sourceFile)).line + 1;
+      calls.push(`${file}:${line}: .${node.expression.name.text}(`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return calls;
+}
+
+describe('handlers hold no SQL', () => {
+  it('finds no .prepare( or .exec( call in any <area>/handlers.ts', () => {
+    const handlers = sourceFiles(join(repoRoot, 'src/main')).filter((path) => /[\\/]handlers\.ts$/.test(path));
+    expect(handlers.length).toBeGreaterThan(10);
+    const calls = handlers.flatMap((path) =>
+      findStatementCalls(relative(repoRoot, path).split('\\').join('/'), readFileSync(path, 'utf8')),
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it('flags prepared and executed statements, however they are chained', () => {
+    const source = [
+      "const a = db.prepare('SELECT 1').get();",
+      'const b = db',
+      "  .prepare('SELECT 2')",
+      '  .all();',
+      "db.exec('VACUUM');",
+      'const c = regex.test(text) && other.execute();',
+    ].join('\n');
+    expect(findStatementCalls('fixture.ts', source)).toEqual([
+      'fixture.ts:1: .prepare(',
+      'fixture.ts:3: .prepare(',
+      'fixture.ts:5: .exec(',
+    ]);
   });
 });

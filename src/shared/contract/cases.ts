@@ -12,6 +12,7 @@ export const caseNote = z.object({
   text: z.string(),
   createdAt: z.number().int(),
 });
+export type CaseNote = z.infer<typeof caseNote>;
 
 export const caseSummary = z.object({
   id: z.number().int(),

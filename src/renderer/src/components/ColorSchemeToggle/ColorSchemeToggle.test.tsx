@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { COLOR_SCHEME_STORAGE_KEY } from '../../App';
-import { createFakeBackend } from '../../test/fakeApi';
-import { renderApp, signedInAs } from '../../test/render';
+import { createFakeBackend } from '../../testing/fakeApi';
+import { renderApp, signedInAs } from '../../testing/render';
 
 function choose(label: 'Light' | 'Dark' | 'Follow the system') {
   fireEvent.click(screen.getByRole('radio', { name: label }));

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { FAKE_PASSWORD, createFakeBackend } from '../../test/fakeApi';
-import { renderApp, signedInAs } from '../../test/render';
+import { FAKE_PASSWORD, createFakeBackend } from '../../testing/fakeApi';
+import { renderApp, signedInAs } from '../../testing/render';
 
 function type(testId: string, value: string) {
   fireEvent.change(screen.getByTestId(testId), { target: { value } });

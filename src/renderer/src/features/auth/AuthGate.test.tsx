@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { FAKE_PASSWORD, createFakeBackend } from '../../test/fakeApi';
-import { sampleImport } from '../../test/fakeWorld';
-import { STANDARD_ACCOUNTS, renderApp, signedInAs } from '../../test/render';
+import { FAKE_PASSWORD, createFakeBackend } from '../../testing/fakeApi';
+import { sampleImport } from '../../testing/fakeWorld';
+import { STANDARD_ACCOUNTS, renderApp, signedInAs } from '../../testing/render';
 
 function type(testId: string, value: string) {
   fireEvent.change(screen.getByTestId(testId), { target: { value } });

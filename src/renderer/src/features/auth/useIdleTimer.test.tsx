@@ -1,6 +1,6 @@
 import { act, fireEvent, renderHook, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderApp, signedInAs } from '../../test/render';
+import { renderApp, signedInAs } from '../../testing/render';
 import { useIdleTimer } from './useIdleTimer';
 
 describe('useIdleTimer', () => {

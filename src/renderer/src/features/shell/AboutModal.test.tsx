@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderApp, signedInAs } from '../../test/render';
+import { renderApp, signedInAs } from '../../testing/render';
 
 describe('AboutModal', () => {
   it('shows app.info: version, schema version, data folder and anonymization', async () => {

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderApp, signedInAs } from '../../test/render';
+import { renderApp, signedInAs } from '../../testing/render';
 import { PAGE_IDS } from './navigation';
 
 function navIds(): string[] {

@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeBackend } from '../../test/fakeApi';
-import { sampleActivities, sampleAlert } from '../../test/fakeWorld';
-import { renderApp, signedInAs } from '../../test/render';
+import { createFakeBackend } from '../../testing/fakeApi';
+import { sampleActivities, sampleAlert } from '../../testing/fakeWorld';
+import { renderApp, signedInAs } from '../../testing/render';
 
 // jsdom does no layout: give the scroll containers a viewport so the virtualizers render rows.
 const SCROLLERS = new Set(['alert-queue', 'activity-list']);

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeBackend, sampleAuditEntries } from '../../test/fakeApi';
-import { renderApp, signedInAs } from '../../test/render';
+import { createFakeBackend, sampleAuditEntries } from '../../testing/fakeApi';
+import { renderApp, signedInAs } from '../../testing/render';
 
 // jsdom does no layout: give the list's scroll container a real viewport so the virtualizer renders rows.
 const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!;

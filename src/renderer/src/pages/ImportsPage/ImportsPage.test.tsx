@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeBackend } from '../../test/fakeApi';
-import { FAKE_HOME, sampleFilePreview, sampleImport } from '../../test/fakeWorld';
-import { renderApp, signedInAs } from '../../test/render';
+import { createFakeBackend } from '../../testing/fakeApi';
+import { FAKE_HOME, sampleFilePreview, sampleImport } from '../../testing/fakeWorld';
+import { renderApp, signedInAs } from '../../testing/render';
 
 const HR_FILE = `${FAKE_HOME}/exports/hr-resignations.csv`;
 const BAD_FILE = `${FAKE_HOME}/exports/notes.docx`;

@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { FAKE_PASSWORD, createFakeBackend } from '../../test/fakeApi';
-import { samplePerson, samplePolicy } from '../../test/fakeWorld';
-import { renderApp, signedInAs } from '../../test/render';
+import { FAKE_PASSWORD, createFakeBackend } from '../../testing/fakeApi';
+import { samplePerson, samplePolicy } from '../../testing/fakeWorld';
+import { renderApp, signedInAs } from '../../testing/render';
 import type { PolicyView } from '../../../../shared/contract';
 
 function card(name: string): HTMLElement {

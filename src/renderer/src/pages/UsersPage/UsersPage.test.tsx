@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeBackend } from '../../test/fakeApi';
-import { sampleUser } from '../../test/fakeWorld';
-import { renderApp, signedInAs } from '../../test/render';
+import { createFakeBackend } from '../../testing/fakeApi';
+import { sampleUser } from '../../testing/fakeWorld';
+import { renderApp, signedInAs } from '../../testing/render';
 
 const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!;
 const clientWidth = Object.getOwnPropertyDescriptor(Element.prototype, 'clientWidth')!;

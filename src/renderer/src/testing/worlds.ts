@@ -2,7 +2,7 @@
  * Worlds the component tests need, built through the backend's own methods (as a user or an import
  * would make them), never written around the backend.
  */
-import { TEST_PASSWORD, type Workbench } from './workbench';
+import { TEST_PASSWORD, type TestOrganisation, type Workbench } from './workbench';
 
 /** One seeded audit entry, as the Audit page should show it. */
 export interface SeededAuditEntry {
@@ -64,4 +64,36 @@ export async function seedAuditTrail(workbench: Workbench, count: number): Promi
     }
   }
   return seeded;
+}
+
+/** The day the test organisation's data ends; the clock of worlds built on it (openWorkbench `now`). */
+export const ORGANISATION_NOW = Date.UTC(2025, 11, 30, 9, 0, 0);
+
+/** The organisation world: persons, the three policies that catch its insiders, and who they are. */
+export interface OrganisationWorld {
+  organisation: TestOrganisation;
+  policies: { departing: number; leaks: number; security: number };
+}
+
+/**
+ * The backend tests' small organisation (a departing thief, a leaker with a DLP alert, a snooper
+ * with an endpoint alert, nine colleagues) under three policies made through policies.create, each
+ * catching one insider, and scored through scoring.run. `byHand` colleagues (indexes) are added to
+ * the departing-users policy by hand ("HR tip", 14 days), so they are in scope below the threshold.
+ * Open the workbench with `now: ORGANISATION_NOW`.
+ */
+export async function buildOrganisationWorld(workbench: Workbench, options: { byHand?: number[] } = {}): Promise<OrganisationWorld> {
+  const admin = await workbench.admin();
+  const organisation = workbench.buildOrganisation();
+  const create = async (template: 'data-theft-departing-users' | 'data-leaks' | 'security-policy-violations', name: string) =>
+    (await admin.value('policies.create', { template, name, scope: { everyone: true, personIds: [], pilotGroupId: null } })).id;
+  const policies = {
+    departing: await create('data-theft-departing-users', 'Departing users'),
+    leaks: await create('data-leaks', 'Data leaks'),
+    security: await create('security-policy-violations', 'Security violations'),
+  };
+  const byHand = (options.byHand ?? []).map((index) => organisation.colleagues[index]!);
+  if (byHand.length) await admin.value('policies.addPersons', { policyId: policies.departing, personIds: byHand, days: 14, reason: 'HR tip' });
+  await admin.value('scoring.run', { full: true });
+  return { organisation, policies };
 }

@@ -97,3 +97,18 @@ export async function buildOrganisationWorld(workbench: Workbench, options: { by
   await admin.value('scoring.run', { full: true });
   return { organisation, policies };
 }
+
+/**
+ * `count` new persons, each with a month of ordinary activity, a resignation and a burst of USB
+ * copies, in Sales, under a departing-users policy ("Scope leak departing users"), scored: one
+ * Medium alert each (the backend tests' seedAlertsFor), and one more from any other departing-users
+ * policy in the world. Returns the persons' alert ids (of that policy) in person order.
+ */
+export async function seedDepartingAlerts(workbench: Workbench, count: number): Promise<number[]> {
+  const existing = (await (await workbench.admin()).value('persons.list', { limit: 1 })).total;
+  const persons = workbench.insertPersons(
+    Array.from({ length: count }, (_, index) => ({ key: `leaver${existing + index}@corp.example`, displayName: `Leaver ${existing + index}`, department: 'Sales' })),
+  );
+  const alerts = await workbench.seedAlertsFor(persons);
+  return persons.map((person) => alerts.get(person)!);
+}

@@ -15,12 +15,12 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           harness: resolve(__dirname, 'src/main/harness/index.ts'),
           // Import jobs run in a worker thread (src/main/jobs/jobRunner.ts finds it next to the main bundle).
-          importWorker: resolve(__dirname, 'src/main/jobs/importWorker.ts'),
+          importWorker: resolve(__dirname, 'src/main/jobs/workers/importWorker.ts'),
           // An import's second thread, which writes its staged activities (src/main/ingest/activityWriter.ts).
-          activityWriterWorker: resolve(__dirname, 'src/main/jobs/activityWriterWorker.ts'),
-          demoWorker: resolve(__dirname, 'src/main/jobs/demoWorker.ts'),
+          activityWriterWorker: resolve(__dirname, 'src/main/jobs/workers/activityWriterWorker.ts'),
+          demoWorker: resolve(__dirname, 'src/main/jobs/workers/demoWorker.ts'),
           // Scoring jobs (full, after a policy change, after an import) run in their own worker thread.
-          scoringWorker: resolve(__dirname, 'src/main/detection/scoringWorker.ts'),
+          scoringWorker: resolve(__dirname, 'src/main/jobs/workers/scoringWorker.ts'),
           // `npm run bench -- <name>` (scripts/bench.js) runs bench/<name>.ts through this entry.
           bench: resolve(__dirname, 'bench/index.ts'),
         },

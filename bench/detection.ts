@@ -69,7 +69,8 @@ async function runSeed(seed: string, people: number, days: number): Promise<Seed
       const importSeconds = (performance.now() - importStarted) / 1000;
       for (const template of TEMPLATE_IDS) await call(backend, 'policies.create', { template, name: template });
       const scoreStarted = performance.now();
-      await call(backend, 'scoring.run', { full: true });
+      const { jobId } = (await call(backend, 'scoring.run', { full: true })) as { jobId: string };
+      await backend.context.jobs.get(jobId)!.finished;
       const scoreSeconds = (performance.now() - scoreStarted) / 1000;
 
       const { db } = backend.context;
@@ -142,17 +143,17 @@ async function runSeed(seed: string, people: number, days: number): Promise<Seed
         for (const insider of key.insiders) {
           const person = (personOf.get({ email: insider.email, userId: insider.userId }) as { key: string } | undefined)?.key ?? insider.email.toLowerCase();
           const scope = db
-            .prepare('SELECT pol.template, pp.trigger_kind, pp.score, pp.nearest_indicator, pp.nearest_count, pp.nearest_threshold FROM policy_persons pp JOIN policies pol ON pol.id = pp.policy_id JOIN persons p ON p.id = pp.person_id WHERE p.key = ?')
-            .all(person);
+            .prepare('SELECT pol.template, pp.trigger_kind, pp.score, pp.nearest_indicator, pp.nearest_count, pp.nearest_threshold FROM policy_persons pp JOIN policies pol ON pol.id = pp.policy_id JOIN persons p ON p.id = pp.person_id WHERE p.key = @person')
+            .all({ person });
           // The insights of the insider's best-scoring day per alert: what carried (or failed to carry) the score.
           const insights = db
             .prepare(
               `SELECT pol.template || ' ' || i.day || ' ' || coalesce(i.indicator, i.kind) || ':' || i.level || '=' || i.points AS insight
                FROM alerts al JOIN policies pol ON pol.id = al.policy_id JOIN persons p ON p.id = al.person_id JOIN alert_insights i ON i.alert_id = al.id
-               WHERE p.key = ? AND al.test = 0 ORDER BY al.id, i.day`,
+               WHERE p.key = @person AND al.test = 0 ORDER BY al.id, i.day`,
             )
             .pluck()
-            .all(person);
+            .all({ person });
           process.stderr.write(
             `  insider ${insider.scenario} ${insider.intensity} ${insider.trigger.kind} channels=${insider.channels.join(',')}: alerts=${JSON.stringify(byPerson.get(person) ?? [])} scope=${JSON.stringify(scope)} insights=${JSON.stringify(insights)}\n`,
           );

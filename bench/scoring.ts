@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/main/store/database';
 import { createPolicy } from '../src/main/policies/policyRepository';
 import { policyCreateInput } from '../src/shared/contract/policies';
-import { runFullScoring, scoreAfterImport } from '../src/main/detection/scoring';
+import { runFullScoring, scoreAfterImport } from '../src/main/scoring/scoring';
 import type { Database } from '../src/main/store/database';
 import { ACTIVITY_KINDS } from '../src/shared/signals';
 
@@ -104,32 +104,49 @@ function generate(target: string, activities: number, persons: number): void {
       `INSERT INTO import_files (id, ${columns.map((c) => c.name).join(', ')}) VALUES (1, ${columns.map((c) => `@${c.name}`).join(', ')})`,
     ).run(Object.fromEntries(columns.map((c) => [c.name, values[c.name] ?? 'bench'])));
     const person = db.prepare(
-      'INSERT INTO persons (id, key, display_name, email, department, business_unit, region, title, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)',
+      `INSERT INTO persons (id, key, display_name, email, department, business_unit, region, title, created_at)
+       VALUES (@id, @key, @displayName, @key, @department, @businessUnit, @region, @title, 0)`,
     );
     for (let id = 1; id <= persons; id++) {
-      person.run(
+      person.run({
         id,
-        `u${id}@corp.example`,
-        `User ${id}`,
-        `u${id}@corp.example`,
-        `Department ${id % 20}`,
-        `Unit ${id % 5}`,
-        ['EMEA', 'AMER', 'APAC'][id % 3],
-        id % 50 === 0 ? 'Director' : 'Engineer',
-      );
+        key: `u${id}@corp.example`,
+        displayName: `User ${id}`,
+        department: `Department ${id % 20}`,
+        businessUnit: `Unit ${id % 5}`,
+        region: ['EMEA', 'AMER', 'APAC'][id % 3],
+        title: id % 50 === 0 ? 'Director' : 'Engineer',
+      });
     }
     const hr = db.prepare(
-      'INSERT INTO hr_events (person_id, kind, time, last_working_time, poor_rating, file_id, line) VALUES (?, ?, ?, ?, ?, 1, 0)',
+      'INSERT INTO hr_events (person_id, kind, time, last_working_time, poor_rating, file_id, line) VALUES (@personId, @kind, @time, @lastWorkingTime, @poorRating, 1, 0)',
     );
     const alert = db.prepare(
-      'INSERT INTO external_alerts (person_id, time, source, severity, title, category, file_id, line) VALUES (?, ?, ?, ?, ?, ?, 1, 0)',
+      'INSERT INTO external_alerts (person_id, time, source, severity, title, category, file_id, line) VALUES (@personId, @time, @source, @severity, @title, @category, 1, 0)',
     );
     for (let id = 1; id <= persons; id++) {
       const day = START_DAY + ((id * 37) % DAYS);
-      if (id % 20 === 0) hr.run(id, 'resignation', day * DAY, (day + 14) * DAY, null);
-      if (id % 33 === 0) hr.run(id, 'performanceReview', day * DAY, null, 1);
-      if (id % 30 === 0) alert.run(id, day * DAY + 3_600_000, 'dlp', id % 60 === 0 ? 'high' : 'medium', 'Bench DLP', null);
-      if (id % 50 === 0) alert.run(id, day * DAY + 7_200_000, 'security', 'medium', 'Bench security', 'DefenseEvasion');
+      if (id % 20 === 0)
+        hr.run({ personId: id, kind: 'resignation', time: day * DAY, lastWorkingTime: (day + 14) * DAY, poorRating: null });
+      if (id % 33 === 0) hr.run({ personId: id, kind: 'performanceReview', time: day * DAY, lastWorkingTime: null, poorRating: 1 });
+      if (id % 30 === 0)
+        alert.run({
+          personId: id,
+          time: day * DAY + 3_600_000,
+          source: 'dlp',
+          severity: id % 60 === 0 ? 'high' : 'medium',
+          title: 'Bench DLP',
+          category: null,
+        });
+      if (id % 50 === 0)
+        alert.run({
+          personId: id,
+          time: day * DAY + 7_200_000,
+          source: 'security',
+          severity: 'medium',
+          title: 'Bench security',
+          category: 'DefenseEvasion',
+        });
     }
     const chunk = 1_000_000;
     for (let first = 1; first <= activities; first += chunk) {

@@ -4,12 +4,10 @@
  * auditor who sees only the Audit page, and the audit CSV download. Real harness and backend.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { contract, METHOD_NAMES } from '../src/shared/contract';
-import { E2E_PASSWORD, PROJECT_ROOT, expect, test, type App } from './fixtures';
+import { E2E_PASSWORD, expect, saveScreen, test, type App } from './fixtures';
+import type { AppShell, AuthScreens } from './pages';
 
-const SCREENS = join(PROJECT_ROOT, 'test-results', 'screens');
 /** The columns of Purview's IRM audit-log CSV (reference/purview-irm.md §11), in order. */
 const PURVIEW_AUDIT_COLUMNS = [
   'Activity performed by',
@@ -37,139 +35,94 @@ const PURVIEW_AUDIT_COLUMNS = [
   'User',
 ];
 
-/** Waits for the readiness signal and returns the screen the auth gate shows. */
-async function ready(page: Page): Promise<string> {
-  await expect(page.locator('body[data-app-ready="true"]')).toHaveCount(1);
-  return (await page.locator('body').getAttribute('data-auth-state')) ?? '';
-}
-
-/** Signs in through the sign-in screen. */
-async function signIn(page: Page, name: string, password = E2E_PASSWORD): Promise<void> {
-  await expect(page.getByTestId('sign-in-screen')).toBeVisible();
-  await page.getByTestId('sign-in-name').fill(name);
-  await page.getByTestId('sign-in-password').fill(password);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('navigation')).toBeVisible();
-  await expect(page.getByTestId('signed-in-account')).toHaveText(name);
-}
-
-/** Signs out through the account menu. */
-async function signOut(page: Page): Promise<void> {
-  await page.getByTestId('account-menu').click();
-  await page.getByTestId('sign-out').click();
-  await expect(page.getByTestId('sign-in-screen')).toBeVisible();
-}
-
-/** Opens a route directly (a fresh load of the app at that hash). */
-async function openRoute(app: App, route: string): Promise<void> {
-  const url = new URL(app.url);
-  url.hash = route;
-  await app.page.goto(url.toString());
-  await ready(app.page);
-}
-
-/** The ids of the navbar entries shown. */
-async function navigation(page: Page): Promise<string[]> {
-  const ids = await page.getByTestId('navigation').getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('data-testid')));
-  return ids.map((id) => String(id).replace('nav-', ''));
-}
-
 /** `irm init` plus accounts in the given role groups (all with E2E_PASSWORD), then the sign-in screen. */
-async function workstationWith(app: App, accounts: Record<string, string>): Promise<void> {
+async function workstationWith(app: App, shell: AppShell, accounts: Record<string, string>): Promise<void> {
   await app.irmCli(['init', '--admin', 'admin']);
   for (const [name, roles] of Object.entries(accounts)) {
     await app.irmCli(['account', 'add', name, '--roles', roles, '--user', 'admin'], { env: { IRM_NEW_PASSWORD: E2E_PASSWORD } });
   }
-  await app.page.reload();
-  expect(await ready(app.page)).toBe('signedOut');
+  expect(await shell.reload()).toBe('signedOut');
 }
 
-test('first-run admin creation through the UI, sign out, a wrong password, sign in', async ({ app }) => {
+/** Signs in through the sign-in screen and checks the shell shows that account. */
+async function signIn(shell: AppShell, auth: AuthScreens, name: string): Promise<void> {
+  await auth.signIn(name);
+  await expect(shell.signedInAccount).toHaveText(name);
+}
+
+test('first-run admin creation through the UI, sign out, a wrong password, sign in', async ({ app, shell, auth, welcome, audit }) => {
   const { page } = app;
-  expect(await ready(page)).toBe('setup');
+  expect(await shell.ready()).toBe('setup');
   // Nothing but setup is reachable before the first account exists.
   expect(await app.call('audit.list', {})).toMatchObject({ ok: false, error: { code: 'SETUP_REQUIRED' } });
 
-  await page.getByTestId('first-run-name').fill('lead');
-  await page.getByTestId('first-run-password').fill('too short');
-  await page.getByTestId('first-run-confirmation').fill('too short');
-  await page.getByTestId('first-run-submit').click();
+  await auth.submitFirstRun('lead', 'too short');
   await expect(page.getByText('The password needs at least 12 characters.')).toBeVisible();
-  await page.getByTestId('first-run-password').fill(E2E_PASSWORD);
-  await page.getByTestId('first-run-confirmation').fill(E2E_PASSWORD);
-  await page.getByTestId('first-run-submit').click();
-  await expect(page.getByTestId('page-welcome')).toBeVisible();
-  await expect(page.getByTestId('signed-in-account')).toHaveText('lead');
+  await auth.firstRunPassword.fill(E2E_PASSWORD);
+  await auth.firstRunConfirmation.fill(E2E_PASSWORD);
+  await auth.firstRunSubmit.click();
+  await expect(welcome.root).toBeVisible();
+  await expect(shell.signedInAccount).toHaveText('lead');
   // First run offers the demo organisation (imports.loadDemo).
-  await expect(page.getByTestId('load-demo')).toBeEnabled();
+  await expect(welcome.loadDemoButton).toBeEnabled();
 
-  await signOut(page);
+  await shell.signOut();
   expect(await app.call('audit.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-  await page.getByTestId('sign-in-name').fill('lead');
-  await page.getByTestId('sign-in-password').fill('not the password');
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('error-alert')).toContainText('Wrong account name or password.');
-  await page.screenshot({ path: join(SCREENS, 'sign-in-failed.png'), fullPage: true });
+  await auth.submitSignIn('lead', 'not the password');
+  await expect(shell.errorAlert).toContainText('Wrong account name or password.');
+  await saveScreen(page, 'sign-in-failed');
 
-  await page.getByTestId('sign-in-password').fill(E2E_PASSWORD);
+  await auth.signInPassword.fill(E2E_PASSWORD);
   // A failed attempt imposes a short back-off: wait for the backend to accept, never on time.
   await expect(async () => {
     // Under load the previous attempt may have signed in after this check's own timeout: then done.
-    if (await page.getByTestId('navigation').isVisible()) return;
-    await page.getByTestId('sign-in-password').fill(E2E_PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
-    await expect(page.getByTestId('navigation')).toBeVisible({ timeout: 3_000 });
+    if (await shell.navigation.isVisible()) return;
+    await auth.signInPassword.fill(E2E_PASSWORD);
+    await auth.signInSubmit.click();
+    await expect(shell.navigation).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: 40_000 });
-  await expect(page.getByTestId('signed-in-account')).toHaveText('lead');
-  expect(await navigation(page)).toEqual(['alerts', 'cases', 'content', 'users', 'policies', 'analytics', 'notices', 'imports', 'audit', 'settings']);
+  await expect(shell.signedInAccount).toHaveText('lead');
+  expect(await shell.navigationIds()).toEqual(['alerts', 'cases', 'content', 'users', 'policies', 'analytics', 'notices', 'imports', 'audit', 'settings']);
 
   // Locking keeps the page (and what was typed on it) underneath; the password unlocks it.
-  await page.getByTestId('nav-audit').click();
-  await page.getByTestId('audit-filter-text').fill('auth.s');
-  await page.getByTestId('account-menu').click();
-  await page.getByTestId('lock-now').click();
-  await expect(page.getByTestId('lock-screen')).toBeVisible();
+  await audit.open();
+  await audit.filterByText('auth.s');
+  await shell.lockNow();
+  await expect(auth.lockScreen).toBeVisible();
   expect(await app.call('audit.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-  await page.screenshot({ path: join(SCREENS, 'lock-screen.png'), fullPage: true });
-  await page.getByTestId('lock-password').fill(E2E_PASSWORD);
-  await page.getByTestId('lock-submit').click();
-  await expect(page.getByTestId('lock-screen')).toBeHidden();
-  await expect(page.getByTestId('audit-filter-text')).toHaveValue('auth.s');
+  await saveScreen(page, 'lock-screen');
+  await auth.unlock();
+  await expect(auth.lockScreen).toBeHidden();
+  await expect(audit.filterText).toHaveValue('auth.s');
 
   // The whole story is in the audit log.
-  await expect(page.getByTestId('audit-row').filter({ hasText: 'auth.setup' })).toHaveCount(1);
-  await expect(page.getByTestId('audit-row').filter({ hasText: 'auth.signOut' })).toHaveCount(1);
-  await expect(page.getByTestId('audit-row').filter({ hasText: 'auth.signIn' }).first()).toBeVisible();
+  await expect(audit.rowsWith('auth.setup')).toHaveCount(1);
+  await expect(audit.rowsWith('auth.signOut')).toHaveCount(1);
+  await expect(audit.rowsWith('auth.signIn').first()).toBeVisible();
   app.expectNoConsoleErrors();
 });
 
-test('an analyst created in Accounts & roles has no Content; forbidden calls are refused and audited', async ({ app }) => {
+test('an analyst created in Accounts & roles has no Content; forbidden calls are refused and audited', async ({ app, shell, auth, audit, settings }) => {
   const { page } = app;
-  await workstationWith(app, {});
-  await signIn(page, 'admin');
+  await workstationWith(app, shell, {});
+  await signIn(shell, auth, 'admin');
 
   // Create the analyst through the UI.
-  await page.getByTestId('nav-settings').click();
-  await expect(page.getByTestId('accounts-table')).toBeVisible();
-  await page.getByTestId('create-account-button').click();
-  const form = page.getByTestId('create-account');
-  await form.getByTestId('create-account-name').fill('analyst');
-  await form.getByTestId('create-account-password').fill(E2E_PASSWORD);
-  // The combobox's input sits under its pill container, which takes the click as a user's would.
-  await form.getByTestId('role-groups-input').click({ force: true });
-  await page.getByRole('option', { name: 'Insider Risk Management Analysts' }).click();
-  await page.keyboard.press('Escape');
-  await page.screenshot({ path: join(SCREENS, 'create-account.png') });
-  await form.getByTestId('create-account-submit').click();
-  await expect(page.getByTestId('account-row-analyst')).toContainText('Insider Risk Management Analysts');
-  await page.screenshot({ path: join(SCREENS, 'accounts.png'), fullPage: true });
-  await signOut(page);
+  await settings.open();
+  await expect(settings.accountsTable).toBeVisible();
+  const form = await settings.startCreateAccount();
+  await form.fill('analyst', E2E_PASSWORD, ['Insider Risk Management Analysts']);
+  await saveScreen(page, 'create-account', { fullPage: false });
+  await form.submit();
+  await expect(settings.accountRow('analyst')).toContainText('Insider Risk Management Analysts');
+  await saveScreen(page, 'accounts');
+  await shell.signOut();
 
-  await signIn(page, 'analyst');
-  expect(await navigation(page)).toEqual(['alerts', 'cases', 'users', 'analytics', 'notices']);
-  await openRoute(app, '/content');
-  await expect(page.getByTestId('not-allowed')).toBeVisible();
-  await page.screenshot({ path: join(SCREENS, 'not-allowed.png'), fullPage: true });
+  await signIn(shell, auth, 'analyst');
+  expect(await shell.navigationIds()).toEqual(['alerts', 'cases', 'users', 'analytics', 'notices']);
+  await shell.openRoute('/content');
+  await expect(shell.notAllowed).toBeVisible();
+  await saveScreen(page, 'not-allowed');
 
   // Straight at the API, past the UI: refused by main.
   const forbidden = await app.call('audit.list', {});
@@ -179,53 +132,48 @@ test('an analyst created in Accounts & roles has no Content; forbidden calls are
     expect(await app.call(name, {} as never), name).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   }
   expect(await app.call('accounts.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-  await signOut(page);
+  await shell.signOut();
 
   // The refusals are in the audit log, attributed to the analyst.
-  await signIn(page, 'admin');
-  await page.getByTestId('nav-audit').click();
-  await page.getByTestId('audit-filter-actor').fill('analyst');
+  await signIn(shell, auth, 'admin');
+  await audit.open();
+  await audit.filterByActor('analyst');
   // The filter applies after a typing pause: wait until only the analyst's entries are listed.
-  await expect(page.getByTestId('audit-row').filter({ hasNotText: 'analyst' })).toHaveCount(0);
-  const denied = page.getByTestId('audit-row').and(page.locator('[data-result="denied"]'));
+  await expect(audit.rows.filter({ hasNotText: 'analyst' })).toHaveCount(0);
+  const denied = audit.deniedRows;
   await expect(denied.filter({ hasText: 'audit.list' })).toHaveCount(1);
   await expect(denied.filter({ hasText: 'accounts.list' })).toHaveCount(1);
   await expect(denied).toHaveCount(2 + contentMethods.length);
-  await denied.filter({ hasText: 'audit.list' }).click();
-  const entry = page.getByTestId('audit-entry-drawer').getByRole('dialog');
+  const entry = await audit.openEntry(denied.filter({ hasText: 'audit.list' }));
   await expect(entry).toContainText('FORBIDDEN');
   await expect(entry).toContainText('Analysts');
-  await page.screenshot({ path: join(SCREENS, 'audit-denied-entry.png'), fullPage: true });
+  await saveScreen(page, 'audit-denied-entry');
   app.expectNoConsoleErrors();
 });
 
-test('an auditor sees only the Audit page', async ({ app }) => {
-  const { page } = app;
-  await workstationWith(app, { auditor: 'Auditors' });
-  await openRoute(app, '/settings');
-  await signIn(page, 'auditor');
-  await expect(page.getByTestId('not-allowed')).toBeVisible();
-  expect(await navigation(page)).toEqual(['audit']);
-  await openRoute(app, '/');
-  await expect(page.getByTestId('page-audit')).toBeVisible();
-  await expect(page.getByTestId('audit-row').first()).toBeVisible();
+test('an auditor sees only the Audit page', async ({ app, shell, auth, audit }) => {
+  await workstationWith(app, shell, { auditor: 'Auditors' });
+  await shell.openRoute('/settings');
+  await signIn(shell, auth, 'auditor');
+  await expect(shell.notAllowed).toBeVisible();
+  expect(await shell.navigationIds()).toEqual(['audit']);
+  await shell.openRoute('/');
+  await expect(audit.root).toBeVisible();
+  await expect(audit.rows.first()).toBeVisible();
   expect(await app.call('persons.count', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-  await page.screenshot({ path: join(SCREENS, 'auditor.png'), fullPage: true });
+  await saveScreen(app.page, 'auditor');
   app.expectNoConsoleErrors();
 });
 
-test('the audit log verifies intact and its CSV downloads with the Purview columns', async ({ app }) => {
-  const { page } = app;
-  await workstationWith(app, { auditor: 'Auditors' });
-  await signIn(page, 'auditor');
-  await expect(page.getByTestId('audit-row').first()).toBeVisible();
+test('the audit log verifies intact and its CSV downloads with the Purview columns', async ({ app, shell, auth, audit }) => {
+  await workstationWith(app, shell, { auditor: 'Auditors' });
+  await signIn(shell, auth, 'auditor');
+  await expect(audit.rows.first()).toBeVisible();
 
-  await page.getByTestId('audit-verify').click();
-  await expect(page.getByTestId('audit-verify-result')).toHaveAttribute('data-intact', 'true');
+  await audit.verify();
+  await expect(audit.verifyResult).toHaveAttribute('data-intact', 'true');
 
-  const downloading = page.waitForEvent('download');
-  await page.getByTestId('audit-export').click();
-  const download = await downloading;
+  const download = await audit.exportCsv();
   expect(download.suggestedFilename()).toMatch(/^irm-audit-log-.*\.csv$/);
   const csv = readFileSync((await download.path())!, 'utf8');
   const [header, ...rows] = csv.trimEnd().split('\r\n');
@@ -234,8 +182,8 @@ test('the audit log verifies intact and its CSV downloads with the Purview colum
   expect(rows.some((row) => row.startsWith('admin,accounts.create,'))).toBe(true);
 
   // The export itself is audited.
-  await page.getByTestId('audit-filter-text').fill('audit.exportCsv');
-  await expect(page.getByTestId('audit-row').filter({ hasText: 'audit.exportCsv' })).toHaveCount(1);
-  await page.screenshot({ path: join(SCREENS, 'audit-exported.png'), fullPage: true });
+  await audit.filterByText('audit.exportCsv');
+  await expect(audit.rowsWith('audit.exportCsv')).toHaveCount(1);
+  await saveScreen(app.page, 'audit-exported');
   app.expectNoConsoleErrors();
 });

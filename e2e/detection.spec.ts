@@ -10,20 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { E2E_PASSWORD, PROJECT_ROOT, expect, test, type App } from './fixtures';
+import { expect, saveScreen, test, type App } from './fixtures';
 
-const SCREENS = join(PROJECT_ROOT, 'test-results', 'screens');
-
-/** Saves a screenshot under test-results/screens/, scrolled to the top. */
-async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage });
-}
-
-/** Switches the colour scheme and waits until it applies. */
-async function scheme(page: Page, value: 'light' | 'dark'): Promise<void> {
-  await page.getByTestId(`color-scheme-${value}`).click();
-  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', value);
+/** Saves a review screenshot, scrolled to the top. */
+function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  return saveScreen(page, name, { fullPage, scrollToTop: true });
 }
 
 interface CliAlert {
@@ -53,253 +44,223 @@ async function scoredWorkstation(app: App): Promise<{ alerts: CliAlert[] }> {
   }
 }
 
-/** Signs in through the UI. */
-async function signIn(page: Page): Promise<void> {
-  await page.reload();
-  await expect(page.locator('body[data-app-ready="true"]')).toHaveCount(1);
-  await page.getByTestId('sign-in-name').fill('admin');
-  await page.getByTestId('sign-in-password').fill(E2E_PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('navigation')).toBeVisible();
-}
-
 test.describe.configure({ timeout: 240_000 });
 
-test('alerts appear in the queue, the detail explains the score, and bulk dismiss works', async ({ app }) => {
+test('alerts appear in the queue, the detail explains the score, and bulk dismiss works', async ({ app, shell, auth, alerts }) => {
   const { page } = app;
-  const { alerts } = await scoredWorkstation(app);
-  const open = alerts.filter((alert) => alert.status === 'NeedsReview');
+  const { alerts: listed } = await scoredWorkstation(app);
+  const open = listed.filter((alert) => alert.status === 'NeedsReview');
   expect(open.length, 'the simulated organisation raises alerts').toBeGreaterThanOrEqual(3);
-  await signIn(page);
+  await shell.reload();
+  await auth.signIn('admin');
 
-  await page.getByTestId('nav-alerts').click();
-  await expect(page.getByTestId('page-alerts')).toBeVisible();
-  await expect(page.getByTestId('alert-row')).toHaveCount(open.length);
-  await expect(page.getByTestId('alert-count')).toHaveText(`${open.length} of ${open.length} alert${open.length === 1 ? '' : 's'}`);
-  await expect(page.getByTestId('widget-needs-review')).toHaveText(String(open.length));
+  await alerts.open();
+  await expect(alerts.rows).toHaveCount(open.length);
+  await expect(alerts.count).toHaveText(`${open.length} of ${open.length} alert${open.length === 1 ? '' : 's'}`);
+  await expect(alerts.needsReviewWidget).toHaveText(String(open.length));
   // Anonymization is on by default: people show as pseudonyms.
-  await expect(page.getByTestId('alert-row').first()).toContainText(/Anon[A-Z0-9]{3}-\d{3}/);
+  await expect(alerts.rows.first()).toContainText(/Anon[A-Z0-9]{3}-\d{3}/);
   await shot(page, 'detection-alerts');
-  await page.getByTestId('shortcuts-button').click();
-  await expect(page.getByTestId('shortcuts-help')).toBeVisible();
+  await alerts.showShortcuts();
+  await expect(alerts.shortcutsHelp).toBeVisible();
   await shot(page, 'detection-alerts-shortcuts', false);
-  await page.keyboard.press('Escape');
+  await shell.pressEscape();
 
   // The detail: person, trigger with its source line, and the explanation insight by insight.
-  await page.getByTestId('alert-row').first().click();
-  const detail = page.getByTestId('alert-detail');
-  await expect(detail.getByTestId('alert-person-name')).toHaveText(/Anon[A-Z0-9]{3}-\d{3}/);
-  const explanation = detail.getByTestId('score-explanation');
-  await expect(explanation).toBeVisible();
-  await expect(explanation.getByTestId('insight-day').first()).toHaveAttribute('data-top', 'true');
-  const insight = explanation.getByTestId('insight').first();
-  await expect(insight.getByTestId('insight-threshold')).toContainText('threshold');
-  await expect(insight.getByTestId('insight-result')).toContainText('points');
+  const detail = await alerts.openAlert();
+  await expect(detail.personName).toHaveText(/Anon[A-Z0-9]{3}-\d{3}/);
+  await expect(detail.explanation).toBeVisible();
+  await expect(detail.firstInsightDay).toHaveAttribute('data-top', 'true');
+  await expect(detail.firstInsightThreshold).toContainText('threshold');
+  await expect(detail.firstInsightResult).toContainText('points');
   await shot(page, 'detection-alert-detail', false);
 
-  await detail.getByTestId('alert-tab-activities').click();
-  const activity = detail.getByTestId('activity-row').first();
+  await detail.showActivities();
+  const activity = detail.activityRows.first();
   await expect(activity).toBeVisible();
-  await expect(activity.getByTestId('activity-source')).toHaveText(/^[\w./-]+\.(csv|json):\d+$/);
+  await expect(detail.activitySource(activity)).toHaveText(/^[\w./-]+\.(csv|json):\d+$/);
   await shot(page, 'detection-alert-explorer', false);
-  await detail.getByTestId('alert-tab-chart').click();
-  await expect(detail.getByTestId('activity-chart-summary')).toContainText('events in the period');
-  await expect(detail.locator('.recharts-surface').first()).toBeVisible();
+  await detail.showChart();
+  await expect(detail.chartSummary).toContainText('events in the period');
+  await expect(detail.chart).toBeVisible();
   await shot(page, 'detection-alert-chart', false);
-  await page.keyboard.press('Escape');
-  await expect(detail).toBeHidden();
+  await detail.close();
+  await expect(detail.root).toBeHidden();
 
   // Bulk dismiss from the keyboard: select two alerts, one confirmation naming the count.
-  await page.getByTestId('alert-queue').click({ position: { x: 5, y: 5 } });
-  const first = Number(await page.getByTestId('alert-row').nth(0).getAttribute('data-alert-id'));
-  const second = Number(await page.getByTestId('alert-row').nth(1).getAttribute('data-alert-id'));
-  await page.keyboard.press('x');
-  await page.keyboard.press('j');
-  await page.keyboard.press('x');
-  await expect(page.getByTestId('selection-count')).toHaveText('2 alerts selected');
+  await alerts.focusQueue();
+  const first = await alerts.alertIdAt(0);
+  const second = await alerts.alertIdAt(1);
+  await alerts.selectWithKeyboard(2);
+  await expect(alerts.selectionCount).toHaveText('2 alerts selected');
   await shot(page, 'detection-alerts-selected', false);
-  await page.keyboard.press('d');
-  const modal = page.getByTestId('dismiss-modal');
-  await expect(page.getByRole('dialog', { name: 'Dismiss 2 alerts' })).toBeVisible();
-  await modal.getByTestId('dismiss-reason').click();
-  await page.getByRole('option', { name: 'Activity is expected for this user' }).click();
-  await modal.getByTestId('dismiss-note').fill('Known migration project');
+  const modal = await alerts.dismissSelectedWithKeyboard();
+  await expect(modal.dialog('Dismiss 2 alerts')).toBeVisible();
+  await modal.chooseReason('Activity is expected for this user');
+  await modal.fillNote('Known migration project');
   await shot(page, 'detection-dismiss', false);
-  await modal.getByTestId('dismiss-confirm').click();
-  await expect(page.getByTestId('alert-row')).toHaveCount(open.length - 2);
-  await expect(page.locator(`[data-testid="alert-row"][data-alert-id="${first}"]`)).toHaveCount(0);
+  await modal.confirm();
+  await expect(alerts.rows).toHaveCount(open.length - 2);
+  await expect(alerts.row(first)).toHaveCount(0);
 
   const dismissed = (await app.irmCli(['alerts', '--json', '--status', 'Dismissed', '--user', 'admin'])).json<CliAlert[] | { alerts: CliAlert[] }>();
   const dismissedIds = (Array.isArray(dismissed) ? dismissed : dismissed.alerts).map((alert) => alert.id).sort((a, b) => a - b);
   expect(dismissedIds).toEqual([first, second].sort((a, b) => a - b));
 
-  await scheme(page, 'dark');
+  await shell.chooseScheme('dark');
   await shot(page, 'detection-alerts-dark');
-  await page.getByTestId('alert-row').first().click();
-  await expect(detail.getByTestId('score-explanation')).toBeVisible();
+  await alerts.openAlert();
+  await expect(detail.explanation).toBeVisible();
   await shot(page, 'detection-alert-detail-dark', false);
-  await detail.getByTestId('alert-tab-chart').click();
-  await expect(detail.locator('.recharts-surface').first()).toBeVisible();
+  await detail.showChart();
+  await expect(detail.chart).toBeVisible();
   await shot(page, 'detection-alert-chart-dark', false);
-  await page.keyboard.press('Escape');
-  await scheme(page, 'light');
-  await page.getByTestId('language-switch').click();
-  await page.getByTestId('language-de').click();
-  await page.getByTestId('alert-row').first().click();
-  await expect(detail.getByTestId('score-explanation')).toContainText('Risikobewertung');
+  await detail.close();
+  await shell.chooseScheme('light');
+  await shell.chooseLanguage('de');
+  await alerts.openAlert();
+  await expect(detail.explanation).toContainText('Risikobewertung');
   await shot(page, 'detection-alert-detail-de', false);
   app.expectNoConsoleErrors();
 });
 
-test('policies with health, the wizard, settings, and the users in scope', async ({ app }) => {
+test('policies with health, the wizard, settings, and the users in scope', async ({ app, shell, auth, policies, users }) => {
   const { page } = app;
   await scoredWorkstation(app);
-  await signIn(page);
+  await shell.reload();
+  await auth.signIn('admin');
 
-  await page.getByTestId('nav-policies').click();
-  await expect(page.getByTestId('policy-card')).toHaveCount(4);
-  const departing = page.getByTestId('policy-card').filter({ hasText: 'Departing staff' });
-  await expect(departing.getByTestId('policy-in-scope')).not.toHaveText('0');
-  await expect(page.getByTestId('scoring-status')).toHaveAttribute('data-running', 'false');
+  await policies.open();
+  await expect(policies.cards).toHaveCount(4);
+  const departing = policies.card('Departing staff');
+  await expect(policies.inScope(departing)).not.toHaveText('0');
+  await expect(policies.scoringStatus).toHaveAttribute('data-running', 'false');
   await shot(page, 'detection-policies');
 
-  // The wizard, from template to review, then cancelled.
-  await page.getByTestId('policy-create').click();
-  await page.getByTestId('template-data-leaks-risky-users').click();
+  // The wizard, from template to review, then saved.
+  const wizard = await policies.createPolicy();
+  await wizard.chooseTemplate('data-leaks-risky-users');
   await shot(page, 'detection-policy-wizard', false);
-  await page.getByTestId('wizard-next').click();
-  await page.getByTestId('wizard-policy-name').fill('Risky leavers');
-  await page.getByTestId('wizard-next').click();
-  await expect(page.getByTestId('scope-preview-counts')).toContainText('in scope now');
+  await wizard.nameIt('Risky leavers');
+  await expect(wizard.scopePreviewCounts).toContainText('in scope now');
   await shot(page, 'detection-policy-wizard-scope', false);
-  for (let step = 0; step < 5; step += 1) await page.getByTestId('wizard-next').click();
-  await expect(page.getByTestId('policy-review')).toBeVisible();
+  await wizard.skipToReview();
+  await expect(wizard.review).toBeVisible();
   await shot(page, 'detection-policy-wizard-review', false);
-  await page.getByTestId('wizard-save').click();
-  await expect(page.getByTestId('policy-card')).toHaveCount(5);
+  await wizard.save();
+  await expect(policies.cards).toHaveCount(5);
 
-  await page.getByTestId('policies-tab-settings').click();
-  await expect(page.getByTestId('detection-settings')).toBeVisible();
+  await policies.showSettings();
+  await expect(policies.detectionSettings).toBeVisible();
   await shot(page, 'detection-settings');
-  await page.getByTestId('settings-section-domains').click();
+  await policies.showSettingsSection('domains');
   await shot(page, 'detection-settings-domains');
-  await page.getByTestId('settings-section-businessHours').click();
+  await policies.showSettingsSection('businessHours');
   await shot(page, 'detection-settings-hours', false);
-  await scheme(page, 'dark');
-  await page.getByTestId('settings-section-privacy').click();
+  await shell.chooseScheme('dark');
+  await policies.showSettingsSection('privacy');
   await shot(page, 'detection-settings-privacy-dark', false);
-  await page.getByTestId('policies-tab-list').click();
+  await policies.showList();
   await shot(page, 'detection-policies-dark');
-  await scheme(page, 'light');
+  await shell.chooseScheme('light');
 
-  await page.getByTestId('nav-users').click();
-  await expect(page.getByTestId('user-row').first()).toBeVisible();
-  const firstRisk = await page.getByTestId('user-row').first().getAttribute('data-risk-level');
+  await users.open();
+  await expect(users.rows.first()).toBeVisible();
+  const firstRisk = await users.riskLevelAt(0);
   expect(['High', 'Medium', 'Low']).toContain(firstRisk);
   await shot(page, 'detection-users');
-  await page.getByTestId('user-row').first().click();
-  await expect(page.getByTestId('user-policy').first()).toBeVisible();
+  await users.openUser();
+  await expect(users.detailPolicies.first()).toBeVisible();
   await shot(page, 'detection-user-detail', false);
-  await page.keyboard.press('Escape');
-  await scheme(page, 'dark');
+  await users.closeUser();
+  await shell.chooseScheme('dark');
   await shot(page, 'detection-users-dark');
   app.expectNoConsoleErrors();
 });
 
-test('priority and pilot groups: create one, add members by pseudonym, scope a policy to it, and add a person by hand', async ({ app }) => {
+test('priority and pilot groups: create one, add members by pseudonym, scope a policy to it, and add a person by hand', async ({ app, shell, auth, policies }) => {
   const { page } = app;
   await scoredWorkstation(app);
-  await signIn(page);
+  await shell.reload();
+  await auth.signIn('admin');
 
-  await page.getByTestId('nav-policies').click();
-  await page.getByTestId('policies-tab-groups').click();
-  const empty = page.getByTestId('groups-empty');
-  await expect(empty.getByTestId('empty-state-next-step')).toContainText('add people by pseudonym');
+  await policies.open();
+  await policies.showGroups();
+  await expect(policies.groupsEmptyNextStep).toContainText('add people by pseudonym');
   await shot(page, 'groups-empty');
 
   // Create a pilot group with a first member found by searching pseudonyms.
-  await empty.getByTestId('group-create').click();
-  await page.getByTestId('group-name').fill('Finance pilot');
-  await page.getByTestId('group-create-members-search').fill('Anon');
-  const firstResult = page.getByTestId('group-create-members-result').first();
+  const form = await policies.createFirstGroup();
+  await form.name.fill('Finance pilot');
+  await form.searchMembers('Anon');
+  const firstResult = form.memberResults.first();
   await expect(firstResult).toContainText(/Anon[A-Z0-9]{3}-\d{3}/);
   const firstId = await firstResult.getAttribute('data-person-id');
-  await firstResult.getByTestId('group-create-members-choose').click();
-  await expect(page.getByTestId('group-create-members-chosen')).toContainText(/Anon[A-Z0-9]{3}-\d{3}/);
+  await form.choose(firstResult);
+  await expect(form.chosenMembers).toContainText(/Anon[A-Z0-9]{3}-\d{3}/);
   await shot(page, 'groups-create', false);
-  await page.getByTestId('group-create-submit').click();
-  const card = page.getByTestId('group-card').filter({ hasText: 'Finance pilot' });
-  await expect(card.getByTestId('group-members-count')).toHaveText('1 member · not used by any policy yet');
+  await form.submit();
+  const card = policies.groupCard('Finance pilot');
+  await expect(policies.groupMembersCount(card)).toHaveText('1 member · not used by any policy yet');
 
   // Open it and add a second member; the first is no longer offered.
-  await card.getByTestId('group-open').click();
-  const detail = page.getByTestId('group-detail');
-  await expect(detail.getByTestId('group-member')).toHaveCount(1);
-  await detail.getByTestId('group-add-members-search').fill('Anon');
-  await expect(detail.getByTestId('group-add-members-result').first()).toBeVisible();
-  await expect(detail.locator(`[data-testid="group-add-members-result"][data-person-id="${firstId}"]`)).toHaveCount(0);
-  await detail.getByTestId('group-add-members-choose').first().click();
-  await detail.getByTestId('group-add-submit').click();
-  await expect(detail.getByTestId('group-member')).toHaveCount(2);
-  await expect(detail.getByTestId('group-member').first()).toContainText(/Anon[A-Z0-9]{3}-\d{3}/);
+  const detail = await policies.openGroup(card);
+  await expect(detail.members).toHaveCount(1);
+  await detail.searchMembers('Anon');
+  await expect(detail.addResults.first()).toBeVisible();
+  await expect(detail.addResult(firstId)).toHaveCount(0);
+  await detail.addFirstResult();
+  await expect(detail.members).toHaveCount(2);
+  await expect(detail.members.first()).toContainText(/Anon[A-Z0-9]{3}-\d{3}/);
   await shot(page, 'groups-detail', false);
-  await page.keyboard.press('Escape');
-  await expect(detail).toBeHidden();
-  await expect(card.getByTestId('group-members-count')).toHaveText('2 members · not used by any policy yet');
+  await detail.close();
+  await expect(detail.root).toBeHidden();
+  await expect(policies.groupMembersCount(card)).toHaveText('2 members · not used by any policy yet');
   // The colour-scheme switch sits behind a modal's overlay: switch first, then reopen.
-  await scheme(page, 'dark');
-  await card.getByTestId('group-open').click();
-  await expect(detail.getByTestId('group-member')).toHaveCount(2);
+  await shell.chooseScheme('dark');
+  await policies.openGroup(card);
+  await expect(detail.members).toHaveCount(2);
   await shot(page, 'groups-detail-dark', false);
-  await page.keyboard.press('Escape');
-  await expect(detail).toBeHidden();
-  await scheme(page, 'light');
+  await detail.close();
+  await expect(detail.root).toBeHidden();
+  await shell.chooseScheme('light');
 
   // Use it: a policy scoped to the pilot group.
-  await page.getByTestId('policies-tab-list').click();
-  await page.getByTestId('policy-create').click();
-  await page.getByTestId('template-data-leaks').click();
-  await page.getByTestId('wizard-next').click();
-  await page.getByTestId('wizard-policy-name').fill('Pilot leaks');
-  await page.getByTestId('wizard-next').click();
-  await page.getByTestId('scope-specific').click();
-  await page.getByTestId('scope-pilot-group').click();
-  await page.getByRole('option', { name: 'Finance pilot' }).click();
-  await expect(page.getByTestId('scope-preview-counts')).toContainText('2 people in scope now');
-  for (let step = 0; step < 5; step += 1) await page.getByTestId('wizard-next').click();
-  await expect(page.getByTestId('policy-review')).toBeVisible();
-  await page.getByTestId('wizard-save').click();
-  await expect(page.getByTestId('policy-card').filter({ hasText: 'Pilot leaks' })).toHaveCount(1);
-  await page.getByTestId('policies-tab-groups').click();
-  await expect(card.getByTestId('group-members-count')).toHaveText('2 members · used by Pilot leaks');
+  await policies.showList();
+  const wizard = await policies.createPolicy();
+  await wizard.chooseTemplate('data-leaks');
+  await wizard.nameIt('Pilot leaks');
+  await wizard.scopeToPilotGroup('Finance pilot');
+  await expect(wizard.scopePreviewCounts).toContainText('2 people in scope now');
+  await wizard.skipToReview();
+  await expect(wizard.review).toBeVisible();
+  await wizard.save();
+  await expect(policies.card('Pilot leaks')).toHaveCount(1);
+  await policies.showGroups();
+  await expect(policies.groupMembersCount(card)).toHaveText('2 members · used by Pilot leaks');
   await shot(page, 'groups-list');
-  await scheme(page, 'dark');
+  await shell.chooseScheme('dark');
   await shot(page, 'groups-list-dark');
-  await scheme(page, 'light');
+  await shell.chooseScheme('light');
 
   // A person added to a policy by hand for 10 days with a reason, then listed.
-  await page.getByTestId('policies-tab-list').click();
-  const departing = page.getByTestId('policy-card').filter({ hasText: 'Departing staff' });
-  await departing.getByTestId('policy-manual').click();
-  const manual = page.getByTestId('manual-additions');
-  await expect(manual.getByTestId('manual-empty')).toBeVisible();
-  await manual.getByTestId('manual-persons-search').fill('Anon');
-  await manual.getByTestId('manual-persons-choose').first().click();
-  await manual.getByTestId('manual-days').fill('10');
-  await manual.getByTestId('manual-reason-input').fill('HR expects a resignation');
-  await manual.getByTestId('manual-submit').click();
-  await expect(manual.getByTestId('manual-row')).toHaveCount(1);
-  await expect(manual.getByTestId('manual-until')).toContainText('10 days, until');
-  await expect(manual.getByTestId('manual-reason')).toHaveText('HR expects a resignation');
+  await policies.showList();
+  const departing = policies.card('Departing staff');
+  const manual = await policies.openManualAdditions(departing);
+  await expect(manual.empty).toBeVisible();
+  await manual.addPerson('Anon', 10, 'HR expects a resignation');
+  await expect(manual.rows).toHaveCount(1);
+  await expect(manual.until).toContainText('10 days, until');
+  await expect(manual.reason).toHaveText('HR expects a resignation');
   await shot(page, 'policy-manual', false);
-  await page.keyboard.press('Escape');
-  await expect(manual).toBeHidden();
-  await expect(departing.getByTestId('policy-manual')).toHaveText('By hand (1)');
-  await scheme(page, 'dark');
-  await departing.getByTestId('policy-manual').click();
-  await expect(manual.getByTestId('manual-row')).toHaveCount(1);
+  await manual.close();
+  await expect(manual.root).toBeHidden();
+  await expect(policies.manualButton(departing)).toHaveText('By hand (1)');
+  await shell.chooseScheme('dark');
+  await policies.openManualAdditions(departing);
+  await expect(manual.rows).toHaveCount(1);
   await shot(page, 'policy-manual-dark', false);
-  await page.keyboard.press('Escape');
-  await scheme(page, 'light');
+  await manual.close();
+  await shell.chooseScheme('light');
   app.expectNoConsoleErrors();
 });

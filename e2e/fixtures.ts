@@ -44,6 +44,19 @@
  *                          `irm.events.on` opens it) has been answered by the server, so events
  *                          emitted from then on reach it. Wait on this, never on time.
  *
+ * Page objects (e2e/pages/) are fixtures too, each on `app.page`: `shell` (readiness, navbar,
+ * header, routes), `auth` (first run, sign-in, lock; types E2E_PASSWORD unless told otherwise),
+ * `welcome`, `alerts`, `users`, `policies`, `imports`, `audit`, `settings`:
+ *
+ *   test('opens Alerts', async ({ app, auth, alerts }) => {
+ *     await app.irmCli(['init', '--admin', 'admin']);
+ *     await app.page.reload();
+ *     await auth.signIn('admin');
+ *     await alerts.open();
+ *   });
+ *
+ * saveScreen(page, name, options) keeps a review screenshot as test-results/screens/<name>.png.
+ *
  * tsconfig.node.json (which type-checks e2e/) has no DOM types: inside `page.evaluate` reach the
  * page through `globalThis`, or better use locators and `app.call`.
  *
@@ -70,6 +83,7 @@ import {
   type Page,
   type TestInfo,
 } from '@playwright/test';
+import { AlertsPage, AppShell, AuditPage, AuthScreens, ImportsPage, PoliciesPage, SettingsPage, UsersPage, WelcomePage } from './pages';
 
 export { expect };
 
@@ -368,7 +382,7 @@ async function electronApp(testInfo: TestInfo, use: (app: App) => Promise<void>)
 }
 
 /** Playwright's `test` with the `app` fixture and the `target` option. */
-export const test = base.extend<AppFixtureOptions & { app: App; skipWithoutElectron: void }>({
+const appTest = base.extend<AppFixtureOptions & { app: App; skipWithoutElectron: void }>({
   target: [process.env.E2E_TARGET === 'electron' ? 'electron' : 'harness', { option: true }],
   // Automatic, so the test is skipped before a browser page is even opened.
   skipWithoutElectron: [
@@ -383,3 +397,46 @@ export const test = base.extend<AppFixtureOptions & { app: App; skipWithoutElect
     else await harnessApp(browser, page, testInfo, use);
   },
 });
+
+/** The page objects (e2e/pages/), each on `app.page`. */
+export interface PageObjects {
+  shell: AppShell;
+  auth: AuthScreens;
+  welcome: WelcomePage;
+  alerts: AlertsPage;
+  users: UsersPage;
+  policies: PoliciesPage;
+  imports: ImportsPage;
+  audit: AuditPage;
+  settings: SettingsPage;
+}
+
+/** `test` with `app` and the page objects (created only for the tests that ask for them). */
+export const test = appTest.extend<PageObjects>({
+  shell: async ({ app }, use) => use(new AppShell(app.page, app.url)),
+  auth: async ({ app }, use) => use(new AuthScreens(app.page, E2E_PASSWORD)),
+  welcome: async ({ app }, use) => use(new WelcomePage(app.page)),
+  alerts: async ({ app }, use) => use(new AlertsPage(app.page)),
+  users: async ({ app }, use) => use(new UsersPage(app.page)),
+  policies: async ({ app }, use) => use(new PoliciesPage(app.page)),
+  imports: async ({ app }, use) => use(new ImportsPage(app.page)),
+  audit: async ({ app }, use) => use(new AuditPage(app.page)),
+  settings: async ({ app }, use) => use(new SettingsPage(app.page)),
+});
+
+/** Where the review screenshots go (test-results/screens/, kept across tests). */
+export const SCREENS = join(PROJECT_ROOT, 'test-results', 'screens');
+
+/** Options of saveScreen. */
+export interface ScreenOptions {
+  /** The whole page rather than the viewport (default true). */
+  fullPage?: boolean;
+  /** Scroll to the top first, so the fixed header sits where it belongs (default false). */
+  scrollToTop?: boolean;
+}
+
+/** Saves a screenshot of `page` as test-results/screens/<name>.png for review. */
+export async function saveScreen(page: Page, name: string, { fullPage = true, scrollToTop = false }: ScreenOptions = {}): Promise<void> {
+  if (scrollToTop) await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage });
+}

@@ -3,26 +3,32 @@
  * router. It runs under plain Node: Electron, the browser harness, the CLI and the tests all use it.
  */
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import packageJson from '../../package.json';
-import type { EventName, EventPayload } from '../shared/contract';
 import { createRouter, type CallOrigin, type Handlers, type RawCall, type RouterAuditRecord } from './api/router';
-import { createSessions, type Principal, type Sessions } from './access/sessions';
-import { accessHandlers } from './access/handlers';
+import { createSessions, type Principal } from './access/sessions';
+import { accountHandlers } from './accounts/handlers';
+import { appHandlers } from './app/handlers';
+import { authHandlers } from './auth/handlers';
 import { openAuditDatabase } from './audit/auditDatabase';
-import { openAuditLog, type AuditLog } from './audit/auditLog';
+import { openAuditLog } from './audit/auditLog';
 import { auditHandlers } from './audit/handlers';
-import { loadWorkstationKeys, type KeyProtector, type WorkstationKeys } from './keys/workstationKeys';
-import { importHandlers } from './ingest/service';
+import { loadWorkstationKeys, type KeyProtector } from './keys/workstationKeys';
+import { importHandlers } from './imports/handlers';
 import { personHandlers } from './persons/handlers';
 import { caseHandlers } from './cases/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { policyHandlers } from './policies/handlers';
+import { groupHandlers } from './groups/handlers';
+import { scoringHandlers } from './scoring/handlers';
+import { userHandlers } from './users/handlers';
+import { jobHandlers } from './jobs/handlers';
+import { createJobRunner } from './jobs/jobRunner';
 import { alertHandlers } from './alerts/handlers';
 import { pseudonymFor } from './privacy/pseudonyms';
-import { createSettingsStore, type SettingsStore } from './settings/settingsStore';
-import { databaseBusyFailure, openDatabase, type Database } from './store/database';
-import { SCHEMA_VERSION } from './store/migrations';
+import { createSettingsStore } from './settings/settingsStore';
+import { databaseBusyFailure, databasePath, openDatabase } from './store/database';
+import type { BackendContext, BackendEventListener } from './context/backendContext';
 
 /** The app's version, from package.json. */
 export const APP_VERSION: string = packageJson.version;
@@ -38,30 +44,6 @@ export interface BackendOptions {
   nativeBinding?: string;
 }
 
-/** An event for one session (sessionId) or for every session (null). */
-export type BackendEventListener = <E extends EventName>(sessionId: string | null, name: E, payload: EventPayload<E>) => void;
-
-/** What every area's handlers get. */
-export interface BackendContext {
-  /** The main database. */
-  db: Database;
-  /** The audit log's own database. */
-  auditDb: Database;
-  dataDir: string;
-  clock: () => number;
-  settings: SettingsStore;
-  sessions: Sessions;
-  auditLog: AuditLog;
-  keys: WorkstationKeys;
-  appVersion: string;
-  /** Pushes an event to one session (or all with null). */
-  emit: BackendEventListener;
-  /** How a person appears in audit targets: `person:<pseudonym>` while anonymization is on. */
-  personTarget(personKey: string): string;
-  /** True while anonymization is on. */
-  anonymized(): boolean;
-}
-
 /** The running backend. */
 export interface Backend {
   /** The router: every transport sends untrusted calls here. */
@@ -72,11 +54,6 @@ export interface Backend {
   endSession(sessionId: string): void;
   context: BackendContext;
   close(): void;
-}
-
-/** The database file inside a data folder. */
-export function databasePath(dataDir: string): string {
-  return join(dataDir, 'workbench.sqlite');
 }
 
 /** Opens (creating if needed) the data folder and returns the backend. */
@@ -106,21 +83,27 @@ export function createBackend(options: BackendOptions): Backend {
     auditLog,
     keys,
     appVersion: APP_VERSION,
+    jobs: createJobRunner((sessionId, payload) => emit(sessionId, 'job.progress', payload), clock),
     emit,
     anonymized,
     personTarget: (personKey) => `person:${anonymized() ? pseudonymFor(keys.pseudonymSecret, personKey) : personKey}`,
   };
 
   const handlers = {
-    'app.info': () => ({ appVersion: APP_VERSION, schemaVersion: SCHEMA_VERSION, dataDir, anonymization: anonymized() }),
-    ...accessHandlers(context),
+    ...appHandlers(context),
+    ...authHandlers(context),
+    ...accountHandlers(context),
     ...auditHandlers(context),
     ...personHandlers(context),
     ...caseHandlers(context),
     ...importHandlers(context),
     ...settingsHandlers(context),
     ...policyHandlers(context),
+    ...groupHandlers(context),
+    ...scoringHandlers(context),
     ...alertHandlers(context),
+    ...userHandlers(context),
+    ...jobHandlers(context),
   } satisfies Handlers<Principal>;
 
   const call = createRouter<Principal>({

@@ -14,10 +14,14 @@ import { importMethods } from './contract/imports';
 import { personMethods } from './contract/persons';
 import { settingsMethods } from './contract/settings';
 import { policyMethods } from './contract/policies';
+import { groupMethods } from './contract/groups';
+import { scoringMethods } from './contract/scoring';
+import { jobMethods } from './contract/jobs';
 import { alertMethods } from './contract/alerts';
 import { userMethods } from './contract/users';
 import { caseMethods } from './contract/cases';
 import type { MethodSpec } from './contract/spec';
+import { ALL_JOB_PHASES, JOB_KINDS, type JobPhase } from './jobs';
 
 export * from './contract/spec';
 export * from './contract/accounts';
@@ -26,6 +30,9 @@ export * from './contract/imports';
 export * from './contract/persons';
 export * from './contract/settings';
 export * from './contract/policies';
+export * from './contract/groups';
+export * from './contract/scoring';
+export * from './contract/jobs';
 export * from './contract/alerts';
 export * from './contract/users';
 
@@ -39,9 +46,12 @@ export const contract = {
   ...importMethods,
   ...settingsMethods,
   ...policyMethods,
+  ...groupMethods,
+  ...scoringMethods,
   ...alertMethods,
   ...userMethods,
   ...caseMethods,
+  ...jobMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed from main to the renderer. */
@@ -49,10 +59,10 @@ export const events = {
   /** Progress of a long job (import, scoring, export). `total` is null while unknown. */
   'job.progress': z.object({
     jobId: z.string(),
-    kind: z.string(),
+    kind: z.enum(JOB_KINDS),
     done: z.number(),
     total: z.number().nullable(),
-    phase: z.string(),
+    phase: z.enum(ALL_JOB_PHASES as [JobPhase, ...JobPhase[]]),
     state: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
     message: z.string().nullable(),
   }),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestBackend, TEST_PASSWORD, type TestBackend } from '../test/backendFixture';
+import { openTestBackend, TEST_PASSWORD, type TestBackend } from '../testing/backendFixture';
 import { MAX_FAILED_SIGN_INS, TEMPORARY_LOCK_MS } from './sessions';
 
 let test: TestBackend;

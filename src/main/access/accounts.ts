@@ -25,29 +25,31 @@ export function countAccounts(db: Database): number {
 
 /** Finds an account by name (case-insensitive). */
 export function findAccountByName(db: Database, name: string): AccountRow | undefined {
-  return db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE name = ?').get(name);
+  return db.prepare<[{ name: string }], AccountRow>('SELECT * FROM accounts WHERE name = @name').get({ name });
 }
 
 /** Finds an account by id. */
 export function findAccount(db: Database, id: number): AccountRow | undefined {
-  return db.prepare<[number], AccountRow>('SELECT * FROM accounts WHERE id = ?').get(id);
+  return db.prepare<[{ id: number }], AccountRow>('SELECT * FROM accounts WHERE id = @id').get({ id });
 }
 
 /** The role groups of an account. */
 export function roleGroupsOf(db: Database, accountId: number): RoleGroup[] {
   return db
-    .prepare<[number], { role_group: RoleGroup }>('SELECT role_group FROM account_role_groups WHERE account_id = ? ORDER BY role_group')
-    .all(accountId)
+    .prepare<[{ accountId: number }], { role_group: RoleGroup }>(
+      'SELECT role_group FROM account_role_groups WHERE account_id = @accountId ORDER BY role_group',
+    )
+    .all({ accountId })
     .map((row) => row.role_group);
 }
 
 /** The scopes of an account, grouped by attribute. */
 export function scopesOf(db: Database, accountId: number): Scope[] {
   const rows = db
-    .prepare<[number], { attribute: ScopeAttribute; value: string }>(
-      'SELECT attribute, value FROM account_scopes WHERE account_id = ? ORDER BY attribute, value',
+    .prepare<[{ accountId: number }], { attribute: ScopeAttribute; value: string }>(
+      'SELECT attribute, value FROM account_scopes WHERE account_id = @accountId ORDER BY attribute, value',
     )
-    .all(accountId);
+    .all({ accountId });
   const byAttribute = new Map<ScopeAttribute, string[]>();
   for (const row of rows) byAttribute.set(row.attribute, [...(byAttribute.get(row.attribute) ?? []), row.value]);
   return [...byAttribute].map(([attribute, values]) => ({ attribute, values }));
@@ -77,8 +79,8 @@ export function createAccount(
   return db.transaction(() => {
     const id = Number(
       db
-        .prepare('INSERT INTO accounts (name, password_hash, password_salt, created_at) VALUES (?, ?, ?, ?)')
-        .run(input.name, hash, salt, now).lastInsertRowid,
+        .prepare('INSERT INTO accounts (name, password_hash, password_salt, created_at) VALUES (@name, @hash, @salt, @now)')
+        .run({ name: input.name, hash, salt, now }).lastInsertRowid,
     );
     replaceRoleGroups(db, id, input.roleGroups);
     replaceScopes(db, id, input.scopes);
@@ -87,26 +89,26 @@ export function createAccount(
 }
 
 function replaceRoleGroups(db: Database, accountId: number, roleGroups: RoleGroup[]): void {
-  db.prepare('DELETE FROM account_role_groups WHERE account_id = ?').run(accountId);
-  const insert = db.prepare('INSERT INTO account_role_groups (account_id, role_group) VALUES (?, ?)');
-  for (const group of new Set(roleGroups)) insert.run(accountId, group);
+  db.prepare('DELETE FROM account_role_groups WHERE account_id = @accountId').run({ accountId });
+  const insert = db.prepare('INSERT INTO account_role_groups (account_id, role_group) VALUES (@accountId, @roleGroup)');
+  for (const roleGroup of new Set(roleGroups)) insert.run({ accountId, roleGroup });
 }
 
 function replaceScopes(db: Database, accountId: number, scopes: Scope[]): void {
-  db.prepare('DELETE FROM account_scopes WHERE account_id = ?').run(accountId);
-  const insert = db.prepare('INSERT OR IGNORE INTO account_scopes (account_id, attribute, value) VALUES (?, ?, ?)');
-  for (const scope of scopes) for (const value of scope.values) insert.run(accountId, scope.attribute, value);
+  db.prepare('DELETE FROM account_scopes WHERE account_id = @accountId').run({ accountId });
+  const insert = db.prepare('INSERT OR IGNORE INTO account_scopes (account_id, attribute, value) VALUES (@accountId, @attribute, @value)');
+  for (const scope of scopes) for (const value of scope.values) insert.run({ accountId, attribute: scope.attribute, value });
 }
 
 /** Refuses a change that would leave no active account in Insider Risk Management or Admins. */
 function guardLastAdministrator(db: Database, accountId: number, after: { locked: boolean; roleGroups: RoleGroup[] }): void {
   if (!after.locked && after.roleGroups.some((group) => ADMIN_ROLE_GROUPS.includes(group))) return;
   const others = db
-    .prepare<[number], { n: number }>(
+    .prepare<[{ accountId: number }], { n: number }>(
       `SELECT count(DISTINCT a.id) AS n FROM accounts a JOIN account_role_groups g ON g.account_id = a.id
-       WHERE a.locked = 0 AND a.id <> ? AND g.role_group IN ('InsiderRiskManagement', 'Admins')`,
+       WHERE a.locked = 0 AND a.id <> @accountId AND g.role_group IN ('InsiderRiskManagement', 'Admins')`,
     )
-    .get(accountId)!.n;
+    .get({ accountId })!.n;
   if (others === 0) {
     throw new ApiFailure(
       'CONFLICT',
@@ -121,7 +123,10 @@ export function setAccountLocked(db: Database, accountId: number, locked: boolea
   return db.transaction(() => {
     const row = requireAccount(db, accountId);
     if (locked) guardLastAdministrator(db, accountId, { locked: true, roleGroups: roleGroupsOf(db, accountId) });
-    db.prepare('UPDATE accounts SET locked = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(locked ? 1 : 0, row.id);
+    db.prepare('UPDATE accounts SET locked = @locked, failed_attempts = 0, locked_until = NULL WHERE id = @id').run({
+      locked: locked ? 1 : 0,
+      id: row.id,
+    });
     return requireAccount(db, accountId);
   })();
 }
@@ -149,11 +154,9 @@ export function setAccountScopes(db: Database, accountId: number, scopes: Scope[
 export function resetAccountPassword(db: Database, accountId: number, password: string): AccountRow {
   const row = requireAccount(db, accountId);
   const { hash, salt } = hashPassword(password);
-  db.prepare('UPDATE accounts SET password_hash = ?, password_salt = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(
-    hash,
-    salt,
-    row.id,
-  );
+  db.prepare(
+    'UPDATE accounts SET password_hash = @hash, password_salt = @salt, failed_attempts = 0, locked_until = NULL WHERE id = @id',
+  ).run({ hash, salt, id: row.id });
   return requireAccount(db, accountId);
 }
 

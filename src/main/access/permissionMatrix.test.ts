@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_GROUPS, type RoleGroup } from '../../shared/access';
 import { METHOD_NAMES, type MethodName } from '../../shared/contract';
-import { openTestBackend, TEST_PASSWORD, type TestBackend, type TestSession } from '../test/backendFixture';
+import { openTestBackend, TEST_PASSWORD, type TestBackend, type TestSession } from '../testing/backendFixture';
 
 type Caller = RoleGroup | 'none';
 const EVERYONE: Caller[] = ['InsiderRiskManagement', 'Admins', 'Analysts', 'Investigators', 'Auditors', 'Approvers', 'none'];
@@ -90,6 +90,9 @@ const EXPECTED: Record<string, Caller[]> = {
   'cases.addNote': SIGNED_IN,
   'cases.addContributor': TRIAGE,
   'cases.removeContributor': TRIAGE,
+  'jobs.list': CONFIGURE,
+  'jobs.get': CONFIGURE,
+  'jobs.cancel': CONFIGURE,
 };
 
 let backend: TestBackend;

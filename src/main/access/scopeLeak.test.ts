@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, contract, type MethodName } from '../../shared/contract';
 import { holdsPermission } from '../../shared/access';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
-import { insertTestPersons } from '../test/testPersons';
+import { openTestBackend, type TestBackend, type TestSession } from '../testing/backendFixture';
+import { insertTestPersons } from '../testing/testPersons';
 import { pseudonymFor } from '../privacy/pseudonyms';
-import { seedAlertsFor } from '../detection/testScenario';
+import { seedAlertsFor } from '../testing/testScenario';
 
 let backend: TestBackend;
 let scoped: TestSession;
@@ -51,7 +51,7 @@ beforeAll(async () => {
   const admin = await backend.admin();
   const policy = (await admin.value('policies.list')).find((p) => p.name === 'Scope leak departing users')!;
   await admin.value('policies.addPersons', { policyId: policy.id, personIds: [visibleIds[0]!], days: 10, reason: `seen with ${OTHER_REGION[0]!.displayName}` });
-  await admin.value('scoring.run', { full: false });
+  await admin.score({ full: false });
   hiddenAlertIds = hiddenIds.map((id) => alertIds.get(id)!);
   visibleAlertIds = visibleIds.map((id) => alertIds.get(id)!);
   const hidden = [...OTHER_REGION, PRIORITY_MEMBER];

@@ -86,7 +86,11 @@ export function createSessions(
 
   const recordFailure = (row: AccountRow): void => {
     const failures = row.failed_attempts + 1;
-    db.prepare('UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(failures, clock() + backoffMs(failures), row.id);
+    db.prepare('UPDATE accounts SET failed_attempts = @failures, locked_until = @lockedUntil WHERE id = @id').run({
+      failures,
+      lockedUntil: clock() + backoffMs(failures),
+      id: row.id,
+    });
   };
 
   return {
@@ -134,7 +138,7 @@ export function createSessions(
         recordFailure(row);
         throw new ApiFailure('UNAUTHENTICATED', 'Wrong account name or password.');
       }
-      db.prepare('UPDATE accounts SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ? WHERE id = ?').run(now, row.id);
+      db.prepare('UPDATE accounts SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = @now WHERE id = @id').run({ now, id: row.id });
       const state = { accountId: row.id, lastActivity: now, locked: false, reauthAt: now };
       sessions.set(sessionId, state);
       return principalOf(sessionId, state)!;

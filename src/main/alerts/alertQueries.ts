@@ -26,7 +26,7 @@ import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
 import { ALERT_MIN_SCORE, CUMULATIVE_DAYS, DAY_MS, MODEL_VERSION, SEVERITY_BANDS } from '../detection/model';
 import { EXFILTRATION_INDICATORS } from '../detection/environment';
-import { riskFactorColumn } from './alertWriter';
+import { riskFactorColumn } from '../detection/alertWriter';
 import {
   PERSON_RECORD_COLUMNS,
   identityRedactor,
@@ -35,7 +35,7 @@ import {
   type PersonColumns,
   type Presentation,
   type Redactor,
-} from './people';
+} from '../privacy/people';
 
 type ListInput = z.output<(typeof alertMethods)['alerts.list']['input']>;
 
@@ -199,8 +199,8 @@ function filterClause(
     // Resolve the text to persons, policies and assignees first, so the queue query needs no joins.
     const text = filter.text.trim();
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const policies = db.prepare("SELECT id FROM policies WHERE name LIKE ? ESCAPE '\\'").pluck().all(like) as number[];
-    const accounts = db.prepare("SELECT id FROM accounts WHERE name LIKE ? ESCAPE '\\'").pluck().all(like) as number[];
+    const policies = db.prepare("SELECT id FROM policies WHERE name LIKE @like ESCAPE '\\'").pluck().all({ like }) as number[];
+    const accounts = db.prepare("SELECT id FROM accounts WHERE name LIKE @like ESCAPE '\\'").pluck().all({ like }) as number[];
     params.textPersons = JSON.stringify(personIdsMatching(db, principal, presentation, text));
     params.textPolicies = JSON.stringify(policies);
     params.textAccounts = JSON.stringify(accounts);
@@ -342,9 +342,9 @@ export function explanationOf(
   const rows = db
     .prepare(
       `SELECT i.*, (SELECT count(*) FROM alert_events e WHERE e.insight_id = i.id) AS stored
-       FROM alert_insights i WHERE i.alert_id = ? ORDER BY i.ordinal`,
+       FROM alert_insights i WHERE i.alert_id = @alertId ORDER BY i.ordinal`,
     )
-    .all(alert.id) as InsightRow[];
+    .all({ alertId: alert.id }) as InsightRow[];
   const insights = rows.map((row) => ({
     ordinal: row.ordinal,
     day: row.day * DAY_MS,
@@ -395,7 +395,7 @@ export function explanationOf(
 /** The alert threshold a policy applies (its alert volume or the global one). */
 function alertThresholdOf(db: Database, policyId: number, globalVolume: 'fewer' | 'default' | 'more'): number {
   const volume =
-    (db.prepare('SELECT alert_volume FROM policies WHERE id = ?').pluck().get(policyId) as 'fewer' | 'default' | 'more' | null) ??
+    (db.prepare('SELECT alert_volume FROM policies WHERE id = @policyId').pluck().get({ policyId }) as 'fewer' | 'default' | 'more' | null) ??
     globalVolume;
   return ALERT_MIN_SCORE[volume];
 }
@@ -416,9 +416,9 @@ export function alertDetail(
   if (table) {
     const found = db
       .prepare(
-        `SELECT f.name AS fileName, f.sha256, t.line FROM ${table} t JOIN import_files f ON f.id = t.file_id WHERE t.id = ?`,
+        `SELECT f.name AS fileName, f.sha256, t.line FROM ${table} t JOIN import_files f ON f.id = t.file_id WHERE t.id = @id`,
       )
-      .get(row.trigger_hr_event_id ?? row.trigger_external_alert_id) as
+      .get({ id: row.trigger_hr_event_id ?? row.trigger_external_alert_id }) as
       { fileName: string; sha256: string; line: number } | undefined;
     source = found ?? null;
   }
@@ -444,7 +444,7 @@ export function alertDetail(
     userAlertHistory: history,
     onlyPriorityContentScored:
       row.policyContentOnly === 1 &&
-      !!db.prepare('SELECT 1 FROM policy_priority_content WHERE policy_id = ? LIMIT 1').get(row.policy_id),
+      !!db.prepare('SELECT 1 FROM policy_priority_content WHERE policy_id = @policyId LIMIT 1').get({ policyId: row.policy_id }),
   };
 }
 
@@ -620,8 +620,8 @@ export function alertActivityChart(db: Database, principal: Principal, id: numbe
     counts.set(row.day, entry);
   }
   const insights = db
-    .prepare('SELECT day, kind, indicator, count, points, day_score FROM alert_insights WHERE alert_id = ? ORDER BY day, ordinal')
-    .all(alert.id) as {
+    .prepare('SELECT day, kind, indicator, count, points, day_score FROM alert_insights WHERE alert_id = @alertId ORDER BY day, ordinal')
+    .all({ alertId: alert.id }) as {
     day: number;
     kind: string;
     indicator: IndicatorId | null;

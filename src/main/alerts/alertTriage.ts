@@ -134,7 +134,7 @@ export function confirmAlerts(
     let caseId = options.caseId;
     let created = false;
     if (caseId !== null) {
-      const found = db.prepare('SELECT person_id AS personId, status FROM cases WHERE id = ?').get(caseId) as
+      const found = db.prepare('SELECT person_id AS personId, status FROM cases WHERE id = @caseId').get({ caseId }) as
         { personId: number; status: string } | undefined;
       if (!found || found.personId !== personId) throw new ApiFailure('NOT_FOUND', `No case with id ${caseId} for this person.`);
       if (found.status !== 'Active')
@@ -142,24 +142,26 @@ export function confirmAlerts(
     } else {
       caseId = Number(
         db
-          .prepare("INSERT INTO cases (person_id, name, status, created_at, created_by) VALUES (?, ?, 'Active', ?, ?)")
-          .run(personId, options.caseName ?? options.defaultCaseName, now, principal.accountId).lastInsertRowid,
+          .prepare(
+            "INSERT INTO cases (person_id, name, status, created_at, created_by) VALUES (@personId, @name, 'Active', @now, @accountId)",
+          )
+          .run({ personId, name: options.caseName ?? options.defaultCaseName, now, accountId: principal.accountId }).lastInsertRowid,
       );
       created = true;
     }
     const update = db.prepare(
       "UPDATE alerts SET status = 'Confirmed', triaged_at = @now, triaged_by = @accountId, updated_at = @now WHERE id = @id AND status = 'NeedsReview'",
     );
-    const link = db.prepare('INSERT INTO case_alerts (case_id, alert_id, added_at) VALUES (?, ?, ?)');
+    const link = db.prepare('INSERT INTO case_alerts (case_id, alert_id, added_at) VALUES (@caseId, @alertId, @now)');
     for (const row of rows) {
       update.run({ id: row.id, now, accountId: principal.accountId });
-      link.run(caseId, row.id, now);
+      link.run({ caseId, alertId: row.id, now });
     }
     const comment = options.comment?.trim();
     if (comment) {
       db.prepare(
-        "INSERT INTO case_notes (case_id, author_id, kind, text, created_at) VALUES (?, ?, 'confirmation', ?, ?)",
-      ).run(caseId, principal.accountId, comment, now);
+        "INSERT INTO case_notes (case_id, author_id, kind, text, created_at) VALUES (@caseId, @accountId, 'confirmation', @comment, @now)",
+      ).run({ caseId, accountId: principal.accountId, comment, now });
     }
     return { caseId, created, ids: rows.map((r) => r.id) };
   })();

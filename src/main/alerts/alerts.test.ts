@@ -4,10 +4,10 @@
  * the case, queue filters, sorting and keyset paging over 100,000 alerts, detail, explorer and chart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
-import { insertTestPersons } from '../test/testPersons';
-import { buildTestOrganisation, type TestOrganisation } from '../detection/testOrganisation';
-import { closeCase } from './cases';
+import { openTestBackend, type TestBackend, type TestSession } from '../testing/backendFixture';
+import { insertTestPersons } from '../testing/testPersons';
+import { buildTestOrganisation, type TestOrganisation } from '../testing/testOrganisation';
+import { closeCase } from '../cases/caseRepository';
 
 let backend: TestBackend;
 let admin: TestSession;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   for (const template of ['data-theft-departing-users', 'data-leaks', 'security-policy-violations'] as const) {
     await admin.value('policies.create', { template, name: template });
   }
-  await admin.value('scoring.run', { full: true });
+  await admin.score({ full: true });
   analyst = await backend.account('ana', ['Analysts']);
 });
 afterAll(() => backend.close());
@@ -49,7 +49,7 @@ describe('status rules', () => {
       expect(result.ok ? null : result.error.code).toBe('INVALID_STATE');
     }
     // A rescore leaves the triaged alert alone: severity changes only while Needs review.
-    await admin.value('scoring.run', { full: true });
+    await admin.score({ full: true });
     expect((await analyst.value('alerts.get', { id })).status).toBe('Dismissed');
   });
 

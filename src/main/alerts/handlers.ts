@@ -1,14 +1,11 @@
 /**
- * Handlers for alerts.* (the queue, detail, activity explorer and chart, dismiss, assign, confirm)
- * and users.* (the Users page). Every read joins the persons visibility clause; every triage action
+ * Handlers for alerts.* (the queue, detail, activity explorer and chart, dismiss, assign, confirm).
+ * Every read joins the persons visibility clause; every triage action
  * is one transaction and one audit entry naming the alert ids.
  */
 import { DISMISS_REASON_LABELS } from '../../shared/detection';
-import type { Handlers } from '../api/router';
-import type { Principal } from '../access/sessions';
-import type { BackendContext } from '../backend';
+import type { AreaHandlersOf, BackendContext } from '../context/backendContext';
 import { pseudonymFor } from '../privacy/pseudonyms';
-import { getUser, listUsers } from '../policies/usersPage';
 import {
   alertActivities,
   alertActivityChart,
@@ -20,12 +17,10 @@ import {
 } from './alertQueries';
 import { assignAlerts, confirmAlerts, dismissAlerts } from './alertTriage';
 
-type AlertMethods = `alerts.${string}` | `users.${string}`;
-
-/** Handlers for the alert queue, alert detail and the Users page. */
+/** Handlers for the alert queue and the alert detail. */
 export function alertHandlers(
   context: BackendContext,
-): Pick<Handlers<Principal>, Extract<keyof Handlers<Principal>, AlertMethods>> {
+): AreaHandlersOf<'alerts'> {
   const { db, settings, clock, keys, anonymized } = context;
   const presentation = () => ({ anonymized: anonymized(), secret: keys.pseudonymSecret });
   const alertTargets = (ids: number[]) => ids.map((id) => `alert:${id}`);
@@ -72,11 +67,5 @@ export function alertHandlers(
       return { caseId: result.caseId, confirmed: result.ids.length, created: result.created };
     },
     'alerts.assignees': () => assignableAccounts(db),
-    'users.list': (input, call) => listUsers(db, call.principal!, presentation(), input),
-    'users.get': (input, call) => {
-      const user = getUser(db, call.principal!, presentation(), input.id);
-      call.audit({ targets: [`person:${user.person.displayName}`] });
-      return user;
-    },
   };
 }

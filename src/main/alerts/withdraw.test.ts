@@ -4,9 +4,9 @@
  * score and explanation, until it is triaged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
-import { buildTestOrganisation } from '../detection/testOrganisation';
-import { hasTriageHistory, removeOpenAlert } from './alertWriter';
+import { openTestBackend, type TestBackend, type TestSession } from '../testing/backendFixture';
+import { buildTestOrganisation } from '../testing/testOrganisation';
+import { hasTriageHistory, removeOpenAlert } from '../detection/alertWriter';
 
 let backend: TestBackend;
 let admin: TestSession;
@@ -23,7 +23,7 @@ describe('an alert below the threshold after re-scoring', () => {
     const policies = [];
     for (const template of ['data-theft-departing-users', 'data-leaks', 'security-policy-violations'] as const)
       policies.push(await admin.value('policies.create', { template, name: template }));
-    await admin.value('scoring.run', { full: true });
+    await admin.score({ full: true });
     const { alerts } = await admin.value('alerts.list', { status: ['NeedsReview'] });
     expect(alerts.length).toBeGreaterThanOrEqual(2);
     const [assigned, untouched] = alerts as [(typeof alerts)[0], (typeof alerts)[0]];
@@ -34,7 +34,7 @@ describe('an alert below the threshold after re-scoring', () => {
     // No indicators, sequences or cumulative exfiltration: nothing reaches the threshold any more.
     for (const policy of policies)
       await admin.value('policies.update', { id: policy.id, indicators: [], sequenceDetection: false, cumulativeExfiltration: false });
-    await admin.value('scoring.run', { full: true });
+    await admin.score({ full: true });
 
     const kept = await admin.value('alerts.get', { id: assigned.id });
     expect(kept).toMatchObject({ status: 'NeedsReview', score: before.score, severity: before.severity, assignee: { id: me.id } });
@@ -45,10 +45,10 @@ describe('an alert below the threshold after re-scoring', () => {
     expect(left.alerts.map((alert) => alert.id)).toEqual([assigned.id]);
 
     // Re-scoring again changes nothing; once unassigned, the next re-score withdraws it.
-    await admin.value('scoring.run', { full: true });
+    await admin.score({ full: true });
     expect((await admin.value('alerts.get', { id: assigned.id })).status).toBe('NeedsReview');
     await admin.value('alerts.assign', { ids: [assigned.id], accountId: null });
-    await admin.value('scoring.run', { full: true });
+    await admin.score({ full: true });
     const withdrawn = await admin.call('alerts.get', { id: assigned.id });
     expect(withdrawn.ok ? null : withdrawn.error.code).toBe('NOT_FOUND');
   });

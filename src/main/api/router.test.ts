@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { METHOD_NAMES, type MethodName } from '../../shared/contract';
 import { createRouter, type Handlers } from './router';
 import { databaseBusyFailure } from '../store/database';
-import { openTestBackend, type TestBackend } from '../test/backendFixture';
+import { openTestBackend, type TestBackend } from '../testing/backendFixture';
 
 let test: TestBackend | undefined;
 afterEach(() => {

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestBackend, type TestBackend } from '../test/backendFixture';
+import { openTestBackend, type TestBackend } from '../testing/backendFixture';
 import { auditPaths, canonicalEntryOf, chainHash, CHECKPOINT_INTERVAL, type AuditRow } from './auditLog';
 import { verifyAuditLog } from './verifyAuditLog';
 

@@ -167,7 +167,7 @@ export function openAuditLog(db: Database, options: AuditLogOptions): AuditLog {
   let genesis = readGenesis.get()?.value ?? '';
   if (!genesis) {
     genesis = randomBytes(32).toString('hex');
-    db.prepare('INSERT INTO audit_meta (key, value) VALUES (?, ?)').run(GENESIS_KEY, genesis);
+    db.prepare('INSERT INTO audit_meta (key, value) VALUES (@key, @value)').run({ key: GENESIS_KEY, value: genesis });
     const zero = signCheckpoint(0, genesis);
     appendLineDurably(paths.checkpoints, JSON.stringify(zero), 0o600);
     writeFileAtomic(paths.head, JSON.stringify(zero), 0o600);

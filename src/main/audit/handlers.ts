@@ -2,7 +2,7 @@
 import { contract, type MethodName } from '../../shared/contract';
 import type { Handlers } from '../api/router';
 import type { Principal } from '../access/sessions';
-import type { BackendContext } from '../backend';
+import type { BackendContext } from '../context/backendContext';
 import { auditCsv, listAuditEntries } from './auditQueries';
 import { verifyAuditLog } from './verifyAuditLog';
 

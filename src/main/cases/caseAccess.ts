@@ -46,15 +46,15 @@ export function requireVisibleCase(db: Database, principal: Principal, caseId: n
 
 /** A case as the API shows it (its person through presentPerson). */
 export function summarizeCase(db: Database, principal: Principal, presentation: PersonPresentation, row: CaseRow): CaseSummary {
-  const alertIds = (db.prepare('SELECT alert_id FROM case_alerts WHERE case_id = ? ORDER BY alert_id').all(row.id) as { alert_id: number }[]).map(
-    (r) => r.alert_id,
-  );
+  const alertIds = (db.prepare('SELECT alert_id FROM case_alerts WHERE case_id = @caseId ORDER BY alert_id').all({ caseId: row.id }) as {
+    alert_id: number;
+  }[]).map((r) => r.alert_id);
   const contributors = db
     .prepare(
       `SELECT a.id AS accountId, a.name FROM case_contributors cc JOIN accounts a ON a.id = cc.account_id
-       WHERE cc.case_id = ? ORDER BY a.name`,
+       WHERE cc.case_id = @caseId ORDER BY a.name`,
     )
-    .all(row.id) as { accountId: number; name: string }[];
+    .all({ caseId: row.id }) as { accountId: number; name: string }[];
   return {
     id: row.id,
     name: row.name,

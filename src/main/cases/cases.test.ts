@@ -1,7 +1,7 @@
 /** Case contributors (DOMAIN.md §1, V-05): read the case and add notes only; notes are append-only. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
-import { insertTestPersons } from '../test/testPersons';
+import { openTestBackend, type TestBackend, type TestSession } from '../testing/backendFixture';
+import { insertTestPersons } from '../testing/testPersons';
 
 let test: TestBackend;
 let investigator: TestSession;

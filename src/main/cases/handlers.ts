@@ -3,7 +3,7 @@ import { ApiFailure } from '../../shared/errors';
 import type { Handlers } from '../api/router';
 import { findAccount } from '../access/accounts';
 import type { Principal } from '../access/sessions';
-import type { BackendContext } from '../backend';
+import type { BackendContext } from '../context/backendContext';
 import { caseVisibility, requireVisibleCase, summarizeCase } from './caseAccess';
 
 type CaseMethods = `cases.${'addContributor' | 'addNote' | 'get' | 'list' | 'notes' | 'removeContributor'}`;

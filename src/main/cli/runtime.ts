@@ -8,7 +8,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createBackend, type Backend } from '../backend';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import type { EventPayload, JobView, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import { isFinalJobState } from '../../shared/jobs';
 import type { CallOrigin } from '../api/router';
 
 /** Options every command accepts. */
@@ -95,7 +96,10 @@ export async function signedInSession(options: GlobalOptions): Promise<CliSessio
 }
 
 /** Runs a command body with a signed-in session and closes it afterwards. */
-export async function withSession<T>(command: Command, body: (session: CliSession, options: GlobalOptions) => Promise<T>): Promise<T> {
+export async function withSession<T>(
+  command: Command,
+  body: (session: CliSession, options: GlobalOptions) => Promise<T>,
+): Promise<T> {
   const options = globalOptions(command);
   const session = await signedInSession(options);
   try {
@@ -115,5 +119,65 @@ export function output(options: GlobalOptions, value: unknown, human: () => stri
 export function table(headers: string[], rows: (string | number | null)[][]): string {
   const cells = [headers, ...rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))];
   const widths = headers.map((_, column) => Math.max(...cells.map((row) => row[column]!.length)));
-  return cells.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+  return cells
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/**
+ * Starts a job through `start` and follows it to its end: `onProgress` gets its `job.progress`
+ * events (also those that arrive before `start` has answered), Ctrl-C asks the backend to cancel
+ * it (`jobs.cancel`) and waits for it to stop cleanly. Returns the job as `jobs.get` shows it.
+ */
+export async function followJob(
+  session: CliSession,
+  start: () => Promise<{ jobId: string }>,
+  onProgress: (event: EventPayload<'job.progress'>) => void,
+): Promise<JobView> {
+  let jobId: string | null = null;
+  const early: EventPayload<'job.progress'>[] = [];
+  let wake: (() => void) | null = null;
+  const deliver = (event: EventPayload<'job.progress'>) => {
+    if (event.jobId !== jobId) return;
+    onProgress(event);
+    if (event.state !== 'running') wake?.();
+  };
+  const unsubscribe = session.backend.onEvent((sessionId, name, payload) => {
+    if (sessionId !== session.origin.sessionId || name !== 'job.progress') return;
+    const event = payload as EventPayload<'job.progress'>;
+    if (jobId === null) early.push(event);
+    else deliver(event);
+  });
+  let cancelling = false;
+  const onInterrupt = () => {
+    if (jobId === null || cancelling) return;
+    cancelling = true;
+    process.stderr.write('\nCancelling…\n');
+    void session.call('jobs.cancel', { jobId }).catch(() => undefined);
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    jobId = (await start()).jobId;
+    for (const event of early.splice(0)) deliver(event);
+    let job = await session.call('jobs.get', { jobId });
+    // The final event wakes us; a slow poll is the safety net (each call is audited, so not a fast one).
+    while (!isFinalJobState(job.state)) {
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, 5000);
+      });
+      clearTimeout(timer);
+      job = await session.call('jobs.get', { jobId });
+    }
+    return job;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    unsubscribe();
+  }
 }

@@ -2,7 +2,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../store/migrations';
-import { insertTestPersons } from '../test/testPersons';
+import { insertTestPersons } from '../testing/testPersons';
 import { createSettingsStore } from '../settings/settingsStore';
 import {
   DOMAIN_FLAG,
@@ -16,7 +16,7 @@ import {
   readClassificationSettings,
   type ClassificationSettings,
 } from './classify';
-import { DAY, signalWriter, type TestActivity } from './testSignals';
+import { DAY, signalWriter, type TestActivity } from '../testing/testSignals';
 
 let db: BetterSqlite3.Database;
 let person: number;

@@ -380,29 +380,36 @@ function logonsOf(rows: PersonRows): PersonLogons {
 /** Prepared writers for Phase A outputs. */
 function writers(db: Database) {
   return {
-    indicator: db.prepare('INSERT INTO indicator_days (person_id, day, indicator, count) VALUES (?, ?, ?, ?)'),
+    indicator: db.prepare('INSERT INTO indicator_days (person_id, day, indicator, count) VALUES (@person, @day, @indicator, @count)'),
     personDay: db.prepare(
-      `INSERT INTO person_days (person_id, day, activities, logon_hours) VALUES (?, ?, ?, ?)
+      `INSERT INTO person_days (person_id, day, activities, logon_hours) VALUES (@person, @day, @activities, @logonHours)
        ON CONFLICT (person_id, day) DO UPDATE SET activities = excluded.activities, logon_hours = excluded.logon_hours`,
     ),
     logonHours: db.prepare(
-      `INSERT INTO person_days (person_id, day, activities, logon_hours) VALUES (?, ?, 0, ?)
+      `INSERT INTO person_days (person_id, day, activities, logon_hours) VALUES (@person, @day, 0, @logonHours)
        ON CONFLICT (person_id, day) DO UPDATE SET logon_hours = excluded.logon_hours`,
     ),
-    sequence: db.prepare('INSERT INTO sequence_days (person_id, day, files, long_files) VALUES (?, ?, ?, ?)'),
-    flagged: db.prepare('INSERT OR IGNORE INTO flagged_logons (person_id, day, indicator, activity_id) VALUES (?, ?, ?, ?)'),
-    step: db.prepare('INSERT OR IGNORE INTO sequence_steps (person_id, day, time, activity_id, file, categories) VALUES (?, ?, ?, ?, ?, ?)'),
+    sequence: db.prepare('INSERT INTO sequence_days (person_id, day, files, long_files) VALUES (@person, @day, @files, @longFiles)'),
+    flagged: db.prepare('INSERT OR IGNORE INTO flagged_logons (person_id, day, indicator, activity_id) VALUES (@person, @day, @indicator, @activityId)'),
+    step: db.prepare(
+      'INSERT OR IGNORE INTO sequence_steps (person_id, day, time, activity_id, file, categories) VALUES (@person, @day, @time, @activityId, @file, @categories)',
+    ),
   };
+}
+
+/** A sequence step as the parameters of the `step` writer. */
+function stepRow(person: number, step: StepRow) {
+  return { person, day: step.day, time: step.time, activityId: step.id, file: step.file, categories: step.categories };
 }
 
 function writeResult(w: ReturnType<typeof writers>, person: number, result: PersonResult): void {
   for (const day of [...result.counts.keys()].sort((x, y) => x - y)) {
     const perDay = result.counts.get(day)!;
-    for (const indicator of [...perDay.keys()].sort()) w.indicator.run(person, day, indicator, perDay.get(indicator)!);
+    for (const indicator of [...perDay.keys()].sort()) w.indicator.run({ person, day, indicator, count: perDay.get(indicator)! });
   }
   for (const [day, files] of [...result.sequences].sort((x, y) => x[0] - y[0]))
-    w.sequence.run(person, day, files.files, files.longFiles);
-  for (const flag of result.flagged) w.flagged.run(person, flag.day, flag.indicator, flag.activityId);
+    w.sequence.run({ person, day, files: files.files, longFiles: files.longFiles });
+  for (const flag of result.flagged) w.flagged.run({ person, day: flag.day, indicator: flag.indicator, activityId: flag.activityId });
 }
 
 /**
@@ -459,21 +466,21 @@ export function computeAllDailyCounts(
   // kept waiting longer than the busy timeout by a long re-score; reads run outside them (WAL).
   const inTransaction = <T>(work: () => T): T => db.transaction(work)();
   const forget = {
-    indicators: db.prepare('DELETE FROM indicator_days WHERE person_id = ?'),
-    personDays: db.prepare('DELETE FROM person_days WHERE person_id = ?'),
-    devices: db.prepare('DELETE FROM device_days WHERE person_id = ?'),
-    sequences: db.prepare('DELETE FROM sequence_days WHERE person_id = ?'),
-    steps: db.prepare('DELETE FROM sequence_steps WHERE person_id = ?'),
-    flagged: db.prepare('DELETE FROM flagged_logons WHERE person_id = ?'),
+    indicators: db.prepare('DELETE FROM indicator_days WHERE person_id = @person'),
+    personDays: db.prepare('DELETE FROM person_days WHERE person_id = @person'),
+    devices: db.prepare('DELETE FROM device_days WHERE person_id = @person'),
+    sequences: db.prepare('DELETE FROM sequence_days WHERE person_id = @person'),
+    steps: db.prepare('DELETE FROM sequence_steps WHERE person_id = @person'),
+    flagged: db.prepare('DELETE FROM flagged_logons WHERE person_id = @person'),
   };
 
   progress?.report(0, null, 'counting');
   // Per person over the (person_id, time) index: small sorts, about twice as fast as one big GROUP BY.
   const volumes = new Map<number, [number, number][]>();
   let activities = 0;
-  const perDay = db.prepare('SELECT time / 86400000 AS day, count(*) FROM activities WHERE person_id = ? GROUP BY day');
+  const perDay = db.prepare('SELECT time / 86400000 AS day, count(*) FROM activities WHERE person_id = @person GROUP BY day');
   for (const person of db.prepare('SELECT id FROM persons ORDER BY id').pluck().all() as number[]) {
-    const list = perDay.raw().all(person) as [number, number][];
+    const list = perDay.raw().all({ person }) as [number, number][];
     if (list.length === 0) continue;
     volumes.set(person, list);
     for (const [, count] of list) activities += count;
@@ -484,7 +491,7 @@ export function computeAllDailyCounts(
   inTransaction(() => {
     const keep = JSON.stringify(persons);
     for (const table of ['indicator_days', 'person_days', 'device_days', 'sequence_days', 'sequence_steps', 'flagged_logons']) {
-      db.prepare(`DELETE FROM ${table} WHERE person_id NOT IN (SELECT value FROM json_each(?))`).run(keep);
+      db.prepare(`DELETE FROM ${table} WHERE person_id NOT IN (SELECT value FROM json_each(@keep))`).run({ keep });
     }
   });
   checkCancelled(progress);
@@ -528,8 +535,8 @@ export function computeAllDailyCounts(
     for (let chunk = 0; chunk < batchPersons.length; chunk += WRITE_CHUNK_PERSONS) {
       inTransaction(() => {
         for (const person of batchPersons.slice(chunk, chunk + WRITE_CHUNK_PERSONS)) {
-          for (const statement of Object.values(forget)) statement.run(person);
-          for (const [day, count] of volumes.get(person) ?? []) w.personDay.run(person, day, count, 0);
+          for (const statement of Object.values(forget)) statement.run({ person });
+          for (const [day, count] of volumes.get(person) ?? []) w.personDay.run({ person, day, activities: count, logonHours: 0 });
           volumes.delete(person);
           const rows = sortByTime(rowsByPerson.get(person) ?? emptyRows());
           rowsByPerson.delete(person);
@@ -537,7 +544,7 @@ export function computeAllDailyCounts(
           const steps: StepRow[] = [];
           const sequences = countActivity(rows, counts, all, steps);
           writeResult(w, person, { counts, logonHours: new Map(), sequences, flagged: [] });
-          for (const step of steps) w.step.run(person, step.day, step.time, step.id, step.file, step.categories);
+          for (const step of steps) w.step.run(stepRow(person, step));
           const logons = logonsOf(rows);
           if (logons.ids.length) logonsByPerson.set(person, logons);
           done += perPerson.get(person) ?? 0;
@@ -550,7 +557,7 @@ export function computeAllDailyCounts(
 
   // Pass 2: devices (who logs on where, on how many days), then each person's logons.
   progress?.report(0, logonsByPerson.size, 'judgingLogons');
-  const insertDevice = db.prepare('INSERT OR IGNORE INTO device_days (device, person_id, day) VALUES (?, ?, ?)');
+  const insertDevice = db.prepare('INSERT OR IGNORE INTO device_days (device, person_id, day) VALUES (@device, @person, @day)');
   const withLogons = persons.filter((person) => logonsByPerson.has(person));
   for (let chunk = 0; chunk < withLogons.length; chunk += WRITE_CHUNK_PERSONS) {
     inTransaction(() => {
@@ -562,7 +569,7 @@ export function computeAllDailyCounts(
           const day = dayOf(logons.times[index]!);
           if (seen.has(`${day}|${device}`)) return;
           seen.add(`${day}|${device}`);
-          insertDevice.run(device, person, day);
+          insertDevice.run({ device, person, day });
         });
       }
     });
@@ -573,7 +580,7 @@ export function computeAllDailyCounts(
       for (const person of withLogons.slice(chunk, chunk + WRITE_CHUNK_PERSONS)) {
         const counts = new Map<number, Map<IndicatorId, number>>();
         const result = countLogons(person, logonsByPerson.get(person)!, regionHours(regions.get(person) ?? null), devices, new LogonBaseline(), counts, all);
-        for (const [day, hoursMask] of result.logonHours) w.logonHours.run(person, day, hoursMask);
+        for (const [day, hoursMask] of result.logonHours) w.logonHours.run({ person, day, logonHours: hoursMask });
         writeResult(w, person, { counts, logonHours: new Map(), sequences: new Map(), flagged: result.flagged });
         logonsByPerson.delete(person);
       }
@@ -631,22 +638,24 @@ export function computeDailyCountsFor(
 
   const statements = {
     volume: db.prepare('SELECT time / 86400000 AS day, count(*) FROM activities WHERE person_id = @person AND time >= @from AND time < @to GROUP BY day'),
-    later: db.prepare('SELECT 1 FROM activities WHERE person_id = ? AND time >= ? LIMIT 1'),
+    later: db.prepare('SELECT 1 FROM activities WHERE person_id = @person AND time >= @from LIMIT 1'),
     rows: db.prepare(maskedRowsSql(settings, 'a.person_id = @person AND a.time >= @from AND a.time < @to').sql),
     laterLogons: db.prepare(maskedRowsSql(settings, "a.person_id = @person AND a.time >= @from AND a.time < @to AND a.kind = 'logon'").sql),
-    deletePersonDays: db.prepare('DELETE FROM person_days WHERE person_id = ? AND day BETWEEN ? AND ?'),
+    deletePersonDays: db.prepare('DELETE FROM person_days WHERE person_id = @person AND day BETWEEN @firstDay AND @lastDay'),
     deleteCounts: db.prepare(
       `DELETE FROM indicator_days WHERE person_id = @person AND day BETWEEN @d0 AND @logonTo
          AND (day <= @d1 OR indicator IN ('after_hours_logon', 'foreign_device_logon'))`,
     ),
-    deleteDevices: db.prepare('DELETE FROM device_days WHERE person_id = ? AND day BETWEEN ? AND ?'),
-    insertDevice: db.prepare('INSERT OR IGNORE INTO device_days (device, person_id, day) VALUES (?, ?, ?)'),
-    deleteSteps: db.prepare('DELETE FROM sequence_steps WHERE person_id = ? AND day BETWEEN ? AND ?'),
-    deleteSequences: db.prepare('DELETE FROM sequence_days WHERE person_id = ? AND day BETWEEN ? AND ?'),
-    deleteFlagged: db.prepare('DELETE FROM flagged_logons WHERE person_id = ? AND day BETWEEN ? AND ?'),
-    steps: db.prepare('SELECT activity_id, time, file, categories FROM sequence_steps WHERE person_id = ? AND day BETWEEN ? AND ? ORDER BY time, activity_id'),
-    baselineHours: db.prepare('SELECT day, logon_hours FROM person_days WHERE person_id = ? AND day >= ? AND day < ? ORDER BY day'),
-    baselineDevices: db.prepare('SELECT day, device FROM device_days WHERE person_id = ? AND day >= ? AND day < ? ORDER BY day, device'),
+    deleteDevices: db.prepare('DELETE FROM device_days WHERE person_id = @person AND day BETWEEN @firstDay AND @lastDay'),
+    insertDevice: db.prepare('INSERT OR IGNORE INTO device_days (device, person_id, day) VALUES (@device, @person, @day)'),
+    deleteSteps: db.prepare('DELETE FROM sequence_steps WHERE person_id = @person AND day BETWEEN @firstDay AND @lastDay'),
+    deleteSequences: db.prepare('DELETE FROM sequence_days WHERE person_id = @person AND day BETWEEN @firstDay AND @lastDay'),
+    deleteFlagged: db.prepare('DELETE FROM flagged_logons WHERE person_id = @person AND day BETWEEN @firstDay AND @lastDay'),
+    steps: db.prepare(
+      'SELECT activity_id, time, file, categories FROM sequence_steps WHERE person_id = @person AND day BETWEEN @firstDay AND @lastDay ORDER BY time, activity_id',
+    ),
+    baselineHours: db.prepare('SELECT day, logon_hours FROM person_days WHERE person_id = @person AND day >= @fromDay AND day < @toDay ORDER BY day'),
+    baselineDevices: db.prepare('SELECT day, device FROM device_days WHERE person_id = @person AND day >= @fromDay AND day < @toDay ORDER BY day, device'),
   };
   const maskParams = maskedRowsSql(settings, '1').params;
   const readRows = (statement: typeof statements.rows, person: number, from: number, to: number): PersonRows => {
@@ -671,29 +680,30 @@ export function computeDailyCountsFor(
   // Pass A: the range's rows of every person, their counts, steps and devices (ownership needs all of them).
   const pending = new Map<number, { logons: PersonLogons }>();
   persons.forEach((person, index) => {
-    statements.deletePersonDays.run(person, d0, d1);
-    for (const [day, count] of statements.volume.raw().all({ person, ...range }) as [number, number][]) w.personDay.run(person, day, count, 0);
+    statements.deletePersonDays.run({ person, firstDay: d0, lastDay: d1 });
+    for (const [day, count] of statements.volume.raw().all({ person, ...range }) as [number, number][])
+      w.personDay.run({ person, day, activities: count, logonHours: 0 });
     statements.deleteCounts.run({ person, d0, d1, logonTo });
-    statements.deleteDevices.run(person, d0, d1);
-    statements.deleteSteps.run(person, d0, d1);
-    statements.deleteSequences.run(person, d0, sequenceTo);
-    statements.deleteFlagged.run(person, d0, logonTo);
+    statements.deleteDevices.run({ person, firstDay: d0, lastDay: d1 });
+    statements.deleteSteps.run({ person, firstDay: d0, lastDay: d1 });
+    statements.deleteSequences.run({ person, firstDay: d0, lastDay: sequenceTo });
+    statements.deleteFlagged.run({ person, firstDay: d0, lastDay: logonTo });
     const rows = readRows(statements.rows, person, range.from, range.to);
     const counts = new Map<number, Map<IndicatorId, number>>();
     const steps: StepRow[] = [];
     countActivity(rows, counts, { countFrom: d0, countTo: d1, sequenceFrom: Infinity, sequenceTo: -Infinity }, steps);
     writeResult(w, person, { counts, logonHours: new Map(), sequences: new Map(), flagged: [] });
-    for (const step of steps) w.step.run(person, step.day, step.time, step.id, step.file, step.categories);
+    for (const step of steps) w.step.run(stepRow(person, step));
     const logons = logonsOf(rows);
     const seen = new Set<string>();
     logons.devices.forEach((device, i) => {
       const day = dayOf(logons.times[i]!);
       if (!device || seen.has(`${day}|${device}`)) return;
       seen.add(`${day}|${device}`);
-      statements.insertDevice.run(device, person, day);
+      statements.insertDevice.run({ device, person, day });
     });
     // Logons after the range are judged again: their baseline now includes the range.
-    if (statements.later.get(person, range.to)) {
+    if (statements.later.get({ person, from: range.to })) {
       const later = logonsOf(readRows(statements.laterLogons, person, range.to, (logonTo + 1) * DAY_MS));
       logons.ids.push(...later.ids);
       logons.times.push(...later.times);
@@ -711,20 +721,20 @@ export function computeDailyCountsFor(
   persons.forEach((person, index) => {
     const detector = new SequenceDetector();
     const tally = new SequenceTally();
-    for (const [id, time, file, categories] of statements.steps.raw().all(person, d0 - SEQUENCE_MAX_SPAN_DAYS, sequenceTo) as [number, number, string, number][]) {
+    for (const [id, time, file, categories] of statements.steps.raw().all({ person, firstDay: d0 - SEQUENCE_MAX_SPAN_DAYS, lastDay: sequenceTo }) as [number, number, string, number][]) {
       const completion = detector.addStep(id, time, file, categories);
       if (completion && completion.day >= d0 && completion.day <= sequenceTo) tally.add(completion);
     }
-    for (const [day, files] of tally.result()) w.sequence.run(person, day, files.files, files.longFiles);
+    for (const [day, files] of tally.result()) w.sequence.run({ person, day, files: files.files, longFiles: files.longFiles });
 
     const baseline = new LogonBaseline();
     const devicesByDay = new Map<number, string[]>();
-    for (const [day, device] of statements.baselineDevices.raw().all(person, d0 - BASELINE_DAYS, d0) as [number, string][]) {
+    for (const [day, device] of statements.baselineDevices.raw().all({ person, fromDay: d0 - BASELINE_DAYS, toDay: d0 }) as [number, string][]) {
       let list = devicesByDay.get(day);
       if (!list) devicesByDay.set(day, (list = []));
       list.push(device);
     }
-    for (const [day, hoursMask] of statements.baselineHours.raw().all(person, d0 - BASELINE_DAYS, d0) as [number, number][]) {
+    for (const [day, hoursMask] of statements.baselineHours.raw().all({ person, fromDay: d0 - BASELINE_DAYS, toDay: d0 }) as [number, number][]) {
       if (hoursMask !== 0) baseline.addDay(day, hoursMask, devicesByDay.get(day) ?? []);
     }
     const counts = new Map<number, Map<IndicatorId, number>>();
@@ -733,7 +743,7 @@ export function computeDailyCountsFor(
       logonTo,
     });
     writeResult(w, person, { counts, logonHours: new Map(), sequences: new Map(), flagged });
-    for (const [day, hoursMask] of logonHours) if (day >= d0 && day <= d1) w.logonHours.run(person, day, hoursMask);
+    for (const [day, hoursMask] of logonHours) if (day >= d0 && day <= d1) w.logonHours.run({ person, day, logonHours: hoursMask });
     pending.delete(person);
     if (index % 200 === 0) {
       progress?.report(persons.length + index, persons.length * 2, 'classifyingNew');

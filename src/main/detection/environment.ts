@@ -227,10 +227,10 @@ export function loadEnvironment(
   const previousViolation = new Set(
     db
       .prepare(
-        "SELECT DISTINCT person_id FROM cases WHERE status = 'Closed' AND resolution = 'ConfirmedViolation' AND closed_at <= ?",
+        "SELECT DISTINCT person_id FROM cases WHERE status = 'Closed' AND resolution = 'ConfirmedViolation' AND closed_at <= @now",
       )
       .pluck()
-      .all(now) as number[],
+      .all({ now }) as number[],
   );
   const hrEvents = groupBy(
     db
@@ -273,9 +273,11 @@ export function loadEnvironment(
 function loadSecurityActivity(db: Database): Map<number, { day: number; indicator: IndicatorId; count: number }[]> {
   const byPerson = new Map<number, { day: number; indicator: IndicatorId; count: number }[]>();
   for (const [person, day, indicator, count] of db
-    .prepare('SELECT person_id, day, indicator, count FROM indicator_days WHERE indicator IN (SELECT value FROM json_each(?)) ORDER BY person_id, day, indicator')
+    .prepare(
+      'SELECT person_id, day, indicator, count FROM indicator_days WHERE indicator IN (SELECT value FROM json_each(@indicators)) ORDER BY person_id, day, indicator',
+    )
     .raw()
-    .all(JSON.stringify(SECURITY_ACTIVITY_INDICATORS)) as [number, number, IndicatorId, number][]) {
+    .all({ indicators: JSON.stringify(SECURITY_ACTIVITY_INDICATORS) }) as [number, number, IndicatorId, number][]) {
     let list = byPerson.get(person);
     if (!list) byPerson.set(person, (list = []));
     list.push({ day, indicator, count });
@@ -315,11 +317,11 @@ export function loadForeignReturns(db: Database): Map<number, Map<number, Foreig
 
 /** Reads a person's active days from person_days, cached per person. */
 function activeDaysReader(db: Database): (personId: number) => Set<number> {
-  const statement = db.prepare('SELECT day FROM person_days WHERE person_id = ? AND activities > 0');
+  const statement = db.prepare('SELECT day FROM person_days WHERE person_id = @personId AND activities > 0');
   const cache = new Map<number, Set<number>>();
   return (personId) => {
     let days = cache.get(personId);
-    if (!days) cache.set(personId, (days = new Set(statement.pluck().all(personId) as number[])));
+    if (!days) cache.set(personId, (days = new Set(statement.pluck().all({ personId }) as number[])));
     return days;
   };
 }
@@ -339,7 +341,7 @@ function newRecipientReader(
   const classifier = createDomainClassifier(classification);
   const mails = db.prepare(
     `SELECT time, recipients, attachments FROM activities
-     WHERE person_id = ? AND time >= ? AND time < ? AND kind IN ('emailSend', 'emailSendInternal') AND recipients IS NOT NULL
+     WHERE person_id = @personId AND time >= @from AND time < @to AND kind IN ('emailSend', 'emailSendInternal') AND recipients IS NOT NULL
      ORDER BY time`,
   );
   const cache = new Map<number, Map<number, string[]>>();
@@ -376,7 +378,7 @@ function newRecipientReader(
       if (fresh.length > 0) result!.set(day, fresh.sort());
     };
     const pending: [string, number][] = [];
-    for (const [time, recipients, attachments] of mails.raw().iterate(personId, from * DAY_MS, (to + 1) * DAY_MS) as IterableIterator<
+    for (const [time, recipients, attachments] of mails.raw().iterate({ personId, from: from * DAY_MS, to: (to + 1) * DAY_MS }) as IterableIterator<
       [number, string, number | null]
     >) {
       const mailDay = Math.floor(time / DAY_MS);

@@ -1,5 +1,5 @@
 /**
- * Golden explanation files: for three hand-built insiders (src/main/detection/testOrganisation.ts)
+ * Golden explanation files: for three hand-built insiders (src/main/testing/testOrganisation.ts)
  * the alert's explanation (each insight with threshold crossed, boosters and points) and its
  * contributing events are compared exactly with src/main/detection/golden/*.json. After a deliberate
  * model change, regenerate with UPDATE_GOLDEN=1 and review the diff.
@@ -8,8 +8,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TemplateId } from '../../shared/detection';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
-import { buildTestOrganisation, type TestOrganisation } from './testOrganisation';
+import { openTestBackend, type TestBackend, type TestSession } from '../testing/backendFixture';
+import { buildTestOrganisation, type TestOrganisation } from '../testing/testOrganisation';
 
 let backend: TestBackend;
 let admin: TestSession;
@@ -31,7 +31,7 @@ beforeAll(async () => {
   for (const template of ['data-theft-departing-users', 'data-leaks', 'security-policy-violations'] as const) {
     await admin.value('policies.create', { template, name: template });
   }
-  await admin.value('scoring.run', { full: true });
+  await admin.score({ full: true });
 });
 afterAll(() => backend.close());
 

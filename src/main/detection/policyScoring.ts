@@ -6,7 +6,7 @@
 import type { Database } from '../store/database';
 import { INDICATORS, TEMPLATES, type IndicatorId, type RiskFactor, type Thresholds } from '../../shared/detection';
 import type { PolicyDefinition } from '../policies/policyRepository';
-import { removeOpenAlert, writeAlert, type InsightEvents } from '../alerts/alertWriter';
+import { removeOpenAlert, writeAlert, type InsightEvents } from './alertWriter';
 import {
   ANY_STEP_BITS,
   LOGON_BIT,
@@ -165,11 +165,11 @@ export class PolicyScorer {
     private readonly peers: PeerVolumes,
   ) {
     this.statements = {
-      counts: db.prepare('SELECT day, indicator, count FROM indicator_days WHERE person_id = ? AND day BETWEEN ? AND ?'),
-      active: db.prepare('SELECT day FROM person_days WHERE person_id = ? AND day BETWEEN ? AND ? AND activities > 0'),
-      sequences: db.prepare('SELECT day, files, long_files FROM sequence_days WHERE person_id = ? AND day BETWEEN ? AND ?'),
+      counts: db.prepare('SELECT day, indicator, count FROM indicator_days WHERE person_id = @personId AND day BETWEEN @from AND @to'),
+      active: db.prepare('SELECT day FROM person_days WHERE person_id = @personId AND day BETWEEN @from AND @to AND activities > 0'),
+      sequences: db.prepare('SELECT day, files, long_files FROM sequence_days WHERE person_id = @personId AND day BETWEEN @from AND @to'),
       flagged: db.prepare(
-        'SELECT activity_id FROM flagged_logons WHERE person_id = ? AND day = ? AND indicator = ? ORDER BY activity_id LIMIT ?',
+        'SELECT activity_id FROM flagged_logons WHERE person_id = @personId AND day = @day AND indicator = @indicator ORDER BY activity_id LIMIT @limit',
       ),
     };
   }
@@ -179,16 +179,16 @@ export class PolicyScorer {
     const from = windows[0]![0] - BASELINE_DAYS;
     const to = windows[windows.length - 1]![1];
     const counts = new Map<number, Map<IndicatorId, number>>();
-    for (const [day, indicator, count] of this.statements.counts.raw().iterate(personId, from, to) as IterableIterator<
+    for (const [day, indicator, count] of this.statements.counts.raw().iterate({ personId, from, to }) as IterableIterator<
       [number, IndicatorId, number]
     >) {
       let perDay = counts.get(day);
       if (!perDay) counts.set(day, (perDay = new Map()));
       perDay.set(indicator, count);
     }
-    const activeDays = new Set(this.statements.active.pluck().all(personId, from, to) as number[]);
+    const activeDays = new Set(this.statements.active.pluck().all({ personId, from, to }) as number[]);
     let sequences = new Map<number, { files: number; longFiles: number }>();
-    for (const [day, files, longFiles] of this.statements.sequences.raw().iterate(personId, from, to) as IterableIterator<
+    for (const [day, files, longFiles] of this.statements.sequences.raw().iterate({ personId, from, to }) as IterableIterator<
       [number, number, number]
     >) {
       sequences.set(day, { files, longFiles });
@@ -367,7 +367,7 @@ export class PolicyScorer {
       if (insight.indicator === 'after_hours_logon' || insight.indicator === 'foreign_device_logon') {
         const ids = this.statements.flagged
           .pluck()
-          .all(personId, insight.day, insight.indicator, MAX_EVENTS_PER_INSIGHT) as number[];
+          .all({ personId, day: insight.day, indicator: insight.indicator, limit: MAX_EVENTS_PER_INSIGHT }) as number[];
         return { activityIds: ids, externalAlertIds: [], total: insight.count };
       }
       const bit = bitOf(insight.indicator as MaskIndicator);
@@ -470,14 +470,14 @@ export function scorePolicies(
     const manualByPerson = new Map<number, ManualAddition[]>();
     for (const row of db
       .prepare(
-        'SELECT person_id AS personId, added_at AS addedAt, until, days, reason FROM policy_manual_persons WHERE policy_id = ? AND removed_at IS NULL ORDER BY id',
+        'SELECT person_id AS personId, added_at AS addedAt, until, days, reason FROM policy_manual_persons WHERE policy_id = @policyId AND removed_at IS NULL ORDER BY id',
       )
-      .all(policy.id) as ManualAddition[]) {
+      .all({ policyId: policy.id }) as ManualAddition[]) {
       manualByPerson.set(row.personId, [...(manualByPerson.get(row.personId) ?? []), row]);
     }
     const openAlerts = new Map(
       (
-        db.prepare("SELECT person_id, id FROM alerts WHERE policy_id = ? AND status = 'NeedsReview'").raw().all(policy.id) as [
+        db.prepare("SELECT person_id, id FROM alerts WHERE policy_id = @policyId AND status = 'NeedsReview'").raw().all({ policyId: policy.id }) as [
           number,
           number,
         ][]
@@ -485,9 +485,9 @@ export function scorePolicies(
     );
     const triagedUntil = new Map(
       db
-        .prepare("SELECT person_id, max(last_day) FROM alerts WHERE policy_id = ? AND status != 'NeedsReview' GROUP BY person_id")
+        .prepare("SELECT person_id, max(last_day) FROM alerts WHERE policy_id = @policyId AND status != 'NeedsReview' GROUP BY person_id")
         .raw()
-        .all(policy.id) as [number, number][],
+        .all({ policyId: policy.id }) as [number, number][],
     );
     const result: PolicyRunStats = { policyId: policy.id, inScope: 0, alertsCreated: 0, alertsUpdated: 0, alertsRemoved: 0 };
     const upsertPerson = db.prepare(
@@ -501,22 +501,22 @@ export function scorePolicies(
          nearest_indicator = excluded.nearest_indicator, nearest_count = excluded.nearest_count, nearest_threshold = excluded.nearest_threshold,
          scored_at = CASE WHEN policy_persons.score = excluded.score AND policy_persons.top_day IS excluded.top_day THEN policy_persons.scored_at ELSE excluded.scored_at END`,
     );
-    const removePerson = db.prepare('DELETE FROM policy_persons WHERE policy_id = ? AND person_id = ?');
+    const removePerson = db.prepare('DELETE FROM policy_persons WHERE policy_id = @policyId AND person_id = @personId');
     db.transaction(() => {
       if (!personIds) {
         // Persons no longer known to the policy at all (e.g. a narrower scope) leave the Users page.
         const keep = new Set(persons.map((p) => p.id));
         for (const id of db
-          .prepare('SELECT person_id FROM policy_persons WHERE policy_id = ?')
+          .prepare('SELECT person_id FROM policy_persons WHERE policy_id = @policyId')
           .pluck()
-          .all(policy.id) as number[])
-          if (!keep.has(id)) removePerson.run(policy.id, id);
+          .all({ policyId: policy.id }) as number[])
+          if (!keep.has(id)) removePerson.run({ policyId: policy.id, personId: id });
       }
       persons.forEach((person) => {
         const evaluation = scorer.evaluate(resolved, person, manualByPerson.get(person.id) ?? []);
         const openId = openAlerts.get(person.id) ?? null;
         if (!evaluation) {
-          removePerson.run(policy.id, person.id);
+          removePerson.run({ policyId: policy.id, personId: person.id });
           if (openId !== null) {
             if (removeOpenAlert(db, openId)) result.alertsRemoved++;
           }

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/ipc';
-import { openTestBackend, TEST_PASSWORD, type TestBackend } from '../test/backendFixture';
+import { openTestBackend, TEST_PASSWORD, type TestBackend } from '../testing/backendFixture';
 import {
   createIpcBridge,
   FORBIDDEN_SENDER_RESULT,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HARNESS_EVENTS_PATH, HARNESS_RPC_PATH } from '../../shared/ipc';
-import { openTestBackend, TEST_PASSWORD, type TestBackend } from '../test/backendFixture';
+import { openTestBackend, TEST_PASSWORD, type TestBackend } from '../testing/backendFixture';
 import {
   CONTENT_SECURITY_POLICY,
   createHarnessServer,
@@ -390,7 +390,7 @@ describe('events', () => {
         kind: 'import',
         done: 1,
         total: 2,
-        phase: 'parse',
+        phase: 'reading',
         state: 'running',
         message: null,
       });

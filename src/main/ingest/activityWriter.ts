@@ -291,7 +291,7 @@ export class ChunkWriter {
     this.db.pragma('locking_mode = EXCLUSIVE');
     this.db.pragma('cache_size = -16384');
     this.db.exec(ACTIVITY_STAGING_SCHEMA);
-    this.insertChunk = this.db.prepare('INSERT INTO chunks (file_id, ref, first, last) VALUES (?, ?, ?, ?)');
+    this.insertChunk = this.db.prepare('INSERT INTO chunks (file_id, ref, first, last) VALUES (@fileId, @ref, @first, @last)');
     this.db.exec('BEGIN');
   }
 
@@ -308,6 +308,9 @@ export class ChunkWriter {
       if (present & numberBit(field)) numberSlot[field] = columns.push(column) - 1;
     });
     columns.push(...TRAILING_COLUMNS);
+    // The one positional statement by design (src/main/ingest/README.md, sqlStyle.test.ts HOT_PATH_POSITIONAL):
+    // a multi-row insert bound as arguments (run(...values)); a named object would cost a V8 property
+    // lookup per value, the writer thread's largest cost.
     const one = `(${columns.map(() => '?').join(',')})`;
     const inserts = new Map<number, Statement>();
     for (const rows of [INSERT_ROWS, ...PARTIAL_SIZES])
@@ -345,7 +348,7 @@ export class ChunkWriter {
       const ref = numbers[n]!;
       const rowid = this.written + position + 1;
       if (ref !== chunkRef) {
-        if (!Number.isNaN(chunkRef)) this.insertChunk.run(fileId, chunkRef, chunkFirst, rowid - 1);
+        if (!Number.isNaN(chunkRef)) this.insertChunk.run({ fileId, ref: chunkRef, first: chunkFirst, last: rowid - 1 });
         chunkRef = ref;
         chunkFirst = rowid;
       }
@@ -382,7 +385,7 @@ export class ChunkWriter {
       const insert = inserts.get(size)!;
       for (; buffered - row >= size; row += size) insert.run(...values.slice(row * width, (row + size) * width));
     }
-    if (!Number.isNaN(chunkRef)) this.insertChunk.run(fileId, chunkRef, chunkFirst, this.written + rows);
+    if (!Number.isNaN(chunkRef)) this.insertChunk.run({ fileId, ref: chunkRef, first: chunkFirst, last: this.written + rows });
     this.written += rows;
     this.sinceCommit += rows;
     if (this.sinceCommit >= ROWS_PER_TRANSACTION) {

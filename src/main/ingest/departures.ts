@@ -27,8 +27,8 @@ export interface DepartureChanges {
 
 /** Stores this import's snapshots and whom they list (staging attached as `stage`, persons resolved in temp.pmap). */
 export function storeSnapshots(db: Database, snapshots: readonly SnapshotFile[]): void {
-  const insert = db.prepare('INSERT INTO roster_snapshots (file_id, month) VALUES (?, ?)');
-  for (const snapshot of snapshots) insert.run(snapshot.fileId, snapshot.month);
+  const insert = db.prepare('INSERT INTO roster_snapshots (file_id, month) VALUES (@fileId, @month)');
+  for (const snapshot of snapshots) insert.run({ fileId: snapshot.fileId, month: snapshot.month });
   db.exec(`
     INSERT INTO roster_snapshot_members (file_id, person_id, line)
     SELECT d.file_id, m.person_id, min(d.line) FROM stage.person_defs d JOIN temp.pmap m ON m.ref = d.ref
@@ -87,10 +87,10 @@ export function deriveDepartures(db: Database): DepartureChanges | null {
       "SELECT id, person_id AS personId, time, file_id AS fileId, remarks FROM hr_events WHERE kind = 'departure' AND derived_from_roster = 1 ORDER BY id",
     )
     .all() as { id: number; personId: number; time: number; fileId: number; remarks: string | null }[];
-  const remove = db.prepare('DELETE FROM hr_events WHERE id = ?');
-  const update = db.prepare('UPDATE hr_events SET time = ?, file_id = ?, remarks = ?, line = 0 WHERE id = ?');
+  const remove = db.prepare('DELETE FROM hr_events WHERE id = @id');
+  const update = db.prepare('UPDATE hr_events SET time = @time, file_id = @fileId, remarks = @remarks, line = 0 WHERE id = @id');
   const insert = db.prepare(
-    "INSERT INTO hr_events (person_id, kind, time, remarks, derived_from_roster, file_id, line) VALUES (?, 'departure', ?, ?, 1, ?, 0)",
+    "INSERT INTO hr_events (person_id, kind, time, remarks, derived_from_roster, file_id, line) VALUES (@personId, 'departure', @time, @remarks, 1, @fileId, 0)",
   );
   const changed = new Set<number>();
   let fromTime = Number.POSITIVE_INFINITY;
@@ -110,11 +110,11 @@ export function deriveDepartures(db: Database): DepartureChanges | null {
       if (want && !kept.has(event.personId)) {
         kept.add(event.personId);
         if (want.time !== event.time || want.fileId !== event.fileId || want.remarks !== event.remarks) {
-          update.run(want.time, want.fileId, want.remarks, event.id);
+          update.run({ time: want.time, fileId: want.fileId, remarks: want.remarks, id: event.id });
           change(event.personId, event.time, want.time);
         }
       } else {
-        remove.run(event.id);
+        remove.run({ id: event.id });
         change(event.personId, event.time);
       }
     } else {
@@ -122,14 +122,14 @@ export function deriveDepartures(db: Database): DepartureChanges | null {
       // person after it; never duplicated.
       const listed = last.get(event.personId);
       if (listed && startOfMonth(listed.month) > event.time) {
-        remove.run(event.id);
+        remove.run({ id: event.id });
         change(event.personId, event.time);
       } else if (want && want.time === event.time) kept.add(event.personId);
     }
   }
   for (const [personId, want] of wanted) {
     if (kept.has(personId)) continue;
-    insert.run(personId, want.time, want.remarks, want.fileId);
+    insert.run({ personId, time: want.time, remarks: want.remarks, fileId: want.fileId });
     change(personId, want.time);
   }
   if (changed.size === 0) return null;

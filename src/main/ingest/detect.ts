@@ -13,7 +13,7 @@ import { certColumnTarget, detectCertLayout } from './formats/cert';
 import { isPsychometricHeader, isRosterHeader, rosterColumnTarget, snapshotMonth } from './formats/directory';
 import { detectHrLayout, hrColumnTarget } from './formats/hr';
 import { detectM365CsvLayout, isAuditRecord, m365ColumnTarget } from './formats/m365';
-import { sniffContentType } from '../content/extract';
+import { sniffContentType } from './content/extract';
 import { CsvReader } from './csv';
 import { JsonRecordReader } from './json';
 import { Columns, cleanHeader, type PlannedFile } from './reading';

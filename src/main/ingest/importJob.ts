@@ -5,12 +5,13 @@
  * staging database, finalise it, then merge it into the main database in one short transaction.
  * Any failure, cancel or crash before the merge commits leaves no facts behind.
  */
+import type { ImportPhase } from '../../shared/jobs';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openDatabase, type Database } from '../store/database';
 import { createSettingsStore } from '../settings/settingsStore';
-import { storeBlob, storeBlobFromFile } from '../content/blobStore';
-import { hashFile, parseContentFile } from '../content/importContent';
+import { storeBlob, storeBlobFromFile } from '../store/blobStore';
+import { hashFile, parseContentFile } from './content/importContent';
 import { parseAlertsFile } from './formats/alerts';
 import { parseCertFile } from './formats/cert';
 import { parsePsychometricFile, parseRosterFile } from './formats/directory';
@@ -32,7 +33,7 @@ import {
 } from './reading';
 import { Staging } from './staging';
 import { DirectActivityWriter, PipedActivityWriter, type ActivityWriter } from './activityWriter';
-import { locateWorker, threadCpuMs, type JobHooks } from '../jobs/jobRunner';
+import { locateWorker, threadCpuMs, type JobDefinition, type JobHooks } from '../jobs/jobRunner';
 
 /** What the job needs (plain data: it crosses the worker boundary). */
 export interface ImportJobInput {
@@ -148,10 +149,10 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
   /** The counts of the file being read (added to the totals when it is done). */
   let reading: FileStats | null = null;
   let lastProgress = 0;
-  let phase = 'starting';
+  let phase: ImportPhase = 'starting';
   const phases: ImportJobResult['timings']['phases'] = {};
   let mark = { wall: performance.now(), cpu: threadCpuMs() };
-  const enter = (next: string) => {
+  const enter = (next: ImportPhase) => {
     const wall = performance.now();
     const cpu = threadCpuMs();
     phases[phase] = { wallMs: Math.round(wall - mark.wall), cpuMs: cpu !== null && mark.cpu !== null ? cpu - mark.cpu : null };
@@ -185,8 +186,8 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
     enter('hashing');
     report(0, totalBytes, null, true);
     let hashedBefore = 0;
-    const findImported = main.prepare<[string], { id: number }>(
-      "SELECT f.id FROM import_files f JOIN imports i ON i.id = f.import_id WHERE f.sha256 = ? AND f.status = 'imported' AND i.state = 'succeeded' ORDER BY f.id",
+    const findImported = main.prepare<[{ sha256: string }], { id: number }>(
+      "SELECT f.id FROM import_files f JOIN imports i ON i.id = f.import_id WHERE f.sha256 = @sha256 AND f.status = 'imported' AND i.state = 'succeeded' ORDER BY f.id",
     );
     const planned: { file: PlannedFile; sha256: string; duplicateOf: number | null; replaces: number[] }[] = [];
     const seenInJob = new Map<string, number>();
@@ -197,7 +198,7 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
       });
       hashedBefore += file.size;
       fileRecords[index]!.sha256 = sha256;
-      const earlier = findImported.all(sha256).map((row) => row.id);
+      const earlier = findImported.all({ sha256 }).map((row) => row.id);
       const inJob = seenInJob.has(sha256);
       seenInJob.set(sha256, index);
       planned.push({
@@ -409,8 +410,8 @@ export async function runImportJob(input: ImportJobInput, hooks: JobHooks): Prom
     }
     try {
       main
-        .prepare('UPDATE imports SET timings = ? WHERE id = ?')
-        .run(JSON.stringify({ phases, writerCpuMs: activityWriter?.writerCpuMs ?? null }), input.importId);
+        .prepare('UPDATE imports SET timings = @timings WHERE id = @importId')
+        .run({ timings: JSON.stringify({ phases, writerCpuMs: activityWriter?.writerCpuMs ?? null }), importId: input.importId });
     } catch (error) {
       console.error('[irm] could not record import timings:', error);
     }
@@ -473,14 +474,30 @@ function recordFailure(
       ignored: totals.ignored,
       rejectsPath,
     });
-    db.prepare("UPDATE import_files SET status = 'notImported' WHERE import_id = ? AND status = 'pending'").run(importId);
+    db.prepare("UPDATE import_files SET status = 'notImported' WHERE import_id = @importId AND status = 'pending'").run({ importId });
     const insert = db.prepare(
-      'INSERT OR IGNORE INTO import_problems (import_id, sequence, severity, file, line, field, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT OR IGNORE INTO import_problems (import_id, sequence, severity, file, line, field, reason)
+       VALUES (@importId, @sequence, @severity, @file, @line, @field, @reason)`,
     );
     problems
       .slice(0, MAX_PROBLEMS)
       .forEach(({ severity, problem }, index) =>
-        insert.run(importId, index + 1, severity, problem.file, problem.line, problem.field, problem.reason),
+        insert.run({ importId, sequence: index + 1, severity, file: problem.file, line: problem.line, field: problem.field, reason: problem.reason }),
       );
   })();
 }
+
+/** The import job kind (worker entry out/main/importWorker.js, source jobs/workers/importWorker.ts). */
+export const IMPORT_JOB: JobDefinition<ImportJobInput, ImportJobResult> = {
+  kind: 'import',
+  workerFile: 'importWorker.js',
+  writesDatabase: true,
+  run: runImportJob,
+  outcome: (result) => ({
+    state: result.state,
+    message:
+      result.state === 'succeeded'
+        ? `${result.accepted.toLocaleString('en')} rows imported${result.rejected ? `, ${result.rejected.toLocaleString('en')} rejected` : ''}`
+        : result.error,
+  }),
+};

@@ -10,11 +10,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/contract';
 import { MIGRATIONS, migrate } from '../store/migrations';
-import type { TestBackend, TestSession } from '../test/backendFixture';
+import type { TestBackend, TestSession } from '../testing/backendFixture';
 import { ChunkWriter } from './activityWriter';
 import { generateCertHttp } from './generateCert';
 import { ACTIVITIES_FROM_CHUNKS, MERGE_TEMP_TABLES } from './merge';
-import { factCounts, fixture, openImportBackend, query, runImport, waitForImport } from './testing';
+import { factCounts, fixture, openImportBackend, query, runImport, waitForImport } from '../testing/importFixtures';
 
 let folder: string;
 let httpFile: string;
@@ -40,7 +40,7 @@ describe('the merge', () => {
       new ChunkWriter(stagingPath).finish();
       main.prepare('ATTACH DATABASE ? AS stage_acts').run(stagingPath);
       main.exec(MERGE_TEMP_TABLES);
-      const plan = (main.prepare(`EXPLAIN QUERY PLAN ${ACTIVITIES_FROM_CHUNKS}`).all(1, 2) as { detail: string }[]).map(
+      const plan = (main.prepare(`EXPLAIN QUERY PLAN ${ACTIVITIES_FROM_CHUNKS}`).all({ from: 1, to: 2 }) as { detail: string }[]).map(
         (row) => row.detail,
       );
       expect(plan.join('\n')).toMatch(/SEARCH a USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/);

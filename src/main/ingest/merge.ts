@@ -70,20 +70,20 @@ export const ACTIVITIES_FROM_CHUNKS = `
   SELECT c.person_id, a.time, k.kind, k.category, a.operation, a.device, a.target, a.domain, a.recipients, a.external, a.size,
     a.attachments, a.detail, c.file_id, a.line
   FROM temp.chunk_order c JOIN stage_acts.activities a ON a.rowid BETWEEN c.first AND c.last JOIN temp.kinds k ON k.code = a.kind
-  WHERE c.seq BETWEEN ? AND ?
+  WHERE c.seq BETWEEN @from AND @to
   ORDER BY c.seq, a.rowid`;
 
 /** Deletes the facts of earlier files (re-import replaces, never duplicates); returns how many were roster snapshots. */
 function deleteFileRows(db: Database, fileIds: number[]): number {
   if (fileIds.length === 0) return 0;
   const list = fileIds.join(',');
-  const deleteRange = db.prepare('DELETE FROM activities WHERE id BETWEEN ? AND ? AND file_id = ?');
+  const deleteRange = db.prepare('DELETE FROM activities WHERE id BETWEEN @first AND @last AND file_id = @fileId');
   for (const file of db
     .prepare(
       `SELECT id, first_activity_id AS first, last_activity_id AS last FROM import_files WHERE id IN (${list}) AND first_activity_id IS NOT NULL`,
     )
     .all() as { id: number; first: number; last: number }[]) {
-    deleteRange.run(file.first, file.last, file.id);
+    deleteRange.run({ first: file.first, last: file.last, fileId: file.id });
   }
   db.exec(`
     DELETE FROM hr_events WHERE file_id IN (${list});
@@ -101,8 +101,8 @@ function deleteFileRows(db: Database, fileIds: number[]): number {
 
 /** Runs the merge transaction. The staging databases must be closed by their writers first. */
 export function mergeStaging(db: Database, input: MergeInput): MergeResult {
-  db.prepare('ATTACH DATABASE ? AS stage').run(input.stagingPath);
-  db.prepare('ATTACH DATABASE ? AS stage_acts').run(input.activitiesPath);
+  db.prepare('ATTACH DATABASE @path AS stage').run({ path: input.stagingPath });
+  db.prepare('ATTACH DATABASE @path AS stage_acts').run({ path: input.activitiesPath });
   // Every reference the merge writes comes from a join with rows it just resolved or inserted (persons
   // through pmap, files registered by this import), so per-row foreign-key lookups are skipped here.
   db.pragma('foreign_keys = OFF');
@@ -154,8 +154,8 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
       // without a sort (no temp B-tree in the plan: merge.test.ts checks it).
       db.exec(MERGE_TEMP_TABLES);
       db.exec('DELETE FROM temp.kinds');
-      const insertKind = db.prepare('INSERT INTO temp.kinds (code, kind, category) VALUES (?, ?, ?)');
-      ACTIVITY_KIND_CODES.forEach((kind, code) => insertKind.run(code, kind, ACTIVITY_KINDS[kind]));
+      const insertKind = db.prepare('INSERT INTO temp.kinds (code, kind, category) VALUES (@code, @kind, @category)');
+      ACTIVITY_KIND_CODES.forEach((kind, code) => insertKind.run({ code, kind, category: ACTIVITY_KINDS[kind] }));
       db.exec('DELETE FROM temp.chunk_order');
       db.exec(
         `INSERT INTO temp.chunk_order (person_id, file_id, first, last)
@@ -167,15 +167,15 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
       let inserted = 0;
       const slice = Math.max(CHUNKS_PER_SLICE, Math.ceil(chunks / MAX_SLICES));
       for (let from = 1; from <= chunks; from += slice) {
-        inserted += insertSlice.run(from, from + slice - 1).changes;
+        inserted += insertSlice.run({ from, to: from + slice - 1 }).changes;
         checkpoint(inserted);
       }
       db.exec('DELETE FROM temp.chunk_order');
       if (inserted !== staged) throw new Error(`${staged - inserted} staged activities matched no person`);
-      const setRange = db.prepare('UPDATE import_files SET first_activity_id = ?, last_activity_id = ? WHERE id = ?');
+      const setRange = db.prepare('UPDATE import_files SET first_activity_id = @first, last_activity_id = @last WHERE id = @fileId');
       let next = lastId + 1;
       for (const file of [...input.files].sort((a, b) => a.fileId - b.fileId)) {
-        if (file.activities > 0) setRange.run(next, next + file.activities - 1, file.fileId);
+        if (file.activities > 0) setRange.run({ first: next, last: next + file.activities - 1, fileId: file.fileId });
         next += file.activities;
       }
       // Content: ids are assigned as base + local id so attachments keep their parent.
@@ -213,13 +213,30 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
           rejected: file.stats.rejected,
         });
       const insertProblem = db.prepare(
-        'INSERT INTO import_problems (import_id, sequence, severity, file, line, field, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO import_problems (import_id, sequence, severity, file, line, field, reason)
+         VALUES (@importId, @sequence, @severity, @file, @line, @field, @reason)`,
       );
       input.problems.forEach(({ severity, problem }, index) =>
-        insertProblem.run(input.importId, index + 1, severity, problem.file, problem.line, problem.field, problem.reason),
+        insertProblem.run({
+          importId: input.importId,
+          sequence: index + 1,
+          severity,
+          file: problem.file,
+          line: problem.line,
+          field: problem.field,
+          reason: problem.reason,
+        }),
       );
       resolution.warnings.forEach((warning, index) =>
-        insertProblem.run(input.importId, input.problems.length + index + 1, 'warning', 'persons', null, null, warning),
+        insertProblem.run({
+          importId: input.importId,
+          sequence: input.problems.length + index + 1,
+          severity: 'warning',
+          file: 'persons',
+          line: null,
+          field: null,
+          reason: warning,
+        }),
       );
       if (input.organisationDomains.length > 0) {
         const settings = createSettingsStore(db, input.now);
@@ -249,10 +266,13 @@ export function mergeStaging(db: Database, input: MergeInput): MergeResult {
       // A cancel (or another process declaring it interrupted) won the race: keep nothing.
       if (finished.changes !== 1) throw new Error('the import is no longer running');
       // The lock time so far; corrected below with the commit included.
-      db.prepare('UPDATE imports SET merge_ms = ? WHERE id = ?').run(Math.round(performance.now() - started), input.importId);
+      db.prepare('UPDATE imports SET merge_ms = @mergeMs WHERE id = @importId').run({
+        mergeMs: Math.round(performance.now() - started),
+        importId: input.importId,
+      });
       db.exec('COMMIT');
       const lockMs = Math.round(performance.now() - started);
-      db.prepare('UPDATE imports SET merge_ms = ? WHERE id = ?').run(lockMs, input.importId);
+      db.prepare('UPDATE imports SET merge_ms = @mergeMs WHERE id = @importId').run({ mergeMs: lockMs, importId: input.importId });
       return { ...resolution, lockMs, departures };
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportFormat } from '../../shared/signals';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
-import { factCounts, fixture, waitForImport } from './testing';
+import { openTestBackend, type TestBackend, type TestSession } from '../testing/backendFixture';
+import { factCounts, fixture, waitForImport } from '../testing/importFixtures';
 
 let test: TestBackend;
 let admin: TestSession;

@@ -101,24 +101,24 @@ export function resolvePersons(db: Database, now: number): Resolution {
   }
   for (const def of defs) clusters.get(find(def.ref))?.defs.push(def);
 
-  const byKey = db.prepare<[string], { id: number }>('SELECT id FROM persons WHERE key = ?');
-  const byAddress = db.prepare<[string], { person_id: number }>(
-    "SELECT person_id FROM person_identifiers WHERE kind IN ('email', 'upn') AND value = ?",
+  const byKey = db.prepare<[{ key: string }], { id: number }>('SELECT id FROM persons WHERE key = @key');
+  const byAddress = db.prepare<[{ value: string }], { person_id: number }>(
+    "SELECT person_id FROM person_identifiers WHERE kind IN ('email', 'upn') AND value = @value",
   );
-  const byAccount = db.prepare<[string], { person_id: number }>(
-    "SELECT person_id FROM person_identifiers WHERE kind IN ('userId', 'samAccountName', 'alias') AND value = ?",
+  const byAccount = db.prepare<[{ value: string }], { person_id: number }>(
+    "SELECT person_id FROM person_identifiers WHERE kind IN ('userId', 'samAccountName', 'alias') AND value = @value",
   );
-  const byName = db.prepare<[string], { person_id: number }>(
-    "SELECT person_id FROM person_identifiers WHERE kind = 'displayName' AND value = ?",
+  const byName = db.prepare<[{ value: string }], { person_id: number }>(
+    "SELECT person_id FROM person_identifiers WHERE kind = 'displayName' AND value = @value",
   );
-  const insertPerson = db.prepare<[string, string, number]>(
-    'INSERT INTO persons (key, display_name, created_at) VALUES (?, ?, ?)',
+  const insertPerson = db.prepare<[{ key: string; displayName: string; now: number }]>(
+    'INSERT INTO persons (key, display_name, created_at) VALUES (@key, @displayName, @now)',
   );
-  const insertIdentifier = db.prepare<[string, string, number]>(
-    'INSERT OR IGNORE INTO person_identifiers (kind, value, person_id) VALUES (?, ?, ?)',
+  const insertIdentifier = db.prepare<[{ kind: string; value: string; personId: number }]>(
+    'INSERT OR IGNORE INTO person_identifiers (kind, value, person_id) VALUES (@kind, @value, @personId)',
   );
-  const identifierOwner = db.prepare<[string, string], { person_id: number }>(
-    'SELECT person_id FROM person_identifiers WHERE kind = ? AND value = ?',
+  const identifierOwner = db.prepare<[{ kind: string; value: string }], { person_id: number }>(
+    'SELECT person_id FROM person_identifiers WHERE kind = @kind AND value = @value',
   );
   const updatePerson = db.prepare(
     `UPDATE persons SET
@@ -129,11 +129,11 @@ export function resolvePersons(db: Database, now: number): Resolution {
        employment_end = coalesce(@employmentEnd, employment_end), file_id = @fileId, line = @line
      WHERE id = @id`,
   );
-  const setManager = db.prepare<[number, number]>('UPDATE persons SET manager_id = ? WHERE id = ?');
+  const setManager = db.prepare<[{ managerId: number; id: number }]>('UPDATE persons SET manager_id = @managerId WHERE id = @id');
 
-  const lookupAddress = (address: string): number | null => byKey.get(address)?.id ?? byAddress.get(address)?.person_id ?? null;
+  const lookupAddress = (address: string): number | null => byKey.get({ key: address })?.id ?? byAddress.get({ value: address })?.person_id ?? null;
   const lookupAccount = (account: string): number | null =>
-    byAccount.get(account)?.person_id ?? byKey.get(account.toLowerCase())?.id ?? null;
+    byAccount.get({ value: account })?.person_id ?? byKey.get({ key: account.toLowerCase() })?.id ?? null;
 
   let created = 0;
   for (const cluster of clusters.values()) {
@@ -147,14 +147,14 @@ export function resolvePersons(db: Database, now: number): Resolution {
       const key = emails[0] ?? cluster.userIds[0]!.toLowerCase();
       const displayName =
         latest?.display_name ?? cluster.defs.find((def) => def.display_name)?.display_name ?? emails[0] ?? cluster.userIds[0]!;
-      personId = Number(insertPerson.run(key, displayName, now).lastInsertRowid);
+      personId = Number(insertPerson.run({ key, displayName, now }).lastInsertRowid);
       created += 1;
     }
     cluster.personId = personId;
     const claim = (kind: string, value: string | null) => {
       if (!value) return;
-      insertIdentifier.run(kind, value, personId!);
-      const owner = identifierOwner.get(kind, value);
+      insertIdentifier.run({ kind, value, personId: personId! });
+      const owner = identifierOwner.get({ kind, value });
       if (owner && owner.person_id !== personId && warnings.length < 50)
         warnings.push(`${kind} ${value} already belongs to another person; it was not moved`);
     };
@@ -179,7 +179,7 @@ export function resolvePersons(db: Database, now: number): Resolution {
   for (const cluster of clusters.values()) {
     const name = cluster.defs.at(-1)?.display_name;
     if (!name) continue;
-    if (nameOwners.get(name.toLowerCase())!.size === 1) insertIdentifier.run('displayName', name, cluster.personId!);
+    if (nameOwners.get(name.toLowerCase())!.size === 1) insertIdentifier.run({ kind: 'displayName', value: name, personId: cluster.personId! });
     else if (warnings.length < 50)
       warnings.push(`display name "${name}" belongs to several persons; it is not used to find them`);
   }
@@ -187,7 +187,7 @@ export function resolvePersons(db: Database, now: number): Resolution {
     const owners = nameOwners.get(name.toLowerCase());
     if (owners && owners.size === 1) return [...owners][0]!;
     if (owners && owners.size > 1) return null;
-    return byName.get(name)?.person_id ?? null;
+    return byName.get({ value: name })?.person_id ?? null;
   };
 
   // Attributes and managers from each person's latest definition.
@@ -210,7 +210,7 @@ export function resolvePersons(db: Database, now: number): Resolution {
       line: latest.line,
     });
     const managerId = latest.manager ? lookupAddress(latest.manager) : latest.supervisor ? lookupName(latest.supervisor) : null;
-    if (managerId !== null && managerId !== cluster.personId) setManager.run(managerId, cluster.personId!);
+    if (managerId !== null && managerId !== cluster.personId) setManager.run({ managerId, id: cluster.personId! });
     else if ((latest.manager || latest.supervisor) && managerId === null && warnings.length < 50) {
       warnings.push(
         `manager ${JSON.stringify(latest.manager ?? latest.supervisor)} of line ${latest.line} matches no single person`,
@@ -220,14 +220,14 @@ export function resolvePersons(db: Database, now: number): Resolution {
 
   db.exec('CREATE TEMP TABLE IF NOT EXISTS pmap (ref INTEGER PRIMARY KEY, person_id INTEGER NOT NULL)');
   db.exec('DELETE FROM temp.pmap');
-  const insertMap = db.prepare<[number, number]>('INSERT INTO temp.pmap (ref, person_id) VALUES (?, ?)');
+  const insertMap = db.prepare<[{ ref: number; personId: number }]>('INSERT INTO temp.pmap (ref, person_id) VALUES (@ref, @personId)');
   const touched = new Set<number>();
   for (const row of refs) {
     let personId: number | null;
     if (row.kind === 'name') personId = lookupName(row.value);
     else personId = clusters.get(find(row.ref))!.personId;
     if (personId !== null) {
-      insertMap.run(row.ref, personId);
+      insertMap.run({ ref: row.ref, personId });
       if (row.kind !== 'name') touched.add(personId);
     }
   }

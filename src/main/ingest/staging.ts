@@ -172,14 +172,14 @@ export class Staging {
     this.db.pragma('temp_store = MEMORY');
     this.db.pragma('cache_size = -32768');
     this.db.exec(SCHEMA);
-    this.insertRef = this.db.prepare('INSERT INTO refs (ref, kind, value) VALUES (?, ?, ?)');
+    this.insertRef = this.db.prepare('INSERT INTO refs (ref, kind, value) VALUES (@ref, @kind, @value)');
     this.insertDef = this.db.prepare(
       `INSERT INTO person_defs (ref, email, upn, user_id, sam, display_name, department, business_unit, region, country, language, title,
          manager, supervisor, employment_start, employment_end, snapshot, file_id, line)
        VALUES (@ref, @email, @upn, @userId, @sam, @displayName, @department, @businessUnit, @region, @country, @language, @title,
          @manager, @supervisor, @employmentStart, @employmentEnd, @snapshot, @fileId, @line)`,
     );
-    this.insertAttr = this.db.prepare('INSERT INTO person_attrs (ref, name, value, file_id, line) VALUES (?, ?, ?, ?, ?)');
+    this.insertAttr = this.db.prepare('INSERT INTO person_attrs (ref, name, value, file_id, line) VALUES (@ref, @name, @value, @fileId, @line)');
     this.insertHr = this.db.prepare(
       `INSERT INTO hr_events (ref, kind, time, last_working_time, old_level, new_level, demotion, rating, poor_rating, remarks,
          derived_from_roster, detail, file_id, line)
@@ -192,14 +192,16 @@ export class Staging {
        VALUES (@ref, @account, @time, @source, @serviceSource, @externalId, @title, @category, @severity, @status, @device, @target,
          @policyId, @policyName, @ruleName, @fileId, @line)`,
     );
-    this.insertUndo = this.db.prepare('INSERT INTO dlp_undos (time, target, policy_id, file_id, line) VALUES (?, ?, ?, ?, ?)');
+    this.insertUndo = this.db.prepare(
+      'INSERT INTO dlp_undos (time, target, policy_id, file_id, line) VALUES (@time, @target, @policyId, @fileId, @line)',
+    );
     this.insertContent = this.db.prepare(
       `INSERT INTO content_items (local, parent_local, class, name, extension, mime, size, sha256, time, sender, recipients, subject,
          message_id, attachments, text_note, body, file_id, line)
        VALUES (@local, @parentLocal, @class, @name, @extension, @mime, @size, @sha256, @time, @sender, @recipients, @subject,
          @messageId, @attachments, @textNote, @body, @fileId, @line)`,
     );
-    this.insertAddress = this.db.prepare('INSERT INTO content_addresses (local, address, role) VALUES (?, ?, ?)');
+    this.insertAddress = this.db.prepare('INSERT INTO content_addresses (local, address, role) VALUES (@local, @address, @role)');
     this.db.exec('BEGIN');
   }
 
@@ -210,7 +212,7 @@ export class Staging {
     if (ref === undefined) {
       ref = this.refs.size + 1;
       this.refs.set(key, ref);
-      this.insertRef.run(ref, kind, kind === 'email' ? value.toLowerCase() : value);
+      this.insertRef.run({ ref, kind, value: kind === 'email' ? value.toLowerCase() : value });
     }
     return ref;
   }
@@ -255,7 +257,7 @@ export class Staging {
 
   /** Stages an extra attribute of a person. */
   attribute(ref: number, name: string, value: string, fileId: number, line: number): void {
-    this.insertAttr.run(ref, name, value, fileId, line);
+    this.insertAttr.run({ ref, name, value, fileId, line });
     this.counted(1);
   }
 
@@ -302,7 +304,7 @@ export class Staging {
 
   /** Stages a DlpRuleUndo: earlier matches of the same object (and policy) are withdrawn. */
   dlpUndo(time: number, target: string, policyId: string | null, fileId: number, line: number): void {
-    this.insertUndo.run(time, target, policyId, fileId, line);
+    this.insertUndo.run({ time, target, policyId, fileId, line });
     this.counted(1);
   }
 
@@ -317,7 +319,7 @@ export class Staging {
 
   /** Links a staged content item to an address (resolved to a known person at merge). */
   contentAddress(local: number, address: string, role: 'sender' | 'recipient' | 'owner'): void {
-    this.insertAddress.run(local, address, role);
+    this.insertAddress.run({ local, address, role });
   }
 
   /** Commits what was written. */
@@ -333,7 +335,7 @@ export class Staging {
 
   /** Attaches the finished activities staging file as `acts` (for finalisation). */
   attachActivities(path: string): void {
-    this.db.prepare('ATTACH DATABASE ? AS acts').run(path);
+    this.db.prepare('ATTACH DATABASE @path AS acts').run({ path });
   }
 
   close(): void {

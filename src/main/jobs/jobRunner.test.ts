@@ -1,5 +1,5 @@
 /**
- * The real worker path: these tests build the main process (jobs/testing/buildMain.ts), point
+ * The real worker path: these tests build the main process (testing/buildMain.ts), point
  * IRM_WORKER_DIR at it and run imports in real worker threads through the backend.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/contract';
-import type { TestBackend, TestSession } from '../test/backendFixture';
+import type { TestBackend, TestSession } from '../testing/backendFixture';
 import { generateCertHttp } from '../ingest/generateCert';
-import { factCounts, fixture, openImportBackend, query, runImport, waitForImport } from '../ingest/testing';
+import { factCounts, fixture, openImportBackend, query, runImport, waitForImport } from '../testing/importFixtures';
 import { locateWorker } from './jobRunner';
-import { buildMainForTests, removeBuild } from './testing/buildMain';
+import { buildMainForTests, removeBuild } from '../testing/buildMain';
 
 let build: string;
 let folder: string;

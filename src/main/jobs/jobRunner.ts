@@ -1,8 +1,9 @@
 /**
- * The job runner: long work (imports; later scoring and exports) runs in a worker thread with its own
- * database connection, so the main thread only routes calls. Each job reports throttled progress
- * (`job.progress` events), can be cancelled (a shared flag the worker polls), and resolves to its
- * result. Jobs of one runner run one at a time, in order. With no worker file (tests under vitest)
+ * The one job runner (one per backend, on its context): long work (imports, the demo, scoring;
+ * later exports) runs in a worker thread with its own database connection, so the main thread only
+ * routes calls. Each job reports throttled progress (`job.progress` events), can be cancelled (a
+ * shared flag the worker polls), and resolves to its result. Jobs that write the main database run
+ * one at a time, in the order they were started, instead of competing for its write lock. With no worker file (tests under vitest)
  * the same job function runs in-process; `IRM_WORKER_DIR` points tests at a real build instead.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,12 +11,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventPayload } from '../../shared/contract';
+import type { JobView } from '../../shared/contract/jobs';
+import { isFinalJobState, type FinalJobState, type JobKind, type JobPhase, type JobState } from '../../shared/jobs';
 
 /** A progress update of a running job. */
 export interface JobProgress {
   done: number;
   total: number | null;
-  phase: string;
+  phase: JobPhase;
   message: string | null;
 }
 
@@ -38,20 +41,45 @@ export interface WorkerData<I> {
 
 /** A job kind: its worker script (built into out/main) and the same function for in-process runs. */
 export interface JobDefinition<I, R> {
-  kind: string;
-  /** File name of the worker entry next to the built main (e.g. `importWorker.js`). */
+  kind: JobKind;
+  /** File name of the worker entry next to the built main (e.g. `importWorker.js`; sources in jobs/workers/). */
   workerFile: string;
+  /** Jobs that write the main database run one at a time, in the order they were started. */
+  writesDatabase: boolean;
   run(input: I, hooks: JobHooks): Promise<R>;
+  /** The final state, message and subject of a result (default: succeeded, no message). */
+  outcome?(result: R): JobOutcome;
+}
+
+/** How a job ended, as its final event and `jobs.get` show it. */
+export interface JobOutcome {
+  state: FinalJobState;
+  message: string | null;
+  subject?: JobView['subject'];
+}
+
+/** Who started a job, what it is about, and what runs before its final event. */
+export interface JobStartOptions<R> {
+  /** The session that gets its progress events (null: every session). */
+  sessionId: string | null;
+  /** The account name shown as the job's starter (null for the backend's own jobs). */
+  startedBy: string | null;
+  /** What the job works on, when known at start (an import's id). */
+  subject?: JobView['subject'];
+  /** Runs before the final event, so a listener that sees the event sees the job's effects too. */
+  settle?: (result: R | null, error: unknown) => void;
 }
 
 /** A started job. */
 export interface JobHandle<R> {
   jobId: string;
-  kind: string;
-  /** The latest progress (null before the first report). */
-  progress(): JobProgress | null;
+  kind: JobKind;
+  /** The latest progress (queued until it runs). */
+  progress(): JobProgress;
+  /** The job as `jobs.get` shows it. */
+  view(): JobView;
   cancel(): void;
-  /** Resolves when the job ends (rejects only if the worker itself crashed). */
+  /** Resolves when the job ends (rejects only if the job or its worker itself failed). */
   finished: Promise<R>;
 }
 
@@ -77,58 +105,66 @@ export function locateWorker(fileName: string): string | null {
 
 /** The runner. */
 export interface JobRunner {
-  /**
-   * Starts a job. `describe` turns its result into the final event's state and message;
-   * `settle` runs before that final event (so a listener that sees it sees the job's effects too).
-   */
-  start<I, R>(
-    definition: JobDefinition<I, R>,
-    input: I,
-    sessionId: string | null,
-    describe?: (result: R) => { state: 'succeeded' | 'failed' | 'cancelled'; message: string | null },
-    settle?: (result: R | null, error: unknown) => void,
-  ): JobHandle<R>;
+  /** Starts a job: at once, or queued behind the running database writer when it writes too. */
+  start<I, R>(definition: JobDefinition<I, R>, input: I, options: JobStartOptions<R>): JobHandle<R>;
+  /** A job queued, running or among the recently ended ones. */
   get(jobId: string): JobHandle<unknown> | undefined;
-  /** Jobs started and not yet finished. */
+  /** Jobs queued, running and recently ended, newest first. */
+  list(): JobHandle<unknown>[];
+  /** Jobs queued or running. */
   active(): JobHandle<unknown>[];
 }
 
-/** Creates a runner that sends progress to `sink`. */
-export function createJobRunner(sink: ProgressSink): JobRunner {
+/** How many ended jobs `list` and `get` still know. */
+const ENDED_JOBS_KEPT = 50;
+
+/** Creates a runner that sends progress to `sink`; `clock` stamps the jobs' times. */
+export function createJobRunner(sink: ProgressSink, clock: () => number = Date.now): JobRunner {
   const jobs = new Map<string, JobHandle<unknown>>();
-  let queue: Promise<unknown> = Promise.resolve();
+  /** The database writers' queue: each writer starts when the one before it has ended. */
+  let writers: Promise<unknown> = Promise.resolve();
+
+  const forgetOldJobs = () => {
+    const ended = [...jobs.values()].filter((job) => isFinalJobState(job.view().state));
+    for (const job of ended.slice(0, Math.max(0, ended.length - ENDED_JOBS_KEPT))) jobs.delete(job.jobId);
+  };
 
   return {
-    start(definition, input, sessionId, describe, settle) {
+    start<I, R>(definition: JobDefinition<I, R>, input: I, options: JobStartOptions<R>): JobHandle<R> {
       const jobId = randomUUID();
       const cancelFlag = new SharedArrayBuffer(4);
       const flag = new Int32Array(cancelFlag);
-      let latest: JobProgress | null = { done: 0, total: null, phase: 'queued', message: null };
-      const send = (state: EventPayload<'job.progress'>['state'], progress: JobProgress) => {
-        sink(sessionId, {
+      const cancelled = () => Atomics.load(flag, 0) === 1;
+      let latest: JobProgress = { done: 0, total: null, phase: 'queued', message: null };
+      let state: JobState = 'queued';
+      let subject = options.subject ?? null;
+      const queuedAt = clock();
+      let startedAt: number | null = null;
+      let finishedAt: number | null = null;
+      const send = (progress: JobProgress) =>
+        sink(options.sessionId, {
           jobId,
           kind: definition.kind,
           done: progress.done,
           total: progress.total,
           phase: progress.phase,
-          state,
+          state: state === 'queued' ? 'running' : state,
           message: progress.message,
         });
-      };
       const onProgress = (progress: JobProgress) => {
         latest = progress;
-        send('running', progress);
+        send(progress);
       };
       const workerPath = locateWorker(definition.workerFile);
-      const execute = (): Promise<unknown> => {
-        if (workerPath === null) {
-          return definition.run(input, { progress: onProgress, isCancelled: () => Atomics.load(flag, 0) === 1 });
-        }
-        return new Promise((resolve, reject) => {
-          const data: WorkerData<typeof input> = { input, cancelFlag };
+      const execute = (): Promise<R> => {
+        state = 'running';
+        startedAt = clock();
+        if (workerPath === null) return definition.run(input, { progress: onProgress, isCancelled: cancelled });
+        return new Promise<R>((resolve, reject) => {
+          const data: WorkerData<I> = { input, cancelFlag };
           const worker = new Worker(workerPath, { workerData: data });
           let settled = false;
-          worker.on('message', (message: WorkerMessage<unknown>) => {
+          worker.on('message', (message: WorkerMessage<R>) => {
             if (message.type === 'progress') onProgress(message.progress);
             else if (message.type === 'result') {
               settled = true;
@@ -148,44 +184,65 @@ export function createJobRunner(sink: ProgressSink): JobRunner {
           });
         });
       };
-      const finished = queue.then(execute, execute) as Promise<Awaited<ReturnType<typeof definition.run>>>;
-      queue = finished.catch(() => undefined);
-      const handle: JobHandle<unknown> = {
+      let finished: Promise<R>;
+      if (definition.writesDatabase) {
+        finished = writers.then(execute, execute);
+        writers = finished.catch(() => undefined);
+      } else {
+        finished = execute();
+      }
+      const handle: JobHandle<R> = {
         jobId,
         kind: definition.kind,
         progress: () => latest,
+        view: () => ({
+          jobId,
+          kind: definition.kind,
+          state,
+          phase: latest.phase,
+          done: latest.done,
+          total: latest.total,
+          message: latest.message,
+          startedBy: options.startedBy,
+          queuedAt,
+          startedAt,
+          finishedAt,
+          subject,
+        }),
         cancel: () => Atomics.store(flag, 0, 1),
         finished,
       };
-      jobs.set(jobId, handle);
-      const safely = (result: unknown, error: unknown) => {
+      jobs.set(jobId, handle as JobHandle<unknown>);
+      forgetOldJobs();
+      const settle = (result: R | null, error: unknown) => {
         try {
-          settle?.(result as never, error);
+          options.settle?.(result, error);
         } catch (settleError) {
           console.error(`[irm] ${definition.kind} job ${jobId}: completion failed:`, settleError);
         }
       };
+      const end = (outcome: JobOutcome) => {
+        finishedAt = clock();
+        state = outcome.state;
+        subject = outcome.subject ?? subject;
+        latest = { ...latest, phase: 'done', message: outcome.message };
+        send(latest);
+      };
       void finished.then(
         (result) => {
-          safely(result, null);
-          jobs.delete(jobId);
-          const outcome = describe ? describe(result) : { state: 'succeeded' as const, message: null };
-          send(outcome.state, { ...(latest ?? { done: 0, total: null }), phase: 'done', message: outcome.message });
+          settle(result, null);
+          end(definition.outcome ? definition.outcome(result) : { state: 'succeeded', message: null });
         },
         (error: unknown) => {
-          safely(null, error);
-          jobs.delete(jobId);
-          send('failed', {
-            ...(latest ?? { done: 0, total: null }),
-            phase: 'done',
-            message: error instanceof Error ? error.message : String(error),
-          });
+          settle(null, error);
+          end({ state: cancelled() ? 'cancelled' : 'failed', message: error instanceof Error ? error.message : String(error) });
         },
       );
-      return handle as JobHandle<never>;
+      return handle;
     },
     get: (jobId) => jobs.get(jobId),
-    active: () => [...jobs.values()],
+    list: () => [...jobs.values()].reverse(),
+    active: () => [...jobs.values()].filter((job) => !isFinalJobState(job.view().state)),
   };
 }
 

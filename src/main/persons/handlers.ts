@@ -1,7 +1,7 @@
 /** Handlers for persons.*: what this account may see, pseudonymized while anonymization is on. */
 import type { Handlers } from '../api/router';
 import type { Principal } from '../access/sessions';
-import type { BackendContext } from '../backend';
+import type { BackendContext } from '../context/backendContext';
 import { countPersons, getPerson, listPersons } from './personsRepository';
 
 /** Handlers for the persons directory. */

@@ -23,7 +23,13 @@ function escapeLike(text: string): string {
 
 /** The text-search condition: while anonymized, names, e-mails and departments are not searchable. */
 function textCondition(anonymized: boolean): string {
-  const visible = ["pseudonym(p.key)", "coalesce(p.region, '')", "coalesce(p.country, '')", "coalesce(p.title, '')", "coalesce(p.business_unit, '')"];
+  const visible = [
+    'pseudonym(p.key)',
+    "coalesce(p.region, '')",
+    "coalesce(p.country, '')",
+    "coalesce(p.title, '')",
+    "coalesce(p.business_unit, '')",
+  ];
   const identified = ['p.display_name', "coalesce(p.email, '')", "coalesce(p.department, '')"];
   return `(${[...visible, ...(anonymized ? [] : identified)].map((column) => `${column} LIKE @text ESCAPE '\\'`).join(' OR ')})`;
 }
@@ -55,8 +61,21 @@ export function countPersons(db: Database, principal: Principal): number {
 export function getPerson(db: Database, principal: Principal, presentation: PersonPresentation, id: number): PersonView {
   const visibility = personVisibility(principal);
   const row = db.prepare(`${SELECT_PERSON} WHERE p.id = @id AND ${visibility.sql}`).get({ ...visibility.params, id }) as
-    | PersonRecord
-    | undefined;
+    PersonRecord | undefined;
   if (!row) throw new ApiFailure('NOT_FOUND', `No person with id ${id}.`);
   return presentPerson(row, presentation.anonymized, presentation.secret);
+}
+
+/** The ids of every person the principal may see. */
+export function visiblePersonIds(db: Database, principal: Principal): number[] {
+  const visibility = personVisibility(principal);
+  return db.prepare(`SELECT p.id FROM persons p WHERE ${visibility.sql}`).pluck().all(visibility.params) as number[];
+}
+
+/** The keys of these persons, in id order (audit targets go through context.personTarget). */
+export function personKeysOf(db: Database, ids: number[]): string[] {
+  return db
+    .prepare('SELECT key FROM persons WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY id')
+    .pluck()
+    .all({ ids: JSON.stringify(ids) }) as string[];
 }

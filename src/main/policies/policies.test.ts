@@ -1,8 +1,8 @@
 /** Policies, groups, health and the Users page through the API. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_IDS } from '../../shared/detection';
-import { openTestBackend, type TestBackend, type TestSession } from '../test/backendFixture';
-import { buildTestOrganisation, type TestOrganisation } from '../detection/testOrganisation';
+import { openTestBackend, type TestBackend, type TestSession } from '../testing/backendFixture';
+import { buildTestOrganisation, type TestOrganisation } from '../testing/testOrganisation';
 
 let backend: TestBackend;
 let admin: TestSession;
@@ -142,7 +142,7 @@ describe('with an organisation', () => {
   it('scores, fills the Users page, pauses and resumes, copies, and deletes keeping alerts', async () => {
     const leaks = await admin.value('policies.create', { template: 'data-leaks', name: 'Leaks' });
     expect(await admin.value('scoring.status')).toMatchObject({ reason: 'policy Leaks created', reasonFacts: { kind: 'policyCreated', name: 'Leaks' } });
-    const run = await admin.value('scoring.run', {});
+    const run = await admin.score({});
     expect(run.state).toBe('succeeded');
     expect((await admin.value('scoring.status')).needsFull).toBe(false);
     const users = await admin.value('users.list', {});
@@ -167,7 +167,7 @@ describe('with an organisation', () => {
     expect(alertsBefore).toBeGreaterThan(0);
     await admin.value('policies.delete', { id: leaks.id });
     expect((await admin.value('policies.list')).map((p) => p.id)).not.toContain(leaks.id);
-    await admin.value('scoring.run', {});
+    await admin.score({});
     const kept = await admin.value('alerts.list', { policyIds: [leaks.id] });
     expect(kept.total).toBe(alertsBefore);
     expect(kept.alerts[0]!.policy).toMatchObject({ name: 'Leaks', deleted: true });
@@ -210,7 +210,7 @@ describe('with an organisation', () => {
       },
     ]);
     expect(withAddition.manualAdditions[0]!.person.displayName).toMatch(/^Anon/);
-    await admin.value('scoring.run', {});
+    await admin.score({});
     const user = await admin.value('users.get', { id: organisation.snooper });
     expect(user.policies.find((p) => p.policy.id === policyId)).toMatchObject({ manual: true, trigger: { kind: 'manual' } });
     await admin.value('policies.removePerson', { policyId, personId: organisation.snooper, reason: 'cleared' });
@@ -241,7 +241,7 @@ describe('with an organisation', () => {
     expect((await admin.value('groups.list', { kind: 'priority' }))[0]!.usedBy).toEqual([
       { id: policy.id, name: 'VIP security' },
     ]);
-    await admin.value('scoring.run', {});
+    await admin.score({});
     expect((await admin.value('policies.get', { id: policy.id })).stats.inScope).toBe(1);
     expect(await admin.value('groups.delete', { id: vip.id })).toEqual({ pausedPolicies: [policy.id] });
     const after = await admin.value('policies.get', { id: policy.id });
@@ -255,7 +255,7 @@ describe('with an organisation', () => {
       name: 'Broad',
       triggers: { exfiltration: true, exfiltrationLevel: 'low' },
     });
-    await admin.value('scoring.run', {});
+    await admin.score({});
     const health = (await admin.value('policies.get', { id: broad.id })).health;
     const broadIssue = health.issues.find((i) => i.code === 'triggerTooBroad')!;
     expect(broadIssue.params).toEqual({ percent: expect.any(Number), limit: 15 });

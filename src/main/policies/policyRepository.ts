@@ -22,11 +22,11 @@ import {
   policyUpdateInput,
   priorityContentInput,
   type PolicyScopeAttribute,
-  describeScoringReason,
-  type ScoringReason,
 } from '../../shared/contract/policies';
+import { describeScoringReason, type ScoringReason } from '../../shared/contract/scoring';
 import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
+import { DAY_MS } from '../detection/model';
 
 /** A policy's scope as scoring reads it. */
 export interface PolicyScope {
@@ -113,13 +113,13 @@ export function attributeColumn(attribute: PolicyScopeAttribute): string {
 
 /** Reads one policy definition (deleted included), or null. */
 export function readPolicy(db: Database, id: number): PolicyDefinition | null {
-  const row = db.prepare('SELECT * FROM policies WHERE id = ?').get(id) as PolicyRow | undefined;
+  const row = db.prepare('SELECT * FROM policies WHERE id = @id').get({ id }) as PolicyRow | undefined;
   if (!row) return null;
   const rules = db
     .prepare(
-      'SELECT effect, kind, group_id AS groupId, attribute, value, person_id AS personId FROM policy_scope_rules WHERE policy_id = ? ORDER BY id',
+      'SELECT effect, kind, group_id AS groupId, attribute, value, person_id AS personId FROM policy_scope_rules WHERE policy_id = @id ORDER BY id',
     )
-    .all(id) as {
+    .all({ id }) as {
     effect: 'include' | 'exclude';
     kind: string;
     groupId: number | null;
@@ -137,11 +137,11 @@ export function readPolicy(db: Database, id: number): PolicyDefinition | null {
   const pick = (effect: 'include' | 'exclude', kind: string, field: 'groupId' | 'personId') =>
     rules.filter((rule) => rule.effect === effect && rule.kind === kind).map((rule) => rule[field]!);
   const content = db
-    .prepare('SELECT kind, value FROM policy_priority_content WHERE policy_id = ? ORDER BY kind, value')
-    .all(id) as { kind: string; value: string }[];
+    .prepare('SELECT kind, value FROM policy_priority_content WHERE policy_id = @id ORDER BY kind, value')
+    .all({ id }) as { kind: string; value: string }[];
   const indicators = db
-    .prepare('SELECT indicator, low, medium, high, above_usual AS aboveUsual FROM policy_indicators WHERE policy_id = ?')
-    .all(id) as { indicator: IndicatorId; low: number | null; medium: number | null; high: number | null; aboveUsual: number }[];
+    .prepare('SELECT indicator, low, medium, high, above_usual AS aboveUsual FROM policy_indicators WHERE policy_id = @id')
+    .all({ id }) as { indicator: IndicatorId; low: number | null; medium: number | null; high: number | null; aboveUsual: number }[];
   const order = new Map(Object.keys(INDICATORS).map((key, index) => [key, index]));
   return {
     id: row.id,
@@ -161,9 +161,9 @@ export function readPolicy(db: Database, id: number): PolicyDefinition | null {
         personIds: pick('exclude', 'person', 'personId'),
       },
       priorityGroupIds: db
-        .prepare('SELECT group_id FROM policy_priority_groups WHERE policy_id = ? ORDER BY group_id')
+        .prepare('SELECT group_id FROM policy_priority_groups WHERE policy_id = @id ORDER BY group_id')
         .pluck()
-        .all(id) as number[],
+        .all({ id }) as number[],
     },
     priorityContent: {
       extensions: content.filter((c) => c.kind === 'extension').map((c) => c.value),
@@ -267,7 +267,7 @@ function hiddenPersonIds(db: Database, principal: Principal, ids: number[]): num
 
 function requireGroups(db: Database, ids: number[], kind?: 'priority' | 'pilot'): void {
   for (const id of ids) {
-    const group = db.prepare('SELECT kind FROM person_groups WHERE id = ?').get(id) as { kind: string } | undefined;
+    const group = db.prepare('SELECT kind FROM person_groups WHERE id = @id').get({ id }) as { kind: string } | undefined;
     if (!group) throw new ApiFailure('NOT_FOUND', `No person group with id ${id}.`);
     if (kind && group.kind !== kind)
       throw new ApiFailure('INVALID_INPUT', `Group ${id} is a ${group.kind} group, not a ${kind} group.`);
@@ -296,8 +296,8 @@ function writeScope(
     throw new ApiFailure('NOT_FOUND', `No person with key ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ' …' : ''}.`);
   const keepIncluded = previous ? hiddenPersonIds(db, principal, previous.personIds) : [];
   const keepExcluded = previous ? hiddenPersonIds(db, principal, previous.exclude.personIds) : [];
-  db.prepare('DELETE FROM policy_scope_rules WHERE policy_id = ?').run(policyId);
-  db.prepare('DELETE FROM policy_priority_groups WHERE policy_id = ?').run(policyId);
+  db.prepare('DELETE FROM policy_scope_rules WHERE policy_id = @policyId').run({ policyId });
+  db.prepare('DELETE FROM policy_priority_groups WHERE policy_id = @policyId').run({ policyId });
   const rule = db.prepare(
     `INSERT INTO policy_scope_rules (policy_id, effect, kind, group_id, attribute, value, person_id)
      VALUES (@policyId, @effect, @kind, @groupId, @attribute, @value, @personId)`,
@@ -316,16 +316,16 @@ function writeScope(
       rule.run({ ...base, effect: 'exclude', kind: 'attribute', attribute: filter.attribute, value });
   for (const personId of [...new Set([...excluded.ids, ...keepExcluded])])
     rule.run({ ...base, effect: 'exclude', kind: 'person', personId });
-  const priority = db.prepare('INSERT INTO policy_priority_groups (policy_id, group_id) VALUES (?, ?)');
-  for (const groupId of new Set(scope.priorityGroupIds)) priority.run(policyId, groupId);
+  const priority = db.prepare('INSERT INTO policy_priority_groups (policy_id, group_id) VALUES (@policyId, @groupId)');
+  for (const groupId of new Set(scope.priorityGroupIds)) priority.run({ policyId, groupId });
 }
 
 function writeContent(db: Database, policyId: number, content: ContentOutput): void {
-  db.prepare('DELETE FROM policy_priority_content WHERE policy_id = ?').run(policyId);
-  const insert = db.prepare('INSERT OR IGNORE INTO policy_priority_content (policy_id, kind, value) VALUES (?, ?, ?)');
-  for (const value of content.extensions) insert.run(policyId, 'extension', value);
-  for (const value of content.keywords) insert.run(policyId, 'keyword', value.toLowerCase());
-  for (const value of content.labels) insert.run(policyId, 'label', value);
+  db.prepare('DELETE FROM policy_priority_content WHERE policy_id = @policyId').run({ policyId });
+  const insert = db.prepare('INSERT OR IGNORE INTO policy_priority_content (policy_id, kind, value) VALUES (@policyId, @kind, @value)');
+  for (const value of content.extensions) insert.run({ policyId, kind: 'extension', value });
+  for (const value of content.keywords) insert.run({ policyId, kind: 'keyword', value: value.toLowerCase() });
+  for (const value of content.labels) insert.run({ policyId, kind: 'label', value });
 }
 
 function writeIndicators(
@@ -334,7 +334,7 @@ function writeIndicators(
   template: TemplateId,
   indicators: z.output<typeof policyCreateInput>['indicators'],
 ): void {
-  db.prepare('DELETE FROM policy_indicators WHERE policy_id = ?').run(policyId);
+  db.prepare('DELETE FROM policy_indicators WHERE policy_id = @policyId').run({ policyId });
   const insert = db.prepare(
     'INSERT INTO policy_indicators (policy_id, indicator, low, medium, high, above_usual) VALUES (@policyId, @indicator, @low, @medium, @high, @aboveUsual)',
   );
@@ -362,8 +362,8 @@ function writeIndicators(
 
 function nameTaken(db: Database, name: string, exceptId: number | null): boolean {
   return !!db
-    .prepare('SELECT 1 FROM policies WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL AND id IS NOT ?')
-    .get(name, exceptId);
+    .prepare('SELECT 1 FROM policies WHERE name = @name COLLATE NOCASE AND deleted_at IS NULL AND id IS NOT @exceptId')
+    .get({ name, exceptId });
 }
 
 /** Creates a policy from the wizard's input; returns its id. Run inside a transaction. */
@@ -476,18 +476,18 @@ export function copyPolicy(db: Database, id: number, name: string, accountId: nu
   );
   db.prepare(
     `INSERT INTO policy_scope_rules (policy_id, effect, kind, group_id, attribute, value, person_id)
-     SELECT ?, effect, kind, group_id, attribute, value, person_id FROM policy_scope_rules WHERE policy_id = ? ORDER BY id`,
-  ).run(copy, id);
+     SELECT @copy, effect, kind, group_id, attribute, value, person_id FROM policy_scope_rules WHERE policy_id = @id ORDER BY id`,
+  ).run({ copy, id });
   db.prepare(
-    'INSERT INTO policy_priority_groups (policy_id, group_id) SELECT ?, group_id FROM policy_priority_groups WHERE policy_id = ?',
-  ).run(copy, id);
+    'INSERT INTO policy_priority_groups (policy_id, group_id) SELECT @copy, group_id FROM policy_priority_groups WHERE policy_id = @id',
+  ).run({ copy, id });
   db.prepare(
-    'INSERT INTO policy_indicators SELECT ?, indicator, low, medium, high, above_usual FROM policy_indicators WHERE policy_id = ?',
-  ).run(copy, id);
-  db.prepare('INSERT INTO policy_priority_content SELECT ?, kind, value FROM policy_priority_content WHERE policy_id = ?').run(
+    'INSERT INTO policy_indicators SELECT @copy, indicator, low, medium, high, above_usual FROM policy_indicators WHERE policy_id = @id',
+  ).run({ copy, id });
+  db.prepare('INSERT INTO policy_priority_content SELECT @copy, kind, value FROM policy_priority_content WHERE policy_id = @id').run({
     copy,
     id,
-  );
+  });
   return copy;
 }
 
@@ -495,7 +495,7 @@ export function copyPolicy(db: Database, id: number, name: string, accountId: nu
 export function deletePolicy(db: Database, id: number, now: number): void {
   requirePolicy(db, id);
   db.prepare("UPDATE policies SET deleted_at = @now, state = 'paused', updated_at = @now WHERE id = @id").run({ id, now });
-  db.prepare('DELETE FROM policy_persons WHERE policy_id = ?').run(id);
+  db.prepare('DELETE FROM policy_persons WHERE policy_id = @id').run({ id });
   db.prepare('UPDATE policy_manual_persons SET removed_at = @now WHERE policy_id = @id AND removed_at IS NULL').run({ id, now });
 }
 
@@ -505,4 +505,38 @@ export function markRescoreNeeded(db: Database, scope: 'full' | 'policies', reas
     `UPDATE scoring_state SET needs_full = max(needs_full, @full), needs_policies = 1, reason = @reason, reason_facts = @facts,
        changed_at = @now WHERE id = 1`,
   ).run({ full: scope === 'full' ? 1 : 0, reason: describeScoringReason(reason), facts: JSON.stringify(reason), now });
+}
+
+/** Pauses, activates or puts a policy in test mode. */
+export function setPolicyState(db: Database, id: number, state: PolicyDefinition['state'], now: number): void {
+  db.prepare('UPDATE policies SET state = @state, updated_at = @now WHERE id = @id').run({ state, now, id });
+}
+
+/** Scores these persons for a policy by hand for `days` days from `now`, with a reason. */
+export function addManualPersons(
+  db: Database,
+  policyId: number,
+  personIds: number[],
+  addition: { days: number; reason: string; accountId: number; now: number },
+): void {
+  const { days, reason, accountId, now } = addition;
+  db.transaction(() => {
+    const insert = db.prepare(
+      `INSERT INTO policy_manual_persons (policy_id, person_id, added_at, days, until, reason, added_by)
+       VALUES (@policyId, @personId, @now, @days, @until, @reason, @accountId)`,
+    );
+    for (const personId of personIds)
+      insert.run({ policyId, personId, now, days, until: now + days * DAY_MS, reason, accountId });
+  })();
+}
+
+/** Stops scoring a person added by hand; false when they were not added (or already removed). */
+export function removeManualPerson(db: Database, policyId: number, personId: number, now: number): boolean {
+  return (
+    db
+      .prepare(
+        'UPDATE policy_manual_persons SET removed_at = @now WHERE policy_id = @policyId AND person_id = @personId AND removed_at IS NULL',
+      )
+      .run({ now, policyId, personId }).changes > 0
+  );
 }

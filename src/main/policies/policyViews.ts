@@ -9,7 +9,7 @@ import type { PolicyView, TemplateView } from '../../shared/contract';
 import { personVisibility } from '../access/visibility';
 import type { Principal } from '../access/sessions';
 import type { SettingsStore } from '../settings/settingsStore';
-import { identityRedactor, presentPersonsById, type Presentation, type Redactor } from '../alerts/people';
+import { identityRedactor, presentPersonsById, type Presentation, type Redactor } from '../privacy/people';
 import { DAY_MS, HEALTH_STALE_DAYS, HEALTH_TRIGGER_SHARE } from '../detection/model';
 import { inPopulation } from '../detection/policyScope';
 import type { LightEnvironment } from '../detection/environment';
@@ -194,7 +194,7 @@ export function policyHealth(
       ...NO_DETAILS,
     });
   } else if (policy.state !== 'paused') {
-    const inScope = db.prepare('SELECT count(*) FROM policy_persons WHERE policy_id = ?').pluck().get(policy.id) as number;
+    const inScope = db.prepare('SELECT count(*) FROM policy_persons WHERE policy_id = @policyId').pluck().get({ policyId: policy.id }) as number;
     if (inScope === 0)
       issues.push({
         code: 'nobodyInScope',
@@ -204,9 +204,9 @@ export function policyHealth(
       });
     const population = [...env.persons.values()].filter((p) => inPopulation(policy, p, env)).length;
     const triggered = db
-      .prepare("SELECT count(*) FROM policy_persons WHERE policy_id = ? AND trigger_kind != 'manual'")
+      .prepare("SELECT count(*) FROM policy_persons WHERE policy_id = @policyId AND trigger_kind != 'manual'")
       .pluck()
-      .get(policy.id) as number;
+      .get({ policyId: policy.id }) as number;
     if (population > 0 && triggered / population > HEALTH_TRIGGER_SHARE) {
       const percent = Math.round((100 * triggered) / population);
       const limit = Math.round(HEALTH_TRIGGER_SHARE * 100);
@@ -237,7 +237,7 @@ export function viewPolicy(
 ): PolicyView {
   const policy = readPolicy(db, policyId)!;
   const groupName = (id: number) =>
-    db.prepare('SELECT id, name, kind FROM person_groups WHERE id = ?').get(id) as {
+    db.prepare('SELECT id, name, kind FROM person_groups WHERE id = @id').get({ id }) as {
       id: number;
       name: string;
       kind: 'priority' | 'pilot';
@@ -262,9 +262,9 @@ export function viewPolicy(
     .prepare(
       `SELECT mp.id, mp.person_id AS personId, mp.added_at AS addedAt, mp.until, mp.days, mp.reason, a.name AS addedBy
        FROM policy_manual_persons mp LEFT JOIN accounts a ON a.id = mp.added_by
-       WHERE mp.policy_id = ? AND mp.removed_at IS NULL ORDER BY mp.id DESC`,
+       WHERE mp.policy_id = @policyId AND mp.removed_at IS NULL ORDER BY mp.id DESC`,
     )
-    .all(policyId) as { id: number; personId: number; addedAt: number; until: number; days: number; reason: string; addedBy: string | null }[];
+    .all({ policyId }) as { id: number; personId: number; addedAt: number; until: number; days: number; reason: string; addedBy: string | null }[];
   // Persons outside the caller's scopes are left out (presentPersonsById drops them).
   const manualPersons = new Map(
     presentPersonsById(db, principal, presentation, [...new Set(manualRows.map((row) => row.personId))]).map((person) => [person.id, person]),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestBackend, type TestBackend } from '../test/backendFixture';
-import { insertTestPersons } from '../test/testPersons';
+import { openTestBackend, type TestBackend } from '../testing/backendFixture';
+import { insertTestPersons } from '../testing/testPersons';
 import { pseudonymFor } from './pseudonyms';
 
 let test: TestBackend | undefined;

@@ -9,10 +9,10 @@ import { ApiFailure } from '../../shared/errors';
 import type { Handlers } from '../api/router';
 import { describeZodError } from '../api/router';
 import type { Principal } from '../access/sessions';
-import type { BackendContext } from '../backend';
+import type { BackendContext } from '../context/backendContext';
 import { detectOrganisationDomains } from '../detection/classify';
 import { markRescoreNeeded } from '../policies/policyRepository';
-import { scoringService } from '../detection/scoringService';
+import { requestRescore } from '../scoring/scoringService';
 import { SETTINGS, type SettingKey } from './settingsStore';
 
 type SettingsMethods = `settings.${string}`;
@@ -68,7 +68,7 @@ function auditChange(before: unknown, after: unknown): { before: unknown; after:
 /** Handlers for Policies → Settings. */
 export function settingsHandlers(backend: BackendContext): Pick<Handlers<Principal>, Extract<keyof Handlers<Principal>, SettingsMethods>> {
   const { db, settings, clock } = backend;
-  const updatedAt = db.prepare('SELECT updated_at FROM settings WHERE key = ?');
+  const updatedAt = db.prepare('SELECT updated_at FROM settings WHERE key = @key');
   const view = (key: SettingKey): SettingView => {
     const value = settings.get(key);
     const defaultValue = SETTINGS[key].default;
@@ -79,7 +79,7 @@ export function settingsHandlers(backend: BackendContext): Pick<Handlers<Princip
       value,
       defaultValue,
       isDefault: JSON.stringify(value) === JSON.stringify(defaultValue),
-      updatedAt: (updatedAt.pluck().get(key) as number | undefined) ?? null,
+      updatedAt: (updatedAt.pluck().get({ key }) as number | undefined) ?? null,
     };
   };
   const write = (
@@ -101,7 +101,7 @@ export function settingsHandlers(backend: BackendContext): Pick<Handlers<Princip
     // From the app the re-score starts at once as a job; the CLI and tests run it with scoring.run.
     const scope = rescoreScopeOf(key);
     if (scope && (context.origin.transport === 'electron' || context.origin.transport === 'harness')) {
-      scoringService(backend).request(scope, context.origin.sessionId);
+      requestRescore(backend, scope, { sessionId: context.origin.sessionId, startedBy: context.principal?.name ?? null });
     }
     context.audit(auditChange(before, settings.get(key)));
     return view(key);

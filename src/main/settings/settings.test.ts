@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { INDICATOR_IDS } from '../../shared/detection';
-import { openTestBackend, TEST_PASSWORD, type TestBackend, type TestSession } from '../test/backendFixture';
+import { openTestBackend, TEST_PASSWORD, type TestBackend, type TestSession } from '../testing/backendFixture';
 import { createBackend } from '../backend';
 import { runCli } from '../cli/index';
 import { parseSettingText } from '../cli/commands/settings';
-import { buildTestOrganisation } from '../detection/testOrganisation';
+import { buildTestOrganisation } from '../testing/testOrganisation';
 import { pseudonymFor } from '../privacy/pseudonyms';
 
 const code = (result: { ok: boolean; error?: { code: string } }) => (result.ok ? 'ok' : result.error!.code);

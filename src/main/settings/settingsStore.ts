@@ -20,20 +20,20 @@ export interface SettingsStore {
 
 /** Creates the settings store over a database. */
 export function createSettingsStore(db: Database, clock: () => number): SettingsStore {
-  const read = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
+  const read = db.prepare<[{ key: string }], { value: string }>('SELECT value FROM settings WHERE key = @key');
   const write = db.prepare(
-    'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    'INSERT INTO settings (key, value, updated_at) VALUES (@key, @value, @updatedAt) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
   );
   return {
     get(key) {
-      const row = read.get(key);
+      const row = read.get({ key });
       const spec = SETTINGS[key];
       if (!row) return spec.default as SettingValue<typeof key>;
       const parsed = spec.schema.safeParse(JSON.parse(row.value));
       return (parsed.success ? parsed.data : spec.default) as SettingValue<typeof key>;
     },
     set(key, value) {
-      write.run(key, JSON.stringify(SETTINGS[key].schema.parse(value)), clock());
+      write.run({ key, value: JSON.stringify(SETTINGS[key].schema.parse(value)), updatedAt: clock() });
     },
   };
 }

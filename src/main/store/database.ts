@@ -1,4 +1,10 @@
+/** The database file inside a data folder. */
+export function databasePath(dataDir: string): string {
+  return join(dataDir, 'workbench.sqlite');
+}
+
 /** Opens the workbench's SQLite store with the pragmas every connection needs. */
+import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { ApiFailure } from '../../shared/errors';
 import { MIGRATIONS, migrate, type Migration } from './migrations';

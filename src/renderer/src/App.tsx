@@ -8,7 +8,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { HashRouter } from 'react-router';
 import type { i18n as I18n } from 'i18next';
 import type { IrmApi } from '../../shared/contract';
-import { ApiProvider, createApiQueryClient } from './api';
+import { ApiProvider, createApiQueryClient, useBackgroundRefresh } from './api';
 import { AuthGate } from './features/auth/AuthGate';
 import { ReauthProvider } from './features/auth/ReauthProvider';
 import { createI18n } from './i18n';
@@ -38,6 +38,7 @@ export function AppProviders({
   return (
     <ApiProvider api={api}>
       <QueryClientProvider client={client}>
+        <BackgroundRefresh />
         <I18nextProvider i18n={translation}>
           <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto" env={mantineEnv}>
             <LocalizedDates>
@@ -49,6 +50,12 @@ export function AppProviders({
       </QueryClientProvider>
     </ApiProvider>
   );
+}
+
+/** Refreshes what a job's end or a session change makes stale, whichever page is open. */
+function BackgroundRefresh() {
+  useBackgroundRefresh();
+  return null;
 }
 
 function LocalizedDates({ children }: { children: ReactNode }) {

@@ -3,7 +3,7 @@
  * each unwraps the `ApiResult` and throws an `ApiError` on `ok: false`, so react-query's error
  * state carries the backend's code and message. Tests inject an in-memory fake through ApiProvider.
  */
-import { createContext, createElement, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, createElement, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   MutationCache,
   QueryCache,
@@ -19,6 +19,7 @@ import {
 } from '@tanstack/react-query';
 import type { EventName, EventPayload, IrmApi, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import type { ErrorCode } from '../../shared/errors';
+import { isRefreshedBy, jobEndEvent, refreshTargetsOf, type ActionMethod, type RefreshEvent, type RefreshTarget } from './refresh';
 
 declare global {
   interface Window {
@@ -150,10 +151,26 @@ export function useApiQuery<M extends MethodName>(method: M, input: MethodInput<
   });
 }
 
-/** Options for useApiMutation: which queries to refresh after success (by method name). */
-export type MutationOptions<M extends MethodName> = Omit<UseMutationOptions<MethodOutput<M>, ApiError, MethodInput<M>>, 'mutationFn'> & {
-  invalidates?: MethodName[];
+/** Options for useApiMutation. What it refreshes is declared once per method (refresh.ts), never here. */
+export type MutationOptions<M extends ActionMethod> = Omit<UseMutationOptions<MethodOutput<M>, ApiError, MethodInput<M>>, 'mutationFn'> & {
+  /**
+   * `later`: the caller applies the method's declared refresh itself (useRefresh) once what the
+   * action started has finished, e.g. the demo's imports; by default it is applied after success.
+   */
+  refresh?: 'afterSuccess' | 'later';
 };
+
+/** Marks stale (and re-reads, if shown) every cached query the targets name. */
+function refreshQueries(queryClient: QueryClient, targets: readonly RefreshTarget[]): Promise<void> {
+  if (targets.length === 0) return Promise.resolve();
+  return queryClient.invalidateQueries({ predicate: (query) => isRefreshedBy(query.queryKey, targets) });
+}
+
+/** Applies what an action or a backend event refreshes, as declared in refresh.ts. */
+export function useRefresh(): (cause: ActionMethod | RefreshEvent) => Promise<void> {
+  const queryClient = useQueryClient();
+  return useCallback((cause) => refreshQueries(queryClient, refreshTargetsOf(cause)), [queryClient]);
+}
 
 /** Runs an action; when the backend answers REAUTH_REQUIRED, asks for the password and runs it once more. */
 export type RunWithReauth = <T>(action: () => Promise<T>) => Promise<T>;
@@ -169,19 +186,20 @@ export function useRunWithReauth(): RunWithReauth {
 }
 
 /**
- * Changes state through a contract method with react-query; refreshes the named queries after
- * success. A REAUTH_REQUIRED answer opens the password prompt and retries after it succeeds.
+ * Changes state through a contract method with react-query; after success it refreshes what the
+ * method declares in refresh.ts (REFRESH_AFTER), then runs `onSuccess`. A REAUTH_REQUIRED answer
+ * opens the password prompt and retries after it succeeds.
  */
-export function useApiMutation<M extends MethodName>(method: M, options: MutationOptions<M> = {}) {
+export function useApiMutation<M extends ActionMethod>(method: M, options: MutationOptions<M> = {}) {
   const api = useIrm();
   const queryClient = useQueryClient();
   const runWithReauth = useRunWithReauth();
-  const { invalidates = [], onSuccess, ...rest } = options;
+  const { refresh = 'afterSuccess', onSuccess, ...rest } = options;
   return useMutation<MethodOutput<M>, ApiError, MethodInput<M>>({
     mutationKey: [method],
     mutationFn: (input) => runWithReauth(() => callApi(api, method, input)),
     onSuccess: async (...args) => {
-      await Promise.all(invalidates.map((name) => queryClient.invalidateQueries({ queryKey: [name] })));
+      if (refresh === 'afterSuccess') await refreshQueries(queryClient, refreshTargetsOf(method));
       await onSuccess?.(...args);
     },
     ...rest,
@@ -241,4 +259,18 @@ export function useJobProgress(match: { jobId?: string | null; kind?: string }):
 /** Calls the listener when main locks or ends this session (idle lock, account locked by an admin). */
 export function useSessionChanged(listener: (state: EventPayload<'session.changed'>['state']) => void): void {
   useApiEvent('session.changed', (payload) => listener(payload.state));
+}
+
+/**
+ * Applies what backend events make stale (REFRESH_AFTER_EVENT in refresh.ts): a scoring or import
+ * job ended, main locked or ended the session. Mounted once, at the app root, so the refresh happens
+ * whichever page is open when the job ends.
+ */
+export function useBackgroundRefresh(): void {
+  const refresh = useRefresh();
+  useApiEvent('job.progress', (payload) => {
+    const event = jobEndEvent(payload);
+    if (event) void refresh(event);
+  });
+  useSessionChanged(() => void refresh('session.changed'));
 }

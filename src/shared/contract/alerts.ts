@@ -16,6 +16,7 @@ import {
   TRIGGER_KINDS,
 } from '../detection';
 import { ACTIVITY_CATEGORIES, HR_EVENT_KINDS } from '../signals';
+import { CURSOR_PAGE_LIMIT, TRIAGE_BATCH_LIMIT } from '../limits';
 import { personView } from './persons';
 import { method, noInput } from './spec';
 
@@ -228,7 +229,7 @@ export const alertMethods = {
           .object({ field: z.enum(ALERT_SORT_FIELDS), direction: z.enum(['asc', 'desc']) })
           .default({ field: 'detectedAt', direction: 'desc' }),
         cursor: z.string().max(200).nullable().default(null),
-        limit: z.number().int().min(1).max(500).default(50),
+        limit: z.number().int().min(1).max(CURSOR_PAGE_LIMIT).default(50),
       })
       .strict(),
     output: z.object({ alerts: z.array(alertSummary), total: z.number().int(), nextCursor: z.string().nullable() }),
@@ -271,7 +272,7 @@ export const alertMethods = {
         from: z.number().int().optional(),
         to: z.number().int().optional(),
         cursor: z.string().max(200).nullable().default(null),
-        limit: z.number().int().min(1).max(500).default(100),
+        limit: z.number().int().min(1).max(CURSOR_PAGE_LIMIT).default(100),
       })
       .strict(),
     output: z.object({ activities: z.array(activityRow), nextCursor: z.string().nullable() }),
@@ -300,10 +301,10 @@ export const alertMethods = {
     audit: 'alerts',
   }),
   'alerts.dismiss': method({
-    summary: 'Dismiss Needs review alerts (up to 400 at once, in one transaction and one audit entry) with a reason and note.',
+    summary: `Dismiss Needs review alerts (up to ${TRIAGE_BATCH_LIMIT} at once, in one transaction and one audit entry) with a reason and note.`,
     input: z
       .object({
-        ids: z.array(id).min(1).max(400),
+        ids: z.array(id).min(1).max(TRIAGE_BATCH_LIMIT),
         reason: z.enum(DISMISS_REASONS),
         note: z.string().trim().max(2000).default(''),
       })
@@ -314,7 +315,7 @@ export const alertMethods = {
   }),
   'alerts.assign': method({
     summary: 'Assign alerts to an account that may triage them (null: unassign).',
-    input: z.object({ ids: z.array(id).min(1).max(400), accountId: id.nullable() }).strict(),
+    input: z.object({ ids: z.array(id).min(1).max(TRIAGE_BATCH_LIMIT), accountId: id.nullable() }).strict(),
     output: z.object({ assigned: z.number().int() }),
     permission: 'triageAlerts',
     audit: 'alerts',
@@ -323,7 +324,7 @@ export const alertMethods = {
     summary: "Confirm Needs review alerts of one person: create a case, or add them to the person's active case.",
     input: z
       .object({
-        ids: z.array(id).min(1).max(400),
+        ids: z.array(id).min(1).max(TRIAGE_BATCH_LIMIT),
         caseId: id.nullable().default(null),
         caseName: z.string().trim().min(1).max(200).optional(),
         comment: z.string().trim().max(5000).default(''),

@@ -4,6 +4,7 @@
  * Progress arrives as `job.progress` events with `kind: 'import'` and the `jobId` returned by start.
  */
 import { z } from 'zod';
+import { ALL_JOB_PHASES, type JobPhase } from '../jobs';
 import { IMPORT_FORMATS } from '../signals';
 import { method, paging } from './spec';
 
@@ -130,7 +131,7 @@ export const importDetail = importSummary.extend({
     .nullable(),
   /** The last progress of a running import. */
   progress: z
-    .object({ done: z.number(), total: z.number().nullable(), phase: z.string(), message: z.string().nullable() })
+    .object({ done: z.number(), total: z.number().nullable(), phase: z.enum(ALL_JOB_PHASES as [JobPhase, ...JobPhase[]]), message: z.string().nullable() })
     .nullable(),
 });
 export type ImportDetail = z.infer<typeof importDetail>;

@@ -3,7 +3,6 @@
  * additions), priority user and pilot groups, policy health, and scoring runs (DOMAIN.md §5).
  */
 import { z } from 'zod';
-import { ROLE_GROUPS } from '../access';
 import {
   ALERT_VOLUMES,
   HEALTH_DATA_SOURCES,
@@ -29,7 +28,7 @@ const attributeFilter = z.object({
   values: z.array(z.string().trim().min(1).max(200)).min(1).max(200),
 });
 /** Persons are named by id, or by key (e-mail / UPN / user id) as in a CSV of user principal names. */
-const personRefs = {
+export const personRefs = {
   personIds: z.array(id).max(10_000).default([]),
   personKeys: z.array(z.string().trim().min(1).max(320)).max(10_000).default([]),
 };
@@ -338,95 +337,6 @@ export const templateView = z.object({
 /** A policy template as the wizard shows it. */
 export type TemplateView = z.infer<typeof templateView>;
 
-/** A priority user group or pilot group. */
-export const groupView = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  kind: z.enum(['priority', 'pilot']),
-  /** Members this account may see. */
-  members: z.number().int(),
-  viewers: z.object({
-    accounts: z.array(z.object({ id: z.number().int(), name: z.string() })),
-    roleGroups: z.array(z.enum(ROLE_GROUPS)),
-  }),
-  usedBy: z.array(z.object({ id: z.number().int(), name: z.string() })),
-});
-
-/** Why scores are out of date, as facts the UI words in its language (`reason` keeps the English for the CLI). */
-export const SCORING_REASON_KINDS = [
-  'neverScored',
-  'policyCreated',
-  'policyChanged',
-  'policyStateChanged',
-  'policyCopied',
-  'policyDeleted',
-  'personsAdded',
-  'personRemoved',
-  'groupCreated',
-  'groupChanged',
-  'groupDeleted',
-  'settingChanged',
-  'demoPolicies',
-] as const;
-export const scoringReason = z.object({
-  kind: z.enum(SCORING_REASON_KINDS),
-  /** The policy or group (policyCopied: the copy); demoPolicies: the policies, comma-separated. */
-  name: z.string().optional(),
-  /** policyCopied: the policy copied from. */
-  from: z.string().optional(),
-  /** policyStateChanged: the new state. */
-  state: z.enum(POLICY_STATES).optional(),
-  /** settingChanged: the setting's key. */
-  setting: z.string().optional(),
-});
-export type ScoringReason = z.infer<typeof scoringReason>;
-
-/** A re-score reason in English (CLI, `scoring.status`'s `reason`, the audit). */
-export function describeScoringReason(reason: ScoringReason): string {
-  const name = reason.name ?? '';
-  switch (reason.kind) {
-    case 'neverScored':
-      return 'never scored';
-    case 'policyCreated':
-      return `policy ${name} created`;
-    case 'policyChanged':
-      return `policy ${name} changed`;
-    case 'policyStateChanged':
-      return `policy ${name} ${reason.state ?? 'changed'}`;
-    case 'policyCopied':
-      return `policy ${name} copied from ${reason.from ?? ''}`;
-    case 'policyDeleted':
-      return `policy ${name} deleted`;
-    case 'personsAdded':
-      return `persons added to ${name} by hand`;
-    case 'personRemoved':
-      return `person removed from ${name}`;
-    case 'groupCreated':
-      return `group ${name} created`;
-    case 'groupChanged':
-      return `group ${name} changed`;
-    case 'groupDeleted':
-      return `group ${name} deleted`;
-    case 'settingChanged':
-      return `setting ${reason.setting ?? ''} changed`;
-    case 'demoPolicies':
-      return `demo policies created: ${name}`;
-  }
-}
-
-const scoringRunView = z.object({
-  id: z.number().int(),
-  kind: z.enum(['full', 'incremental']),
-  state: z.enum(['running', 'succeeded', 'failed']),
-  startedAt: z.number().int(),
-  finishedAt: z.number().int().nullable(),
-  persons: z.number().int(),
-  alertsCreated: z.number().int(),
-  alertsUpdated: z.number().int(),
-  alertsRemoved: z.number().int(),
-  error: z.string().nullable(),
-});
-
 const manualAddition = z.object({
   policyId: id,
   ...personRefs,
@@ -434,7 +344,7 @@ const manualAddition = z.object({
   reason: z.string().trim().min(3).max(1000),
 });
 
-/** Contract entries of the Policies page, groups and scoring runs. */
+/** Contract entries of the Policies page. */
 export const policyMethods = {
   'policies.templates': method({
     summary: 'The policy templates, their triggers, default indicators and whether their data sources exist.',
@@ -510,80 +420,6 @@ export const policyMethods = {
     summary: 'Stop scoring a person added by hand.',
     input: z.object({ policyId: id, personId: id, reason: z.string().trim().min(3).max(1000).optional() }).strict(),
     output: done,
-    permission: 'configure',
-    audit: 'policies',
-  }),
-  'groups.list': method({
-    summary: 'Priority user groups and pilot groups, with member counts, viewers and the policies using them.',
-    input: z.object({ kind: z.enum(['priority', 'pilot']).optional() }).strict(),
-    output: z.array(groupView),
-    permission: 'configure',
-    audit: 'policies',
-  }),
-  'groups.get': method({
-    summary: 'One group with the members this account may see.',
-    input: z.object({ id }).strict(),
-    output: groupView.extend({ persons: z.array(personView) }),
-    permission: 'configure',
-    audit: 'policies',
-  }),
-  'groups.create': method({
-    summary: 'Create a priority user group (with who may view its members) or a pilot group.',
-    input: z
-      .object({
-        name: z.string().trim().min(1).max(200),
-        kind: z.enum(['priority', 'pilot']),
-        ...personRefs,
-        viewerAccountIds: z.array(id).max(200).default([]),
-        viewerRoleGroups: z.array(z.enum(ROLE_GROUPS)).max(6).default([]),
-      })
-      .strict(),
-    output: groupView,
-    permission: 'configure',
-    audit: 'policies',
-  }),
-  'groups.update': method({
-    summary: 'Add or remove members of a group, or change who may view a priority group (the name is fixed).',
-    input: z
-      .object({
-        id,
-        add: z.object(personRefs).strict().optional(),
-        remove: z
-          .object({ personIds: z.array(id).max(10_000) })
-          .strict()
-          .optional(),
-        viewerAccountIds: z.array(id).max(200).optional(),
-        viewerRoleGroups: z.array(z.enum(ROLE_GROUPS)).max(6).optional(),
-      })
-      .strict(),
-    output: groupView,
-    permission: 'configure',
-    audit: 'policies',
-  }),
-  'groups.delete': method({
-    summary: 'Delete a group; policies that use it are paused.',
-    input: z.object({ id }).strict(),
-    output: z.object({ pausedPolicies: z.array(z.number().int()) }),
-    permission: 'configure',
-    audit: 'policies',
-  }),
-  'scoring.run': method({
-    summary:
-      'Score now as a job (progress on job.progress): full when asked or settings changed, else every policy from the daily tables.',
-    input: z.object({ full: z.boolean().default(false) }).strict(),
-    output: scoringRunView.extend({ jobId: z.string(), seconds: z.number() }),
-    permission: 'configure',
-    audit: 'policies',
-  }),
-  'scoring.status': method({
-    summary: 'Whether a full re-score is due (and why), and the last scoring runs.',
-    input: noInput,
-    output: z.object({
-      needsFull: z.boolean(),
-      reason: z.string().nullable(),
-      reasonFacts: scoringReason.nullable(),
-      runs: z.array(scoringRunView),
-    }),
     permission: 'configure',
     audit: 'policies',
   }),

@@ -1,6 +1,7 @@
 /** The building blocks of contract entries: method specs, audit categories and common schemas. */
 import { z } from 'zod';
 import type { Permission } from '../access';
+import { PAGE_LIMIT } from '../limits';
 
 /** Audit categories (DOMAIN.md §11, Purview's categories plus the workbench's own). */
 export const AUDIT_CATEGORIES = [
@@ -46,5 +47,5 @@ export const done = z.object({ done: z.literal(true) });
 /** Offset paging used by list methods. */
 export const paging = {
   offset: z.number().int().min(0).default(0),
-  limit: z.number().int().min(1).max(1000).default(100),
+  limit: z.number().int().min(1).max(PAGE_LIMIT).default(100),
 };

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { ALERT_STATUSES, SEVERITIES, type AlertStatus, type Severity } from '../../../shared/detection';
 import type { AlertSummary } from '../../../shared/contract';
+import { CURSOR_PAGE_LIMIT } from '../../../shared/limits';
 import { CliError, output, table, withSession } from '../runtime';
 
 const normalise = (text: string) => text.toLowerCase().replace(/[^a-z]/g, '');
@@ -72,7 +73,7 @@ export function register(program: Command): void {
             const page: { alerts: AlertSummary[]; total: number; nextCursor: string | null } = await session.call('alerts.list', {
               ...filter,
               cursor,
-              limit: Math.min(500, Math.max(1, options.limit - alerts.length)),
+              limit: Math.min(CURSOR_PAGE_LIMIT, Math.max(1, options.limit - alerts.length)),
             });
             alerts.push(...page.alerts);
             total = page.total;

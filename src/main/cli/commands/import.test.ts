@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fixture } from '../../ingest/testing';
+import { fixture } from '../../testing/importFixtures';
 import { runCli } from '../index';
 import type { ImportSummaryJson } from './import';
 

@@ -1,6 +1,7 @@
 /** `irm users [--policy ID] [--risk LEVELS]`: the Users page (pseudonyms while anonymized). */
 import type { Command } from 'commander';
 import { RISK_LEVELS, type RiskLevel, type UserView } from '../../../shared/contract';
+import { PAGE_LIMIT } from '../../../shared/limits';
 import { CliError, output, table, withSession } from '../runtime';
 
 /** Registers `irm users`. */
@@ -26,7 +27,7 @@ export function register(program: Command): void {
             riskLevels,
             text: options.text,
             offset: users.length,
-            limit: 1000,
+            limit: PAGE_LIMIT,
           });
           users.push(...page.users);
           total = page.total;

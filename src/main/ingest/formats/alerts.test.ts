@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestBackend, type TestBackend, type TestSession } from '../../test/backendFixture';
-import { fixture, query, runImport } from '../testing';
+import { openTestBackend, type TestBackend, type TestSession } from '../../testing/backendFixture';
+import { fixture, query, runImport } from '../../testing/importFixtures';
 
 let test: TestBackend;
 let admin: TestSession;

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestBackend, type TestBackend, type TestSession } from '../../test/backendFixture';
-import { factCounts, fixture, query, runImport } from '../testing';
+import { openTestBackend, type TestBackend, type TestSession } from '../../testing/backendFixture';
+import { factCounts, fixture, query, runImport } from '../../testing/importFixtures';
 import { isDemotion, isPoorRating, levelNumber } from './hr';
 
 let test: TestBackend;

@@ -81,7 +81,6 @@ export function CreateAccountModal({ onClose }: { onClose(): void }) {
   const [scopes, setScopes] = useState<ScopeDraft[]>([]);
   const [submitted, setSubmitted] = useState(false);
   const create = useApiMutation('accounts.create', {
-    invalidates: ['accounts.list'],
     onSuccess: (account) => done(t('accounts.created', { name: account.name })),
   });
   const nameProblem = accountNameProblem(name);
@@ -133,7 +132,6 @@ export function EditRoleGroupsModal({ account, onClose }: { account: AccountSumm
   const [roleGroups, setRoleGroups] = useState<RoleGroup[]>(account.roleGroups);
   const [submitted, setSubmitted] = useState(false);
   const save = useApiMutation('accounts.setRoleGroups', {
-    invalidates: ['accounts.list', 'auth.status'],
     onSuccess: (saved) => done(t('accounts.roleGroupsSaved', { name: saved.name })),
   });
   return (
@@ -161,7 +159,6 @@ export function EditScopesModal({ account, onClose }: { account: AccountSummary;
   const done = useDone(onClose);
   const [scopes, setScopes] = useState<ScopeDraft[]>(account.scopes.map((scope) => ({ ...scope, values: [...scope.values] })));
   const save = useApiMutation('accounts.setScopes', {
-    invalidates: ['accounts.list'],
     onSuccess: (saved) => done(t('accounts.scopesSaved', { name: saved.name })),
   });
   return (
@@ -187,7 +184,6 @@ export function ResetPasswordModal({ account, onClose }: { account: AccountSumma
   const [confirmation, setConfirmation] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const reset = useApiMutation('accounts.resetPassword', {
-    invalidates: ['accounts.list'],
     onSuccess: (saved) => done(t('accounts.passwordReset', { name: saved.name })),
   });
   const tooShort = password.length < MIN_PASSWORD_LENGTH;
@@ -235,7 +231,6 @@ export function SetLockedModal({ account, onClose }: { account: AccountSummary; 
   const [reason, setReason] = useState('');
   const locking = !account.locked;
   const save = useApiMutation('accounts.setLocked', {
-    invalidates: ['accounts.list'],
     onSuccess: (saved) => done(t(saved.locked ? 'accounts.lockedDone' : 'accounts.unlockedDone', { name: saved.name })),
   });
   return (

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { permissionsOf } from '../../../../shared/access';
-import { callApi, useApiQuery, useIrm, useSessionChanged } from '../../api';
+import { callApi, useApiQuery, useIrm, useRefresh } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { FirstRunScreen } from './FirstRunScreen';
 import { LockScreen } from './LockScreen';
@@ -44,27 +44,26 @@ export function AuthGate({ children }: { children: ReactNode }) {
     if (state !== 'loading') document.body.dataset.appReady = 'true';
   }, [state]);
 
-  const refreshStatus = useCallback(() => queryClient.invalidateQueries({ queryKey: ['auth.status'] }), [queryClient]);
-  useSessionChanged(() => void refreshStatus());
+  const refresh = useRefresh();
 
   const lock = useCallback(async () => {
     try {
       await callApi(api, 'auth.lock', {});
     } finally {
-      await refreshStatus();
+      await refresh('auth.lock');
     }
-  }, [api, refreshStatus]);
+  }, [api, refresh]);
 
   const signOut = useCallback(async () => {
     try {
       await callApi(api, 'auth.signOut', {});
     } finally {
-      await refreshStatus();
+      await refresh('auth.signOut');
       // The next account starts fresh on its own home page: nothing cached from this one survives.
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth.status' });
       await navigate('/');
     }
-  }, [api, queryClient, navigate, refreshStatus]);
+  }, [api, queryClient, navigate, refresh]);
 
   const account = data?.account ?? null;
   const locked = state === 'locked';

@@ -1,10 +1,9 @@
 import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import { useApiMutation } from '../../api';
+import { useApiMutation, useRefresh } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { AuthScreenLayout } from './AuthScreenLayout';
 import { MIN_PASSWORD_LENGTH, accountNameProblem } from './validation';
@@ -17,15 +16,15 @@ export function FirstRunScreen() {
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [submitted, setSubmitted] = useState(false);
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   const location = useLocation();
-  const setup = useApiMutation('auth.setup', { onSuccess: () => navigate('/welcome') });
+  const setup = useApiMutation('auth.setup', { refresh: 'later', onSuccess: () => navigate('/welcome') });
   // Re-read auth.status only once the route is /welcome (the router commits location changes as
   // transitions): the shell then opens on the welcome page, which offers the demo organisation.
   const setUp = setup.isSuccess;
   useEffect(() => {
-    if (setUp && location.pathname === '/welcome') void queryClient.invalidateQueries({ queryKey: ['auth.status'] });
-  }, [setUp, location.pathname, queryClient]);
+    if (setUp && location.pathname === '/welcome') void refresh('auth.setup');
+  }, [setUp, location.pathname, refresh]);
 
   const nameProblem = accountNameProblem(name);
   const passwordProblem = password.length < MIN_PASSWORD_LENGTH ? 'tooShort' : null;

@@ -1,6 +1,5 @@
 import { Anchor, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, ThemeIcon } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiMutation } from '../../api';
@@ -14,14 +13,12 @@ import classes from './LockScreen.module.css';
  */
 export function LockScreen({ accountName }: { accountName: string }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [otherAccount, setOtherAccount] = useState(false);
   const [name, setName] = useState(accountName);
   const [password, setPassword] = useState('');
   const unlock = useApiMutation('auth.signIn', {
+    // Everything the page asked for while locked failed; auth.signIn refreshes it all (refresh.ts).
     onError: () => setPassword(''),
-    // Everything the page asked for while locked failed; ask again now.
-    onSuccess: () => queryClient.invalidateQueries(),
   });
 
   const submit = (event: FormEvent) => {

@@ -10,7 +10,7 @@ export function SignInScreen() {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const signIn = useApiMutation('auth.signIn', { invalidates: ['auth.status'], onError: () => setPassword('') });
+  const signIn = useApiMutation('auth.signIn', { onError: () => setPassword('') });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

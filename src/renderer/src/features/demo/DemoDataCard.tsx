@@ -1,10 +1,9 @@
 import { Alert, Button, Group, Paper, Progress, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconBuildingCommunity, IconCheck, IconListCheck } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useApiMutation, useApiQuery, useJobProgress, type JobProgress } from '../../api';
+import { useApiMutation, useApiQuery, useJobProgress, useRefresh, type JobProgress } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { formatCount } from '../../format';
 
@@ -35,12 +34,14 @@ function ProgressBlock({ progress, label }: { progress: JobProgress | null; labe
  */
 export function DemoDataCard() {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   const [stage, setStage] = useState<Stage>('idle');
   // Imports newer than the newest one before the demo started are the demo's.
   const latest = useApiQuery('imports.list', { offset: 0, limit: 1 });
   const baseline = useRef(0);
+  // Its refresh waits until the demo's imports have ended (below).
   const load = useApiMutation('imports.loadDemo', {
+    refresh: 'later',
     onMutate: () => {
       baseline.current = latest.data?.imports[0]?.id ?? 0;
       setStage('simulating');
@@ -67,8 +68,8 @@ export function DemoDataCard() {
   useEffect(() => {
     if (!allDone) return;
     setStage('done');
-    void queryClient.invalidateQueries();
-  }, [allDone, queryClient]);
+    void refresh('imports.loadDemo');
+  }, [allDone, refresh]);
   const failedImports = finished.filter((entry) => entry.state !== 'succeeded');
 
   return (

@@ -8,14 +8,10 @@ import { useApiMutation } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { formatCount } from '../../format';
 
-/** Queries that change when a detection setting changes. */
-export const SETTING_DEPENDENTS = ['settings.list', 'settings.get', 'settings.organisationDomains', 'scoring.status', 'policies.list'] as const;
-
 /** Saves one setting (and refreshes what depends on it), with a short confirmation. */
 export function useSaveSetting() {
   const { t } = useTranslation();
   return useApiMutation('settings.set', {
-    invalidates: [...SETTING_DEPENDENTS],
     onSuccess: (setting) => notifications.show({ color: 'teal', message: t('detectionSettings.saved', { key: setting.key }) }),
   });
 }
@@ -24,7 +20,6 @@ export function useSaveSetting() {
 export function useResetSetting() {
   const { t } = useTranslation();
   return useApiMutation('settings.reset', {
-    invalidates: [...SETTING_DEPENDENTS],
     onSuccess: (setting) => notifications.show({ color: 'teal', message: t('detectionSettings.resetDone', { key: setting.key }) }),
   });
 }

@@ -1,7 +1,6 @@
 import { Alert, Button, Group, Modal, Paper, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconEyeOff, IconShieldLock } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingView } from '../../../../shared/contract';
@@ -15,17 +14,15 @@ import { ModalActions } from '../../components/ModalActions/ModalActions';
  */
 export function PrivacySection({ setting }: { setting: SettingView }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const enabled = setting.value !== false;
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const change = useApiMutation('settings.setAnonymization', {
-    onSuccess: async (result) => {
+    // Every person-bearing answer changes: the method refreshes everything (refresh.ts).
+    onSuccess: (result) => {
       setAsking(false);
       setReason('');
       notifications.show({ color: 'teal', message: result.enabled ? t('detectionSettings.anonymizationOnDone') : t('detectionSettings.anonymizationOffDone') });
-      // Every person-bearing answer changes: read them all again.
-      await queryClient.invalidateQueries();
     },
   });
   const cancelledByUser = isApiError(change.error, 'CANCELLED');

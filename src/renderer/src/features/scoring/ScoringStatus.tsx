@@ -1,23 +1,10 @@
 import { Alert, Button, Group, Paper, Progress, Stack, Text } from '@mantine/core';
 import { IconCalculator, IconRefresh } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isScoringPhase } from '../../../../shared/detection';
-import { useApiEvent, useApiMutation, useApiQuery, useJobProgress } from '../../api';
+import { useApiMutation, useApiQuery, useJobProgress } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { formatCount, formatDateTime } from '../../format';
-
-/** Queries whose answers change when scoring finishes. */
-export const SCORING_RESULTS = ['policies.list', 'policies.get', 'scoring.status', 'alerts.list', 'alerts.summary', 'alerts.get', 'users.list', 'users.get'] as const;
-
-/** Refreshes policies, alerts and users when a scoring job (started here or by a policy change) ends. */
-export function useScoringRefresh(): void {
-  const queryClient = useQueryClient();
-  useApiEvent('job.progress', (payload) => {
-    if (payload.kind !== 'scoring' || payload.state === 'running') return;
-    for (const name of SCORING_RESULTS) void queryClient.invalidateQueries({ queryKey: [name] });
-  });
-}
 
 /**
  * Where scoring stands: a progress bar while a run is going (policy changes start one in the
@@ -27,8 +14,7 @@ export function ScoringStatus() {
   const { t, i18n } = useTranslation();
   const status = useApiQuery('scoring.status', {});
   const progress = useJobProgress({ kind: 'scoring' });
-  const run = useApiMutation('scoring.run', { invalidates: [...SCORING_RESULTS] });
-  useScoringRefresh();
+  const run = useApiMutation('scoring.run');
   const running = run.isPending || progress?.state === 'running' || status.data?.runs[0]?.state === 'running';
   const last = status.data?.runs.find((entry) => entry.state !== 'running');
   const due = status.data && (status.data.needsFull || status.data.reason);

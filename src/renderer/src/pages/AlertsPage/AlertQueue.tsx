@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RiskFactor } from '../../../../shared/detection';
 import type { AlertSummary } from '../../../../shared/contract';
+import { TRIAGE_BATCH_LIMIT } from '../../../../shared/limits';
 import { AlertStatusBadge, SEVERITY_COLORS, SeverityBadge } from '../../components/DetectionBadges/DetectionBadges';
 import { formatShortDateTime, formatDateTime } from '../../format';
 import classes from './AlertsPage.module.css';
@@ -142,7 +143,7 @@ export function AlertQueue({
                   checked={allSelected}
                   indeterminate={someSelected}
                   onChange={onToggleAll}
-                  aria-label={t('alerts.selectAllLoaded')}
+                  aria-label={t('alerts.selectAllLoaded', { max: TRIAGE_BATCH_LIMIT })}
                   data-testid="alert-select-all"
                 />
               </span>

@@ -6,17 +6,17 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { AlertSummary } from '../../../../shared/contract';
+import { TRIAGE_BATCH_LIMIT } from '../../../../shared/limits';
 import { callApi, useApiQuery, useIrm, type ApiError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { PageEmptyState } from '../../components/PageEmptyState/PageEmptyState';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
-import { useScoringRefresh } from '../../features/scoring/ScoringStatus';
 import { formatCount } from '../../format';
 import { AlertFilters } from './AlertFilters';
 import { AlertQueue } from './AlertQueue';
 import { AlertWidgets } from './AlertWidgets';
 import { ShortcutsHelp } from './ShortcutsHelp';
-import { AssignMenu, ConfirmModal, DismissModal, MAX_TRIAGE_BATCH } from './TriageModals';
+import { AssignMenu, ConfirmModal, DismissModal } from './TriageModals';
 import { DEFAULT_ALERT_FILTER, alertListInput, filterFromSearch, isDefaultFilter, type AlertFilterDraft } from './alertFilters';
 import { AlertDetailDrawer } from './detail/AlertDetailDrawer';
 import classes from './AlertsPage.module.css';
@@ -54,7 +54,6 @@ export function AlertsPage() {
   const [dismissing, setDismissing] = useState<AlertSummary[] | null>(null);
   const [confirming, setConfirming] = useState<AlertSummary | null>(null);
   const openAlertId = Number(search.get('alert')) || null;
-  useScoringRefresh();
 
   const summary = useApiQuery('alerts.summary', { testMode });
   const otherSummary = useApiQuery('alerts.summary', { testMode: !testMode });
@@ -97,12 +96,12 @@ export function AlertsPage() {
     setSelected((previous) => {
       const next = new Map(previous);
       if (next.has(alert.id)) next.delete(alert.id);
-      else if (next.size < MAX_TRIAGE_BATCH) next.set(alert.id, alert);
+      else if (next.size < TRIAGE_BATCH_LIMIT) next.set(alert.id, alert);
       return next;
     });
   }, []);
   const toggleAll = () =>
-    setSelected((previous) => (alerts.length > 0 && alerts.every((alert) => previous.has(alert.id)) ? new Map() : new Map(alerts.slice(0, MAX_TRIAGE_BATCH).map((alert) => [alert.id, alert]))));
+    setSelected((previous) => (alerts.length > 0 && alerts.every((alert) => previous.has(alert.id)) ? new Map() : new Map(alerts.slice(0, TRIAGE_BATCH_LIMIT).map((alert) => [alert.id, alert]))));
   const selectedIds = useMemo(() => new Set(selected.keys()), [selected]);
   const active = alerts[activeIndex];
   const targets = selected.size > 0 ? [...selected.values()] : active ? [active] : [];

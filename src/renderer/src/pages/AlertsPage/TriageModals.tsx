@@ -5,26 +5,21 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DISMISS_REASONS, type DismissReason } from '../../../../shared/detection';
 import type { AlertSummary } from '../../../../shared/contract';
+import { TRIAGE_BATCH_LIMIT } from '../../../../shared/limits';
 import { useApiMutation, useApiQuery } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { formatCount } from '../../format';
 import { ModalActions } from '../../components/ModalActions/ModalActions';
 
-/** Most alerts one dismissal or assignment takes (the backend's limit, one transaction and one audit entry). */
-export const MAX_TRIAGE_BATCH = 400;
-
-/** Queries a triage action changes. */
-export const TRIAGE_RESULTS = ['alerts.list', 'alerts.summary', 'alerts.get', 'users.list', 'users.get', 'policies.list'] as const;
-
 /**
  * Dismisses alerts with a reason and a note after one confirmation that says how many: only
- * alerts that need review can be dismissed, and at most 400 at once.
+ * alerts that need review can be dismissed, and at most TRIAGE_BATCH_LIMIT at once.
  */
 export function DismissModal({ alerts, onClose, onDone }: { alerts: AlertSummary[] | null; onClose(): void; onDone(ids: number[]): void }) {
   const { t, i18n } = useTranslation();
   const [reason, setReason] = useState<DismissReason | null>(null);
   const [note, setNote] = useState('');
-  const dismiss = useApiMutation('alerts.dismiss', { invalidates: [...TRIAGE_RESULTS] });
+  const dismiss = useApiMutation('alerts.dismiss');
   const { reset } = dismiss;
   useEffect(() => {
     if (!alerts) return;
@@ -33,9 +28,9 @@ export function DismissModal({ alerts, onClose, onDone }: { alerts: AlertSummary
     reset();
   }, [alerts, reset]);
   const eligible = (alerts ?? []).filter((alert) => alert.status === 'NeedsReview');
-  const batch = eligible.slice(0, MAX_TRIAGE_BATCH);
+  const batch = eligible.slice(0, TRIAGE_BATCH_LIMIT);
   const skipped = (alerts?.length ?? 0) - eligible.length;
-  const overLimit = eligible.length > MAX_TRIAGE_BATCH;
+  const overLimit = eligible.length > TRIAGE_BATCH_LIMIT;
   const submit = () => {
     if (!reason || batch.length === 0) return;
     dismiss.mutate(
@@ -59,7 +54,7 @@ export function DismissModal({ alerts, onClose, onDone }: { alerts: AlertSummary
         )}
         {overLimit && (
           <Alert color="yellow" p="xs">
-            {t('alerts.dismissLimit', { max: MAX_TRIAGE_BATCH })}
+            {t('alerts.dismissLimit', { max: TRIAGE_BATCH_LIMIT })}
           </Alert>
         )}
         <Select
@@ -109,7 +104,6 @@ export function AssignMenu({
   const { t } = useTranslation();
   const assignees = useApiQuery('alerts.assignees', {}, { staleTime: 60_000 });
   const assign = useApiMutation('alerts.assign', {
-    invalidates: [...TRIAGE_RESULTS],
     onSuccess: (result, input) => {
       const name = assignees.data?.find((account) => account.id === input.accountId)?.name;
       notifications.show({ color: 'teal', message: name ? t('alerts.assigned', { count: result.assigned, name }) : t('alerts.unassignedDone', { count: result.assigned }) });
@@ -117,7 +111,7 @@ export function AssignMenu({
     },
     onError: (error) => notifications.show({ color: 'red', title: t('errors.title'), message: error.message }),
   });
-  const batch = ids.slice(0, MAX_TRIAGE_BATCH);
+  const batch = ids.slice(0, TRIAGE_BATCH_LIMIT);
   return (
     <Menu opened={opened} onChange={onChange} position="bottom-end" withinPortal shadow="md">
       <Menu.Target>{target}</Menu.Target>
@@ -142,7 +136,7 @@ export function ConfirmModal({ alert, onClose, onDone }: { alert: AlertSummary |
   const { t } = useTranslation();
   const [caseName, setCaseName] = useState('');
   const [comment, setComment] = useState('');
-  const confirm = useApiMutation('alerts.confirm', { invalidates: [...TRIAGE_RESULTS] });
+  const confirm = useApiMutation('alerts.confirm');
   const { reset } = confirm;
   useEffect(() => {
     if (!alert) return;

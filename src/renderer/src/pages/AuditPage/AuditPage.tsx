@@ -2,7 +2,6 @@ import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconListSearch, IconShieldCheck, IconShieldX, IconX } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntryView } from '../../../../shared/contract/audit';
@@ -23,7 +22,6 @@ export const AUDIT_PAGE_SIZE = 200;
 /** The audit log: filter, scroll (virtualized, paged), verify the hash chain and export CSV. */
 export function AuditPage() {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
   const [draft, setDraft] = useState<AuditFilterDraft>(EMPTY_AUDIT_FILTER);
   // Typing in the free-text fields asks the backend once the user pauses, not per keystroke.
   const [debounced] = useDebouncedValue(draft, 300);
@@ -35,14 +33,12 @@ export function AuditPage() {
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
-  const refreshList = () => queryClient.invalidateQueries({ queryKey: ['audit.list'] });
 
-  const verify = useApiMutation('audit.verify', { onSuccess: refreshList });
+  const verify = useApiMutation('audit.verify');
   const exportCsv = useApiMutation('audit.exportCsv', {
     onSuccess: (result) => {
       downloadTextFile(result.fileName, result.csv);
       notifications.show({ color: 'teal', title: t('audit.exported'), message: t('audit.exportedRows', { count: result.rows, fileName: result.fileName }) });
-      return refreshList();
     },
   });
 

@@ -1,15 +1,14 @@
 import { Alert, Badge, Button, CloseButton, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { IconAlertCircle, IconCheck, IconDownload, IconPlayerStop, IconRefresh, IconListCheck } from '@tabler/icons-react';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
 import { useApiMutation, useApiQuery, type JobProgress } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { baseName, formatBytes, formatCount, formatDuration } from '../../format';
 import { ImportProblems } from './ImportProblems';
 import { IMPORT_STATE_COLORS, useDownloadRejects, useRetryImport } from './importActions';
-import { countsBytes, isImportPhase, percentOf } from './importJobs';
+import { isImportPhase } from '../../../../shared/jobs';
+import { countsBytes, percentOf } from './importJobs';
 import classes from './ImportsPage.module.css';
 
 /** The line under the progress bar: phase, how far, and the job's own message. */
@@ -44,7 +43,6 @@ export function ImportRunCard({
   onRetried(started: { importId: number; jobId: string }): void;
 }) {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
   const detail = useApiQuery(
     'imports.get',
     { id: importId },
@@ -57,15 +55,7 @@ export function ImportRunCard({
   const cancel = useApiMutation('imports.cancel');
   const retry = useRetryImport(onRetried);
   const rejects = useDownloadRejects();
-  const ended = progress !== undefined && progress.state !== 'running';
-  useEffect(() => {
-    if (!ended) return;
-    void queryClient.invalidateQueries({ queryKey: ['imports.get', { id: importId }] });
-    void queryClient.invalidateQueries({ queryKey: ['imports.list'] });
-    // What an import adds shows up on the Users, Policies and Alerts pages.
-    void queryClient.invalidateQueries({ queryKey: ['policies.list'] });
-    void queryClient.invalidateQueries({ queryKey: ['policies.templates'] });
-  }, [ended, importId, queryClient]);
+  // When the job ends, useBackgroundRefresh (api.ts) refreshes this import and what it added.
 
   const data = detail.data;
   const state = data?.state === 'running' || !data ? (progress && progress.state !== 'running' ? 'finishing' : 'running') : data.state;

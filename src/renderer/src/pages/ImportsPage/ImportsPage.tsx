@@ -46,7 +46,6 @@ export function ImportsPage() {
     onSuccess: (result, input) => setPreview({ key: JSON.stringify({ paths: input.paths, format: input.format ?? null }), result }),
   });
   const start = useApiMutation('imports.start', {
-    invalidates: ['imports.list'],
     onSuccess: (started) => {
       addRun(started);
       setPreview(null);

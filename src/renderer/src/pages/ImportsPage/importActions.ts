@@ -6,7 +6,7 @@ import { downloadTextFile } from '../../download';
 
 /** Retries an import (same sources and options, optionally re-importing or skipping bad rows); reports the new job. */
 export function useRetryImport(onStarted: (started: { importId: number; jobId: string }) => void) {
-  return useApiMutation('imports.retry', { invalidates: ['imports.list'], onSuccess: (started) => onStarted(started) });
+  return useApiMutation('imports.retry', { onSuccess: (started) => onStarted(started) });
 }
 
 /** Downloads the rejects CSV of an import run with "skip bad rows". */

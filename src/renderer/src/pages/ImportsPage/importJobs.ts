@@ -2,15 +2,6 @@
 import { useState } from 'react';
 import { useApiEvent, type JobProgress } from '../../api';
 
-/** The phases an import job reports (src/main/ingest/importJob.ts), in order. */
-export const IMPORT_PHASES = ['queued', 'starting', 'hashing', 'reading', 'finalising', 'merging', 'done'] as const;
-/** One import phase. */
-export type ImportPhase = (typeof IMPORT_PHASES)[number];
-
-/** True for a phase the UI has words for. */
-export function isImportPhase(phase: string): phase is ImportPhase {
-  return (IMPORT_PHASES as readonly string[]).includes(phase);
-}
 
 /** Phases whose done/total count bytes of the chosen files (the others count rows or nothing). */
 export function countsBytes(phase: string): boolean {

@@ -15,8 +15,6 @@ import { ModalActions } from '../../components/ModalActions/ModalActions';
 export const MANUAL_DAYS = { min: 5, max: 30, default: 14 } as const;
 const REASON_MIN = 3;
 
-const REFRESH = ['policies.list', 'policies.get', 'scoring.status', 'users.list'] as const;
-
 /**
  * People added to a policy by hand: the current additions with their window, reason and who added
  * them (removable), and a form to add more for 5–30 days with a reason (scoring skips the trigger).
@@ -39,14 +37,12 @@ export function ManualAdditionsModal({ policy, onClose, now = Date.now() }: { po
     setTried(false);
   };
   const add = useApiMutation('policies.addPersons', {
-    invalidates: [...REFRESH],
     onSuccess: (result) => {
       notifications.show({ color: 'teal', message: t('policies.manual.added', { count: result.added, name: policy?.name ?? '' }) });
       reset();
     },
   });
   const remove = useApiMutation('policies.removePerson', {
-    invalidates: [...REFRESH],
     onSuccess: () => notifications.show({ color: 'teal', message: t('policies.manual.removed', { name: policy?.name ?? '' }) }),
   });
   const close = () => {

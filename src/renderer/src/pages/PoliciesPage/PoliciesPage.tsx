@@ -11,7 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { PageEmptyState } from '../../components/PageEmptyState/PageEmptyState';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
 import { DetectionSettingsPanel } from '../../features/detectionSettings/DetectionSettingsPanel';
-import { ScoringStatus, SCORING_RESULTS } from '../../features/scoring/ScoringStatus';
+import { ScoringStatus } from '../../features/scoring/ScoringStatus';
 import { GroupsTab } from './groups/GroupsTab';
 import { ManualAdditionsModal } from './ManualAdditions';
 import { PolicyCard } from './PolicyCard';
@@ -29,20 +29,16 @@ function PolicyListTab() {
   const [deleting, setDeleting] = useState<PolicyView | null>(null);
   const [manualId, setManualId] = useState<number | null>(null);
   const [filter, setFilter] = useState<StateFilter>('all');
-  const refresh = ['policies.list', 'policies.get', 'scoring.status', 'alerts.summary', 'groups.list'] as const;
   const setState = useApiMutation('policies.setState', {
-    invalidates: [...refresh],
     onSuccess: (policy) => notifications.show({ color: 'teal', message: t('policies.stateChanged', { name: policy.name, state: t(`policyStates.${policy.state}`) }) }),
   });
   const copy = useApiMutation('policies.copy', {
-    invalidates: [...refresh],
     onSuccess: (policy) => {
       setCopying(null);
       notifications.show({ color: 'teal', message: t('policies.copied', { name: policy.name }) });
     },
   });
   const remove = useApiMutation('policies.delete', {
-    invalidates: [...SCORING_RESULTS, 'groups.list'],
     onSuccess: () => {
       notifications.show({ color: 'teal', message: t('policies.deleted', { name: deleting?.name ?? '' }) });
       setDeleting(null);

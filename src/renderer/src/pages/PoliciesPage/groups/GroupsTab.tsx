@@ -15,9 +15,6 @@ import { ModalActions } from '../../../components/ModalActions/ModalActions';
 type GroupView = MethodOutput<'groups.list'>[number];
 type GroupKind = GroupView['kind'];
 
-/** Queries a group change makes stale: groups, the policies using them (health, scope) and scoring. */
-const GROUP_REFRESH = ['groups.list', 'groups.get', 'policies.list', 'policies.get', 'scoring.status'] as const;
-
 /** What the groups tab lets this account do. */
 function useGroupPermissions() {
   const session = useSession();
@@ -58,7 +55,6 @@ function CreateGroupModal({ opened, onClose }: { opened: boolean; onClose(): voi
     setTried(false);
   };
   const create = useApiMutation('groups.create', {
-    invalidates: [...GROUP_REFRESH],
     onSuccess: (group) => {
       notifications.show({ color: 'teal', message: t('groups.created', { name: group.name, count: group.members }) });
       reset();
@@ -130,7 +126,6 @@ function GroupDetailModal({ groupId, onClose, onDelete }: { groupId: number | nu
   const [pickerKey, setPickerKey] = useState(0);
   const [viewers, setViewers] = useState<RoleGroup[] | null>(null);
   const update = useApiMutation('groups.update', {
-    invalidates: [...GROUP_REFRESH],
     onSuccess: (after, input) => {
       if (input.add) {
         notifications.show({ color: 'teal', message: t('groups.membersAdded', { name: after.name, count: input.add.personIds?.length ?? 0 }) });
@@ -283,7 +278,6 @@ export function GroupsTab() {
   const [openId, setOpenId] = useState<number | null>(null);
   const [deleting, setDeleting] = useState<GroupView | null>(null);
   const remove = useApiMutation('groups.delete', {
-    invalidates: [...GROUP_REFRESH],
     onSuccess: (result) => {
       notifications.show({ color: 'teal', message: t('groups.deleted', { name: deleting?.name ?? '', count: result.pausedPolicies.length }) });
       setDeleting(null);

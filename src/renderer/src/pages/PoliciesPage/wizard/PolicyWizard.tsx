@@ -58,8 +58,8 @@ export function PolicyWizard({ mode, onClose, onSaved }: { mode: WizardMode | nu
     onClose();
   };
   // groups.list says which policies use each group.
-  const create = useApiMutation('policies.create', { invalidates: ['policies.list', 'alerts.summary', 'scoring.status', 'groups.list'], onSuccess: saved });
-  const update = useApiMutation('policies.update', { invalidates: ['policies.list', 'policies.get', 'scoring.status', 'groups.list'], onSuccess: saved });
+  const create = useApiMutation('policies.create', { onSuccess: saved });
+  const update = useApiMutation('policies.update', { onSuccess: saved });
   const saving = create.isPending || update.isPending;
 
   const goTo = (index: number) => {

@@ -1,5 +1,0 @@
-/** Worker-thread entry of the demo job (built to out/main/demoWorker.js). */
-import { DEMO_JOB } from './demoJob';
-import { serveJob } from './jobWorker';
-
-serveJob('demoWorker', DEMO_JOB.run);

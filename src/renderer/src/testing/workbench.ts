@@ -8,10 +8,10 @@
 import { join } from 'node:path';
 import { APP_VERSION, type Backend } from '../../../main/backend';
 import { SCHEMA_VERSION } from '../../../main/store/migrations';
-import { TEST_PASSWORD, createTestClock, openTestBackend, type TestClock, type TestSession } from '../../../main/test/backendFixture';
-import { insertTestPersons, type TestPerson } from '../../../main/test/testPersons';
-import { buildTestOrganisation, type TestOrganisation } from '../../../main/detection/testOrganisation';
-import { seedAlertsFor } from '../../../main/detection/testScenario';
+import { TEST_PASSWORD, createTestClock, openTestBackend, type TestClock, type TestSession } from '../../../main/testing/backendFixture';
+import { insertTestPersons, type TestPerson } from '../../../main/testing/testPersons';
+import { buildTestOrganisation, type TestOrganisation } from '../../../main/testing/testOrganisation';
+import { seedAlertsFor } from '../../../main/testing/testScenario';
 import type { RoleGroup } from '../../../shared/access';
 import type { Scope } from '../../../shared/contract';
 import { connectTransport, type TestTransport } from './transport';

@@ -18,6 +18,12 @@ export interface RecordedCall {
   outcome: 'ok' | ErrorCode;
 }
 
+/** One event the backend sent this window, as the app received it. */
+export interface RecordedEvent {
+  name: EventName;
+  payload: unknown;
+}
+
 /** One app window's connection to the backend. */
 export interface TestTransport {
   /** What the app gets as `window.irm`. */
@@ -28,6 +34,10 @@ export interface TestTransport {
   calls: RecordedCall[];
   /** The calls of one method. */
   callsOf(method: MethodName): RecordedCall[];
+  /** Every event delivered to the app, in order. */
+  events: RecordedEvent[];
+  /** The payloads of one event delivered to the app. */
+  eventsOf(name: EventName): unknown[];
   /** Signs this session in through auth.signIn, as a user would (not recorded in `calls`). */
   signIn(name: string, password: string): Promise<void>;
   /** Calls the backend on this session without recording (test set-up). */
@@ -46,11 +56,23 @@ export function connectTransport(backend: Pick<Workbench['backend'], 'call' | 'o
   const send = async (method: MethodName, input: unknown): Promise<ApiResult<unknown>> =>
     structuredClone(await backend.call(origin, method, structuredClone(input)));
 
+  const events: RecordedEvent[] = [];
+  // Each event is delivered in a task of its own, after the current call returns, as an IPC
+  // message would be: in-process jobs (tests run them without worker threads) report all their
+  // progress at once, and the app renders between two events as it would between two messages.
+  const pending: RecordedEvent[] = [];
+  let delivering: ReturnType<typeof setTimeout> | null = null;
+  const deliverNext = () => {
+    const event = pending.shift();
+    delivering = pending.length > 0 ? setTimeout(deliverNext, 0) : null;
+    if (!event) return;
+    events.push(event);
+    listeners.get(event.name)?.forEach((listener) => listener(event.payload));
+  };
   const stopEvents = backend.onEvent((target, name, payload) => {
     if (target !== null && target !== sessionId) return;
-    const copy = structuredClone(payload);
-    // Delivered after the current call returns, as an IPC message would be.
-    queueMicrotask(() => listeners.get(name)?.forEach((listener) => listener(copy)));
+    pending.push({ name, payload: structuredClone(payload) });
+    delivering ??= setTimeout(deliverNext, 0);
   });
 
   const api = buildIrmApi(
@@ -72,6 +94,8 @@ export function connectTransport(backend: Pick<Workbench['backend'], 'call' | 'o
     sessionId,
     calls,
     callsOf: (method) => calls.filter((call) => call.method === method),
+    events,
+    eventsOf: (name) => events.filter((event) => event.name === name).map((event) => event.payload),
     async signIn(name, password) {
       const result = await send('auth.signIn', { name, password });
       if (!result.ok) throw new Error(`auth.signIn as ${name} failed: ${result.error.code} ${result.error.message}`);
@@ -79,6 +103,8 @@ export function connectTransport(backend: Pick<Workbench['backend'], 'call' | 'o
     call: (method, input) => send(method, input ?? {}),
     close() {
       stopEvents();
+      if (delivering) clearTimeout(delivering);
+      pending.length = 0;
       listeners.clear();
       backend.endSession(sessionId);
     },

@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { APP_VERSION, type Backend } from '../../../main/backend';
 import { SCHEMA_VERSION } from '../../../main/store/migrations';
 import { TEST_PASSWORD, createTestClock, openTestBackend, type TestClock, type TestSession } from '../../../main/testing/backendFixture';
+import { runImport } from '../../../main/testing/importFixtures';
 import { insertTestPersons, type TestPerson } from '../../../main/testing/testPersons';
 import { buildTestOrganisation, type TestOrganisation } from '../../../main/testing/testOrganisation';
 import { seedAlertsFor } from '../../../main/testing/testScenario';
 import type { RoleGroup } from '../../../shared/access';
-import type { Scope } from '../../../shared/contract';
+import type { MethodInput, MethodOutput, Scope } from '../../../shared/contract';
 import { connectTransport, type TestTransport } from './transport';
 
 export { APP_VERSION, SCHEMA_VERSION, TEST_PASSWORD, type TestOrganisation, type TestPerson, type TestSession };
@@ -53,6 +54,8 @@ export interface Workbench {
   connect(options?: { signInAs?: string; password?: string }): Promise<TestTransport>;
   /** Inserts persons straight into the store (the backend tests' builder); returns their ids. */
   insertPersons(persons: TestPerson[]): number[];
+  /** Imports files as the administrator through imports.start, as the Imports page would, and waits for the import to end. */
+  importFiles(paths: string[], options?: Omit<MethodInput<'imports.start'>, 'paths'>): Promise<MethodOutput<'imports.get'>>;
   /** Writes the backend tests' small organisation (thief, leaker, snooper, colleagues) into the store. */
   buildOrganisation(): TestOrganisation;
   /** Gives these persons a month of activity, a resignation and a USB burst, a departing-users policy, and scores. */
@@ -91,6 +94,7 @@ export async function openWorkbench(options: { accounts?: readonly SeedAccount[]
       return transport;
     },
     insertPersons: (persons) => insertTestPersons(test.backend.context.db, persons),
+    importFiles: async (paths, importOptions) => runImport(await test.admin(), paths, importOptions),
     buildOrganisation: () => buildTestOrganisation(test.backend.context.db),
     seedAlertsFor: (personIds, seedOptions) => seedAlertsFor(test, personIds, seedOptions),
     close() {

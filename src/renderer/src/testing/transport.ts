@@ -2,9 +2,9 @@
  * The test transport: what the Electron preload and the harness bridge are for the app, carrying the
  * real backend instead of IPC or HTTP. `window.irm` is built from the contract's method names by the
  * same buildIrmApi the preload uses; each call goes to `backend.call` with this window's own session,
- * and the backend's events for this session (or for all) reach the app's subscribers. Values cross
- * the boundary as copies (structured clone, as IPC does), and the calls are recorded so a test can
- * check what the app asked for and what the backend answered.
+ * and the backend's events for this session (or for all) reach the app's subscribers, one task each.
+ * Values cross the boundary as copies (structured clone, as IPC does), and the calls and delivered
+ * events are recorded so a test can check what the app asked for and what the backend answered.
  */
 import { randomUUID } from 'node:crypto';
 import { buildIrmApi, type EventName, type IrmApi, type MethodInput, type MethodName } from '../../../shared/contract';

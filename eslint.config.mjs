@@ -42,6 +42,24 @@ export default tseslint.config(
     },
   },
   {
+    // Renderer component tests run on the real backend: test files and their support may use Node,
+    // and src/renderer/src/testing/ (workbench.ts, the one door) may import src/main. Electron stays out.
+    files: ['src/renderer/**/*.test.{ts,tsx}', 'src/renderer/src/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON_ONLY],
+          patterns: [{ group: ['**/main/**'], message: 'Renderer tests reach src/main only through src/renderer/src/testing/workbench.ts.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/src/testing/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ELECTRON_ONLY] }] },
+  },
+  {
     files: ['src/shared/**'],
     rules: {
       'no-restricted-imports': [

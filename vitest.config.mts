@@ -19,7 +19,7 @@ export default defineConfig({
           name: 'jsdom',
           environment: 'jsdom',
           include: ['src/renderer/**/*.test.{ts,tsx}'],
-          setupFiles: ['src/renderer/src/test/setup.ts'],
+          setupFiles: ['src/renderer/src/testing/setup.ts'],
           testTimeout: 30_000,
         },
       },

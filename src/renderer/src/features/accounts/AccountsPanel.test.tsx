@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { FAKE_PASSWORD, createFakeBackend } from '../../test/fakeApi';
-import { renderApp, signedInAs } from '../../test/render';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderApp } from '../../testing/render';
+import { STANDARD_ACCOUNTS, TEST_PASSWORD, openWorkbench, type Workbench } from '../../testing/workbench';
 
 function type(testId: string, value: string) {
   fireEvent.change(screen.getByTestId(testId), { target: { value } });
@@ -17,18 +17,28 @@ async function pickOption(label: string) {
   fireEvent.click(await screen.findByRole('option', { name: label }));
 }
 
+/** Longer than a sign-in counts as a recent password entry (5 minutes), shorter than the idle lock. */
+const PAST_REAUTH_WINDOW = 6 * 60_000;
+
+let workbench: Workbench;
+afterEach(() => workbench.close());
+
+/** The account as the backend has it now. */
+async function accountNamed(name: string) {
+  const accounts = await (await workbench.admin()).value('accounts.list');
+  return accounts.find((account) => account.name === name)!;
+}
+
 describe('AccountsPanel', () => {
   it('lists accounts with role groups, scopes, status and last sign-in', async () => {
-    const backend = createFakeBackend({
+    workbench = await openWorkbench({
       accounts: [
         { name: 'admin', roleGroups: ['InsiderRiskManagement'] },
         { name: 'emea-analyst', roleGroups: ['Analysts'], scopes: [{ attribute: 'region', values: ['EMEA'] }] },
         { name: 'former', roleGroups: ['Investigators'], locked: true },
       ],
-      signedInAs: 'admin',
     });
-    backend.accounts[0]!.lastSignInAt = Date.UTC(2026, 0, 5, 9, 0, 0);
-    renderApp({ backend, path: '/settings/accounts' });
+    await renderApp(workbench, { as: 'admin', path: '/settings/accounts' });
     await screen.findByTestId('accounts-table');
     const admin = screen.getByTestId('account-row-admin');
     expect(within(admin).getByText('Insider Risk Management')).toBeTruthy();
@@ -43,7 +53,8 @@ describe('AccountsPanel', () => {
   });
 
   it('creates an account with role groups and a scope', async () => {
-    const { backend } = renderApp({ fake: signedInAs('admin'), path: '/settings/accounts' });
+    workbench = await openWorkbench({ accounts: STANDARD_ACCOUNTS });
+    const { transport } = await renderApp(workbench, { as: 'admin', path: '/settings/accounts' });
     fireEvent.click(await screen.findByTestId('create-account-button'));
     type('create-account-name', 'nina');
     type('create-account-password', 'short');
@@ -51,7 +62,7 @@ describe('AccountsPanel', () => {
     expect(await screen.findByText('The password needs at least 12 characters.')).toBeTruthy();
     expect(screen.getByText('Choose at least one role group.')).toBeTruthy();
 
-    type('create-account-password', FAKE_PASSWORD);
+    type('create-account-password', TEST_PASSWORD);
     fireEvent.click(within(screen.getByTestId('create-account')).getByTestId('role-groups-input'));
     await pickOption('Insider Risk Management Investigators');
     fireEvent.click(screen.getByTestId('add-scope'));
@@ -64,10 +75,10 @@ describe('AccountsPanel', () => {
     fireEvent.keyDown(values, { key: 'Enter' });
     fireEvent.click(screen.getByTestId('create-account-submit'));
 
-    await waitFor(() => expect(backend.callsOf('accounts.create').at(-1)?.outcome).toBe('ok'));
-    expect(backend.callsOf('accounts.create').at(-1)!.input).toEqual({
+    await waitFor(() => expect(transport.callsOf('accounts.create').at(-1)?.outcome).toBe('ok'));
+    expect(transport.callsOf('accounts.create').at(-1)!.input).toEqual({
       name: 'nina',
-      password: FAKE_PASSWORD,
+      password: TEST_PASSWORD,
       roleGroups: ['Investigators'],
       scopes: [{ attribute: 'country', values: ['DE'] }],
     });
@@ -76,8 +87,10 @@ describe('AccountsPanel', () => {
   });
 
   it('asks for the password when the API answers REAUTH_REQUIRED, then retries the change', async () => {
-    const { backend } = renderApp({ fake: signedInAs('admin', { reauthenticated: false }), path: '/settings/accounts' });
+    workbench = await openWorkbench({ accounts: STANDARD_ACCOUNTS });
+    const { transport } = await renderApp(workbench, { as: 'admin', path: '/settings/accounts' });
     await screen.findByTestId('accounts-table');
+    workbench.clock.advance(PAST_REAUTH_WINDOW);
     await openAction('analyst', 'role-groups');
     fireEvent.click(within(screen.getByTestId('edit-role-groups')).getByTestId('role-groups-input'));
     await pickOption('Insider Risk Management Investigators');
@@ -85,24 +98,26 @@ describe('AccountsPanel', () => {
 
     await screen.findByTestId('reauth-form');
     expect(screen.getByText('Enter your password again to confirm this sensitive action.')).toBeTruthy();
-    expect(backend.callsOf('accounts.setRoleGroups').map((call) => call.outcome)).toEqual(['REAUTH_REQUIRED']);
+    expect(transport.callsOf('accounts.setRoleGroups').map((call) => call.outcome)).toEqual(['REAUTH_REQUIRED']);
 
     type('reauth-password', 'not my password');
     fireEvent.click(screen.getByTestId('reauth-submit'));
     expect(await screen.findByText('Wrong password.')).toBeTruthy();
 
-    type('reauth-password', FAKE_PASSWORD);
+    type('reauth-password', TEST_PASSWORD);
     fireEvent.click(screen.getByTestId('reauth-submit'));
-    await waitFor(() => expect(backend.callsOf('accounts.setRoleGroups').map((call) => call.outcome)).toEqual(['REAUTH_REQUIRED', 'ok']));
-    expect(backend.accounts.find((account) => account.name === 'analyst')!.roleGroups).toEqual(['Analysts', 'Investigators']);
+    await waitFor(() => expect(transport.callsOf('accounts.setRoleGroups').map((call) => call.outcome)).toEqual(['REAUTH_REQUIRED', 'ok']));
+    expect((await accountNamed('analyst')).roleGroups).toEqual(['Analysts', 'Investigators']);
     await waitFor(() => expect(screen.queryByTestId('reauth-form')).toBeNull());
     await waitFor(() => expect(screen.queryByTestId('edit-role-groups')).toBeNull());
     expect(within(screen.getByTestId('account-row-analyst')).getByText('Insider Risk Management Investigators')).toBeTruthy();
   });
 
   it('cancelling the password prompt leaves the account unchanged', async () => {
-    const { backend } = renderApp({ fake: signedInAs('admin', { reauthenticated: false }), path: '/settings/accounts' });
+    workbench = await openWorkbench({ accounts: STANDARD_ACCOUNTS });
+    const { transport } = await renderApp(workbench, { as: 'admin', path: '/settings/accounts' });
     await screen.findByTestId('accounts-table');
+    workbench.clock.advance(PAST_REAUTH_WINDOW);
     await openAction('auditor', 'password');
     type('reset-password-password', 'a brand new password');
     type('reset-password-confirmation', 'a brand new password');
@@ -110,12 +125,15 @@ describe('AccountsPanel', () => {
     await screen.findByTestId('reauth-form');
     fireEvent.click(within(screen.getByTestId('reauth-form')).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByTestId('reauth-form')).toBeNull());
-    expect(backend.accounts.find((account) => account.name === 'auditor')!.password).toBe(FAKE_PASSWORD);
+    expect(transport.callsOf('accounts.resetPassword').map((call) => call.outcome)).toEqual(['REAUTH_REQUIRED']);
+    // The old password still signs in.
+    await expect(workbench.connect({ signInAs: 'auditor', password: TEST_PASSWORD })).resolves.toBeTruthy();
     expect(screen.getByTestId('reset-password')).toBeTruthy();
   });
 
   it("shows the zero-administrator guard's message as the API words it", async () => {
-    renderApp({ fake: signedInAs('admin'), path: '/settings/accounts' });
+    workbench = await openWorkbench({ accounts: STANDARD_ACCOUNTS });
+    await renderApp(workbench, { as: 'admin', path: '/settings/accounts' });
     await screen.findByTestId('accounts-table');
     await openAction('admin', 'role-groups');
     const form = screen.getByTestId('edit-role-groups');
@@ -125,17 +143,18 @@ describe('AccountsPanel', () => {
     fireEvent.click(within(form).getByTestId('role-groups-input'));
     await pickOption('Insider Risk Management');
     fireEvent.click(screen.getByTestId('edit-role-groups-submit'));
-    expect(await within(form).findByText(/At least one active account must stay in Insider Risk Management or Admins/)).toBeTruthy();
+    expect(await within(form).findByText(/Refused: this is the last active account in Insider Risk Management or Admins/)).toBeTruthy();
   });
 
   it('locks an account with a reason and unlocks it', async () => {
-    const { backend } = renderApp({ fake: signedInAs('admin'), path: '/settings/accounts' });
+    workbench = await openWorkbench({ accounts: STANDARD_ACCOUNTS });
+    const { transport } = await renderApp(workbench, { as: 'admin', path: '/settings/accounts' });
     await screen.findByTestId('accounts-table');
     await openAction('investigator', 'lock');
     type('set-locked-reason', 'Left the team');
     fireEvent.click(screen.getByTestId('set-locked-submit'));
     await waitFor(() => expect(screen.getByTestId('account-row-investigator').dataset.locked).toBe('true'));
-    expect(backend.callsOf('accounts.setLocked').at(-1)!.input).toEqual({ accountId: 4, locked: true, reason: 'Left the team' });
+    expect(transport.callsOf('accounts.setLocked').at(-1)!.input).toEqual({ accountId: 4, locked: true, reason: 'Left the team' });
 
     await openAction('investigator', 'lock');
     fireEvent.click(screen.getByTestId('set-locked-submit'));

@@ -1,16 +1,22 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { FAKE_PASSWORD, createFakeBackend } from '../../test/fakeApi';
-import { sampleImport } from '../../test/fakeWorld';
-import { STANDARD_ACCOUNTS, renderApp, signedInAs } from '../../test/render';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderApp } from '../../testing/render';
+import { STANDARD_ACCOUNTS, TEST_PASSWORD, openWorkbench, type Workbench } from '../../testing/workbench';
 
 function type(testId: string, value: string) {
   fireEvent.change(screen.getByTestId(testId), { target: { value } });
 }
 
-describe('AuthGate', () => {
+let workbench: Workbench;
+afterEach(() => workbench.close());
+
+describe('AuthGate on a new workstation', () => {
+  beforeEach(async () => {
+    workbench = await openWorkbench();
+  });
+
   it('shows first-run setup until the first account exists, then the welcome page offering the demo', async () => {
-    const { backend } = renderApp();
+    const { transport } = await renderApp(workbench);
     await screen.findByTestId('first-run-screen');
     expect(document.body.dataset.appReady).toBe('true');
     expect(document.body.dataset.authState).toBe('setup');
@@ -22,15 +28,16 @@ describe('AuthGate', () => {
     fireEvent.click(screen.getByTestId('first-run-submit'));
     expect(await screen.findByText('The password needs at least 12 characters.')).toBeTruthy();
     expect(screen.getByText('The two passwords differ.')).toBeTruthy();
-    expect(backend.callsOf('auth.setup')).toHaveLength(0);
+    expect(transport.callsOf('auth.setup')).toHaveLength(0);
 
-    type('first-run-password', FAKE_PASSWORD);
-    type('first-run-confirmation', FAKE_PASSWORD);
+    type('first-run-password', TEST_PASSWORD);
+    type('first-run-confirmation', TEST_PASSWORD);
     fireEvent.click(screen.getByTestId('first-run-submit'));
 
     await screen.findByTestId('page-welcome');
-    expect(backend.callsOf('auth.setup')).toEqual([{ method: 'auth.setup', input: { name: 'lead', password: FAKE_PASSWORD }, outcome: 'ok' }]);
-    expect(backend.accounts[0]!.roleGroups).toEqual(['InsiderRiskManagement']);
+    expect(transport.callsOf('auth.setup')).toEqual([{ method: 'auth.setup', input: { name: 'lead', password: TEST_PASSWORD }, outcome: 'ok' }]);
+    const status = await transport.call('auth.status');
+    expect(status.ok && (status.value as { account: { name: string; roleGroups: string[] } }).account).toMatchObject({ name: 'lead', roleGroups: ['InsiderRiskManagement'] });
     expect(window.location.hash).toBe('#/welcome');
     expect(document.body.dataset.authState).toBe('signedIn');
     const demo = screen.getByTestId('demo-card');
@@ -39,33 +46,51 @@ describe('AuthGate', () => {
   });
 
   it('loads the demo organisation: simulation progress, then its imports, then the way to policies and alerts', async () => {
-    const backend = createFakeBackend(signedInAs('admin'));
-    renderApp({ backend, path: '/welcome' });
+    await workbench.createAccounts([STANDARD_ACCOUNTS[0]!]);
+    const { transport } = await renderApp(workbench, { as: 'admin', path: '/welcome' });
     const button = (await screen.findByTestId('load-demo')) as HTMLButtonElement;
-    await waitFor(() => expect(backend.callsOf('imports.list')).toHaveLength(1));
-    fireEvent.click(button);
-    await waitFor(() => expect(backend.callsOf('imports.loadDemo')[0]!.input).toEqual({ people: 200, days: 60, seed: 1 }));
+    await waitFor(() => expect(transport.callsOf('imports.list')).toHaveLength(1));
     const demo = screen.getByTestId('demo-card');
-    await waitFor(() => expect(demo.dataset.stage).toBe('simulating'));
-    act(() => backend.emit('job.progress', { jobId: 'demo-job-1', kind: 'demo', done: 30, total: 60, phase: 'simulating', state: 'running', message: null }));
-    await waitFor(() => expect(within(demo).getByTestId('demo-progress-line').textContent).toBe('Simulating the organisation · 30 / 60'));
+    // The real job moves on by itself: record every stage and progress line the card shows.
+    const stages: string[] = [];
+    const lines: string[] = [];
+    let importingCounted = false;
+    const observer = new MutationObserver(() => {
+      if (stages.at(-1) !== demo.dataset.stage) stages.push(demo.dataset.stage!);
+      const line = demo.querySelector('[data-testid="demo-progress-line"]')?.textContent;
+      if (line && lines.at(-1) !== line) lines.push(line);
+      if (/Importing its files through the ordinary import path \(\d+ of \d+ done\)/.test(demo.textContent ?? '')) importingCounted = true;
+    });
+    observer.observe(demo, { subtree: true, childList: true, characterData: true, attributes: true });
+    fireEvent.click(button);
+    await waitFor(() => expect(transport.callsOf('imports.loadDemo')[0]?.input).toEqual({ people: 200, days: 60, seed: 1 }));
+    await waitFor(() => expect(demo.dataset.stage).toBe('done'), { timeout: 120_000 });
+    observer.disconnect();
+    expect(stages).toEqual(['simulating', 'importing', 'done']);
+    expect(lines.some((line) => /^Simulating the organisation · [\d,]+ \/ [\d,]+$/.test(line))).toBe(true);
+    expect(importingCounted).toBe(true);
 
-    // The backend then imports each part through the ordinary import path.
-    backend.world.imports.push(sampleImport(1, { state: 'running', jobId: 'import-job-9' }), sampleImport(2, { state: 'running', jobId: 'import-job-10' }));
-    act(() => backend.emit('job.progress', { jobId: 'demo-job-1', kind: 'demo', done: 60, total: 60, phase: 'done', state: 'succeeded', message: null }));
-    await waitFor(() => expect(demo.dataset.stage).toBe('importing'));
-    act(() => backend.emit('job.progress', { jobId: 'import-job-9', kind: 'import', done: 10, total: 40, phase: 'reading', state: 'running', message: 'roster.csv: 120 rows' }));
-    expect(await within(demo).findByText(/Importing its files through the ordinary import path \(0 of 2 done\)/)).toBeTruthy();
-    backend.world.finishImport(1, { state: 'succeeded', rows: 200 });
-    backend.world.finishImport(2, { state: 'succeeded', rows: 5000 });
-    await waitFor(() => expect(demo.dataset.stage).toBe('done'), { timeout: 8_000 });
-    expect(within(demo).getByTestId('demo-loaded').textContent).toContain('2 imports, 5,200 rows');
+    // The counts are the backend's: every import the demo made, and the rows they accepted.
+    const admin = await workbench.admin();
+    const { imports } = await admin.value('imports.list', { limit: 100 });
+    expect(imports.length).toBeGreaterThan(1);
+    expect(imports.every((entry) => entry.state === 'succeeded')).toBe(true);
+    const rows = imports.reduce((sum, entry) => sum + entry.accepted, 0).toLocaleString('en');
+    expect(within(demo).getByTestId('demo-loaded').textContent).toContain(`${imports.length} imports, ${rows} rows`);
     expect(within(demo).getByTestId('demo-open-policies').getAttribute('href')).toBe('#/policies');
     expect(within(demo).getByTestId('demo-open-alerts').getAttribute('href')).toBe('#/alerts');
+    // The backend goes on with policies and a full re-score; let it finish before the folder goes.
+    await waitFor(async () => expect((await admin.value('audit.list', { text: 'imports.demoCompleted' })).total).toBe(1), { timeout: 120_000 });
+  }, 240_000);
+});
+
+describe('AuthGate with accounts', () => {
+  beforeEach(async () => {
+    workbench = await openWorkbench({ accounts: [...STANDARD_ACCOUNTS, { name: 'gone', roleGroups: ['Analysts'], locked: true }] });
   });
 
   it('shows sign-in when nobody is signed in, with the backend message on failure', async () => {
-    const { backend } = renderApp({ fake: { accounts: STANDARD_ACCOUNTS }, path: '/audit' });
+    await renderApp(workbench, { path: '/audit' });
     await screen.findByTestId('sign-in-screen');
     expect(document.body.dataset.authState).toBe('signedOut');
 
@@ -74,13 +99,13 @@ describe('AuthGate', () => {
     fireEvent.click(screen.getByTestId('sign-in-submit'));
     expect(await screen.findByText('Wrong account name or password.')).toBeTruthy();
 
-    backend.accounts.find((account) => account.name === 'auditor')!.failedAttempts = 3;
+    // The backend backs off after a failure (1 s, then 2 s, 4 s, 8 s).
     type('sign-in-password', 'wrong password!');
     fireEvent.click(screen.getByTestId('sign-in-submit'));
-    expect(await screen.findByText('Wait 4 s before the next attempt.')).toBeTruthy();
+    expect(await screen.findByText('Wait 1 s before the next attempt.')).toBeTruthy();
 
-    backend.accounts.find((account) => account.name === 'auditor')!.failedAttempts = 0;
-    type('sign-in-password', FAKE_PASSWORD);
+    workbench.clock.advance(1_000);
+    type('sign-in-password', TEST_PASSWORD);
     fireEvent.click(screen.getByTestId('sign-in-submit'));
     // The route the user asked for survives signing in.
     await screen.findByTestId('page-audit');
@@ -88,23 +113,24 @@ describe('AuthGate', () => {
   });
 
   it('shows a locked account message from the API', async () => {
-    renderApp({ fake: { accounts: [...STANDARD_ACCOUNTS, { name: 'gone', roleGroups: ['Analysts'], locked: true }] } });
+    await renderApp(workbench);
     await screen.findByTestId('sign-in-screen');
     type('sign-in-name', 'gone');
-    type('sign-in-password', FAKE_PASSWORD);
+    type('sign-in-password', TEST_PASSWORD);
     fireEvent.click(screen.getByTestId('sign-in-submit'));
     expect(await screen.findByText('This account is locked. Ask an administrator to unlock it.')).toBeTruthy();
   });
 
   it('locks over the page without unmounting it, and unlocks with the password', async () => {
-    const { backend } = renderApp({ fake: signedInAs('admin'), path: '/audit' });
+    const { transport } = await renderApp(workbench, { as: 'admin', path: '/audit' });
     await screen.findByTestId('page-audit');
     const search = screen.getByTestId('audit-filter-text') as HTMLInputElement;
     fireEvent.change(search, { target: { value: 'accounts' } });
 
-    // Main locks the session (idle) and says so.
-    backend.session.locked = true;
-    act(() => backend.emit('session.changed', { state: 'locked' }));
+    // Main locks the idle session (the next call after the idle limit) and says so.
+    const { idleLockMinutes } = (await workbench.admin().then((admin) => admin.value('auth.status')));
+    workbench.clock.advance(idleLockMinutes * 60_000 + 1_000);
+    await transport.call('auth.status');
     await screen.findByTestId('lock-screen');
     expect(document.body.dataset.authState).toBe('locked');
     expect(screen.getByText(/admin, enter your password/)).toBeTruthy();
@@ -117,10 +143,11 @@ describe('AuthGate', () => {
     fireEvent.click(screen.getByTestId('lock-submit'));
     expect(await screen.findByText('Wrong account name or password.')).toBeTruthy();
 
-    type('lock-password', FAKE_PASSWORD);
+    workbench.clock.advance(1_000); // past the back-off of that failure
+    type('lock-password', TEST_PASSWORD);
     fireEvent.click(screen.getByTestId('lock-submit'));
     await waitFor(() => expect(screen.queryByTestId('lock-screen')).toBeNull());
-    expect(backend.callsOf('auth.signIn').at(-1)!.input).toEqual({ name: 'admin', password: FAKE_PASSWORD });
+    expect(transport.callsOf('auth.signIn').at(-1)!.input).toEqual({ name: 'admin', password: TEST_PASSWORD });
     expect(screen.getByTestId('audit-filter-text')).toBe(search);
     expect(search.value).toBe('accounts');
     expect(screen.getByTestId('app-content').hasAttribute('inert')).toBe(false);
@@ -128,36 +155,37 @@ describe('AuthGate', () => {
   });
 
   it('treats UNAUTHENTICATED from any call as locked (main enforces the idle lock too)', async () => {
-    const { backend } = renderApp({ fake: signedInAs('admin'), path: '/alerts' });
+    const { transport } = await renderApp(workbench, { as: 'admin', path: '/alerts' });
     await screen.findByTestId('page-alerts');
-    backend.session.locked = true; // locked in main, no event seen by the renderer
+    workbench.backend.context.sessions.lock(transport.sessionId); // locked in main, no event seen by the renderer
     fireEvent.click(screen.getByTestId('about-button'));
     await screen.findByTestId('lock-screen');
-    expect(backend.callsOf('app.info').at(-1)!.outcome).toBe('UNAUTHENTICATED');
+    expect(transport.callsOf('app.info').at(-1)!.outcome).toBe('UNAUTHENTICATED');
     expect(screen.getByTestId('page-alerts')).toBeTruthy();
   });
 
   it('locks from the account menu and signs out to the sign-in screen', async () => {
-    const { backend } = renderApp({ fake: signedInAs('admin'), path: '/alerts' });
+    const { transport } = await renderApp(workbench, { as: 'admin', path: '/alerts' });
     await screen.findByTestId('page-alerts');
     fireEvent.click(screen.getByTestId('account-menu'));
     fireEvent.click(await screen.findByTestId('lock-now'));
     await screen.findByTestId('lock-screen');
-    expect(backend.callsOf('auth.lock')).toHaveLength(1);
+    expect(transport.callsOf('auth.lock')).toHaveLength(1);
 
-    type('lock-password', FAKE_PASSWORD);
+    type('lock-password', TEST_PASSWORD);
     fireEvent.click(screen.getByTestId('lock-submit'));
     await waitFor(() => expect(screen.queryByTestId('lock-screen')).toBeNull());
 
     fireEvent.click(screen.getByTestId('account-menu'));
     fireEvent.click(await screen.findByTestId('sign-out'));
     await screen.findByTestId('sign-in-screen');
-    expect(backend.session.accountId).toBeNull();
+    const status = await transport.call('auth.status');
+    expect(status.ok && (status.value as { account: unknown }).account).toBeNull();
     await waitFor(() => expect(window.location.hash).toBe('#/'));
   });
 
   it('shows the signed-in shell and marks the app ready', async () => {
-    renderApp({ fake: signedInAs('investigator') });
+    await renderApp(workbench, { as: 'investigator' });
     await screen.findByTestId('navigation');
     expect(document.body.dataset.appReady).toBe('true');
     expect(document.body.dataset.authState).toBe('signedIn');

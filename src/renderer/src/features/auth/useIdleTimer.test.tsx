@@ -1,6 +1,7 @@
 import { act, fireEvent, renderHook, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderApp, signedInAs } from '../../test/render';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { renderApp } from '../../testing/render';
+import { STANDARD_ACCOUNTS, openWorkbench } from '../../testing/workbench';
 import { useIdleTimer } from './useIdleTimer';
 
 describe('useIdleTimer', () => {
@@ -28,13 +29,16 @@ describe('useIdleTimer', () => {
 
   it('locks the app through auth.lock after idleLockMinutes from auth.status', async () => {
     // Fake timers that still move on their own, so the app's promises and effects run as usual.
+    const workbench = await openWorkbench({ accounts: STANDARD_ACCOUNTS });
+    onTestFinished(() => workbench.close());
+    await (await workbench.admin()).value('settings.set', { key: 'session.idleLockMinutes', value: 1 });
     vi.useFakeTimers({ shouldAdvanceTime: true });
-    const { backend } = renderApp({ fake: signedInAs('admin', { idleLockMinutes: 1 }), path: '/alerts' });
+    const { transport } = await renderApp(workbench, { as: 'admin', path: '/alerts' });
     await screen.findByTestId('page-alerts');
-    expect(backend.callsOf('auth.lock')).toHaveLength(0);
+    expect(transport.callsOf('auth.lock')).toHaveLength(0);
     act(() => void vi.advanceTimersByTime(61_000));
     await screen.findByTestId('lock-screen');
-    await waitFor(() => expect(backend.callsOf('auth.lock')).toHaveLength(1));
+    await waitFor(() => expect(transport.callsOf('auth.lock')).toHaveLength(1));
     expect(screen.getByTestId('page-alerts')).toBeTruthy();
   });
 });

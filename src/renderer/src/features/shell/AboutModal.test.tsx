@@ -1,24 +1,31 @@
 import { fireEvent, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { renderApp, signedInAs } from '../../test/render';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderApp } from '../../testing/render';
+import { APP_VERSION, SCHEMA_VERSION, STANDARD_ACCOUNTS, openWorkbench, type Workbench } from '../../testing/workbench';
+
+let workbench: Workbench;
+beforeEach(async () => {
+  workbench = await openWorkbench({ accounts: STANDARD_ACCOUNTS });
+});
+afterEach(() => workbench.close());
 
 describe('AboutModal', () => {
   it('shows app.info: version, schema version, data folder and anonymization', async () => {
-    const { backend } = renderApp({
-      fake: signedInAs('auditor', { appInfo: { appVersion: '9.8.7', schemaVersion: 42, dataDir: '/data/irm-test', anonymization: true } }),
-    });
+    const { transport } = await renderApp(workbench, { as: 'auditor' });
     await screen.findByTestId('navigation');
-    expect(backend.callsOf('app.info')).toHaveLength(0);
+    expect(transport.callsOf('app.info')).toHaveLength(0);
     fireEvent.click(screen.getByTestId('about-button'));
-    expect((await screen.findByTestId('about-app-version')).textContent).toBe('9.8.7');
-    expect(screen.getByTestId('about-schema-version').textContent).toBe('42');
-    expect(screen.getByTestId('about-data-folder').textContent).toBe('/data/irm-test');
+    expect((await screen.findByTestId('about-app-version')).textContent).toBe(APP_VERSION);
+    expect(screen.getByTestId('about-schema-version').textContent).toBe(String(SCHEMA_VERSION));
+    expect(screen.getByTestId('about-data-folder').textContent).toBe(workbench.dataDir);
     expect(screen.getByTestId('about-anonymization').dataset.anonymization).toBe('on');
-    expect(backend.callsOf('app.info')).toHaveLength(1);
+    expect(transport.callsOf('app.info')).toHaveLength(1);
   });
 
   it('says when anonymization is off', async () => {
-    renderApp({ fake: signedInAs('admin', { appInfo: { anonymization: false } }) });
+    const admin = await workbench.admin();
+    await admin.value('settings.setAnonymization', { enabled: false, reason: 'Legal hold needs names' });
+    await renderApp(workbench, { as: 'admin' });
     await screen.findByTestId('navigation');
     fireEvent.click(screen.getByTestId('about-button'));
     const anonymization = await screen.findByTestId('about-anonymization');

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { renderApp, signedInAs } from '../../test/render';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderApp } from '../../testing/render';
+import { STANDARD_ACCOUNTS, openWorkbench, type Workbench } from '../../testing/workbench';
 import { PAGE_IDS } from './navigation';
 
 function navIds(): string[] {
@@ -9,9 +10,16 @@ function navIds(): string[] {
     .map((link) => link.getAttribute('data-testid')!.replace('nav-', ''));
 }
 
+// Navigation changes nothing in the backend: one workbench serves the whole file.
+let workbench: Workbench;
+beforeAll(async () => {
+  workbench = await openWorkbench({ accounts: STANDARD_ACCOUNTS });
+});
+afterAll(() => workbench.close());
+
 describe('AppLayout navigation', () => {
   it('shows every page to Insider Risk Management and each nav item opens its page', async () => {
-    renderApp({ fake: signedInAs('admin') });
+    await renderApp(workbench, { as: 'admin' });
     await screen.findByTestId('navigation');
     expect(navIds()).toEqual([...PAGE_IDS]);
     for (const id of PAGE_IDS) {
@@ -23,46 +31,46 @@ describe('AppLayout navigation', () => {
   });
 
   it('shows an auditor only the Audit page', async () => {
-    renderApp({ fake: signedInAs('auditor') });
+    await renderApp(workbench, { as: 'auditor' });
     await screen.findByTestId('page-audit');
     expect(navIds()).toEqual(['audit']);
   });
 
   it('hides Content from an analyst and refuses the direct route with a not-allowed state', async () => {
-    const { backend } = renderApp({ fake: signedInAs('analyst'), path: '/content' });
+    const { transport } = await renderApp(workbench, { as: 'analyst', path: '/content' });
     await screen.findByTestId('not-allowed');
     expect(navIds()).toEqual(['alerts', 'cases', 'users', 'analytics', 'notices']);
     expect(screen.getByText('Not allowed')).toBeTruthy();
     // The hidden page makes no calls on the analyst's behalf.
-    expect(backend.calls.filter((call) => call.outcome === 'FORBIDDEN')).toEqual([]);
+    expect(transport.calls.filter((call) => call.outcome === 'FORBIDDEN')).toEqual([]);
   });
 
   it('refuses Settings and Audit to an analyst by direct route', async () => {
-    renderApp({ fake: signedInAs('analyst'), path: '/audit' });
+    await renderApp(workbench, { as: 'analyst', path: '/audit' });
     await screen.findByTestId('not-allowed');
     expect(screen.queryByTestId('page-audit')).toBeNull();
   });
 
   it('shows Content to an investigator but not Policies, Imports or Settings', async () => {
-    renderApp({ fake: signedInAs('investigator') });
+    await renderApp(workbench, { as: 'investigator' });
     await screen.findByTestId('navigation');
     expect(navIds()).toEqual(['alerts', 'cases', 'content', 'users', 'notices']);
   });
 
   it('gives every placeholder page an empty state that says what fills it and what to do next', async () => {
-    renderApp({ fake: signedInAs('admin'), path: '/cases' });
+    await renderApp(workbench, { as: 'admin', path: '/cases' });
     const page = await screen.findByTestId('page-cases');
     expect(within(page).getByText('No cases yet')).toBeTruthy();
     expect(within(page).getByTestId('empty-state-next-step').textContent).toContain('Confirm an alert');
   });
 
   it('shows a not-found state for unknown routes', async () => {
-    renderApp({ fake: signedInAs('admin'), path: '/nowhere' });
+    await renderApp(workbench, { as: 'admin', path: '/nowhere' });
     await screen.findByTestId('not-found');
   });
 
   it('switches the language to German and remembers it', async () => {
-    renderApp({ fake: signedInAs('admin'), path: '/alerts' });
+    await renderApp(workbench, { as: 'admin', path: '/alerts' });
     await screen.findByTestId('page-alerts');
     fireEvent.click(screen.getByTestId('language-switch'));
     fireEvent.click(await screen.findByTestId('language-de'));

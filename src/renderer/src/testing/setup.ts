@@ -1,4 +1,8 @@
-/** jsdom lacks a few browser APIs that Mantine uses; these stand-ins follow Mantine's own vitest guide. */
+/**
+ * Set-up of the component tests. jsdom lacks a few browser APIs that Mantine uses; these stand-ins
+ * follow Mantine's own vitest guide. The backend is real (testing/workbench.ts); each render installs
+ * its window's `window.irm` (testing/render.tsx), removed again after each test.
+ */
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
@@ -38,6 +42,7 @@ if (!('fonts' in document)) {
 
 afterEach(() => {
   cleanup();
+  delete window.irm;
   window.localStorage.clear();
   window.location.hash = '';
   delete document.body.dataset.appReady;

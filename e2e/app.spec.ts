@@ -86,7 +86,7 @@ test('the language switch turns the shell German and keeps it after a reload', a
   await expect(shell.navItem('settings')).toHaveText('Einstellungen');
   await expect(shell.document).toHaveAttribute('lang', 'de');
   await shell.navItem('audit').click();
-  await expect(shell.pageTitle).toHaveText('Überwachungsprotokoll');
+  await expect(shell.pageTitle).toHaveText('Prüfprotokoll');
   await saveScreen(app.page, 'audit-de');
   app.expectNoConsoleErrors();
 });

@@ -6,7 +6,7 @@
 import { SCORING_PHASES } from './detection';
 
 /** Every kind of job. */
-export const JOB_KINDS = ['import', 'demo', 'scoring'] as const;
+export const JOB_KINDS = ['import', 'demo', 'simulation', 'scoring'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** Where a job stands. `queued` waits for the job before it to finish (one database writer at a time). */
@@ -26,9 +26,23 @@ export function isFinalJobState(state: JobState): state is FinalJobState {
 export const IMPORT_PHASES = ['queued', 'starting', 'hashing', 'reading', 'finalising', 'merging', 'done'] as const;
 export type ImportPhase = (typeof IMPORT_PHASES)[number];
 
-/** The phases of the demo job (simulating the organisation; its imports are import jobs of their own). */
-export const DEMO_PHASES = ['queued', 'simulating', 'done'] as const;
+/** The phases of a simulation job (writing the simulated organisation's files). */
+export const SIMULATION_PHASES = ['queued', 'simulating', 'done'] as const;
+export type SimulationPhase = (typeof SIMULATION_PHASES)[number];
+
+/**
+ * The phases of the demo job, which runs the steps of "Load demo organisation" as jobs of their own
+ * (a simulation, one import per part, a full scoring run) and reports them as one: its `done` and
+ * `total` count those steps (DEMO_STEPS), known from the start.
+ */
+export const DEMO_PHASES = ['queued', 'simulating', 'importing', 'policies', 'scoring', 'done'] as const;
 export type DemoPhase = (typeof DEMO_PHASES)[number];
+
+/** The parts of the demo organisation, imported one job each in this order (a roll-out's order). */
+export const DEMO_PARTS = ['roster.csv', 'hr', 'cert', 'm365', 'alerts', 'content'] as const;
+
+/** The demo's steps: simulate, import each part, create the policies, score. */
+export const DEMO_STEPS = 1 + DEMO_PARTS.length + 2;
 
 /** The phases of a scoring job: the scoring phases (shared/detection.ts) between queued and done. */
 export const SCORING_JOB_PHASES = ['queued', ...SCORING_PHASES, 'done'] as const;
@@ -38,6 +52,7 @@ export type ScoringJobPhase = (typeof SCORING_JOB_PHASES)[number];
 export const JOB_PHASES = {
   import: IMPORT_PHASES,
   demo: DEMO_PHASES,
+  simulation: SIMULATION_PHASES,
   scoring: SCORING_JOB_PHASES,
 } as const satisfies Record<JobKind, readonly string[]>;
 

@@ -1,5 +1,9 @@
-/** First run's "Load demo organisation": simulate, then import each part through the ordinary path. */
+/**
+ * First run's "Load demo organisation": one demo job that simulates, imports each part through the
+ * ordinary path, creates the policies and scores, reporting its steps with one total from the start.
+ */
 import { afterEach, expect, it, vi } from 'vitest';
+import { DEMO_STEPS } from '../../shared/jobs';
 import type { Principal } from '../access/sessions';
 import { createDemoPolicies } from './demoPolicies';
 import { openTestBackend, type TestBackend } from '../testing/backendFixture';
@@ -11,17 +15,33 @@ it('simulates a small organisation and imports every part as its own audited imp
   test = openTestBackend({ clock: { now: Date.now, advance: () => undefined, set: () => undefined } });
   const admin = await test.admin();
   const finished: string[] = [];
+  const steps: { phase: string; done: number; total: number | null; message: string | null }[] = [];
   test.backend.onEvent((_session, name, payload) => {
-    if (name === 'job.progress' && 'kind' in payload && payload.state !== 'running')
-      finished.push(`${payload.kind}:${payload.state}`);
+    if (name !== 'job.progress' || !('kind' in payload)) return;
+    if (payload.state !== 'running') finished.push(`${payload.kind}:${payload.state}`);
+    if (payload.kind === 'demo') steps.push({ phase: payload.phase, done: payload.done, total: payload.total, message: payload.message });
   });
   const { jobId } = await admin.value('imports.loadDemo', { people: 30, days: 10, seed: 7 });
   expect(jobId).toMatch(/[0-9a-f-]{36}/);
-  await vi.waitFor(() => expect(finished.filter((entry) => entry.startsWith('import:'))).toHaveLength(6), {
-    timeout: 120_000,
-    interval: 200,
-  });
-  expect(finished).toContain('demo:succeeded');
+  // The demo job ends when the whole demo has: after its six imports and after the scoring run.
+  await vi.waitFor(() => expect(finished).toContain('demo:succeeded'), { timeout: 120_000, interval: 200 });
+  expect(finished.filter((entry) => entry.startsWith('import:'))).toEqual(Array(6).fill('import:succeeded'));
+  expect(finished.indexOf('simulation:succeeded')).toBe(0);
+  expect(finished.indexOf('scoring:succeeded')).toBeLessThan(finished.indexOf('demo:succeeded'));
+  // One honest total from the first event; the count of steps done only grows; every part is named.
+  expect(steps.every((step) => step.total === DEMO_STEPS)).toBe(true);
+  expect(steps.every((step, index) => index === 0 || step.done >= steps[index - 1]!.done)).toBe(true);
+  expect([...new Set(steps.map((step) => step.phase))]).toEqual(['simulating', 'importing', 'policies', 'scoring', 'done']);
+  expect(steps.filter((step) => step.phase === 'importing').map((step) => step.message)).toEqual([
+    'roster.csv',
+    'hr',
+    'cert',
+    'm365',
+    'alerts',
+    'content',
+  ]);
+  expect(steps.at(-1)).toMatchObject({ phase: 'done', done: DEMO_STEPS });
+  expect((await admin.value('jobs.get', { jobId })).state).toBe('succeeded');
   const imports = await admin.value('imports.list', {});
   expect(imports.imports.map((row) => `${row.format}:${row.state}`).sort()).toEqual(
     ['alerts', 'cert', 'content', 'directory', 'hr', 'm365'].map((format) => `${format}:succeeded`),
@@ -31,7 +51,6 @@ it('simulates a small organisation and imports every part as its own audited imp
   expect(activities.n).toBeGreaterThan(1000);
 
   // Then one active policy per template (template defaults) and a full re-score that raises alerts.
-  await vi.waitFor(() => expect(finished).toContain('scoring:succeeded'), { timeout: 120_000, interval: 200 });
   const templates = await admin.value('policies.templates');
   const policies = await admin.value('policies.list');
   expect(policies.map((policy) => policy.name).sort()).toEqual(templates.map((template) => `Demo: ${template.name}`).sort());
@@ -51,9 +70,10 @@ it('simulates a small organisation and imports every part as its own audited imp
     'imports.demoCompleted',
   ]);
   expect(JSON.parse(audit[0]!.after)).toMatchObject({ then: expect.stringContaining('one active policy per template') });
-  const completed = JSON.parse(audit.at(-1)!.after) as { policiesCreated: string[]; scoring: string | null };
+  const completed = JSON.parse(audit.at(-1)!.after) as { policiesCreated: string[]; imports: number[]; error: string | null };
   expect([...completed.policiesCreated].sort()).toEqual(policies.map((policy) => policy.name).sort());
-  expect(completed.scoring).toBe('full re-score started');
+  expect(completed.imports).toEqual(imports.imports.map((row) => row.id).sort((a, b) => a - b));
+  expect(completed.error).toBeNull();
   // Loading the demo again leaves existing demo policies alone (skipped by name).
   const principal: Principal = {
     accountId: 1,

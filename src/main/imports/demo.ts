@@ -1,26 +1,41 @@
 /**
- * "Load demo organisation": simulate (the demo job), then import each part through the ordinary
- * import path, one after the other, then one policy per template and a full re-score. The request
- * (`imports.loadDemo`) and the outcome (`imports.demoCompleted`) are audited.
+ * "Load demo organisation" as one job (kind `demo`) whose steps are jobs of their own: the
+ * simulation (a worker), then each part through the ordinary import path, one after the other, then
+ * one policy per template and a full scoring run. The demo job reports those steps with one total
+ * known from the start (DEMO_STEPS) and ends when the scoring run has ended, so a screen that
+ * follows it finishes when the backend does. The request (`imports.loadDemo`) and the outcome
+ * (`imports.demoCompleted`) are audited.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { importRequest } from '../../shared/contract/imports';
+import { DEMO_PARTS, DEMO_STEPS, type DemoPhase } from '../../shared/jobs';
 import type { HandlerContext } from '../api/router';
 import type { BackendContext, Principal } from '../context/backendContext';
-import { DEMO_JOB, type DemoJobInput, type DemoJobResult } from './demoJob';
+import type { JobDefinition, JobHandle, JobHooks } from '../jobs/jobRunner';
 import { createDemoPolicies } from './demoPolicies';
 import { importState } from './importRepository';
+import { SIMULATION_JOB, type SimulationJobInput } from './simulationJob';
 import type { ImportStarter } from './startImport';
 
-/** The demo organisation's parts, imported one job each in this order. */
-const DEMO_PARTS = ['roster.csv', 'hr', 'cert', 'm365', 'alerts', 'content'];
+/** What the demo was asked for. */
+export type DemoOptions = Omit<SimulationJobInput, 'outDir'>;
 
-/** Starts the demo: returns the simulation's job id at once. */
+/** What the demo did, as its audit entry and final event say. */
+export interface DemoResult {
+  imports: number[];
+  states: string[];
+  policiesCreated: string[];
+  policiesSkipped: string[];
+  /** Why the demo is not complete (null when it is). */
+  error: string | null;
+}
+
+/** Starts the demo: returns its job id at once. */
 export function startDemo(
   context: BackendContext,
   imports: ImportStarter,
-  options: Omit<DemoJobInput, 'outDir'>,
+  options: DemoOptions,
   call: HandlerContext<Principal>,
 ): { jobId: string } {
   const outDir = join(context.dataDir, 'demo', `seed-${options.seed}`);
@@ -31,82 +46,124 @@ export function startDemo(
       then: 'import each part, then one active policy per template ("Demo: <template name>") and a full re-score',
     },
   });
-  const handle = context.jobs.start(
-    DEMO_JOB,
-    { outDir, ...options },
-    {
-      sessionId: call.origin.sessionId,
-      startedBy: call.principal!.name,
-      settle: (result, error) => {
-        if (!result || !context.db.open) {
-          if (error) console.error('[irm] demo simulation failed:', error);
-          return;
-        }
-        void importDemoParts(context, imports, result, outDir, call);
-      },
-    },
-  );
+  const handle = context.jobs.start(demoJob(context, imports, call), { outDir, ...options }, {
+    sessionId: call.origin.sessionId,
+    startedBy: call.principal!.name,
+  });
   return { jobId: handle.jobId };
 }
 
+/** Cancelled between or during its steps. */
+class DemoCancelled extends Error {
+  constructor() {
+    super('The demo was cancelled.');
+  }
+}
+
 /**
- * Each part through the ordinary import path, in the order a real roll-out loads them, one after the
- * other. When every part has been imported, the demo gets one policy per template and a full
- * re-score, so the Alerts page is not empty.
+ * The demo job of one call. It runs on the main thread: it only starts the step jobs and waits for
+ * them, and it writes nothing itself until the policies, so it does not hold the writers' queue (its
+ * imports and the scoring run queue there like any other).
  */
-async function importDemoParts(
+function demoJob(
   context: BackendContext,
   imports: ImportStarter,
-  result: DemoJobResult,
-  outDir: string,
   call: HandlerContext<Principal>,
-): Promise<void> {
-  const { db, auditLog } = context;
+): JobDefinition<SimulationJobInput, DemoResult> {
+  return {
+    kind: 'demo',
+    workerFile: null,
+    writesDatabase: false,
+    outcome: (result) => ({
+      state: result.error === null ? 'succeeded' : 'failed',
+      message: result.error ?? 'Demo organisation loaded and scored.',
+    }),
+    run: (input, hooks) => runDemo(context, imports, call, input, hooks),
+  };
+}
+
+async function runDemo(
+  context: BackendContext,
+  imports: ImportStarter,
+  call: HandlerContext<Principal>,
+  input: SimulationJobInput,
+  hooks: JobHooks,
+): Promise<DemoResult> {
   const principal = call.principal!;
-  const importIds: number[] = [];
-  let startFailed = false;
-  for (const part of DEMO_PARTS) {
-    const path = join(result.outDir, part);
-    if (!existsSync(path)) continue;
-    if (!db.open) return;
+  const requester = { sessionId: call.origin.sessionId, startedBy: principal.name };
+  let step = 0;
+  const report = (phase: DemoPhase, message: string | null) =>
+    hooks.progress({ done: step, total: DEMO_STEPS, phase, message });
+  /** Waits for a step's job, cancelling it when the demo is cancelled. */
+  const follow = async <R>(handle: JobHandle<R> | undefined): Promise<R | undefined> => {
+    if (!handle) return undefined;
+    const watch = setInterval(() => {
+      if (hooks.isCancelled()) handle.cancel();
+    }, 200);
     try {
-      const started = await imports.start(importRequest.parse({ paths: [path], reimport: true }), call, null);
-      importIds.push(started.importId);
-      await imports.jobOf(started.importId)?.finished.catch(() => undefined);
-    } catch (failure) {
-      startFailed = true;
-      console.error(`[irm] demo import of ${part} failed to start:`, failure);
+      return await handle.finished;
+    } finally {
+      clearInterval(watch);
     }
-  }
-  if (!db.open) return;
-  const states = importIds.map((id) => importState(db, id));
-  const succeeded = !startFailed && importIds.length > 0 && states.every((state) => state === 'succeeded');
-  let policies: ReturnType<typeof createDemoPolicies> | null = null;
-  let error: string | null = succeeded ? null : 'not every demo import succeeded; no demo policies were created';
-  if (succeeded) {
-    try {
-      policies = createDemoPolicies(context, principal, call.origin.sessionId);
-    } catch (failure) {
-      error = failure instanceof Error ? failure.message : String(failure);
-      console.error('[irm] demo policies could not be created:', failure);
+  };
+  const checkCancelled = () => {
+    if (hooks.isCancelled() || !context.db.open) throw new DemoCancelled();
+  };
+
+  const result: DemoResult = { imports: [], states: [], policiesCreated: [], policiesSkipped: [], error: null };
+  try {
+    report('simulating', null);
+    await follow(context.jobs.start(SIMULATION_JOB, input, requester));
+    step += 1;
+    for (const part of DEMO_PARTS) {
+      checkCancelled();
+      report('importing', part);
+      const path = join(input.outDir, part);
+      if (existsSync(path)) {
+        // No incremental re-score per part: the full run at the end covers them all.
+        const started = await imports.start(importRequest.parse({ paths: [path], reimport: true }), call, null, {
+          scoreAfterwards: false,
+        });
+        result.imports.push(started.importId);
+        await follow(imports.jobOf(started.importId))?.catch(() => undefined);
+      }
+      step += 1;
     }
+    checkCancelled();
+    result.states = result.imports.map((id) => importState(context.db, id));
+    if (result.imports.length < DEMO_PARTS.length || result.states.some((state) => state !== 'succeeded')) {
+      result.error = 'Not every demo import succeeded; no demo policies were created.';
+      return result;
+    }
+    report('policies', null);
+    const policies = createDemoPolicies(context, principal, call.origin.sessionId);
+    result.policiesCreated = policies.created;
+    result.policiesSkipped = policies.skipped;
+    step += 1;
+    report('scoring', null);
+    if (policies.scoringJobId) await follow(context.jobs.get(policies.scoringJobId));
+    step += 1;
+    report('scoring', null);
+    return result;
+  } catch (failure) {
+    result.error = failure instanceof Error ? failure.message : String(failure);
+    if (failure instanceof DemoCancelled || hooks.isCancelled()) throw failure;
+    return result;
+  } finally {
+    if (context.db.open) auditDemo(context, principal, input.outDir, result);
   }
-  auditLog.append({
+}
+
+function auditDemo(context: BackendContext, principal: Principal, outDir: string, result: DemoResult): void {
+  context.auditLog.append({
     actorId: principal.accountId,
     actor: principal.name,
     roleGroups: principal.roleGroups,
     category: 'imports',
     action: 'imports.demoCompleted',
     targets: [outDir],
-    after: {
-      imports: importIds,
-      states,
-      policiesCreated: policies?.created ?? [],
-      policiesSkipped: policies?.skipped ?? [],
-      scoring: policies?.scoringJobId ? 'full re-score started' : null,
-      error,
-    },
-    result: policies ? 'success' : 'failure',
+    after: { ...result },
+    result: result.error === null ? 'success' : 'failure',
     reason: null,
   });
 }

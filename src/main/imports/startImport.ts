@@ -33,12 +33,22 @@ export async function planSources(paths: string[], format: ImportFormat | undefi
   }
 }
 
+/** How an import is started beyond its request. */
+export interface ImportStartOptions {
+  /**
+   * Start the incremental re-score when it succeeds, from the app's own windows (default true); the
+   * demo turns it off because a full run follows its imports.
+   */
+  scoreAfterwards?: boolean;
+}
+
 /** Starts imports and knows the jobs of the ones still running. */
 export interface ImportStarter {
   start(
     request: ImportRequest,
     call: HandlerContext<Principal>,
     retryOf: number | null,
+    options?: ImportStartOptions,
   ): Promise<{ importId: number; jobId: string }>;
   /** The job of a running import of this backend. */
   jobOf(importId: number): JobHandle<ImportJobResult> | undefined;
@@ -49,7 +59,7 @@ export function createImportStarter(context: BackendContext): ImportStarter {
   const { db, dataDir, clock, auditLog } = context;
   const jobsByImport = new Map<number, JobHandle<ImportJobResult>>();
 
-  const start: ImportStarter['start'] = async (request, call, retryOf) => {
+  const start: ImportStarter['start'] = async (request, call, retryOf, options = {}) => {
     const principal = call.principal!;
     const detected = await planSources(request.paths, request.format);
     if (detected.files.length === 0) throw new ApiFailure('BAD_FILE', `No files to import under ${request.paths.join(', ')}.`);
@@ -127,6 +137,7 @@ export function createImportStarter(context: BackendContext): ImportStarter {
       // the app's own windows (Electron, harness); the CLI and tests run `score` themselves.
       const transport = call.origin.transport;
       if (
+        options.scoreAfterwards !== false &&
         result?.state === 'succeeded' &&
         result.changes &&
         result.changes.personIds.length > 0 &&

@@ -42,8 +42,11 @@ export interface WorkerData<I> {
 /** A job kind: its worker script (built into out/main) and the same function for in-process runs. */
 export interface JobDefinition<I, R> {
   kind: JobKind;
-  /** File name of the worker entry next to the built main (e.g. `importWorker.js`; sources in jobs/workers/). */
-  workerFile: string;
+  /**
+   * File name of the worker entry next to the built main (e.g. `importWorker.js`; sources in
+   * jobs/workers/); null for a job that only starts and awaits other jobs, run on the main thread.
+   */
+  workerFile: string | null;
   /** Jobs that write the main database run one at a time, in the order they were started. */
   writesDatabase: boolean;
   run(input: I, hooks: JobHooks): Promise<R>;
@@ -155,7 +158,7 @@ export function createJobRunner(sink: ProgressSink, clock: () => number = Date.n
         latest = progress;
         send(progress);
       };
-      const workerPath = locateWorker(definition.workerFile);
+      const workerPath = definition.workerFile === null ? null : locateWorker(definition.workerFile);
       const execute = (): Promise<R> => {
         state = 'running';
         startedAt = clock();

@@ -58,7 +58,8 @@ export const REFRESH_AFTER = {
   'persons.list': QUERY,
   'imports.browse': QUERY,
   // The demo fills every page; DemoDataCard applies this once the demo's imports have ended.
-  'imports.loadDemo': ['everything'],
+  // The demo's data arrives with its job ('demo job ended' below); now only the job lists change.
+  'imports.loadDemo': ['jobs'],
   'imports.preview': [],
   'imports.start': ['imports.list'],
   // The job's end event refreshes the import (see REFRESH_AFTER_EVENT).
@@ -128,13 +129,19 @@ export const REFRESH_AFTER_EVENT = {
   'scoring job ended': SCORED,
   /** An import ended: what it added shows up on the Users, Policies and Alerts pages. */
   'import job ended': ['imports.list', 'imports.get', 'policies.list', 'policies.templates', 'persons'],
+  /** The demo ended (its imports, policies and scoring run): every page has new data. */
+  'demo job ended': ['everything'],
 } as const satisfies Record<string, readonly RefreshTarget[]>;
 
 /** A backend event with declared refreshes. */
 export type RefreshEvent = keyof typeof REFRESH_AFTER_EVENT;
 
 /** The event a job's end is, by its `job.progress` kind (other kinds refresh nothing by themselves). */
-const JOB_END_EVENTS: Readonly<Record<string, RefreshEvent>> = { scoring: 'scoring job ended', import: 'import job ended' };
+const JOB_END_EVENTS: Readonly<Record<string, RefreshEvent>> = {
+  scoring: 'scoring job ended',
+  import: 'import job ended',
+  demo: 'demo job ended',
+};
 
 /** The declared event of a `job.progress` report: a job of a known kind that is no longer running. */
 export function jobEndEvent(job: { kind: string; state: string }): RefreshEvent | null {

@@ -1,5 +1,5 @@
-/** Worker-thread entry of the demo job (built to out/main/demoWorker.js). */
-import { DEMO_JOB } from '../../imports/demoJob';
+/** Worker-thread entry of the demo's simulation job (built to out/main/demoWorker.js). */
+import { SIMULATION_JOB } from '../../imports/simulationJob';
 import { serveJob } from '../jobWorker';
 
-serveJob('demoWorker', DEMO_JOB.run);
+serveJob('demoWorker', SIMULATION_JOB.run);

@@ -46,6 +46,12 @@ describe('translations', () => {
     }
   });
 
+  it('calls the audit log an audit in German, never surveillance ("Überwachung")', () => {
+    expect([...german].filter(([, text]) => /überwach/i.test(text)).map(([key]) => key)).toEqual([]);
+    expect(german.get('pages.audit.nav')).toBe('Audit');
+    expect(german.get('pages.audit.title')).toBe('Prüfprotokoll');
+  });
+
   it('names every page, role group, scope attribute, audit category and result', () => {
     const required = [
       ...PAGE_IDS.flatMap((id) => [`pages.${id}.nav`, `pages.${id}.title`, `pages.${id}.description`]),

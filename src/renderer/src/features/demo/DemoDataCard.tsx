@@ -3,74 +3,89 @@ import { IconAlertTriangle, IconBuildingCommunity, IconCheck, IconListCheck } fr
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useApiMutation, useApiQuery, useJobProgress, useRefresh, type JobProgress } from '../../api';
+import type { TFunction } from 'i18next';
+import { DEMO_PARTS, DEMO_STEPS } from '../../../../shared/jobs';
+import { useApiMutation, useApiQuery, useJobProgress, type JobProgress } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { formatCount } from '../../format';
 
 /** The demo organisation the card loads: about 200 people over 60 days (DOMAIN.md §13), always the same. */
 export const DEMO_REQUEST = { people: 200, days: 60, seed: 1 } as const;
 
-type Stage = 'idle' | 'simulating' | 'importing' | 'done' | 'failed';
+type Stage = 'idle' | 'running' | 'done' | 'failed';
 
-function ProgressBlock({ progress, label }: { progress: JobProgress | null; label: string }) {
+/** The label of the demo's current step: its phase, and for an import the part it imports. */
+function stepLabel(t: TFunction, progress: JobProgress | null): string {
+  switch (progress?.phase) {
+    case 'importing': {
+      const part = progress.message ?? '';
+      const index = (DEMO_PARTS as readonly string[]).indexOf(part);
+      return t('demo.importing', { part, index: index + 1, parts: DEMO_PARTS.length });
+    }
+    case 'policies':
+      return t('demo.policies');
+    case 'scoring':
+    case 'done':
+      return t('demo.scoring');
+    default:
+      return t('demo.simulating');
+  }
+}
+
+/** The current step's own progress (the simulation's files, an import's rows, the scoring phases). */
+function ProgressBlock({ progress, label }: { progress: JobProgress; label: string }) {
   const { i18n } = useTranslation();
-  const percent = progress?.total ? (100 * progress.done) / progress.total : null;
+  const percent = progress.total ? (100 * progress.done) / progress.total : null;
   return (
     <Stack gap={4}>
-      <Progress value={percent ?? 100} striped={percent === null} animated aria-label={label} data-testid="demo-progress" />
+      <Progress size="sm" value={percent ?? 100} striped={percent === null} animated aria-label={label} data-testid="demo-progress" />
       <Text size="xs" c="dimmed" data-testid="demo-progress-line">
         {label}
-        {progress?.total ? ` · ${formatCount(progress.done, i18n.language)} / ${formatCount(progress.total, i18n.language)}` : ''}
-        {progress?.message ? ` · ${progress.message}` : ''}
+        {progress.total ? ` · ${formatCount(progress.done, i18n.language)} / ${formatCount(progress.total, i18n.language)}` : ''}
       </Text>
     </Stack>
   );
 }
 
+/** The step job whose own progress shows under the demo's: the simulation, an import, the scoring run. */
+const STEP_KINDS: Partial<Record<string, string>> = { simulating: 'simulation', importing: 'import', scoring: 'scoring' };
+
 /**
- * Offers the demo organisation: `imports.loadDemo` simulates it (a job with progress), then the
- * backend imports each part through the ordinary import path (import jobs, followed here until
- * none is left running), and the card points to the next steps: policies, then alerts.
+ * Offers the demo organisation: `imports.loadDemo` starts one demo job that simulates it, imports
+ * each part through the ordinary import path, creates one policy per template and scores them. The
+ * card follows that job alone (its steps, one total from the start, with the current step's own
+ * progress below) and shows the outcome when the backend has finished, then points to the next
+ * steps: policies, then alerts.
  */
 export function DemoDataCard() {
   const { t, i18n } = useTranslation();
-  const refresh = useRefresh();
   const [stage, setStage] = useState<Stage>('idle');
   // Imports newer than the newest one before the demo started are the demo's.
   const latest = useApiQuery('imports.list', { offset: 0, limit: 1 });
   const baseline = useRef(0);
-  // Its refresh waits until the demo's imports have ended (below).
   const load = useApiMutation('imports.loadDemo', {
-    refresh: 'later',
     onMutate: () => {
       baseline.current = latest.data?.imports[0]?.id ?? 0;
-      setStage('simulating');
+      setStage('running');
     },
     onError: () => setStage('failed'),
   });
   const jobId = load.data?.jobId ?? null;
-  const simulation = useJobProgress({ jobId });
-  const importing = useJobProgress({ kind: 'import' });
-  const imports = useApiQuery(
-    'imports.list',
-    { offset: 0, limit: 20 },
-    { enabled: stage === 'importing', refetchInterval: stage === 'importing' ? 2_000 : false, staleTime: 0 },
-  );
-
+  const demo = useJobProgress({ jobId });
+  // The job as the backend knows it, for the steps reported before this card learnt the job id.
+  const job = useApiQuery('jobs.get', { jobId: jobId ?? '' }, { enabled: jobId !== null && demo === null });
+  const current = demo ?? (job.data ? { ...job.data, jobId: job.data.jobId, state: job.data.state === 'queued' ? 'running' : job.data.state } : null);
+  const stepKind = STEP_KINDS[current?.phase ?? ''];
+  const step = useJobProgress({ kind: stepKind ?? 'none' });
+  const ended = current !== null && current.state !== 'running';
+  const imports = useApiQuery('imports.list', { offset: 0, limit: 20 }, { enabled: ended, staleTime: 0 });
+  // Done once the job has ended and the import history read after it is here (its counts show).
+  const settled = ended && imports.isSuccess && !imports.isFetching;
   useEffect(() => {
-    if (stage !== 'simulating' || !simulation) return;
-    if (simulation.state === 'succeeded') setStage('importing');
-    else if (simulation.state !== 'running') setStage('failed');
-  }, [stage, simulation]);
+    if (stage === 'running' && settled) setStage(current.state === 'succeeded' ? 'done' : 'failed');
+  }, [stage, settled, current]);
   const ours = (imports.data?.imports ?? []).filter((entry) => entry.id > baseline.current);
-  const finished = ours.filter((entry) => entry.state !== 'running');
-  const allDone = stage === 'importing' && ours.length > 0 && finished.length === ours.length;
-  useEffect(() => {
-    if (!allDone) return;
-    setStage('done');
-    void refresh('imports.loadDemo');
-  }, [allDone, refresh]);
-  const failedImports = finished.filter((entry) => entry.state !== 'succeeded');
+  const failedImports = ours.filter((entry) => entry.state !== 'succeeded');
 
   return (
     <Paper p="lg" radius="md" data-testid="demo-card" data-available="true" data-stage={stage}>
@@ -86,16 +101,26 @@ export function DemoDataCard() {
             </Text>
           </Stack>
         </Group>
-        {stage === 'simulating' && <ProgressBlock progress={simulation} label={t('demo.simulating')} />}
-        {stage === 'importing' && (
-          <ProgressBlock
-            progress={importing?.state === 'running' ? importing : null}
-            label={t('demo.importing', { done: finished.length, total: Math.max(ours.length, finished.length) })}
-          />
+        {stage === 'running' && (
+          <Stack gap={6} data-testid="demo-steps" data-phase={current?.phase ?? 'queued'}>
+            <Progress
+              value={current?.total ? (100 * current.done) / current.total : 0}
+              aria-label={t('demo.stepsLabel')}
+              data-testid="demo-step-progress"
+            />
+            <Text size="sm" data-testid="demo-step-line">
+              {t('demo.step', {
+                step: Math.min((current?.done ?? 0) + 1, current?.total ?? DEMO_STEPS),
+                total: current?.total ?? DEMO_STEPS,
+                label: stepLabel(t, current),
+              })}
+            </Text>
+            {stepKind && step?.state === 'running' && <ProgressBlock progress={step} label={stepLabel(t, current)} />}
+          </Stack>
         )}
         <ErrorAlert error={load.error} />
-        {stage === 'failed' && simulation && simulation.state !== 'succeeded' && (
-          <ErrorAlert error={new Error(simulation.message ?? t('demo.failed'))} title={t('demo.failed')} />
+        {stage === 'failed' && current && (
+          <ErrorAlert error={new Error(current.message ?? t('demo.failed'))} title={t('demo.failed')} />
         )}
         {stage === 'done' && (
           <Alert color={failedImports.length > 0 ? 'yellow' : 'teal'} icon={<IconCheck size={18} />} data-testid="demo-loaded">
@@ -103,9 +128,9 @@ export function DemoDataCard() {
               <Text size="sm">{t('demo.loaded')}</Text>
               <Text size="sm">
                 {t('demo.loadedCounts', {
-                  imports: finished.length,
+                  imports: ours.length,
                   rows: formatCount(
-                    finished.reduce((sum, entry) => sum + entry.accepted, 0),
+                    ours.reduce((sum, entry) => sum + entry.accepted, 0),
                     i18n.language,
                   ),
                 })}
@@ -128,7 +153,7 @@ export function DemoDataCard() {
           ) : (
             <Button
               onClick={() => load.mutate(DEMO_REQUEST)}
-              loading={stage === 'simulating' || stage === 'importing'}
+              loading={stage === 'running'}
               data-testid="load-demo"
             >
               {t('demo.load')}

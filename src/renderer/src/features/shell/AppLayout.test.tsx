@@ -69,6 +69,19 @@ describe('AppLayout navigation', () => {
     await screen.findByTestId('not-found');
   });
 
+  it('says "not found", with the way back, for an unknown tab of a page the account may use', async () => {
+    for (const path of ['/settings/detection', '/policies/nothing', '/alerts/elsewhere', '/imports/1']) {
+      const { unmount } = await renderApp(workbench, { as: 'admin', path });
+      const found = await screen.findByTestId('not-found');
+      expect(screen.queryByTestId('not-allowed'), path).toBeNull();
+      expect(within(found).getByRole('link', { name: 'Go to your start page' }).getAttribute('href')).toBe('#/');
+      unmount();
+    }
+    // A tab that exists but is not this account's is still "not allowed".
+    await renderApp(workbench, { as: 'analyst', path: '/settings/accounts' });
+    await screen.findByTestId('not-allowed');
+  });
+
   it('switches the language to German and remembers it', async () => {
     await renderApp(workbench, { as: 'admin', path: '/alerts' });
     await screen.findByTestId('page-alerts');

@@ -144,25 +144,26 @@ function PolicyListTab() {
   );
 }
 
-const TABS = [
+/** The Policies page's tabs (also its routes: `#/policies/<tab>`). */
+export const POLICY_TABS = [
   { id: 'list', icon: IconListCheck },
   { id: 'groups', icon: IconUsersGroup },
   { id: 'settings', icon: IconAdjustments },
 ] as const;
-type TabId = (typeof TABS)[number]['id'];
+type TabId = (typeof POLICY_TABS)[number]['id'];
 
 /** Policies: the policies built from templates with their health, priority and pilot groups, and Policies → Settings. */
 export function PoliciesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { tab } = useParams();
-  const current: TabId = TABS.find((entry) => entry.id === tab)?.id ?? 'list';
+  const current: TabId = POLICY_TABS.find((entry) => entry.id === tab)?.id ?? 'list';
   return (
     <Stack gap="lg" data-testid="page-policies">
       <PageHeader title={t('pages.policies.title')} description={t('pages.policies.description')} />
       <Tabs value={current} onChange={(value) => void navigate(value && value !== 'list' ? `/policies/${value}` : '/policies')} keepMounted={false}>
         <Tabs.List mb="md">
-          {TABS.map((entry) => (
+          {POLICY_TABS.map((entry) => (
             <Tabs.Tab key={entry.id} value={entry.id} leftSection={<entry.icon size={16} />} data-testid={`policies-tab-${entry.id}`}>
               {t(`policies.tabs.${entry.id}`)}
             </Tabs.Tab>

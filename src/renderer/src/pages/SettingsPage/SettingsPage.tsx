@@ -9,7 +9,8 @@ import { AccountsPanel } from '../../features/accounts/AccountsPanel';
 import { useSession } from '../../features/auth/session';
 import { NotAllowedPage } from '../StatusPages/StatusPages';
 
-const TABS = [
+/** The Settings page's tabs (also its routes: `#/settings/<tab>`), each for one permission. */
+export const SETTINGS_TABS = [
   { id: 'accounts', icon: IconUsersGroup, permission: 'manageAccounts' },
   { id: 'general', icon: IconAdjustments, permission: 'configure' },
 ] as const satisfies readonly { id: string; icon: unknown; permission: Permission }[];
@@ -20,7 +21,7 @@ export function SettingsPage() {
   const session = useSession();
   const navigate = useNavigate();
   const { tab } = useParams();
-  const tabs = TABS.filter((entry) => session.permissions.includes(entry.permission));
+  const tabs = SETTINGS_TABS.filter((entry) => session.permissions.includes(entry.permission));
   const current = tabs.find((entry) => entry.id === tab);
   if (!tab && tabs[0]) return <Navigate to={`/settings/${tabs[0].id}`} replace />;
 

@@ -1,13 +1,13 @@
 /**
- * The demo job: simulates a small organisation (src/main/simulate) into the data folder, in a
- * worker thread, so first-run users can explore the workbench. Its output is then imported through
- * the ordinary import path, exactly like real files.
+ * The simulation job: simulates a small organisation (src/main/simulate) into the data folder, in a
+ * worker thread, as the first step of the demo (demo.ts). It writes files only; the demo then imports
+ * them through the ordinary import path, exactly like real files.
  */
 import { simulateOrganisation } from '../simulate/index';
 import type { JobDefinition } from '../jobs/jobRunner';
 
-/** What the demo job needs. */
-export interface DemoJobInput {
+/** What the simulation needs. */
+export interface SimulationJobInput {
   outDir: string;
   people: number;
   days: number;
@@ -15,18 +15,17 @@ export interface DemoJobInput {
 }
 
 /** What it produced. */
-export interface DemoJobResult {
+export interface SimulationJobResult {
   outDir: string;
   people: number;
 }
 
-/** The demo simulation as a job definition (worker: out/main/demoWorker.js). */
-export const DEMO_JOB: JobDefinition<DemoJobInput, DemoJobResult> = {
-  kind: 'demo',
+/** The simulation as a job definition (worker: out/main/demoWorker.js). */
+export const SIMULATION_JOB: JobDefinition<SimulationJobInput, SimulationJobResult> = {
+  kind: 'simulation',
   workerFile: 'demoWorker.js',
   // It writes files into the data folder, not the database: it need not wait for an import.
   writesDatabase: false,
-  outcome: () => ({ state: 'succeeded', message: 'Demo organisation simulated; importing it now.' }),
   async run(input, hooks) {
     const controller = new AbortController();
     const watch = setInterval(() => {

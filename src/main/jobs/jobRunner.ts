@@ -160,6 +160,8 @@ export function createJobRunner(sink: ProgressSink, clock: () => number = Date.n
       };
       const workerPath = definition.workerFile === null ? null : locateWorker(definition.workerFile);
       const execute = (): Promise<R> => {
+        // Cancelled while it waited in the queue: it never starts.
+        if (cancelled()) return Promise.reject(new Error(`The ${definition.kind} job was cancelled before it started.`));
         state = 'running';
         startedAt = clock();
         if (workerPath === null) return definition.run(input, { progress: onProgress, isCancelled: cancelled });
@@ -217,6 +219,8 @@ export function createJobRunner(sink: ProgressSink, clock: () => number = Date.n
       };
       jobs.set(jobId, handle as JobHandle<unknown>);
       forgetOldJobs();
+      // A writer waiting for the one before it says so at once (phase `queued`), so screens can show it and offer cancel.
+      if (state === 'queued') send(latest);
       const settle = (result: R | null, error: unknown) => {
         try {
           options.settle?.(result, error);

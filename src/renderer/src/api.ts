@@ -1,7 +1,8 @@
 /**
  * The only module that touches `window.irm`. Components call the backend through the hooks here:
  * each unwraps the `ApiResult` and throws an `ApiError` on `ok: false`, so react-query's error
- * state carries the backend's code and message. Tests inject an in-memory fake through ApiProvider.
+ * state carries the backend's code and message. Component tests pass the real backend's contract
+ * client (testing/transport.ts) through ApiProvider.
  */
 import { createContext, createElement, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import {
@@ -69,7 +70,7 @@ export function ApiProvider({ api, children }: { api?: IrmApi; children: ReactNo
   return createElement(ApiContext.Provider, { value }, children);
 }
 
-/** The API object in use (the real `window.irm` or a test fake). */
+/** The API object in use (`window.irm`, or the one ApiProvider was given). */
 export function useIrm(): IrmApi {
   const api = useContext(ApiContext);
   if (!api) throw new Error('window.irm is missing: the app must run inside Electron or the browser harness.');

@@ -1,33 +1,78 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
 import { AppProviders } from '../../App';
 import { createApiQueryClient } from '../../api';
 import { createI18n } from '../../i18n';
-import { createFakeBackend } from '../../test/fakeApi';
-import { samplePolicy } from '../../test/fakeWorld';
-import { renderApp, signedInAs } from '../../test/render';
+import { renderApp } from '../../testing/render';
+import { STANDARD_ACCOUNTS, openWorkbench, type Workbench } from '../../testing/workbench';
+import { ORGANISATION_NOW } from '../../testing/worlds';
 import { SessionContext, type Session } from '../auth/session';
 import { ScoringStatus } from './ScoringStatus';
 
-const JOB_ID = '7d0f5a52-3c1e-4b8a-9f3e-2a6c1d4b5e70';
+let workbench: Workbench;
+afterEach(() => workbench.close());
+
+/** Holds the database writers' queue, as a long import ahead of the scoring run would, until released. */
+function holdWritersQueue(): () => void {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  workbench.backend.context.jobs.start(
+    { kind: 'import', workerFile: null, writesDatabase: true, run: async () => gate },
+    null,
+    { sessionId: null, startedBy: 'admin' },
+  );
+  return release;
+}
 
 describe('ScoringStatus', () => {
-  it('cancels a running scoring job through jobs.cancel and says so; no Cancel without the permission', async () => {
-    const backend = createFakeBackend(signedInAs('admin', { world: { policies: [samplePolicy(1)] } }));
-    const app = renderApp({ backend, path: '/policies' });
+  it('cancels a waiting scoring run through jobs.cancel: it never starts, nothing is scored, and it says so', async () => {
+    workbench = await openWorkbench({ accounts: [STANDARD_ACCOUNTS[0]!], now: ORGANISATION_NOW });
+    const admin = await workbench.admin();
+    workbench.buildOrganisation();
+    await admin.value('policies.create', {
+      template: 'data-theft-departing-users',
+      name: 'Departing users',
+      scope: { everyone: true, personIds: [], pilotGroupId: null },
+    });
+    const release = holdWritersQueue();
+    const { transport } = await renderApp(workbench, { as: 'admin', path: '/policies' });
     const status = await screen.findByTestId('scoring-status');
-    expect(within(status).queryByRole('button', { name: 'Cancel the scoring run' })).toBeNull();
-    act(() => backend.emit('job.progress', { jobId: JOB_ID, kind: 'scoring', done: 1, total: 4, phase: 'counting', state: 'running', message: null }));
-    fireEvent.click(await within(status).findByRole('button', { name: 'Cancel the scoring run' }));
-    await waitFor(() => expect(backend.callsOf('jobs.cancel').map((call) => [call.input, call.outcome])).toEqual([[{ jobId: JOB_ID }, 'ok']]));
-    // The backend's job ends cancelled and says so with its last progress event.
-    act(() => backend.emit('job.progress', { jobId: JOB_ID, kind: 'scoring', done: 1, total: 4, phase: 'done', state: 'cancelled', message: 'Scoring was cancelled.' }));
-    await waitFor(() => expect(status.dataset.running).toBe('false'));
-    expect(within(status).getByTestId('scoring-last-run').textContent).toBe('Scoring was cancelled. Scores and alerts are unchanged.');
     expect(within(status).queryByTestId('scoring-cancel')).toBeNull();
-    app.unmount();
 
-    // The Policies page needs the same permission, so an account without it sees ScoringStatus only on its own.
+    fireEvent.click(within(status).getByTestId('scoring-run'));
+    const cancel = await within(status).findByRole('button', { name: 'Cancel the scoring run' });
+    expect(within(status).getByTestId('scoring-phase').textContent).toBe('Waiting to start');
+    const { jobId } = (await admin.value('jobs.list')).find((job) => job.kind === 'scoring')!;
+    fireEvent.click(cancel);
+    await waitFor(() => expect(transport.callsOf('jobs.cancel')).toEqual([{ method: 'jobs.cancel', input: { jobId }, outcome: 'ok' }]));
+
+    release();
+    // The re-score stays due, with its reason.
+    await waitFor(() =>
+      expect(within(status).getByTestId('scoring-last-run').textContent).toBe(
+        'Scoring was cancelled. Scores and alerts are unchanged. · Changed: policy Departing users created',
+      ),
+    );
+    expect(status.dataset.due).toBe('true');
+    expect(status.dataset.running).toBe('false');
+    expect(within(status).queryByTestId('scoring-cancel')).toBeNull();
+    expect((await admin.value('jobs.get', { jobId })).state).toBe('cancelled');
+    expect((await admin.value('scoring.status')).runs).toEqual([]);
+    expect((await admin.value('alerts.summary', {})).byStatus.NeedsReview).toBe(0);
+  });
+
+  it('offers no Cancel to an account without the permission for jobs.cancel', async () => {
+    workbench = await openWorkbench({ accounts: [STANDARD_ACCOUNTS[0]!], now: ORGANISATION_NOW });
+    const admin = await workbench.admin();
+    workbench.buildOrganisation();
+    await admin.value('policies.create', {
+      template: 'data-theft-departing-users',
+      name: 'Departing users',
+      scope: { everyone: true, personIds: [], pilotGroupId: null },
+    });
+    const release = holdWritersQueue();
+    // The Policies page needs the same permission, so ScoringStatus is shown alone with a session lacking it.
+    const transport = await workbench.connect({ signInAs: 'admin' });
     const session: Session = {
       account: { id: 1, name: 'admin', roleGroups: ['InsiderRiskManagement'] },
       permissions: ['signedIn', 'viewUsers', 'triageAlerts'],
@@ -37,15 +82,17 @@ describe('ScoringStatus', () => {
       lock: async () => undefined,
     };
     render(
-      <AppProviders api={backend.api} queryClient={createApiQueryClient()} i18n={createI18n('en')} mantineEnv="test">
+      <AppProviders api={transport.api} queryClient={createApiQueryClient()} i18n={createI18n('en')} mantineEnv="test">
         <SessionContext.Provider value={session}>
           <ScoringStatus />
         </SessionContext.Provider>
       </AppProviders>,
     );
-    act(() => backend.emit('job.progress', { jobId: JOB_ID, kind: 'scoring', done: 2, total: 4, phase: 'counting', state: 'running', message: null }));
     const alone = await screen.findByTestId('scoring-status');
-    await waitFor(() => expect(alone.dataset.running).toBe('true'));
+    fireEvent.click(within(alone).getByTestId('scoring-run'));
+    await waitFor(() => expect(within(alone).queryByTestId('scoring-phase')?.textContent).toBe('Waiting to start'));
+    expect(alone.dataset.running).toBe('true');
     expect(within(alone).queryByTestId('scoring-cancel')).toBeNull();
+    release();
   });
 });

@@ -126,6 +126,8 @@ export function createJobRunner(sink: ProgressSink, clock: () => number = Date.n
   const jobs = new Map<string, JobHandle<unknown>>();
   /** The database writers' queue: each writer starts when the one before it has ended. */
   let writers: Promise<unknown> = Promise.resolve();
+  /** Writers started and not yet ended (a new one waits when there is any). */
+  let writersPending = 0;
 
   const forgetOldJobs = () => {
     const ended = [...jobs.values()].filter((job) => isFinalJobState(job.view().state));
@@ -190,9 +192,11 @@ export function createJobRunner(sink: ProgressSink, clock: () => number = Date.n
         });
       };
       let finished: Promise<R>;
+      const waits = definition.writesDatabase && writersPending > 0;
       if (definition.writesDatabase) {
+        writersPending += 1;
         finished = writers.then(execute, execute);
-        writers = finished.catch(() => undefined);
+        writers = finished.catch(() => undefined).finally(() => (writersPending -= 1));
       } else {
         finished = execute();
       }
@@ -220,7 +224,7 @@ export function createJobRunner(sink: ProgressSink, clock: () => number = Date.n
       jobs.set(jobId, handle as JobHandle<unknown>);
       forgetOldJobs();
       // A writer waiting for the one before it says so at once (phase `queued`), so screens can show it and offer cancel.
-      if (state === 'queued') send(latest);
+      if (waits) send(latest);
       const settle = (result: R | null, error: unknown) => {
         try {
           options.settle?.(result, error);

@@ -103,7 +103,8 @@ describe('useBackgroundRefresh', () => {
     expect(jobEndEvent({ kind: 'scoring', state: 'succeeded' })).toBe('scoring job ended');
     expect(jobEndEvent({ kind: 'import', state: 'cancelled' })).toBe('import job ended');
     expect(jobEndEvent({ kind: 'scoring', state: 'running' })).toBeNull();
-    expect(jobEndEvent({ kind: 'demo', state: 'succeeded' })).toBeNull();
+    expect(jobEndEvent({ kind: 'demo', state: 'failed' })).toBe('demo job ended');
+    expect(jobEndEvent({ kind: 'simulation', state: 'succeeded' })).toBeNull();
   });
 
   it("re-reads what a scoring job's end declares, whichever queries are shown", async () => {

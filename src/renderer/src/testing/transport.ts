@@ -9,7 +9,6 @@
 import { randomUUID } from 'node:crypto';
 import { buildIrmApi, type EventName, type IrmApi, type MethodInput, type MethodName } from '../../../shared/contract';
 import type { ApiResult, ErrorCode } from '../../../shared/errors';
-import type { Workbench } from './workbench';
 
 /** One call the app made: method, input as sent, and 'ok' or the error code the backend answered. */
 export interface RecordedCall {
@@ -46,8 +45,15 @@ export interface TestTransport {
   close(): void;
 }
 
+/** What a window uses of the backend: createBackend's Backend has it (workbench.ts passes that one). */
+export interface BackendPort {
+  call(origin: { sessionId: string; transport: 'test' }, method: MethodName, input: unknown): Promise<ApiResult<unknown>>;
+  onEvent(listener: (target: string | null, name: EventName, payload: unknown) => void): () => void;
+  endSession(sessionId: string): void;
+}
+
 /** Connects a new window (a new, signed-out session) to the backend. */
-export function connectTransport(backend: Pick<Workbench['backend'], 'call' | 'onEvent' | 'endSession'>): TestTransport {
+export function connectTransport(backend: BackendPort): TestTransport {
   const sessionId = randomUUID();
   const origin = { sessionId, transport: 'test' as const };
   const calls: RecordedCall[] = [];

@@ -35,6 +35,7 @@ export interface SourceFacts {
   /** Priority user groups with at least one member (a person that exists). */
   priorityGroupsWithMembers: number;
   lastFullRun: number | null;
+  /** When the newest successful run started. */
   lastRun: number | null;
 }
 
@@ -67,7 +68,8 @@ export function readSourceFacts(db: Database): SourceFacts {
       .prepare("SELECT max(finished_at) FROM scoring_runs WHERE state = 'succeeded' AND kind = 'full'")
       .pluck()
       .get() as number | null,
-    lastRun: db.prepare("SELECT max(finished_at) FROM scoring_runs WHERE state = 'succeeded'").pluck().get() as number | null,
+    // A run that started after a change has read it (it may finish later than the next change).
+    lastRun: db.prepare("SELECT max(started_at) FROM scoring_runs WHERE state = 'succeeded'").pluck().get() as number | null,
   };
 }
 

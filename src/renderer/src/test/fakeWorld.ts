@@ -869,7 +869,8 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
         id: scoring.runs.length + 1,
         kind: input.full ? ('full' as const) : ('incremental' as const),
         state: 'succeeded' as const,
-        startedAt: context.now(),
+        // As the backend records it: the run's start and, 1.5 s later (its `seconds`), its end.
+        startedAt: context.now() - 1500,
         finishedAt: context.now(),
         persons: 40,
         alertsCreated: 2,

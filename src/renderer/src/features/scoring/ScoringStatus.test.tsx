@@ -48,4 +48,15 @@ describe('ScoringStatus', () => {
     await waitFor(() => expect(alone.dataset.running).toBe('true'));
     expect(within(alone).queryByTestId('scoring-cancel')).toBeNull();
   });
+
+  it('shows how long the last run took, from its start and finish', async () => {
+    const backend = createFakeBackend(signedInAs('admin', { world: { policies: [samplePolicy(1)] } }));
+    renderApp({ backend, path: '/policies' });
+    const status = await screen.findByTestId('scoring-status');
+    await waitFor(() => expect(within(status).getByTestId('scoring-last-run').textContent).toBe('Nothing has been scored yet.'));
+    fireEvent.click(within(status).getByTestId('scoring-run'));
+    // The fake run started 1.5 s before it finished.
+    await waitFor(() => expect(within(status).getByTestId('scoring-last-run').textContent).toMatch(/^Last scored .* \(took 1\.5 s\): 40 persons/));
+  });
 });
+

@@ -324,6 +324,7 @@ export function sampleActivities(alert: AlertDetail, count: number): ActivityRow
     indicators: [index % 2 === 0 ? 'usb_copy' : 'cloud_upload'],
     insightOrdinals: [0],
     points: 30,
+    scored: true,
     riskFactors: index % 3 === 0 ? ['sequence'] : [],
     source: { importId: 3, fileName: 'cert/file.csv', sha256: 'cd'.repeat(32), line: 100 + index },
   }));
@@ -652,7 +653,7 @@ export function createFakeWorld(seed: FakeWorldSeed, context: FakeWorldContext):
       const alert = requireAlert(input.id);
       const rows = (activities[alert.id] ?? []).filter(
         (row) =>
-          (input.scope === 'all' || row.indicators.length > 0) &&
+          (input.scope === 'all' || row.scored) &&
           (!input.category || row.category === input.category) &&
           (!input.indicator || row.indicators.includes(input.indicator)) &&
           (!input.riskFactor || row.riskFactors.includes(input.riskFactor)) &&

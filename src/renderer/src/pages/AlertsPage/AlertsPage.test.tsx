@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeBackend } from '../../test/fakeApi';
+import type { ActivityRow } from '../../../../shared/contract';
 import { sampleActivities, sampleAlert } from '../../test/fakeWorld';
 import { renderApp, signedInAs } from '../../test/render';
 
@@ -221,6 +222,34 @@ describe('Alert detail', () => {
 
     fireEvent.click(within(drawer).getByTestId('alert-tab-history'));
     expect(within(await within(drawer).findByTestId('alert-history')).getByText('Data leaks')).toBeTruthy();
+  });
+
+  it('labels a row scored exactly when it carries points, a sequence-only row included', async () => {
+    const alert = sampleAlert(2);
+    const [usb, sequence, idle] = sampleActivities(alert, 3) as [ActivityRow, ActivityRow, ActivityRow];
+    const rowsOf = [
+      usb,
+      // Counted only for the sequence insight: no indicator, but scored with its points.
+      { ...sequence, indicators: [], insightOrdinals: [1], points: 70, scored: true, riskFactors: ['sequence' as const] },
+      { ...idle, indicators: [], insightOrdinals: [], points: 0, scored: false, riskFactors: [] },
+    ];
+    const backend = createFakeBackend(signedInAs('analyst', { world: { alerts: [alert], activities: { 2: rowsOf } } }));
+    renderApp({ backend, path: '/alerts?alert=2' });
+    const drawer = await screen.findByTestId('alert-detail');
+    fireEvent.click(await within(drawer).findByTestId('alert-tab-activities'));
+    const explorer = await within(drawer).findByTestId('activity-explorer');
+    // "Scored in this alert" lists the sequence-only row too; every activity adds the row that did not count.
+    await waitFor(() => expect(within(explorer).getAllByTestId('activity-row')).toHaveLength(2));
+    fireEvent.click(within(explorer).getByText('All activity of this person'));
+    await waitFor(() => expect(within(explorer).getAllByTestId('activity-row')).toHaveLength(3));
+    const shown = within(explorer)
+      .getAllByTestId('activity-row')
+      .map((row) => ({ scored: row.dataset.scored, label: within(row).getByTestId('activity-scored-as').textContent, points: within(row).getByTestId('activity-points').textContent }));
+    expect(shown).toEqual([
+      { scored: 'true', label: 'Copying files to removable media, Sequence activities', points: '30' },
+      { scored: 'true', label: 'Sequence activities', points: '70' },
+      { scored: 'false', label: 'not scored', points: '—' },
+    ]);
   });
 
   it('words every insight in German from its numbers and facts, not the English detail', async () => {

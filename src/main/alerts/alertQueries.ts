@@ -334,14 +334,22 @@ interface InsightRow {
   stored: number;
 }
 
-/** The explanation of an alert, from its stored insights. */
+/**
+ * An alert's stored events that lie within its activity window (first to last activity day). The
+ * events of a sequence or cumulative-exfiltration insight reach back up to 30 days before its day,
+ * into days the alert did not score: those are context, not what the alert scored.
+ */
+const EVENT_IN_WINDOW = `(e.activity_id IS NULL OR EXISTS (SELECT 1 FROM activities x JOIN alerts w ON w.id = e.alert_id
+   WHERE x.id = e.activity_id AND x.time >= w.first_day * 86400000 AND x.time < (w.last_day + 1) * 86400000))`;
+
+/** The explanation of an alert, from its stored insights (stored events: those within its window, as the explorer lists them). */
 export function explanationOf(
   db: Database,
   alert: { id: number; score: number; severity: Severity; top_day: number; policyVolume: number },
 ): ExplanationView {
   const rows = db
     .prepare(
-      `SELECT i.*, (SELECT count(*) FROM alert_events e WHERE e.insight_id = i.id) AS stored
+      `SELECT i.*, (SELECT count(*) FROM alert_events e WHERE e.insight_id = i.id AND ${EVENT_IN_WINDOW}) AS stored
        FROM alert_insights i WHERE i.alert_id = @alertId ORDER BY i.ordinal`,
     )
     .all({ alertId: alert.id }) as InsightRow[];
@@ -477,7 +485,10 @@ const RISK_FACTOR_INSIGHT: Partial<Record<RiskFactor, string>> = {
   unallowedDomain: 'i.unallowed_domain = 1',
 };
 
-/** Activity explorer: activities of the alert (or all scored / all of the person) with provenance, keyset-paged by time. */
+/**
+ * Activity explorer: activities of the alert (or all scored / all of the person) with provenance, keyset-paged by time.
+ * A row's points, indicators and `scored` come from this alert's insights only, and only within its window.
+ */
 export function alertActivities(
   db: Database,
   principal: Principal,
@@ -511,7 +522,7 @@ export function alertActivities(
   const where = ['a.person_id = @personId'];
   if (input.scope !== 'all' || insightFilters.length > 0) {
     where.push(`a.id IN (SELECT e.activity_id FROM alert_events e JOIN alert_insights i ON i.id = e.insight_id
-                         WHERE ${[insightScope, 'e.activity_id IS NOT NULL', ...insightFilters].join(' AND ')})`);
+                         WHERE ${[insightScope, 'e.activity_id IS NOT NULL', EVENT_IN_WINDOW, ...insightFilters].join(' AND ')})`);
   }
   if (input.category) {
     where.push('a.category = @category');
@@ -543,7 +554,8 @@ export function alertActivities(
   const shown = rows.slice(0, input.limit);
   const contributions = db.prepare(
     `SELECT i.indicator, i.ordinal, i.kind, i.points, i.unusual, i.priority_content AS priorityContent, i.unallowed_domain AS unallowedDomain
-     FROM alert_events e JOIN alert_insights i ON i.id = e.insight_id WHERE e.alert_id = @alertId AND e.activity_id = @activityId ORDER BY i.ordinal`,
+     FROM alert_events e JOIN alert_insights i ON i.id = e.insight_id
+     WHERE e.alert_id = @alertId AND e.activity_id = @activityId AND ${EVENT_IN_WINDOW} ORDER BY i.ordinal`,
   );
   const redact = identityRedactor(db, principal, presentation);
   const activities = shown.map((row): ActivityRow => {
@@ -580,6 +592,7 @@ export function alertActivities(
       indicators: [...new Set(parts.map((p) => p.indicator).filter((i): i is IndicatorId => i !== null))],
       insightOrdinals: parts.map((p) => p.ordinal),
       points: parts.reduce((max, p) => Math.max(max, p.points), 0),
+      scored: parts.length > 0,
       riskFactors: RISK_FACTORS.filter((f) => factors.has(f)),
       source: { importId: row.importId, fileName: row.fileName, sha256: row.sha256, line: row.line },
     };

@@ -1,6 +1,6 @@
 /**
  * The real worker path: these tests build the main process (testing/buildMain.ts), point
- * IRM_WORKER_DIR at it and run imports in real worker threads through the backend.
+ * IRM_WORKER_DIR at it and run imports (and a scoring run) in real worker threads through the backend.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,5 +107,19 @@ describe('import jobs in worker threads', () => {
         forced.id,
       ),
     ).toEqual([{ n: 15 }]);
+  }, 120_000);
+});
+
+describe('scoring jobs in worker threads', () => {
+  it("stamps the run's start and end with the backend's clock, carried into the worker", async () => {
+    expect(await runImport(admin, [fixture('cert', 'r4')])).toMatchObject({ state: 'succeeded' });
+    const asked = test.clock.now();
+    const run = await admin.score({ full: true });
+    expect(locateWorker('scoringWorker.js')).toBe(join(build, 'scoringWorker.js'));
+    // The test clock stands still: the worker's clock is it plus the real time elapsed since the worker started.
+    expect(run.startedAt).toBeGreaterThanOrEqual(asked);
+    expect(run.finishedAt).not.toBeNull();
+    expect(run.finishedAt!).toBeGreaterThanOrEqual(run.startedAt);
+    expect(run.finishedAt! - asked).toBeLessThan(120_000);
   }, 120_000);
 });

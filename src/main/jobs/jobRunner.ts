@@ -26,6 +26,11 @@ export interface JobProgress {
 export interface JobHooks {
   progress(update: JobProgress): void;
   isCancelled(): boolean;
+  /**
+   * The backend's clock, read when called: a job stamps its own start and end with it (in a worker,
+   * the backend's time when the worker started plus the time elapsed since).
+   */
+  clock(): number;
 }
 
 /** Messages a job worker posts. */
@@ -37,6 +42,8 @@ export interface WorkerData<I> {
   input: I;
   /** Int32Array over this buffer: [0] becomes 1 when the job is cancelled. */
   cancelFlag: SharedArrayBuffer;
+  /** The backend's clock and the wall clock read together when the worker started (JobHooks.clock). */
+  clockAt: { clock: number; wall: number };
 }
 
 /** A job kind: its worker script (built into out/main) and the same function for in-process runs. */
@@ -166,9 +173,9 @@ export function createJobRunner(sink: ProgressSink, clock: () => number = Date.n
         if (cancelled()) return Promise.reject(new Error(`The ${definition.kind} job was cancelled before it started.`));
         state = 'running';
         startedAt = clock();
-        if (workerPath === null) return definition.run(input, { progress: onProgress, isCancelled: cancelled });
+        if (workerPath === null) return definition.run(input, { progress: onProgress, isCancelled: cancelled, clock });
         return new Promise<R>((resolve, reject) => {
-          const data: WorkerData<I> = { input, cancelFlag };
+          const data: WorkerData<I> = { input, cancelFlag, clockAt: { clock: startedAt!, wall: Date.now() } };
           const worker = new Worker(workerPath, { workerData: data });
           let settled = false;
           worker.on('message', (message: WorkerMessage<R>) => {

@@ -19,6 +19,7 @@ export function serveJob<I, R>(
   run(data.input, {
     progress: (progress) => post({ type: 'progress', progress }),
     isCancelled: () => Atomics.load(flag, 0) === 1,
+    clock: () => data.clockAt.clock + (Date.now() - data.clockAt.wall),
   }).then(
     (result) => {
       post({ type: 'result', result });

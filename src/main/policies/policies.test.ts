@@ -263,3 +263,35 @@ describe('with an organisation', () => {
     expect(broadIssue.message).toContain(`${broadIssue.params.percent}%`);
   });
 });
+
+describe('the priority-group prerequisite', () => {
+  it('is unmet without a priority group with members, and met once one has a member', async () => {
+    const own = openTestBackend();
+    try {
+      const session = await own.admin();
+      const people = buildTestOrganisation(own.backend.context.db);
+      const priorityTemplates = (await session.value('policies.templates')).filter((t) => t.population === 'priority');
+      const prerequisite = async () =>
+        (await session.value('policies.templates'))
+          .filter((t) => t.population === 'priority')
+          .map((t) => t.prerequisites.find((p) => p.what === 'priorityGroups')?.met);
+      expect(priorityTemplates.length).toBeGreaterThan(0);
+      expect(await prerequisite()).toEqual(priorityTemplates.map(() => false));
+
+      // A pilot group with members and an empty priority group do not count.
+      await session.value('groups.create', { name: 'Pilot', kind: 'pilot', personIds: [people.snooper] });
+      const vip = await session.value('groups.create', {
+        name: 'VIP',
+        kind: 'priority',
+        personIds: [],
+        viewerRoleGroups: ['InsiderRiskManagement'],
+      });
+      expect(await prerequisite()).toEqual(priorityTemplates.map(() => false));
+
+      await session.value('groups.update', { id: vip.id, add: { personIds: [people.snooper] } });
+      expect(await prerequisite()).toEqual(priorityTemplates.map(() => true));
+    } finally {
+      own.close();
+    }
+  });
+});

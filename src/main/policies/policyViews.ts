@@ -32,7 +32,10 @@ export interface SourceFacts {
   newestDlp: number | null;
   newestSecurity: number | null;
   persons: number;
+  /** Priority user groups with at least one member (a person that exists). */
+  priorityGroupsWithMembers: number;
   lastFullRun: number | null;
+  /** When the newest successful run started. */
   lastRun: number | null;
 }
 
@@ -57,15 +60,20 @@ export function readSourceFacts(db: Database): SourceFacts {
     newestDlp: newest('external_alerts', "t.source = 'dlp'"),
     newestSecurity: newest('external_alerts', "t.source = 'security'"),
     persons: count('SELECT count(*) FROM persons'),
+    priorityGroupsWithMembers: count(
+      `SELECT count(*) FROM person_groups g WHERE g.kind = 'priority' AND EXISTS (
+         SELECT 1 FROM person_group_members gm JOIN persons p ON p.id = gm.person_id WHERE gm.group_id = g.id)`,
+    ),
     lastFullRun: db
       .prepare("SELECT max(finished_at) FROM scoring_runs WHERE state = 'succeeded' AND kind = 'full'")
       .pluck()
       .get() as number | null,
-    lastRun: db.prepare("SELECT max(finished_at) FROM scoring_runs WHERE state = 'succeeded'").pluck().get() as number | null,
+    // A run that started after a change has read it (it may finish later than the next change).
+    lastRun: db.prepare("SELECT max(started_at) FROM scoring_runs WHERE state = 'succeeded'").pluck().get() as number | null,
   };
 }
 
-/** Template prerequisites: whether the data its trigger needs was imported. */
+/** Template prerequisites: whether the data its trigger and population need exists (each computed from the data). */
 export function templatePrerequisites(template: TemplateId, facts: SourceFacts): TemplateView['prerequisites'] {
   const info = TEMPLATES[template];
   const result: TemplateView['prerequisites'] = [];
@@ -88,7 +96,7 @@ export function templatePrerequisites(template: TemplateId, facts: SourceFacts):
   if (info.triggers.includes('securityAlert'))
     result.push({ met: facts.securityAlerts > 0, what: 'securityAlerts', message: 'Endpoint security alerts' });
   if (info.population === 'priority')
-    result.push({ met: true, what: 'priorityGroups', message: 'Priority user groups with members' });
+    result.push({ met: facts.priorityGroupsWithMembers > 0, what: 'priorityGroups', message: 'Priority user groups with members' });
   return result;
 }
 

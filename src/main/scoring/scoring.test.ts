@@ -7,7 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../store/migrations';
 import { insertTestPersons } from '../testing/testPersons';
-import { openTestBackend, type TestBackend } from '../testing/backendFixture';
+import { createTestClock, openTestBackend, type TestBackend } from '../testing/backendFixture';
 import { createPolicy } from '../policies/policyRepository';
 import { policyCreateInput, type PolicyCreateInput } from '../../shared/contract/policies';
 import { closeCase } from '../cases/caseRepository';
@@ -753,5 +753,23 @@ describe('in the backend', () => {
     expect((await admin.value('alerts.summary', {})).byStatus.NeedsReview).toBe(0);
     const refused = await admin.call('alerts.confirm', { ids: [tests.alerts[0]!.id] });
     expect(refused.ok ? null : refused.error.code).toBe('INVALID_STATE');
+  });
+
+  it('records when a run started and when it finished, from two readings of the backend clock', async () => {
+    // A clock that moves one second on every reading: a run's start and end are distinct readings.
+    const clock = createTestClock();
+    const ticking = { ...clock, now: () => (clock.advance(1000), clock.now()) };
+    backend = openTestBackend({ clock: ticking });
+    const admin = await backend.admin();
+    buildTestOrganisation(backend.backend.context.db);
+    await admin.value('policies.create', { template: 'data-leaks', name: 'Leaks' });
+    const queuedBefore = clock.now();
+    const run = await admin.score({ full: true });
+    const after = clock.now();
+    expect(run.state).toBe('succeeded');
+    expect(run.startedAt).toBeGreaterThan(queuedBefore);
+    expect(run.finishedAt).not.toBeNull();
+    expect(run.startedAt).toBeLessThan(run.finishedAt!);
+    expect(run.finishedAt!).toBeLessThan(after);
   });
 });

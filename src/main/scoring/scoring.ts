@@ -30,27 +30,42 @@ export interface ScoringRunResult {
 export interface RunOptions {
   /** The time recorded as "detected" and "scored" (tests inject a fake clock). */
   now?: number;
+  /**
+   * The run's clock, read when the run starts (started_at) and again when it ends (finished_at);
+   * default: `now` advanced by the time elapsed since the run began (Date.now without `now`).
+   */
+  clock?: () => number;
   progress?: Progress;
 }
 
-function startRun(db: Database, kind: 'full' | 'incremental', now: number): number {
+/** The clock a run stamps its start and end with. */
+function runClock(options: RunOptions): () => number {
+  if (options.clock) return options.clock;
+  if (options.now === undefined) return Date.now;
+  const anchor = options.now;
+  const began = performance.now();
+  return () => anchor + Math.round(performance.now() - began);
+}
+
+function startRun(db: Database, kind: 'full' | 'incremental', startedAt: number): number {
   return Number(
-    db.prepare("INSERT INTO scoring_runs (kind, state, started_at) VALUES (@kind, 'running', @now)").run({ kind, now })
-      .lastInsertRowid,
+    db
+      .prepare("INSERT INTO scoring_runs (kind, state, started_at) VALUES (@kind, 'running', @startedAt)")
+      .run({ kind, startedAt }).lastInsertRowid,
   );
 }
 
-function finishRun(db: Database, runId: number, now: number, persons: number, stats: PolicyRunStats[]): void {
+function finishRun(db: Database, runId: number, finishedAt: number, persons: number, stats: PolicyRunStats[]): void {
   const sum = (key: 'alertsCreated' | 'alertsUpdated' | 'alertsRemoved') => stats.reduce((total, s) => total + s[key], 0);
   db.prepare(
-    `UPDATE scoring_runs SET state = 'succeeded', finished_at = @now, persons = @persons, alerts_created = @created,
+    `UPDATE scoring_runs SET state = 'succeeded', finished_at = @finishedAt, persons = @persons, alerts_created = @created,
        alerts_updated = @updated, alerts_removed = @removed WHERE id = @runId`,
-  ).run({ runId, now, persons, created: sum('alertsCreated'), updated: sum('alertsUpdated'), removed: sum('alertsRemoved') });
+  ).run({ runId, finishedAt, persons, created: sum('alertsCreated'), updated: sum('alertsUpdated'), removed: sum('alertsRemoved') });
 }
 
-function failRun(db: Database, runId: number, now: number, error: unknown): void {
-  db.prepare("UPDATE scoring_runs SET state = 'failed', finished_at = @now, error = @error WHERE id = @runId").run({
-    now,
+function failRun(db: Database, runId: number, finishedAt: number, error: unknown): void {
+  db.prepare("UPDATE scoring_runs SET state = 'failed', finished_at = @finishedAt, error = @error WHERE id = @runId").run({
+    finishedAt,
     error: error instanceof Error ? error.message : String(error),
     runId,
   });
@@ -107,8 +122,9 @@ function clearState(db: Database, full: boolean, now: number): void {
 /** Full re-score: recomputes every derived daily table and re-scores every policy for everyone. */
 export function runFullScoring(db: Database, options: RunOptions = {}): ScoringRunResult {
   const now = options.now ?? Date.now();
+  const clock = runClock(options);
   const started = performance.now();
-  const runId = startRun(db, 'full', now);
+  const runId = startRun(db, 'full', clock());
   try {
     const settings = createSettingsStore(db, () => now);
     const counts = computeAllDailyCounts(db, readClassificationSettings(db, settings), options.progress);
@@ -116,10 +132,10 @@ export function runFullScoring(db: Database, options: RunOptions = {}): ScoringR
     const env = loadEnvironment(db, now, settings);
     const stats = scorePolicies(db, env, scoringPolicies(db), null, options.progress);
     clearState(db, true, now);
-    finishRun(db, runId, now, counts.persons, stats);
+    finishRun(db, runId, clock(), counts.persons, stats);
     return result(runId, 'full', counts.persons, stats, started);
   } catch (error) {
-    failRun(db, runId, now, error);
+    failRun(db, runId, clock(), error);
     throw error;
   }
 }
@@ -128,16 +144,17 @@ export function runFullScoring(db: Database, options: RunOptions = {}): ScoringR
 export function rescorePolicies(db: Database, options: RunOptions = {}): ScoringRunResult {
   if (scoringState(db).needsFull) return runFullScoring(db, options);
   const now = options.now ?? Date.now();
+  const clock = runClock(options);
   const started = performance.now();
-  const runId = startRun(db, 'incremental', now);
+  const runId = startRun(db, 'incremental', clock());
   try {
     const env = loadEnvironment(db, now);
     const stats = scorePolicies(db, env, scoringPolicies(db), null, options.progress);
     clearState(db, false, now);
-    finishRun(db, runId, now, env.persons.size, stats);
+    finishRun(db, runId, clock(), env.persons.size, stats);
     return result(runId, 'incremental', env.persons.size, stats, started);
   } catch (error) {
-    failRun(db, runId, now, error);
+    failRun(db, runId, clock(), error);
     throw error;
   }
 }
@@ -156,8 +173,9 @@ export function scoreAfterImport(
   const state = scoringState(db);
   if (state.needsFull) return runFullScoring(db, options);
   const now = options.now ?? Date.now();
+  const clock = runClock(options);
   const started = performance.now();
-  const runId = startRun(db, 'incremental', now);
+  const runId = startRun(db, 'incremental', clock());
   try {
     const settings = createSettingsStore(db, () => now);
     if (changes.personIds.length > 0 && changes.toTime >= changes.fromTime) {
@@ -175,7 +193,7 @@ export function scoreAfterImport(
         // Too much new activity to hold at once: recompute everything instead.
         db.prepare(
           "UPDATE scoring_runs SET state = 'failed', finished_at = @now, error = 'replaced by a full run (large import)' WHERE id = @runId",
-        ).run({ now, runId });
+        ).run({ now: clock(), runId });
         return runFullScoring(db, options);
       }
     }
@@ -185,10 +203,10 @@ export function scoreAfterImport(
     const persons = state.needsPolicies ? null : new Set(changes.personIds);
     const stats = scorePolicies(db, env, scoringPolicies(db), persons, options.progress);
     clearState(db, false, now);
-    finishRun(db, runId, now, persons ? persons.size : env.persons.size, stats);
+    finishRun(db, runId, clock(), persons ? persons.size : env.persons.size, stats);
     return result(runId, 'incremental', persons ? persons.size : env.persons.size, stats, started);
   } catch (error) {
-    failRun(db, runId, now, error);
+    failRun(db, runId, clock(), error);
     throw error;
   }
 }

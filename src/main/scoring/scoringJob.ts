@@ -14,7 +14,7 @@ export interface ScoringJobInput {
   mode: 'full' | 'policies' | 'afterImport';
   /** For afterImport: the persons and time range the import touched. */
   changes?: { personIds: number[]; fromTime: number; toTime: number };
-  /** The time recorded as detected/scored (the backend's clock). */
+  /** The time recorded as detected/scored (the backend's clock when the run was asked for). */
   now: number;
 }
 
@@ -28,7 +28,8 @@ export async function runScoringJob(input: ScoringJobInput, hooks: JobHooks): Pr
         hooks.progress({ done, total, phase, message: message ?? null }),
       cancelled: () => hooks.isCancelled(),
     };
-    const options = { now: input.now, progress };
+    // The run stamps its real start and end with the backend's clock (hooks.clock), not with `now`.
+    const options = { now: input.now, clock: () => hooks.clock(), progress };
     if (input.mode === 'full') return runFullScoring(db, options);
     if (input.mode === 'afterImport' && input.changes) return scoreAfterImport(db, input.changes, options);
     return rescorePolicies(db, options);

@@ -210,10 +210,16 @@ export const activityRow = z.object({
   size: z.number().nullable(),
   attachments: z.number().int().nullable(),
   detail: z.string().nullable(),
-  /** Indicators it counted for in this alert (empty: not scored in this alert). */
+  /** Indicators it counted for in this alert (empty also for a sequence or cumulative-exfiltration row: see `scored`). */
   indicators: z.array(z.enum(INDICATOR_IDS)),
   insightOrdinals: z.array(z.number().int()),
+  /** The most points of an insight it counted for in this alert (0: not scored in this alert). */
   points: z.number().int(),
+  /**
+   * Whether it counted for an insight of this alert within the alert's activity window (an
+   * indicator, a sequence or cumulative exfiltration); exactly when points > 0.
+   */
+  scored: z.boolean(),
   riskFactors: z.array(z.enum(RISK_FACTORS)),
   source: z.object({ importId: z.number().int(), fileName: z.string(), sha256: z.string(), line: z.number().int() }),
 });

@@ -95,4 +95,22 @@ describe('ScoringStatus', () => {
     expect(within(alone).queryByTestId('scoring-cancel')).toBeNull();
     release();
   });
+
+  it('shows how long the last run took, from its start and finish', async () => {
+    workbench = await openWorkbench({ accounts: [STANDARD_ACCOUNTS[0]!], now: ORGANISATION_NOW });
+    const admin = await workbench.admin();
+    workbench.buildOrganisation();
+    await admin.value('policies.create', {
+      template: 'data-theft-departing-users',
+      name: 'Departing users',
+      scope: { everyone: true, personIds: [], pilotGroupId: null },
+    });
+    await renderApp(workbench, { as: 'admin', path: '/policies' });
+    const status = await screen.findByTestId('scoring-status');
+    await waitFor(() => expect(within(status).getByTestId('scoring-last-run').textContent).toMatch(/^Nothing has been scored yet\./));
+    fireEvent.click(within(status).getByTestId('scoring-run'));
+    await waitFor(() => expect(within(status).getByTestId('scoring-last-run').textContent).toMatch(/^Last scored .* \(took [^)]+\): \d+ persons/));
+    const [run] = (await admin.value('scoring.status')).runs;
+    expect(run!.finishedAt! - run!.startedAt).toBeGreaterThanOrEqual(0);
+  });
 });

@@ -6,12 +6,12 @@ import { isScoringPhase } from '../../../../shared/detection';
 import { useApiMutation, useApiQuery, useJobProgress } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { useSession } from '../auth/session';
-import { formatCount, formatDateTime } from '../../format';
+import { formatCount, formatDateTime, formatDuration } from '../../format';
 
 /**
  * Where scoring stands: a progress bar while a run is going (policy changes start one in the
- * background), whether a full re-score is due and why, the last run, and "Score now". While a run
- * goes, accounts that may call jobs.cancel get "Cancel"; the job's end event says whether it stopped.
+ * background), whether a full re-score is due and why, the last run and how long it took, and "Score
+ * now". While a run goes, accounts that may call jobs.cancel get "Cancel"; the job's end event says whether it stopped.
  */
 export function ScoringStatus() {
   const { t, i18n } = useTranslation();
@@ -62,6 +62,7 @@ export function ScoringStatus() {
                   : last
                     ? t(last.state === 'failed' ? 'scoring.lastFailed' : 'scoring.lastRun', {
                         time: formatDateTime(last.finishedAt ?? last.startedAt, i18n.language),
+                        duration: formatDuration(((last.finishedAt ?? last.startedAt) - last.startedAt) / 1000, i18n.language),
                         created: formatCount(last.alertsCreated, i18n.language),
                         updated: formatCount(last.alertsUpdated, i18n.language),
                         persons: formatCount(last.persons, i18n.language),

@@ -348,6 +348,40 @@ describe('Alert detail', () => {
     expect(within(card).getByText('1,5 · neuer Empfänger')).toBeTruthy();
   });
 
+  it('labels a row scored exactly when it carries points, sequence and cumulative rows included, and only inside the window', async () => {
+    // The leaker: cumulative exfiltration and a sequence, whose events have no indicator of their own.
+    const alert = await alertOf(world.organisation.leaker, 'Data leaks');
+    const all = (await reader.value('alerts.activities', { id: alert.id, scope: 'all', limit: 500 })).activities;
+    expect(all.some((row) => row.scored && row.indicators.length === 0)).toBe(true);
+    await renderApp(organisation, { as: 'analyst', path: `/alerts?alert=${alert.id}` });
+    const drawer = await screen.findByTestId('alert-detail');
+    fireEvent.click(await within(drawer).findByTestId('alert-tab-activities'));
+    const explorer = await within(drawer).findByTestId('activity-explorer');
+    const check = (row: HTMLElement) => {
+      const label = within(row).getByTestId('activity-scored-as').textContent;
+      const points = within(row).getByTestId('activity-points').textContent;
+      if (row.dataset.scored === 'true') {
+        expect(label).not.toBe('not scored');
+        expect(points).toMatch(/^\d+$/);
+      } else {
+        expect(label).toBe('not scored');
+        expect(points).toBe('—');
+      }
+    };
+    // "Scored in this alert": every row counted, with its points, its day inside the alert's window.
+    await waitFor(() => expect(within(explorer).getAllByTestId('activity-row').length).toBeGreaterThan(0));
+    const scoredRows = within(explorer).getAllByTestId('activity-row');
+    expect(scoredRows.every((row) => row.dataset.scored === 'true')).toBe(true);
+    scoredRows.forEach(check);
+    const window = { from: alert.firstActivityDay, to: alert.lastActivityDay + 86_400_000 };
+    const inAlert = (await reader.value('alerts.activities', { id: alert.id, scope: 'alert', limit: 500 })).activities;
+    expect(inAlert.every((row) => row.scored && row.time >= window.from && row.time < window.to)).toBe(true);
+    // Every activity of the person: the rows that did not count say so and carry no points.
+    fireEvent.click(within(explorer).getByText('All activity of this person'));
+    await waitFor(() => expect(within(explorer).getAllByTestId('activity-row').some((row) => row.dataset.scored === 'false')).toBe(true));
+    within(explorer).getAllByTestId('activity-row').forEach(check);
+  });
+
   it('words the triggering event in German from its facts, not the English summary', async () => {
     const alert = await alertOf(world.organisation.thief, 'Departing users');
     const facts = alert.triggeringEvent.facts;

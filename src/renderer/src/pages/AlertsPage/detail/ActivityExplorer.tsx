@@ -27,13 +27,20 @@ export interface ExplorerFilter {
 export const DEFAULT_EXPLORER_FILTER: ExplorerFilter = { scope: 'alert', category: null, indicator: null, riskFactor: null, day: null };
 
 const ROW_HEIGHT = 58;
+/** Insights without an indicator: a row that counted for one is named by its risk factor. */
+const INSIGHT_FACTORS = ['sequence', 'cumulativeExfiltration'] as const satisfies readonly RiskFactor[];
 const PAGE = 200;
 
 function ActivityLine({ activity }: { activity: ActivityRow }) {
   const { t, i18n } = useTranslation();
   const where = activity.recipients ?? activity.domain;
+  // What it counted for in this alert: its indicators, and sequences or cumulative exfiltration (which have none).
+  const scoredAs = [
+    ...activity.indicators.map((id) => t(`indicators.${id}`)),
+    ...INSIGHT_FACTORS.filter((factor) => activity.riskFactors.includes(factor)).map((factor) => t(`riskFactors.${factor}`)),
+  ].join(', ');
   return (
-    <div className={classes.activityRow} data-testid="activity-row" data-scored={activity.indicators.length > 0 ? 'true' : 'false'}>
+    <div className={classes.activityRow} data-testid="activity-row" data-scored={activity.scored ? 'true' : 'false'}>
       <Stack gap={0} className={classes.cell}>
         <Tooltip label={`${t('audit.utc')} ${formatUtc(activity.time)}`}>
           <Text size="sm">{formatDate(activity.time, i18n.language)}</Text>
@@ -51,8 +58,8 @@ function ActivityLine({ activity }: { activity: ActivityRow }) {
             {activity.kind}
           </Text>
         </Group>
-        <Text size="xs" c="dimmed" truncate title={activity.indicators.map((id) => t(`indicators.${id}`)).join(', ')}>
-          {activity.indicators.length > 0 ? activity.indicators.map((id) => t(`indicators.${id}`)).join(', ') : t('alerts.explorer.notScored')}
+        <Text size="xs" c="dimmed" truncate title={scoredAs} data-testid="activity-scored-as">
+          {activity.scored ? scoredAs : t('alerts.explorer.notScored')}
         </Text>
       </Stack>
       <Stack gap={0} className={classes.cell}>
@@ -71,8 +78,8 @@ function ActivityLine({ activity }: { activity: ActivityRow }) {
             .join(' · ')}
         </Text>
       </Stack>
-      <Text size="sm" fw={600} ta="right">
-        {activity.points > 0 ? activity.points : '—'}
+      <Text size="sm" fw={600} ta="right" data-testid="activity-points">
+        {activity.scored ? activity.points : '—'}
       </Text>
       <div className={classes.cell}>
         <RiskFactorIcons factors={activity.riskFactors} />

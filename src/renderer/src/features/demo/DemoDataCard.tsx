@@ -74,7 +74,7 @@ export function DemoDataCard() {
   const demo = useJobProgress({ jobId });
   // The job as the backend knows it, for the steps reported before this card learnt the job id.
   const job = useApiQuery('jobs.get', { jobId: jobId ?? '' }, { enabled: jobId !== null && demo === null });
-  const current = demo ?? (job.data ? { ...job.data, jobId: job.data.jobId, state: job.data.state === 'queued' ? 'running' : job.data.state } : null);
+  const current = demo ?? (job.data ? { ...job.data, state: job.data.state === 'queued' ? 'running' : job.data.state } : null);
   const stepKind = STEP_KINDS[current?.phase ?? ''];
   const step = useJobProgress({ kind: stepKind ?? 'none' });
   const ended = current !== null && current.state !== 'running';

@@ -4,7 +4,7 @@ import { AppProviders } from '../../App';
 import { createApiQueryClient } from '../../api';
 import { createI18n } from '../../i18n';
 import { renderApp } from '../../testing/render';
-import { STANDARD_ACCOUNTS, openWorkbench, type Workbench } from '../../testing/workbench';
+import { STANDARD_ACCOUNTS, openWorkbench, type TestSession, type Workbench } from '../../testing/workbench';
 import { ORGANISATION_NOW } from '../../testing/worlds';
 import { SessionContext, type Session } from '../auth/session';
 import { ScoringStatus } from './ScoringStatus';
@@ -24,16 +24,22 @@ function holdWritersQueue(): () => void {
   return release;
 }
 
+/** The test organisation under one departing-users policy, never scored; returns the administrator. */
+async function openOrganisationWithPolicy(): Promise<TestSession> {
+  workbench = await openWorkbench({ accounts: [STANDARD_ACCOUNTS[0]!], now: ORGANISATION_NOW });
+  const admin = await workbench.admin();
+  workbench.buildOrganisation();
+  await admin.value('policies.create', {
+    template: 'data-theft-departing-users',
+    name: 'Departing users',
+    scope: { everyone: true, personIds: [], pilotGroupId: null },
+  });
+  return admin;
+}
+
 describe('ScoringStatus', () => {
   it('cancels a waiting scoring run through jobs.cancel: it never starts, nothing is scored, and it says so', async () => {
-    workbench = await openWorkbench({ accounts: [STANDARD_ACCOUNTS[0]!], now: ORGANISATION_NOW });
-    const admin = await workbench.admin();
-    workbench.buildOrganisation();
-    await admin.value('policies.create', {
-      template: 'data-theft-departing-users',
-      name: 'Departing users',
-      scope: { everyone: true, personIds: [], pilotGroupId: null },
-    });
+    const admin = await openOrganisationWithPolicy();
     const release = holdWritersQueue();
     const { transport } = await renderApp(workbench, { as: 'admin', path: '/policies' });
     const status = await screen.findByTestId('scoring-status');
@@ -62,14 +68,7 @@ describe('ScoringStatus', () => {
   });
 
   it('offers no Cancel to an account without the permission for jobs.cancel', async () => {
-    workbench = await openWorkbench({ accounts: [STANDARD_ACCOUNTS[0]!], now: ORGANISATION_NOW });
-    const admin = await workbench.admin();
-    workbench.buildOrganisation();
-    await admin.value('policies.create', {
-      template: 'data-theft-departing-users',
-      name: 'Departing users',
-      scope: { everyone: true, personIds: [], pilotGroupId: null },
-    });
+    await openOrganisationWithPolicy();
     const release = holdWritersQueue();
     // The Policies page needs the same permission, so ScoringStatus is shown alone with a session lacking it.
     const transport = await workbench.connect({ signInAs: 'admin' });
@@ -97,14 +96,7 @@ describe('ScoringStatus', () => {
   });
 
   it('shows how long the last run took, from its start and finish', async () => {
-    workbench = await openWorkbench({ accounts: [STANDARD_ACCOUNTS[0]!], now: ORGANISATION_NOW });
-    const admin = await workbench.admin();
-    workbench.buildOrganisation();
-    await admin.value('policies.create', {
-      template: 'data-theft-departing-users',
-      name: 'Departing users',
-      scope: { everyone: true, personIds: [], pilotGroupId: null },
-    });
+    const admin = await openOrganisationWithPolicy();
     await renderApp(workbench, { as: 'admin', path: '/policies' });
     const status = await screen.findByTestId('scoring-status');
     await waitFor(() => expect(within(status).getByTestId('scoring-last-run').textContent).toMatch(/^Nothing has been scored yet\./));
